@@ -1,0 +1,210 @@
+"""The Textual app: the board with its detail pane, and the one path every change takes."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.message import Message
+from textual.widgets import Footer
+
+from . import changes, clock
+from .autosave import AutoSaver
+from .model import STAGE_TITLES, Card
+from .rules import ask_gate
+from .screens.confirm import ConfirmScreen
+from .screens.contact import ContactScreen
+from .screens.help import HelpScreen
+from .store import Change, ContactStore, SyncResult
+from .widgets.board import Board
+from .widgets.card_list import CardList
+from .widgets.detail import ContactDetail
+from .widgets.status import SaveStatus, TopBar
+
+WELCOME = (
+    "Your board is empty.\n\n"
+    "Press a to add someone you would like to know: a name is enough to start.\n\n"
+    "To look around first, quit (q) and run:  networking-tui --demo\n"
+    "It opens a throw-away copy full of sample contacts."
+)
+
+
+class NetworkingApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "networking-tui"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
+
+    BINDINGS = [
+        Binding("enter", "open_contact", "Open"),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("question_mark", "help", "Keys", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, store: ContactStore, *, demo: bool = False, autosave: bool = True) -> None:
+        super().__init__()
+        self.store = store
+        self.demo = demo
+        self._today = clock.today()
+        self._autosave = autosave
+        self.saver = self._new_saver()
+        self.board = Board(self._card, lambda: self._today, lambda: store.settings().wip_limit)
+
+    class Synced(Message):
+        """The saver thread finished a sync (posting is thread-safe and never blocks)."""
+
+        def __init__(self, result: SyncResult) -> None:
+            super().__init__()
+            self.result = result
+
+    def _new_saver(self) -> AutoSaver:
+        return AutoSaver(self.store, lambda result: self.post_message(self.Synced(result)))
+
+    def _card(self, uid: str) -> Card | None:
+        return self.store.cards.get(uid)
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.store.path, self.demo)
+        with Container(id="main"):
+            yield self.board
+            yield ContactDetail(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.board.load(self.store.cards)
+        self.board.focus_first_card()
+        self._show_counts()
+        if self._autosave:
+            self.saver.start()
+        self.set_interval(60, self._check_day)
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(sig, lambda: self.call_later(self.action_quit))
+
+    # --- the one path every change takes --------------------------------------
+
+    def changed(self, change: Change, *, focus: bool = True) -> None:
+        """Show a change that is already in the store, and queue it for the disk."""
+        self.board.place(change.uid)
+        if focus:
+            self.board.focus_uid(change.uid)
+        self._refresh_detail()
+        self._show_counts()
+        self.query_one(SaveStatus).show(self.store.pending)
+        self.saver.changed()
+
+    def request_move(self, uid: str, stage: str) -> None:
+        """Move a contact to `stage`: keyboard and mouse both end here."""
+        contact = self.store.contact(uid)
+        if contact.stage == stage:
+            return
+        label = f"move {contact.name} to {STAGE_TITLES[stage]}"
+
+        def move(confirmed: bool | None = True) -> None:
+            if not confirmed:
+                self.notify(f"{contact.name} stays in {STAGE_TITLES[contact.stage]}.")
+                self.board.focus_uid(uid)
+                return
+            at = clock.stamp(clock.now())
+            self.changed(self.store.update(uid, lambda d: changes.moved(d, stage, at), label))
+
+        reasons = ask_gate(contact, clock.now()) if stage == "ask" else []
+        if reasons:
+            title = f"Is it too early to ask {contact.name}?"
+            self.push_screen(ConfirmScreen(title, reasons, yes="Move to Ask anyway"), move)
+        else:
+            move()
+
+    @on(CardList.MoveRequested)
+    def _move_requested(self, event: CardList.MoveRequested) -> None:
+        self.request_move(event.uid, event.stage)
+
+    @on(CardList.Highlighted)
+    def _highlighted(self, event: CardList.Highlighted) -> None:
+        if event.card_list.has_focus:
+            self._refresh_detail()
+
+    @on(Board.Empty)
+    def _board_empty(self, event: Board.Empty) -> None:
+        self.set_class(event.empty, "-empty-board")
+        self._refresh_detail()
+
+    def _refresh_detail(self) -> None:
+        detail = self.query_one(ContactDetail)
+        card_list = self.board.current_list
+        uid = card_list.current_uid if card_list else None
+        if uid is not None and uid in self.store:
+            detail.show_contact(self.store.contact(uid))
+        elif not self.store.cards:
+            detail.show_text(WELCOME)
+        elif card_list is not None:
+            detail.show_stage(card_list.stage)
+
+    def _show_counts(self) -> None:
+        self.query_one(TopBar).show_count(len(self.store.cards))
+
+    @on(Synced)
+    def _synced(self, event: Synced) -> None:
+        result = event.result
+        if result.reloaded:
+            uid = self.board.current_uid
+            self.board.load(self.store.cards)
+            if uid is None or not self.board.focus_uid(uid):
+                self.board.focus_first_card()
+            self._refresh_detail()
+            self._show_counts()
+            self.notify("The data file was changed elsewhere: reloaded, nothing of yours lost.")
+        self.query_one(SaveStatus).show(result.pending, result.error)
+
+    def _check_day(self) -> None:
+        today = clock.today()
+        if today != self._today:
+            self._today = today
+            self.board.load(self.store.cards)
+
+    # --- actions -------------------------------------------------------------
+
+    def action_open_contact(self) -> None:
+        uid = self.board.current_uid
+        if uid is None:
+            self.bell()
+            return
+        self.push_screen(ContactScreen(self.store, uid), lambda _: self.board.focus_uid(uid))
+
+    def action_undo(self) -> None:
+        change = self.store.undo()
+        if change is None:
+            self.notify("Nothing to undo.")
+            return
+        self.changed(change)
+        self.notify(f"Undone: {change.label}.")
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        result = self.saver.stop()
+        if result.error is None:
+            self.exit()
+            return
+
+        def decide(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+            else:
+                self.saver = self._new_saver()
+                self.saver.start()
+
+        self.push_screen(
+            ConfirmScreen(
+                f"{result.pending} change(s) could not be saved",
+                [result.error, "Quitting now loses them; staying keeps retrying."],
+                yes="Quit anyway",
+                no="Stay",
+            ),
+            decide,
+        )

@@ -1,0 +1,80 @@
+"""Changes to one document, as pure functions of the document.
+
+A change is kept as a function (not as the resulting document) so that, when
+another program wrote the file meanwhile, the store can re-apply it to the fresh
+document instead of overwriting what the other program did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Doc = dict[str, Any]
+Op = Callable[[Doc | None], Doc | None]
+
+_MISSING = object()
+
+
+def updating(fn: Callable[[Doc], Doc]) -> Op:
+    """An op on an existing document; a document deleted elsewhere stays deleted."""
+
+    def op(doc: Doc | None) -> Doc | None:
+        return None if doc is None else fn(doc)
+
+    return op
+
+
+def inserting(doc: Doc) -> Op:
+    def op(current: Doc | None) -> Doc | None:
+        return dict(doc) if current is None else current
+
+    return op
+
+
+def moved(doc: Doc, stage: str, at: str) -> Doc:
+    history = [*doc.get("stage_history", []), {"stage": stage, "at": at}]
+    return {**doc, "stage": stage, "stage_history": history, "updated_at": at}
+
+
+def with_fields(doc: Doc, fields: Doc, at: str) -> Doc:
+    return {**doc, **fields, "updated_at": at}
+
+
+def reverting(before: Doc | None, after: Doc | None, at: str) -> Op:
+    """The inverse of a change from `before` to `after`, applied to whatever is current.
+
+    Fields the change did not touch keep their current value (another program may
+    have set them); items the change appended to a list are removed one by one.
+    """
+
+    def op(current: Doc | None) -> Doc | None:
+        if before is None:
+            return None  # undoing an insert
+        if current is None or after is None:
+            return dict(before)  # undoing a delete, or restoring one deleted elsewhere
+        result = dict(current)
+        for key in before.keys() | after.keys():
+            if key == "updated_at":
+                continue
+            old, new = before.get(key, _MISSING), after.get(key, _MISSING)
+            if old == new:
+                continue
+            if isinstance(old, list) and isinstance(new, list) and new[: len(old)] == old:
+                result[key] = _without(current.get(key, []), new[len(old) :])
+            elif old is _MISSING:
+                result.pop(key, None)
+            else:
+                result[key] = old
+        result["updated_at"] = at
+        return result
+
+    return op
+
+
+def _without(items: list, removed: list) -> list:
+    remaining = list(items)
+    for item in removed:
+        if item in remaining:
+            remaining.remove(item)
+    return remaining

@@ -1,0 +1,83 @@
+"""The `networking-tui` command: the app, and its shell sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .paths import DB_ENV, resolve_db_path
+from .storage import DataFileError
+
+EXIT_BAD_DATA = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="networking-tui",
+        description=(
+            "Grow professional relationships on purpose: a pipeline from stranger to "
+            "follower, engaged, connected and ask, in your terminal."
+        ),
+        epilog=f"The data file is --db PATH, else ${DB_ENV}, else contacts.json in your "
+        "user data folder. Press ? in the app for every key.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="the data file to open")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a throw-away copy filled with sample contacts (your file is not touched)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    shot = commands.add_parser(
+        "screenshot", help="render the README's screenshots (SVG) from the demo data"
+    )
+    shot.add_argument("scenes", nargs="*", help="which screens (default: all)")
+    shot.add_argument("--out", default="screenshots", help="folder for the SVG files")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "screenshot":
+        from .scenes import render_all
+
+        for written in render_all(args.scenes, Path(args.out)):
+            print(written)
+        return 0
+    return run_app(args)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from .store import ContactStore
+
+    if args.demo:
+        from .demo import write_demo_file
+
+        path = write_demo_file(Path(tempfile.mkdtemp(prefix="networking-tui-demo-")) / "demo.json")
+    else:
+        path = resolve_db_path(args.db)
+    try:
+        store = ContactStore.open(path, backup=not args.demo)
+    except DataFileError as error:
+        print(error.explain(), file=sys.stderr)
+        return EXIT_BAD_DATA
+    if not path.exists():
+        first = store.sync()  # create the file now, so the user can find it
+        if first.error:
+            print(f"networking-tui cannot create {path}: {first.error}", file=sys.stderr)
+            return EXIT_BAD_DATA
+
+    from .app import NetworkingApp
+
+    app = NetworkingApp(store, demo=args.demo)
+    app.run()
+    final = app.saver.stop()  # the app stopped it already unless it crashed
+    if final.error:
+        print(f"networking-tui: not saved: {final.error}", file=sys.stderr)
+        return 1
+    return app.return_code or 0

@@ -1,0 +1,458 @@
+"""Sample data for `--demo`: about forty invented people, dated relative to today."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pendulum
+
+from . import clock, storage
+from .model import DEFAULT_CADENCE, STAGES
+
+# name, company, role, stage, priority, objective, where met, common ground, tags, due in days
+PEOPLE: list[tuple[str, str, str, str, int, str, str, str, str, int | None]] = [
+    (
+        "Maya Okafor",
+        "The Weekly Stack",
+        "Editor",
+        "stranger",
+        1,
+        "partnership",
+        "",
+        "",
+        "media editor",
+        2,
+    ),
+    ("Jonas Lindqvist", "Fjord Analytics", "CTO", "stranger", 2, "advice", "", "", "data", 6),
+    (
+        "Priya Raman",
+        "Open Source Guild",
+        "Maintainer",
+        "stranger",
+        2,
+        "mentorship",
+        "",
+        "",
+        "oss python",
+        None,
+    ),
+    (
+        "Tomás Ferreira",
+        "Lisbon Devs",
+        "Organiser",
+        "stranger",
+        3,
+        "introduction",
+        "",
+        "",
+        "community",
+        12,
+    ),
+    (
+        "Hannah Becker",
+        "Kiel Robotics",
+        "Founder",
+        "stranger",
+        1,
+        "client",
+        "",
+        "",
+        "founder robotics",
+        0,
+    ),
+    ("Léa Dubois", "Atelier Pixel", "Design lead", "stranger", 3, "advice", "", "", "design", None),
+    ("Samuel Mensah", "Accra Cloud", "Architect", "stranger", 2, "job", "", "", "cloud", 20),
+    (
+        "Ines Navarro",
+        "Podcast Ruido",
+        "Host",
+        "follower",
+        1,
+        "partnership",
+        "",
+        "",
+        "podcast media",
+        -2,
+    ),
+    (
+        "Kenji Watanabe",
+        "Kyoto Labs",
+        "Researcher",
+        "follower",
+        2,
+        "advice",
+        "",
+        "",
+        "ml research",
+        0,
+    ),
+    ("Olivia Grant", "Grant & Co", "Recruiter", "follower", 2, "job", "", "", "hiring", 3),
+    ("Rafael Costa", "Nimbus", "DevRel", "follower", 3, "introduction", "", "", "devrel", 5),
+    ("Amira Haddad", "Cedar Ventures", "Partner", "follower", 1, "client", "", "", "vc", -6),
+    ("Noah Fischer", "Blogger", "Writer", "follower", 3, "advice", "", "", "blog writing", 9),
+    (
+        "Chloé Martin",
+        "Université Lyon 2",
+        "PhD student",
+        "follower",
+        3,
+        "mentorship",
+        "",
+        "",
+        "student",
+        1,
+    ),
+    ("Daniel Kim", "Seoul Systems", "Staff engineer", "follower", 2, "advice", "", "", "rust", 14),
+    (
+        "Zanele Dlamini",
+        "Joburg JS",
+        "Speaker",
+        "engaged",
+        1,
+        "partnership",
+        "PyCon Lille",
+        "both ran meetups",
+        "speaker pycon",
+        -1,
+    ),
+    (
+        "Lucas Moreau",
+        "Moreau Conseil",
+        "Consultant",
+        "engaged",
+        2,
+        "client",
+        "DevFest Nantes",
+        "same home town",
+        "consulting",
+        0,
+    ),
+    (
+        "Sofia Rossi",
+        "Rossi Data",
+        "Founder",
+        "engaged",
+        1,
+        "advice",
+        "a webinar",
+        "both left banking",
+        "founder data",
+        2,
+    ),
+    (
+        "Ethan Walker",
+        "Walker Media",
+        "Newsletter author",
+        "engaged",
+        2,
+        "partnership",
+        "Twitter Space",
+        "climbing",
+        "newsletter media",
+        -3,
+    ),
+    (
+        "Aiko Tanaka",
+        "Tanaka Studio",
+        "Illustrator",
+        "engaged",
+        3,
+        "recommendation",
+        "a local meetup",
+        "",
+        "design art",
+        4,
+    ),
+    (
+        "Mateo García",
+        "Andes Pay",
+        "Product lead",
+        "engaged",
+        2,
+        "job",
+        "FOSDEM",
+        "Spanish speakers",
+        "fintech",
+        1,
+    ),
+    (
+        "Freya Nilsson",
+        "Nordic UX",
+        "Researcher",
+        "connected",
+        1,
+        "introduction",
+        "UX Lisbon",
+        "both studied in Lund",
+        "ux research",
+        -4,
+    ),
+    (
+        "Omar Siddiqui",
+        "Karachi Code",
+        "Engineering manager",
+        "connected",
+        2,
+        "mentorship",
+        "a mentoring call",
+        "cricket",
+        "management",
+        0,
+    ),
+    (
+        "Grace Achterberg",
+        "Tulip Health",
+        "Head of data",
+        "connected",
+        1,
+        "client",
+        "PyData Amsterdam",
+        "cycling to work",
+        "health data",
+        7,
+    ),
+    (
+        "Benjamin Cohen",
+        "Cohen Legal",
+        "Lawyer",
+        "connected",
+        3,
+        "advice",
+        "a friend's wedding",
+        "",
+        "legal",
+        25,
+    ),
+    (
+        "Valentina Ruiz",
+        "Ruiz Growth",
+        "Marketer",
+        "connected",
+        2,
+        "recommendation",
+        "a workshop",
+        "both write weekly",
+        "marketing",
+        -10,
+    ),
+    (
+        "Arjun Mehta",
+        "Mehta Angels",
+        "Angel investor",
+        "connected",
+        1,
+        "introduction",
+        "a pitch night",
+        "same university",
+        "investor",
+        3,
+    ),
+    (
+        "Clara Hoffmann",
+        "Berlin Book Club",
+        "Author",
+        "connected",
+        3,
+        "advice",
+        "a book signing",
+        "sci-fi",
+        "author",
+        40,
+    ),
+    (
+        "Yusuf Demir",
+        "Istanbul AI",
+        "Lead scientist",
+        "ask",
+        1,
+        "introduction",
+        "NeurIPS",
+        "chess",
+        "ml investor-network",
+        0,
+    ),
+    (
+        "Elena Popescu",
+        "Popescu Labs",
+        "CEO",
+        "ask",
+        2,
+        "partnership",
+        "Web Summit",
+        "both from Cluj",
+        "founder",
+        -1,
+    ),
+    (
+        "Marcus Reed",
+        "Reed Publishing",
+        "Publisher",
+        "ask",
+        1,
+        "partnership",
+        "London Book Fair",
+        "jazz",
+        "media",
+        2,
+    ),
+    (
+        "Nadia Benali",
+        "Casablanca Tech",
+        "Community lead",
+        "engaged",
+        2,
+        "introduction",
+        "Africa Tech Summit",
+        "",
+        "community",
+        6,
+    ),
+    ("Patrick O'Neill", "Dublin Data", "Analyst", "follower", 3, "advice", "", "", "data", None),
+    ("Hiro Sato", "Sato Robotics", "Engineer", "stranger", 3, "job", "", "", "robotics", 30),
+    (
+        "Laura Schmidt",
+        "Schmidt & Partner",
+        "Partner",
+        "connected",
+        2,
+        "client",
+        "a client dinner",
+        "hiking",
+        "consulting",
+        12,
+    ),
+    ("Ana Lima", "Lima Ventures", "Scout", "stranger", 2, "client", "", "", "vc", -1),
+    (
+        "Victor Almeida",
+        "Porto Python",
+        "Organiser",
+        "follower",
+        2,
+        "partnership",
+        "",
+        "",
+        "python community",
+        2,
+    ),
+    (
+        "Mei Chen",
+        "Chen Research",
+        "Professor",
+        "engaged",
+        1,
+        "mentorship",
+        "an online talk",
+        "",
+        "research",
+        -5,
+    ),
+    (
+        "Karim Nasser",
+        "Beirut Builders",
+        "Founder",
+        "ask",
+        3,
+        "advice",
+        "a startup weekend",
+        "",
+        "founder",
+        8,
+    ),
+    (
+        "Isabel Torres",
+        "Torres Studio",
+        "Photographer",
+        "stranger",
+        3,
+        "recommendation",
+        "",
+        "",
+        "art",
+        None,
+    ),
+]
+
+TOUCH_NOTES = {
+    "follow": "followed on LinkedIn",
+    "like": "liked the post about hiring",
+    "comment": "long comment on the article about open data",
+    "reshare": "reshared the conference talk with a summary",
+    "message": "thanked them for the talk, asked one question",
+    "email": "sent the benchmark article they asked about",
+    "call": "30 min call: their plans for next year",
+    "meeting": "coffee after the session",
+}
+_KINDS_BY_STAGE = {
+    "stranger": [],
+    "follower": ["follow", "like", "comment", "reshare"],
+    "engaged": ["follow", "comment", "message", "email", "meeting"],
+    "connected": ["follow", "comment", "message", "call", "email", "meeting"],
+    "ask": ["follow", "comment", "message", "call", "meeting", "email"],
+}
+
+
+def demo_documents(now: pendulum.DateTime) -> list[dict[str, Any]]:
+    rng = random.Random(20261122)
+    docs = []
+    for index, row in enumerate(PEOPLE):
+        name, company, role, stage, priority, objective, where, common, tags, due = row
+        reached = STAGES.index(stage)
+        # Older relationships have spent longer in each earlier stage.
+        start = now.subtract(days=20 + reached * 25 + rng.randint(0, 20), hours=index)
+        history, moment = [], start
+        for stage_name in STAGES[: reached + 1]:
+            history.append({"stage": stage_name, "at": clock.stamp(moment)})
+            moment = moment.add(days=rng.randint(8, 24))
+        kinds = _KINDS_BY_STAGE[stage]
+        touches = []
+        if kinds:
+            count = {"follower": 2, "engaged": 4, "connected": 6, "ask": 7}[stage]
+            for n in range(count):
+                at = start.add(days=5 + n * (now - start).in_days() // (count + 1))
+                kind = kinds[min(n, len(kinds) - 1)] if n < len(kinds) else rng.choice(kinds)
+                touches.append({"kind": kind, "at": clock.stamp(at), "note": TOUCH_NOTES[kind]})
+        first = name.split()[0].lower()
+        doc: dict[str, Any] = {
+            "uid": f"demo{index:03d}",
+            "name": name,
+            "stage": stage,
+            "priority": priority,
+            "next_touch": None if due is None else now.add(days=due).date().isoformat(),
+            "tags": tags.split(),
+            "stage_history": history,
+            "interactions": touches,
+            "archived": False,
+            "objective": objective,
+            "company": company,
+            "role": role,
+            "handles": {
+                "linkedin": f"https://www.linkedin.com/in/{first}-{index:03d}",
+                "email": f"{first}@example.com",
+            },
+            "created_at": clock.stamp(start),
+            "updated_at": clock.stamp(now.subtract(days=1)),
+        }
+        if where:
+            doc["where_met"] = where
+        if common:
+            doc["common_ground"] = common
+        if DEFAULT_CADENCE[stage] and index % 7 == 0:
+            doc["cadence_days"] = DEFAULT_CADENCE[stage] * 2
+        if index % 5 == 0:
+            doc["notes"] = f"Publishes regularly on {tags.split()[0]}. Prefers short messages."
+        docs.append(doc)
+    return docs
+
+
+def write_demo_file(path: Path) -> Path:
+    """A fresh throw-away data file full of sample contacts (never the user's file)."""
+    tables = storage.empty_tables()
+    tables["contacts"] = {
+        str(n): storage.Raw(msgspec.json.encode(doc))
+        for n, doc in enumerate(demo_documents(clock.now()), start=1)
+    }
+    storage.write_atomic(path, storage.encode_tables(tables))
+    return path

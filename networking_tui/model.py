@@ -1,0 +1,153 @@
+"""The contact model: the shape of a document in the data file, and its vocabulary.
+
+The structs below are the *validating view* of a document. The document itself is
+kept as the JSON the user's file holds (so fields other tools add survive a save);
+see `store.py`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+import msgspec
+
+SCHEMA_VERSION = 1
+
+Stage = Literal["stranger", "follower", "engaged", "connected", "ask"]
+STAGES: tuple[Stage, ...] = ("stranger", "follower", "engaged", "connected", "ask")
+STAGE_TITLES: dict[str, str] = {s: s.capitalize() for s in STAGES}
+
+OBJECTIVES = (
+    "advice",
+    "mentorship",
+    "recommendation",
+    "partnership",
+    "introduction",
+    "job",
+    "client",
+    "other",
+)
+
+TOUCH_KINDS = (
+    "follow",
+    "like",
+    "comment",
+    "reshare",
+    "message",
+    "email",
+    "call",
+    "meeting",
+    "event",
+    "introduction",
+    "letter",
+    "ask",
+    "thank-you",
+)
+
+# Days until the next touch after one is logged, per stage; a contact may override it.
+DEFAULT_CADENCE: dict[str, int | None] = {
+    "stranger": None,
+    "follower": 7,
+    "engaged": 5,
+    "connected": 30,
+    "ask": 3,
+}
+
+HANDLE_KEYS = ("linkedin", "x", "email", "website", "phone", "other")
+
+NonEmpty = Annotated[str, msgspec.Meta(pattern=r"\S")]
+Priority = Annotated[int, msgspec.Meta(ge=1, le=3)]
+PositiveDays = Annotated[int, msgspec.Meta(ge=1, le=3650)]
+
+
+class StageChange(msgspec.Struct, gc=False, frozen=True):
+    stage: Stage
+    at: datetime
+
+
+class Interaction(msgspec.Struct, gc=False, frozen=True):
+    kind: NonEmpty
+    at: datetime
+    note: str = ""
+
+
+class Handles(msgspec.Struct, gc=False, frozen=True):
+    linkedin: str | None = None
+    x: str | None = None
+    email: str | None = None
+    website: str | None = None
+    phone: str | None = None
+    other: str | None = None
+
+
+class Link(msgspec.Struct, gc=False, frozen=True):
+    """A second-degree link: `uid` is the other contact; `may_mention` records whether
+    the mutual contact agreed to be named when approaching the other one."""
+
+    uid: NonEmpty
+    may_mention: bool = False
+
+
+class Contact(msgspec.Struct, gc=False, frozen=True):
+    name: NonEmpty
+    stage: Stage
+    priority: Priority = 2
+    next_touch: date | None = None
+    tags: list[str] = []
+    stage_history: list[StageChange] = []
+    interactions: list[Interaction] = []
+    archived: bool = False
+    uid: str | None = None
+    objective: str | None = None
+    where_met: str | None = None
+    common_ground: str | None = None
+    notes: str | None = None
+    company: str | None = None
+    role: str | None = None
+    handles: Handles = Handles()
+    cadence_days: PositiveDays | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    nickname: str | None = None
+    introduced_by: Link | None = None
+    knows: list[Link] = []
+
+
+class Card(msgspec.Struct, gc=False, frozen=True):
+    """What the board needs of a contact: small, so 30,000 of them stay cheap."""
+
+    uid: str
+    name: str
+    stage: Stage
+    priority: int
+    next_touch: date | None
+    context: str
+    archived: bool
+    sort_name: str
+
+
+def card_from(uid: str, contact: Contact) -> Card:
+    context = contact.objective or ""
+    if contact.where_met:
+        context = f"{context} · {contact.where_met}" if context else f"met at {contact.where_met}"
+    return Card(
+        uid=uid,
+        name=contact.name,
+        stage=contact.stage,
+        priority=contact.priority,
+        next_touch=contact.next_touch,
+        context=context,
+        archived=contact.archived,
+        sort_name=contact.name.casefold(),
+    )
+
+
+class Settings(msgspec.Struct, frozen=True):
+    wip_limit: Annotated[int, msgspec.Meta(ge=1)] = 5
+    weekly_connect_goal: Annotated[int, msgspec.Meta(ge=0)] = 3
+    weekly_touch_goal: Annotated[int, msgspec.Meta(ge=0)] = 10
+
+
+def first_name(name: str) -> str:
+    return name.split()[0] if name.split() else name

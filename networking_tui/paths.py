@@ -1,0 +1,24 @@
+"""Where the data file lives: --db, else $NETWORKING_TUI_DB, else the user data folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+DB_ENV = "NETWORKING_TUI_DB"
+FILE_NAME = "contacts.json"
+
+
+def default_db_path() -> Path:
+    return Path(platformdirs.user_data_dir("networking-tui", appauthor=False)) / FILE_NAME
+
+
+def resolve_db_path(cli_value: str | None = None) -> Path:
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env_value = os.environ.get(DB_ENV)
+    if env_value:
+        return Path(env_value).expanduser()
+    return default_db_path()

@@ -1,0 +1,115 @@
+"""The method's rules: board order, the Ask gate, cadence, and how due dates read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pendulum
+
+from . import clock
+from .model import DEFAULT_CADENCE, STAGES, Card, Contact
+
+MIN_TOUCHES_BEFORE_ASK = 3
+MIN_WARM_DAYS_BEFORE_ASK = 14
+WARM_STAGES = ("engaged", "connected", "ask")
+_FAR = date.max
+
+
+def sort_key(card: Card, today: date) -> tuple:
+    """Overdue first, then priority, then next-touch date, then name."""
+    due = card.next_touch
+    overdue = due is not None and due < today
+    return (not overdue, card.priority, due or _FAR, card.sort_name, card.uid)
+
+
+def is_overdue(card: Card, today: date) -> bool:
+    return card.next_touch is not None and card.next_touch < today
+
+
+def due_label(next_touch: date | None, today: date) -> tuple[str, str]:
+    """The next touch relative to today, and its kind: overdue, today, later or none."""
+    if next_touch is None:
+        return "no follow-up set", "none"
+    days = (next_touch - today).days
+    if days < 0:
+        return f"{-days}d overdue", "overdue"
+    if days == 0:
+        return "today", "today"
+    return f"in {days}d", "later"
+
+
+def step(stage: str, direction: int) -> str | None:
+    """The stage one forward (+1) or back (-1), or None past either end."""
+    index = STAGES.index(stage) + direction
+    return STAGES[index] if 0 <= index < len(STAGES) else None
+
+
+def warm_since(contact: Contact) -> pendulum.DateTime | None:
+    """When the contact first reached Engaged or a later stage, if recorded."""
+    moments = [clock.aware(h.at) for h in contact.stage_history if h.stage in WARM_STAGES]
+    return min(moments) if moments else None
+
+
+def ask_gate(contact: Contact, now: pendulum.DateTime) -> list[str]:
+    """Why moving this contact to Ask now would be asking too early (empty: fine)."""
+    reasons = []
+    touches = len(contact.interactions)
+    if touches < MIN_TOUCHES_BEFORE_ASK:
+        noun = "touch" if touches == 1 else "touches"
+        reasons.append(f"only {touches} logged {noun}: log at least {MIN_TOUCHES_BEFORE_ASK} first")
+    since = warm_since(contact)
+    if since is None:
+        reasons.append(
+            "never recorded as Engaged: give the relationship "
+            f"{MIN_WARM_DAYS_BEFORE_ASK} days of real exchange first"
+        )
+    else:
+        days = whole_days(now - since)
+        if days < MIN_WARM_DAYS_BEFORE_ASK:
+            reasons.append(
+                f"Engaged or closer for only {days} day{'s' if days != 1 else ''}: "
+                f"wait until {MIN_WARM_DAYS_BEFORE_ASK}"
+            )
+    return reasons
+
+
+def cadence(contact: Contact) -> int | None:
+    """Days between touches: the contact's override, else its stage's default."""
+    return contact.cadence_days or DEFAULT_CADENCE[contact.stage]
+
+
+@dataclass(frozen=True)
+class StageSpan:
+    stage: str
+    start: pendulum.DateTime
+    end: pendulum.DateTime | None  # None: still in it
+
+    def duration(self, now: pendulum.DateTime) -> pendulum.Interval:
+        return (self.end or now) - self.start
+
+
+def stage_spans(contact: Contact) -> list[StageSpan]:
+    history = sorted(contact.stage_history, key=lambda h: clock.aware(h.at))
+    spans = []
+    for index, entry in enumerate(history):
+        end = clock.aware(history[index + 1].at) if index + 1 < len(history) else None
+        spans.append(StageSpan(entry.stage, clock.aware(entry.at), end))
+    return spans
+
+
+def whole_days(interval: pendulum.Interval) -> int:
+    """Whole days elapsed (pendulum's in_days() rounds 7 days 23 hours up to 8)."""
+    return int(interval.total_seconds() // 86400)
+
+
+def short_duration(interval: pendulum.Interval) -> str:
+    days = whole_days(interval)
+    if days >= 60:
+        return f"{days // 30} months"
+    if days >= 14:
+        return f"{days // 7} weeks"
+    if days >= 1:
+        return f"{days} day{'s' if days != 1 else ''}"
+    hours = int(interval.total_seconds() // 3600)
+    return f"{hours} hour{'s' if hours != 1 else ''}" if hours else "under an hour"

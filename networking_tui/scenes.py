@@ -1,0 +1,64 @@
+"""The screens shown in the README, rendered from the demo data at a frozen moment.
+
+`networking-tui screenshot` writes them to screenshots/, and the snapshot tests
+compare the very same scenes, so the pictures in the README are the tested ones.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import clock
+from .demo import write_demo_file
+
+if TYPE_CHECKING:
+    from .app import NetworkingApp
+
+MOMENT = "2026-11-23T09:00:00"  # a Monday morning
+SIZE = (120, 36)
+
+
+@dataclass(frozen=True)
+class Scene:
+    name: str
+    press: tuple[str, ...] = ()
+    size: tuple[int, int] = SIZE
+
+
+SCENES = {s.name: s for s in [Scene("board", press=("down",))]}
+
+
+def demo_app(folder: Path) -> NetworkingApp:
+    """A NetworkingApp on a fresh demo file, without the background saver."""
+    from .app import NetworkingApp
+    from .store import ContactStore
+
+    path = write_demo_file(folder / "demo.json")
+    return NetworkingApp(ContactStore.open(path), demo=True, autosave=False)
+
+
+async def _render(scene: Scene) -> str:
+    with tempfile.TemporaryDirectory() as folder:
+        app = demo_app(Path(folder))
+        async with app.run_test(size=scene.size) as pilot:
+            for key in scene.press:
+                await pilot.press(key)
+            await pilot.pause()
+            return app.export_screenshot(title=f"networking-tui: {scene.name}")
+
+
+def render_all(names: list[str], out: Path) -> Iterator[Path]:
+    unknown = [n for n in names if n not in SCENES]
+    if unknown:
+        raise SystemExit(f"unknown scene {', '.join(unknown)}; known: {', '.join(SCENES)}")
+    out.mkdir(parents=True, exist_ok=True)
+    with clock.frozen(MOMENT):
+        for name in names or list(SCENES):
+            target = out / f"{name}.svg"
+            target.write_text(asyncio.run(_render(SCENES[name])), encoding="utf-8")
+            yield target

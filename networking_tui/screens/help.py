@@ -1,0 +1,57 @@
+"""Every key, in one place. A test checks that each binding in the app is listed here."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "Board",
+        [
+            ("← → / h l", "focus the previous / next column"),
+            ("↑ ↓ / k j", "previous / next card"),
+            ("Home End", "first / last card of the column"),
+            ("PgUp PgDn", "a page up / down"),
+            ("Shift+→ / >", "move the contact one stage forward"),
+            ("Shift+← / <", "move the contact one stage back"),
+            ("Enter", "open the contact"),
+            ("mouse", "click a card to focus it; drag it onto another column to move it"),
+        ],
+    ),
+    (
+        "Anywhere",
+        [
+            ("Ctrl+Z", "undo the last change (again for the one before)"),
+            ("?", "this help"),
+            ("q", "quit (everything is saved first)"),
+        ],
+    ),
+]
+
+
+def help_table() -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for title, rows in SECTIONS:
+        table.add_row(Text(title, style="bold underline"), "")
+        for keys, what in rows:
+            table.add_row(keys, what)
+        table.add_row("", "")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog help"):
+            yield Static("Keys", classes="dialog-title")
+            yield Static(help_table())
+            yield Static("Escape closes this help.", classes="dim")

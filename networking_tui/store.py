@@ -1,0 +1,314 @@
+"""The contacts in memory, and the one path by which they change and reach the disk.
+
+Every change goes through `apply`: it updates memory at once (so the screen can
+show it), remembers how to undo it, and queues it for `sync`. `sync` takes the
+file lock, reloads and re-applies the queued changes if another program wrote the
+file since it was read, then writes atomically. The app runs `sync` on a
+background thread (`autosave.py`); shell commands call it directly.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from . import clock, storage
+from .changes import Doc, Op, inserting, reverting, updating
+from .model import Card, Contact, Settings, card_from
+from .storage import DataFileError, FileData, Raw, SaveError, Tables
+
+CONTACTS = "contacts"
+UNDO_DEPTH = 500
+
+_CONTACT = msgspec.json.Decoder(Contact)
+_encode = msgspec.json.encode
+_decode = msgspec.json.decode
+
+# Tables whose documents are checked against a struct when read or changed.
+VALIDATED: dict[str, type[msgspec.Struct]] = {CONTACTS: Contact, "settings": Settings}
+
+
+@dataclass(frozen=True)
+class Change:
+    table: str
+    uid: str
+    label: str
+    before: Doc | None
+    after: Doc | None
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    wrote: bool = False
+    reloaded: bool = False
+    error: str | None = None
+    pending: int = 0
+
+
+@dataclass
+class _State:
+    tables: Tables
+    ids: dict[str, dict[str, str]]  # table -> uid -> doc id
+    cards: dict[str, Card]
+
+
+class ContactStore:
+    def __init__(self, path: Path, data: FileData, *, backup: bool = False) -> None:
+        self.path = path
+        self._state = self._build(data.tables)
+        self._known_sig = data.signature
+        self._lock = threading.RLock()
+        self._pending: list[tuple[str, str, Op]] = []
+        self._undo: list[Change] = []
+        self._backup = backup
+        self._needs_write = data.migrated_from is not None
+        self.migrated_from = data.migrated_from
+        self.version = 0  # bumps on every change in memory, for views' caches
+
+    @classmethod
+    def open(cls, path: Path, *, backup: bool = False) -> ContactStore:
+        """Read and validate the file (raises DataFileError; never writes)."""
+        return cls(path, storage.read_file(path), backup=backup)
+
+    # --- reading -------------------------------------------------------------
+
+    @property
+    def cards(self) -> dict[str, Card]:
+        return self._state.cards
+
+    def contact(self, uid: str) -> Contact:
+        return _CONTACT.decode(self._raw(CONTACTS, uid))
+
+    def doc(self, uid: str, table: str = CONTACTS) -> Doc:
+        return _decode(self._raw(table, uid))
+
+    def docs(self, table: str) -> dict[str, Doc]:
+        state = self._state
+        return {
+            uid: _decode(state.tables[table][doc_id])
+            for uid, doc_id in state.ids.get(table, {}).items()
+        }
+
+    def settings(self) -> Settings:
+        docs = self.docs("settings")
+        return msgspec.convert(docs["settings"], Settings) if "settings" in docs else Settings()
+
+    def _raw(self, table: str, uid: str) -> Raw:
+        state = self._state
+        return state.tables[table][state.ids[table][uid]]
+
+    def __contains__(self, uid: str) -> bool:
+        return uid in self._state.cards
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending) + (1 if self._needs_write else 0)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def disk_changed(self) -> bool:
+        return storage.signature(self.path) != self._known_sig
+
+    # --- changing ------------------------------------------------------------
+
+    def update(self, uid: str, fn: Any, label: str, table: str = CONTACTS) -> Change:
+        """Change one existing document with `fn(doc) -> doc`."""
+        return self.apply(table, uid, updating(fn), label)
+
+    def insert(self, doc: Doc, label: str, table: str = CONTACTS) -> Change:
+        uid = doc.get("uid") or new_uid()
+        return self.apply(table, uid, inserting({**doc, "uid": uid}), label)
+
+    def apply(self, table: str, uid: str, op: Op, label: str, *, undoable: bool = True) -> Change:
+        with self._lock:
+            before = self._get(self._state, table, uid)
+            after = self._run(self._state, table, uid, op)
+            self._pending.append((table, uid, op))
+            change = Change(table, uid, label, before, after)
+            if undoable:
+                self._undo.append(change)
+                del self._undo[:-UNDO_DEPTH]
+            self.version += 1
+            return change
+
+    def undo(self) -> Change | None:
+        """Revert the latest change still on the undo stack; returns it, or None."""
+        with self._lock:
+            if not self._undo:
+                return None
+            change = self._undo.pop()
+            op = reverting(change.before, change.after, clock.stamp(clock.now()))
+            self.apply(change.table, change.uid, op, f"undo {change.label}", undoable=False)
+            return change
+
+    def _get(self, state: _State, table: str, uid: str) -> Doc | None:
+        doc_id = state.ids.get(table, {}).get(uid)
+        return None if doc_id is None else _decode(state.tables[table][doc_id])
+
+    def _run(self, state: _State, table: str, uid: str, op: Op) -> Doc | None:
+        """Apply `op` to one document of `state`, validating the result."""
+        after = op(self._get(state, table, uid))
+        ids = state.ids.setdefault(table, {})
+        docs = state.tables.setdefault(table, {})
+        doc_id = ids.get(uid)
+        if after is None:
+            if doc_id is not None:
+                del docs[doc_id], ids[uid]
+                if table == CONTACTS:
+                    state.cards.pop(uid, None)
+            return None
+        raw = Raw(_encode(after))
+        parsed = _validate(table, raw)  # a bug or a bad value raises before memory changes
+        if doc_id is None:
+            doc_id = str(max((int(k) for k in docs if k.isdigit()), default=0) + 1)
+            ids[uid] = doc_id
+        docs[doc_id] = raw
+        if isinstance(parsed, Contact):
+            state.cards[uid] = card_from(uid, parsed)
+        return after
+
+    # --- syncing with the file ----------------------------------------------
+
+    def sync(self) -> SyncResult:
+        """Make the file and memory agree; safe to call from any one thread at a time."""
+        try:
+            with storage.locked(self.path):
+                return self._sync_locked()
+        except SaveError as error:
+            return SyncResult(error=str(error), pending=self.pending)
+        except DataFileError as error:
+            return SyncResult(
+                error=f"the file was changed by another program and cannot be read now "
+                f"({error.problem}); your changes are kept here and saved once it is fixed",
+                pending=self.pending,
+            )
+        except OSError as error:
+            return SyncResult(
+                error=f"could not save to {self.path}: {error.strerror or error}; "
+                "your changes are kept here and saving is retried",
+                pending=self.pending,
+            )
+
+    def _sync_locked(self) -> SyncResult:
+        reloaded = False
+        disk_sig = storage.signature(self.path)
+        if disk_sig is not None and disk_sig != self._known_sig:
+            fresh = storage.read_file(self.path)
+            self._adopt(fresh)
+            reloaded = True
+        with self._lock:
+            if not self._pending and not self._needs_write and disk_sig is not None:
+                return SyncResult(reloaded=reloaded)
+            snapshot = {name: dict(docs) for name, docs in self._state.tables.items()}
+            count = len(self._pending)
+        storage.remove_stale_temporaries(self.path)
+        if self._backup:
+            storage.backup(self.path)
+            self._backup = False
+        sig = storage.write_atomic(self.path, storage.encode_tables(snapshot))
+        with self._lock:
+            del self._pending[:count]
+            self._needs_write = False
+            self._known_sig = sig
+            return SyncResult(wrote=True, reloaded=reloaded, pending=self.pending)
+
+    def _adopt(self, fresh: FileData) -> None:
+        """Take another program's version of the file and re-apply our queued changes."""
+        state = self._build(fresh.tables)  # the slow part, outside the memory lock
+        with self._lock:
+            for table, uid, op in self._pending:
+                self._run(state, table, uid, op)
+            self._state = state
+            self._known_sig = fresh.signature
+            self._needs_write = self._needs_write or fresh.migrated_from is not None
+            self.version += 1
+
+    def _build(self, tables: Tables) -> _State:
+        ids: dict[str, dict[str, str]] = {}
+        cards: dict[str, Card] = {}
+        for table, docs in tables.items():
+            table_ids: dict[str, str] = {}
+            for doc_id, raw in docs.items():
+                try:
+                    parsed = _validate(table, raw)
+                except (msgspec.ValidationError, msgspec.DecodeError) as error:
+                    raise DataFileError(self.path, _problem(table, doc_id, raw, error)) from error
+                uid = _uid_of(parsed, raw, doc_id)
+                if uid in table_ids:
+                    raise DataFileError(
+                        self.path,
+                        f"documents {table_ids[uid]} and {doc_id} of table {table} "
+                        f"share the uid {uid!r}",
+                    )
+                table_ids[uid] = doc_id
+                if isinstance(parsed, Contact):
+                    cards[uid] = card_from(uid, parsed)
+            ids[table] = table_ids
+        return _State(tables, ids, cards)
+
+
+def _validate(table: str, raw: Raw) -> Any:
+    struct = VALIDATED.get(table)
+    if struct is None:
+        return None
+    if struct is Contact:
+        return _CONTACT.decode(raw)
+    return _decode(raw, type=struct)
+
+
+def _uid_of(parsed: Any, raw: Raw, doc_id: str) -> str:
+    uid = getattr(parsed, "uid", None)
+    if uid is None and parsed is None:
+        doc = _decode(raw)
+        uid = doc.get("uid") if isinstance(doc, dict) else None
+    # A document without a uid (written by hand) is known by its id in the file.
+    return uid if isinstance(uid, str) and uid else f"#{doc_id}"
+
+
+def _problem(table: str, doc_id: str, raw: Raw, error: Exception) -> str:
+    name = ""
+    try:
+        doc = _decode(raw)
+        if isinstance(doc, dict) and isinstance(doc.get("name"), str):
+            name = f" ({doc['name']})"
+    except msgspec.DecodeError:
+        pass
+    text = str(error).replace(" - at `$", " at `")
+    text = text.replace("Invalid enum value", "unknown value")
+    return f"document {doc_id}{name} of table {table} is not valid: {text}"
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def make_contact(name: str, stage: str = "stranger", **fields: Any) -> Doc:
+    """A new contact document with its first stage-history entry."""
+    at = clock.stamp(clock.now())
+    doc: Doc = {
+        "uid": new_uid(),
+        "name": name,
+        "stage": stage,
+        "priority": 2,
+        "next_touch": None,
+        "tags": [],
+        "stage_history": [{"stage": stage, "at": at}],
+        "interactions": [],
+        "archived": False,
+        "created_at": at,
+        "updated_at": at,
+    }
+    doc.update({k: v for k, v in fields.items() if v is not None})
+    return doc
+
+
+def changed_uids(changes: Iterable[Change]) -> set[str]:
+    return {c.uid for c in changes}

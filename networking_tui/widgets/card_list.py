@@ -1,0 +1,303 @@
+"""One stage's cards, drawn with the line API: only the visible cards cost anything.
+
+A column of 25,000 cards is a list of uids and a cursor; each frame renders the
+thirty-odd lines on screen. Mouse drags start here and end as a MoveRequested
+message, the same one the keyboard sends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.errors import NoWidget
+from textual.geometry import Offset, Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..model import Card
+from ..rules import due_label
+
+CARD_HEIGHT = 4  # three lines of card, one of space
+PRIORITY_MARKS = {1: "●", 2: "◐", 3: "○"}
+DRAG_THRESHOLD = 2
+
+
+@dataclass
+class _Drag:
+    uid: str
+    start: Offset
+    active: bool = False
+
+
+class CardList(ScrollView, can_focus=True):
+    ALLOW_SELECT = False  # a drag moves a card; it must not start a text selection
+
+    COMPONENT_CLASSES = {
+        "card-list--card",
+        "card-list--cursor-focused",
+        "card-list--cursor-blurred",
+        "card-list--context",
+        "card-list--overdue",
+        "card-list--today",
+        "card-list--later",
+        "card-list--none",
+        "card-list--p1",
+        "card-list--p2",
+        "card-list--p3",
+        "card-list--empty",
+    }
+
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("home", "jump('first')", "First", show=False),
+        Binding("end", "jump('last')", "Last", show=False),
+        Binding("pageup", "jump('page_up')", "Page up", show=False),
+        Binding("pagedown", "jump('page_down')", "Page down", show=False),
+    ]
+
+    class Highlighted(Message):
+        """The card under the cursor changed (uid None: the column is empty)."""
+
+        def __init__(self, card_list: CardList, uid: str | None) -> None:
+            super().__init__()
+            self.card_list = card_list
+            self.uid = uid
+
+        @property
+        def control(self) -> CardList:
+            return self.card_list
+
+    class MoveRequested(Message):
+        """Move a contact to another stage: sent by a drag and by the keyboard."""
+
+        def __init__(self, uid: str, stage: str) -> None:
+            super().__init__()
+            self.uid = uid
+            self.stage = stage
+
+    class DragOver(Message):
+        """A drag is over the column of `stage` (None: over no column, or ended)."""
+
+        def __init__(self, stage: str | None) -> None:
+            super().__init__()
+            self.stage = stage
+
+    def __init__(
+        self,
+        stage: str,
+        lookup: Callable[[str], Card | None],
+        today: Callable[[], date],
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.stage = stage
+        self._lookup = lookup
+        self._today = today
+        self.uids: list[str] = []
+        self.cursor = 0
+        self._drag: _Drag | None = None
+        self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        self.empty_hint = "nobody here yet"
+
+    # --- content -------------------------------------------------------------
+
+    def set_uids(self, uids: list[str], keep: str | None = None) -> None:
+        """Replace the cards; keep the cursor on `keep` (or the current card) if present."""
+        keep = keep or self.current_uid
+        self.uids = uids
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, len(uids) * CARD_HEIGHT)
+        index = self._index_of(keep) if keep else None
+        self.move_cursor(index if index is not None else min(self.cursor, len(uids) - 1))
+        self.refresh()
+
+    def _index_of(self, uid: str) -> int | None:
+        try:
+            return self.uids.index(uid)
+        except ValueError:
+            return None
+
+    @property
+    def current_uid(self) -> str | None:
+        return self.uids[self.cursor] if 0 <= self.cursor < len(self.uids) else None
+
+    def move_cursor(self, index: int, *, announce: bool = True) -> None:
+        old = self.cursor
+        self.cursor = max(0, min(index, len(self.uids) - 1))
+        if old != self.cursor:
+            self._refresh_card(old)
+        self._refresh_card(self.cursor)
+        if self.uids:
+            top = self.cursor * CARD_HEIGHT
+            self.scroll_to_region(Region(0, top, 1, CARD_HEIGHT - 1), animate=False, immediate=True)
+        if announce:
+            self.post_message(self.Highlighted(self, self.current_uid))
+
+    def select_uid(self, uid: str) -> bool:
+        index = self._index_of(uid)
+        if index is None:
+            return False
+        self.move_cursor(index)
+        return True
+
+    def _refresh_card(self, index: int) -> None:
+        self.refresh_lines(index * CARD_HEIGHT, CARD_HEIGHT)
+
+    # --- keys ----------------------------------------------------------------
+
+    def action_cursor(self, delta: int) -> None:
+        self.move_cursor(self.cursor + delta)
+
+    def action_jump(self, where: str) -> None:
+        page = max(1, self.scrollable_content_region.height // CARD_HEIGHT)
+        target = {
+            "first": 0,
+            "last": len(self.uids) - 1,
+            "page_up": self.cursor - page,
+            "page_down": self.cursor + page,
+        }[where]
+        self.move_cursor(target)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._refresh_card(self.cursor)
+        self.post_message(self.Highlighted(self, self.current_uid))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._refresh_card(self.cursor)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(event.size.width, len(self.uids) * CARD_HEIGHT)
+
+    # --- drawing -------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = self.scroll_offset.y + y
+        index, row = divmod(line, CARD_HEIGHT)
+        base = self.rich_style
+        if not self.uids:
+            if y == 1:
+                hint = Text(f" {self.empty_hint}", style=self._fg("card-list--empty"))
+                return Strip(hint.render(self.app.console)).adjust_cell_length(width, base)
+            return Strip.blank(width, base)
+        if index >= len(self.uids) or row == CARD_HEIGHT - 1:
+            return Strip.blank(width, base)
+        card = self._lookup(self.uids[index])
+        if card is None:  # reloaded from disk and gone; the board rebuilds next
+            return Strip.blank(width, base)
+        selected = index == self.cursor
+        cursor_kind = "focused" if selected and self.has_focus else "blurred" if selected else ""
+        dragging = self._drag is not None and self._drag.active and self._drag.uid == card.uid
+        key = (card, row, cursor_kind, dragging, width, self._today())
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_card_line(card, row, cursor_kind, dragging, width)
+            self._cache[key] = strip
+        return strip
+
+    def _fg(self, name: str) -> Style:
+        """A component's text style; its colours are blended, so alpha in CSS works."""
+        full = self.get_component_rich_style(name)
+        return Style(color=full.color, bold=full.bold, italic=full.italic)
+
+    def _bg(self, name: str) -> Style:
+        return Style(bgcolor=self.get_component_rich_style(name).bgcolor)
+
+    def _render_card_line(
+        self, card: Card, row: int, cursor_kind: str, dragging: bool, width: int
+    ) -> Strip:
+        background = self._bg(
+            f"card-list--cursor-{cursor_kind}" if cursor_kind else "card-list--card"
+        )
+        if dragging:
+            background += Style(dim=True, italic=True)
+        text = Text(" ", no_wrap=True, end="")
+        if row == 0:
+            mark = PRIORITY_MARKS.get(card.priority, "?")
+            text.append(mark, self._fg(f"card-list--p{card.priority}"))
+            text.append(f" {card.name}", Style(bold=True))
+        elif row == 1:
+            text.append(f"  {card.context or '—'}", self._fg("card-list--context"))
+        else:
+            label, kind = due_label(card.next_touch, self._today())
+            text.append(f"  {label}", self._fg(f"card-list--{kind}"))
+        text.truncate(width - 1, overflow="ellipsis")
+        segments = Segment.apply_style(text.render(self.app.console), background)
+        strip = Strip(segments).adjust_cell_length(width - 1, background)
+        return Strip([*strip, Segment(" ", self.rich_style)]).simplify()
+
+    # --- mouse ---------------------------------------------------------------
+
+    def _index_at(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        index, row = divmod(offset.y + self.scroll_offset.y, CARD_HEIGHT)
+        if row == CARD_HEIGHT - 1 or index >= len(self.uids):
+            return None
+        return index
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        index = self._index_at(event)
+        if index is None or event.button != 1:
+            return
+        self.focus()
+        self.move_cursor(index)
+        self._drag = _Drag(self.uids[index], event.screen_offset)
+        self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        # No check of event.button: a hover carries button 0 even mid-drag.
+        drag = self._drag
+        if drag is None:
+            return
+        if not drag.active:
+            distance = abs(event.screen_x - drag.start.x) + abs(event.screen_y - drag.start.y)
+            if distance < DRAG_THRESHOLD:
+                return
+            drag.active = True
+            self._refresh_card(self.cursor)
+        self.post_message(self.DragOver(self._stage_at(event.screen_offset)))
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        self._finish_drag(event.screen_offset)
+
+    def on_mouse_release(self, event: events.MouseRelease) -> None:
+        # The mouse left the app window while captured: the drop changes nothing.
+        self._finish_drag(None)
+
+    def _finish_drag(self, where: Offset | None) -> None:
+        drag, self._drag = self._drag, None
+        if drag is None:
+            return
+        self.release_mouse()
+        self._cache.clear()
+        self._refresh_card(self.cursor)
+        self.post_message(self.DragOver(None))
+        if drag.active and where is not None:
+            stage = self._stage_at(where)
+            if stage is not None and stage != self.stage:
+                self.post_message(self.MoveRequested(drag.uid, stage))
+
+    def _stage_at(self, where: Offset) -> str | None:
+        try:
+            widget, _ = self.screen.get_widget_at(*where)
+        except NoWidget:  # outside every widget
+            return None
+        for node in widget.ancestors_with_self:
+            stage = getattr(node, "drop_stage", None)
+            if stage is not None:
+                return stage
+        return None

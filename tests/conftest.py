@@ -1,0 +1,78 @@
+"""Every test runs on a data file under tmp_path, at a frozen moment.
+
+The user's real data folder is never touched: the environment points both the
+data file and the platform data folder into tmp_path.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pytest
+
+from networking_tui import clock, storage
+from networking_tui.store import ContactStore
+
+NOW = "2026-11-23T09:00:00"  # a Monday
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("NETWORKING_TUI_DB", str(tmp_path / "contacts.json"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.delenv(clock.NOW_ENV, raising=False)
+    monkeypatch.setenv("TEXTUAL_ANIMATION", "none")
+    with clock.frozen(NOW):
+        yield
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "contacts.json"
+
+
+def contact(name: str, stage: str = "stranger", **fields: Any) -> dict[str, Any]:
+    """A complete contact document, as the app writes it."""
+    uid = fields.pop("uid", name.lower().replace(" ", "-"))
+    doc: dict[str, Any] = {
+        "uid": uid,
+        "name": name,
+        "stage": stage,
+        "priority": 2,
+        "next_touch": None,
+        "tags": [],
+        "stage_history": [{"stage": stage, "at": "2026-10-01T10:00:00+00:00"}],
+        "interactions": [],
+        "archived": False,
+    }
+    doc.update(fields)
+    return doc
+
+
+def write_db(path: Path, contacts: list[dict[str, Any]], **tables: dict) -> Path:
+    data = {"_meta": {"1": {"schema": 1}}, "contacts": {}}
+    data["contacts"] = {str(n): doc for n, doc in enumerate(contacts, start=1)}
+    data.update(tables)
+    storage.write_atomic(path, [msgspec.json.encode(data)])
+    return path
+
+
+def read_db(path: Path) -> dict[str, Any]:
+    return msgspec.json.decode(path.read_bytes())
+
+
+def contacts_on_disk(path: Path) -> dict[str, dict[str, Any]]:
+    """The contacts in the file, by uid."""
+    return {doc["uid"]: doc for doc in read_db(path)["contacts"].values()}
+
+
+def open_store(path: Path) -> ContactStore:
+    return ContactStore.open(path)
+
+
+def file_mode(path: Path) -> int:
+    return os.stat(path).st_mode & 0o777

@@ -1,0 +1,263 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import msgspec
+import pytest
+from tinydb import TinyDB
+
+from networking_tui import changes, storage
+from networking_tui.storage import DataFileError
+from networking_tui.store import ContactStore, make_contact
+
+from .conftest import contact, contacts_on_disk, file_mode, open_store, read_db, write_db
+
+
+def move(store: ContactStore, uid: str, stage: str, at: str = "2026-11-23T09:00:00+00:00"):
+    return store.update(uid, lambda d: changes.moved(d, stage, at), f"move {uid}")
+
+
+def test_round_trip_keeps_every_field_and_tinydb_reads_it(db: Path) -> None:
+    store = open_store(db)
+    doc = make_contact(
+        "Ada Lovelace",
+        objective="advice",
+        handles={"linkedin": "https://www.linkedin.com/in/ada", "email": "ada@example.org"},
+        custom_field={"kept": True},
+    )
+    store.insert(doc, "add Ada")
+    assert store.sync().wrote
+    reopened = open_store(db)
+    assert reopened.doc(doc["uid"]) == doc
+    table = TinyDB(db).table("contacts")
+    (record,) = table.all()
+    assert record["name"] == "Ada Lovelace"
+    assert record["custom_field"] == {"kept": True}
+    assert read_db(db)["_meta"] == {"1": {"schema": 1}}
+
+
+def test_minimal_hand_written_file_opens_with_defaults(db: Path) -> None:
+    db.write_text(
+        json.dumps(
+            {
+                "_meta": {"1": {"schema": 1}},
+                "contacts": {"1": {"name": "Grace Hopper", "stage": "follower"}},
+            }
+        )
+    )
+    store = open_store(db)
+    (card,) = store.cards.values()
+    assert (card.name, card.stage, card.priority, card.next_touch) == (
+        "Grace Hopper",
+        "follower",
+        2,
+        None,
+    )
+    grace = store.contact(card.uid)
+    assert grace.tags == [] and grace.interactions == [] and grace.archived is False
+
+
+def test_file_written_by_a_tinydb_script_is_migrated_forward(db: Path) -> None:
+    """Schema 0: no _meta table, TinyDB's default table, loose values."""
+    with TinyDB(db) as script_db:
+        script_db.insert({"name": "Alan Turing", "stage": "Engaged", "priority": "1"})
+        script_db.insert(
+            {"name": "Hedy Lamarr", "stage": " follower ", "next_touch": "2026-12-01T10:00:00"}
+        )
+    original = db.read_bytes()
+    store = ContactStore.open(db, backup=True)
+    assert store.migrated_from == 0
+    assert db.read_bytes() == original  # nothing written by opening
+    stages = {c.name: (c.stage, c.priority, c.next_touch) for c in store.cards.values()}
+    assert stages["Alan Turing"][:2] == ("engaged", 1)
+    assert stages["Hedy Lamarr"][0] == "follower"
+    assert str(stages["Hedy Lamarr"][2]) == "2026-12-01"
+    assert store.sync().wrote
+    data = read_db(db)
+    assert data["_meta"] == {"1": {"schema": 1}}
+    assert "_default" not in data
+    assert {d["name"] for d in data["contacts"].values()} == {"Alan Turing", "Hedy Lamarr"}
+    backup = db.with_name(db.name + ".bak")
+    assert backup.read_bytes() == original
+    assert file_mode(backup) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "empty"),
+        (b"\x00\x00\x00", "not valid JSON"),
+        (b'{"contacts": {"1": {"name": "A", "stage": "st', "not valid JSON"),
+        (b"[1, 2, 3]", "not a TinyDB file"),
+        (b'{"contacts": [1, 2]}', "not a TinyDB file"),
+        (
+            b'{"_meta": {"1": {"schema": 1}}, "contacts": {"1": {"name": "A", "stage": "friend"}}}',
+            "unknown value 'friend'",
+        ),
+        (
+            b'{"_meta": {"1": {"schema": 1}}, "contacts": {"1": {"name": "", "stage": "ask"}}}',
+            "document 1",
+        ),
+        (b'{"_meta": {"1": {"schema": 99}}, "contacts": {}}', "newer networking-tui"),
+    ],
+)
+def test_unreadable_file_is_refused_and_left_byte_for_byte(
+    db: Path, content: bytes, problem: str
+) -> None:
+    db.write_bytes(content)
+    before = (db.read_bytes(), db.stat().st_mtime_ns)
+    with pytest.raises(DataFileError) as caught:
+        open_store(db)
+    message = caught.value.explain()
+    assert str(db) in message and problem in message
+    assert (db.read_bytes(), db.stat().st_mtime_ns) == before
+
+
+def test_change_made_by_another_process_is_not_overwritten(db: Path) -> None:
+    write_db(db, [contact("Ada", "follower"), contact("Grace", "follower")])
+    window_one, window_two = open_store(db), open_store(db)
+    move(window_one, "ada", "engaged")
+    move(window_two, "grace", "connected")
+    assert window_two.sync().wrote
+    result = window_one.sync()
+    assert result.reloaded and result.wrote
+    on_disk = contacts_on_disk(db)
+    assert on_disk["ada"]["stage"] == "engaged"
+    assert on_disk["grace"]["stage"] == "connected"
+    assert window_one.cards["grace"].stage == "connected"  # memory took the other change
+
+
+def test_two_writers_changing_one_contact_keep_both_changes(db: Path) -> None:
+    write_db(db, [contact("Ada", "follower")])
+    app, shell = open_store(db), open_store(db)
+    move(app, "ada", "engaged")
+    touch = {"kind": "call", "at": "2026-11-23T08:00:00+00:00", "note": "from the shell"}
+    shell.update("ada", lambda d: {**d, "interactions": [*d["interactions"], touch]}, "log")
+    shell.sync()
+    app.sync()
+    ada = contacts_on_disk(db)["ada"]
+    assert ada["stage"] == "engaged"
+    assert ada["interactions"] == [touch]
+    assert [h["stage"] for h in ada["stage_history"]] == ["follower", "engaged"]
+
+
+def test_undo_restores_stage_and_history_but_keeps_others_changes(db: Path) -> None:
+    write_db(db, [contact("Ada", "follower")])
+    store, other = open_store(db), open_store(db)
+    move(store, "ada", "engaged")
+    store.sync()
+    other = open_store(db)
+    touch = {"kind": "email", "at": "2026-11-23T08:30:00+00:00", "note": ""}
+    other.update("ada", lambda d: {**d, "interactions": [touch]}, "log")
+    other.sync()
+    undone = store.undo()
+    assert undone is not None and undone.uid == "ada"
+    store.sync()
+    ada = contacts_on_disk(db)["ada"]
+    assert ada["stage"] == "follower"
+    assert [h["stage"] for h in ada["stage_history"]] == ["follower"]
+    assert ada["interactions"] == [touch]
+
+
+def test_undo_goes_back_more_than_fifty_steps(db: Path) -> None:
+    write_db(db, [contact("Ada", "stranger")])
+    store = open_store(db)
+    stages = ["follower", "engaged", "connected", "engaged"] * 15  # 60 moves
+    for stage in stages:
+        move(store, "ada", stage)
+    for _ in stages:
+        assert store.undo() is not None
+    assert store.undo() is None
+    store.sync()
+    ada = contacts_on_disk(db)["ada"]
+    assert ada["stage"] == "stranger"
+    assert len(ada["stage_history"]) == 1
+
+
+def test_files_are_created_private(db: Path) -> None:
+    os.umask(0o022)  # a usual umask: without care, files would come out 0644
+    store = ContactStore.open(db, backup=True)
+    store.insert(make_contact("Ada"), "add")
+    store.sync()
+    assert file_mode(db) == 0o600
+    assert file_mode(Path(f"{db}.lock")) == 0o600
+
+
+def test_backup_is_taken_once_per_session_and_private(db: Path) -> None:
+    write_db(db, [contact("Ada")])
+    original = db.read_bytes()
+    store = ContactStore.open(db, backup=True)
+    move(store, "ada", "follower")
+    store.sync()
+    move(store, "ada", "engaged")
+    store.sync()
+    backup = db.with_name(db.name + ".bak")
+    assert backup.read_bytes() == original
+    assert file_mode(backup) == 0o600
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_db(db, [contact("Ada")])
+    original = db.read_bytes()
+    store = open_store(db)
+    move(store, "ada", "follower")
+
+    def no_space(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", no_space)
+    result = store.sync()
+    assert result.error is not None and "No space left" in result.error
+    assert result.pending == 1  # kept in memory, to retry
+    assert db.read_bytes() == original
+    assert [p.name for p in db.parent.iterdir() if p.name.endswith(".tmp")] == []
+    monkeypatch.undo()
+    assert store.sync().wrote
+    assert contacts_on_disk(db)["ada"]["stage"] == "follower"
+
+
+def test_an_unreadable_file_written_elsewhere_is_not_overwritten(db: Path) -> None:
+    write_db(db, [contact("Ada")])
+    store = open_store(db)
+    move(store, "ada", "follower")
+    db.write_bytes(b"{ half a file")
+    result = store.sync()
+    assert result.error is not None and "cannot be read" in result.error
+    assert db.read_bytes() == b"{ half a file"
+    assert store.pending == 1
+
+
+def test_unknown_tables_and_fields_survive_a_save(db: Path) -> None:
+    write_db(
+        db,
+        [contact("Ada", extra_field=[1, 2])],
+        plugin_table={"1": {"anything": "goes"}},
+    )
+    store = open_store(db)
+    move(store, "ada", "follower")
+    store.sync()
+    data = read_db(db)
+    assert data["plugin_table"] == {"1": {"anything": "goes"}}
+    assert contacts_on_disk(db)["ada"]["extra_field"] == [1, 2]
+
+
+def test_encode_tables_is_what_msgspec_would_write(db: Path) -> None:
+    write_db(db, [contact("Ada"), contact("Grace")])
+    tables = storage.read_file(db).tables
+    assert b"".join(bytes(c) for c in storage.encode_tables(tables)) == msgspec.json.encode(tables)
+
+
+def test_domain_and_storage_import_nothing_from_textual() -> None:
+    code = (
+        "import sys\n"
+        "import networking_tui.model, networking_tui.rules, networking_tui.store\n"
+        "import networking_tui.storage, networking_tui.changes, networking_tui.demo\n"
+        "import networking_tui.autosave, networking_tui.playbook, networking_tui.paths\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
