@@ -6,6 +6,7 @@ data file and the platform data folder into tmp_path.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,3 +77,14 @@ def open_store(path: Path) -> ContactStore:
 
 def file_mode(path: Path) -> int:
     return os.stat(path).st_mode & 0o777
+
+
+def plain(widget: object) -> str:
+    """What a Static (or a Rich renderable) shows, as plain text."""
+    from rich.console import Console
+    from textual.widgets import Static
+
+    content = widget.content if isinstance(widget, Static) else widget
+    console = Console(width=200, file=io.StringIO(), color_system=None)
+    console.print(content)
+    return console.file.getvalue()

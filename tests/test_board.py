@@ -1,0 +1,312 @@
+"""The board, driven as a user drives it: keys, clicks and a real mouse drag."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from networking_tui.app import NetworkingApp
+from networking_tui.screens.confirm import ConfirmScreen
+from networking_tui.screens.contact import ContactScreen
+from networking_tui.screens.help import HelpScreen
+from networking_tui.store import ContactStore
+from networking_tui.widgets.board import StageColumn
+from networking_tui.widgets.card_list import CardList
+
+from .conftest import contact, contacts_on_disk, plain, write_db
+
+SIZE = (160, 48)
+WARM = [{"stage": "engaged", "at": "2026-09-01T10:00:00+00:00"}]
+TOUCH = {"kind": "comment", "at": "2026-10-01T10:00:00+00:00", "note": ""}
+
+
+def people() -> list[dict]:
+    return [
+        contact("Ada Lovelace", "follower", priority=1, next_touch="2026-11-25"),
+        contact("Grace Hopper", "follower", priority=2, next_touch="2026-11-20"),
+        contact("Alan Turing", "engaged", priority=3),
+        contact(
+            "Hedy Lamarr",
+            "connected",
+            stage_history=[*WARM, {"stage": "connected", "at": "2026-10-01T10:00:00+00:00"}],
+            interactions=[TOUCH] * 3,
+        ),
+        contact(
+            "Linus Pauling",
+            "connected",
+            stage_history=[
+                {"stage": "follower", "at": "2026-10-01T10:00:00+00:00"},
+                {"stage": "connected", "at": "2026-11-20T10:00:00+00:00"},
+            ],
+            interactions=[TOUCH],
+        ),
+    ]
+
+
+def make_app(db: Path, docs: list[dict] | None = None) -> NetworkingApp:
+    write_db(db, people() if docs is None else docs)
+    return NetworkingApp(ContactStore.open(db))
+
+
+def uids(app: NetworkingApp, stage: str) -> list[str]:
+    return app.query_one(f"#cards-{stage}", CardList).uids
+
+
+def focused_uid(app: NetworkingApp) -> str | None:
+    return app.board.current_uid
+
+
+def detail_text(app: NetworkingApp) -> str:
+    return plain(app.query_one("#detail-body", Static))
+
+
+async def test_start_focuses_first_card_of_first_non_empty_column(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE):
+        # Stranger is empty; Follower is ordered overdue first.
+        assert uids(app, "follower") == ["grace-hopper", "ada-lovelace"]
+        assert app.focused is app.query_one("#cards-follower")
+        assert focused_uid(app) == "grace-hopper"
+
+
+async def test_headers_show_counts_and_the_engaged_limit(db: Path) -> None:
+    docs = people() + [contact(f"Person {n}", "engaged") for n in range(5)]
+    app = make_app(db, docs)
+    async with app.run_test(size=SIZE):
+        engaged = app.query_one("#column-engaged", StageColumn)
+        header = engaged.query_one(".column-header", Static)
+        assert plain(header).strip() == "Engaged 6/5"
+        assert engaged.has_class("-over-limit")
+        follower_header = app.query_one("#column-follower .column-header", Static)
+        assert plain(follower_header).strip() == "Follower 2"
+
+
+async def test_keys_move_focus_between_columns_and_cards(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down")
+        assert focused_uid(app) == "ada-lovelace"
+        await pilot.press("k")
+        assert focused_uid(app) == "grace-hopper"
+        await pilot.press("right")
+        assert focused_uid(app) == "alan-turing"
+        await pilot.press("l")
+        assert focused_uid(app) in ("hedy-lamarr", "linus-pauling")
+        await pilot.press("end")
+        assert focused_uid(app) == uids(app, "connected")[-1]
+        await pilot.press("home")
+        assert focused_uid(app) == uids(app, "connected")[0]
+        await pilot.press("h", "left")
+        assert focused_uid(app) == "grace-hopper"
+
+
+async def test_detail_pane_follows_the_focus(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Grace Hopper" in detail_text(app)
+        await pilot.press("j")
+        assert "Ada Lovelace" in detail_text(app)
+        assert "Stage history" in detail_text(app)
+        await pilot.press("right")
+        assert "Alan Turing" in detail_text(app)
+
+
+async def test_keyboard_move_persists_and_keeps_focus_on_the_contact(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("shift+right")
+        assert "grace-hopper" in uids(app, "engaged")
+        assert focused_uid(app) == "grace-hopper"
+        assert app.focused is app.query_one("#cards-engaged")
+        await pilot.press("greater_than_sign")
+        assert focused_uid(app) == "grace-hopper"
+        await pilot.press("less_than_sign")
+        await pilot.press("q")
+    grace = contacts_on_disk(db)["grace-hopper"]
+    assert grace["stage"] == "engaged"
+    assert [h["stage"] for h in grace["stage_history"]] == [
+        "follower",
+        "engaged",
+        "connected",
+        "engaged",
+    ]
+    assert grace["stage_history"][-1]["at"].startswith("2026-11-23T09:00:00")
+
+
+async def test_indicator_shows_unsaved_until_written_and_exit_writes(db: Path) -> None:
+    write_db(db, people())
+    before = db.read_bytes()
+    app = NetworkingApp(ContactStore.open(db), autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("shift+right")
+        assert "saving 1 change" in plain(app.query_one("#save-status", Static))
+        assert db.read_bytes() == before
+        await pilot.press("q")
+    assert contacts_on_disk(db)["grace-hopper"]["stage"] == "engaged"
+
+
+async def test_a_move_is_written_while_the_app_runs(db: Path) -> None:
+    saved = asyncio.Event()
+
+    def hook(message: object) -> None:
+        if isinstance(message, NetworkingApp.Synced) and message.result.wrote:
+            saved.set()
+
+    app = make_app(db)
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await pilot.press("shift+right")
+        await asyncio.wait_for(saved.wait(), timeout=10)
+        assert contacts_on_disk(db)["grace-hopper"]["stage"] == "engaged"
+        await pilot.pause()
+        assert "saved" in plain(app.query_one("#save-status", Static))
+
+
+async def test_mouse_drag_moves_the_contact_and_persists(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the first frame lays out before the breakpoint class is set
+        await pilot.mouse_down("#cards-follower", offset=(4, 1))
+        await pilot.hover("#cards-connected", offset=(4, 2))
+        assert app.query_one("#column-connected").has_class("-drop-target")
+        assert not app.query_one("#column-engaged").has_class("-drop-target")
+        await pilot.mouse_up("#cards-connected", offset=(4, 2))
+        await pilot.pause()
+        assert "grace-hopper" in uids(app, "connected")
+        assert focused_uid(app) == "grace-hopper"
+        assert not app.query_one("#column-connected").has_class("-drop-target")
+        await pilot.press("q")
+    assert contacts_on_disk(db)["grace-hopper"]["stage"] == "connected"
+
+
+async def test_drop_outside_any_column_changes_nothing(db: Path) -> None:
+    app = make_app(db)
+    before = db.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the first frame lays out before the breakpoint class is set
+        await pilot.mouse_down("#cards-follower", offset=(4, 1))
+        await pilot.hover("#detail", offset=(5, 2))
+        assert not any(c.has_class("-drop-target") for c in app.query(StageColumn))
+        await pilot.mouse_up("#detail", offset=(5, 2))
+        await pilot.pause()
+        assert uids(app, "follower") == ["grace-hopper", "ada-lovelace"]
+        await pilot.press("q")
+    assert db.read_bytes() == before
+
+
+async def test_click_focuses_a_card(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#cards-connected", offset=(4, 5))  # the second card
+        assert app.focused is app.query_one("#cards-connected")
+        assert focused_uid(app) == uids(app, "connected")[1]
+
+
+async def test_undo_restores_stage_and_history(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("shift+right", "shift+right", "ctrl+z")
+        assert "grace-hopper" in uids(app, "engaged")
+        await pilot.press("ctrl+z")
+        assert "grace-hopper" in uids(app, "follower")
+        assert focused_uid(app) == "grace-hopper"
+        await pilot.press("q")
+    grace = contacts_on_disk(db)["grace-hopper"]
+    assert grace["stage"] == "follower"
+    assert [h["stage"] for h in grace["stage_history"]] == ["follower"]
+
+
+async def test_ask_gate_cancel_leaves_everything(db: Path) -> None:
+    app = make_app(db)
+    before = db.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right", "down")
+        assert focused_uid(app) == "linus-pauling"
+        await pilot.press("shift+right")
+        assert isinstance(app.screen, ConfirmScreen)
+        reasons = " ".join(plain(s) for s in app.screen.query(".dialog-reason"))
+        assert "only 1 logged touch" in reasons
+        assert "Engaged or closer for only 2 days" in reasons
+        await pilot.press("n")
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert "linus-pauling" in uids(app, "connected")
+        assert focused_uid(app) == "linus-pauling"
+        await pilot.press("q")
+    assert db.read_bytes() == before
+
+
+async def test_ask_gate_confirm_moves(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right", "down", "shift+right")
+        await pilot.press("y")
+        assert "linus-pauling" in uids(app, "ask")
+        await pilot.press("q")
+    assert contacts_on_disk(db)["linus-pauling"]["stage"] == "ask"
+
+
+async def test_ask_gate_lets_a_ready_contact_through(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right")
+        assert focused_uid(app) == "hedy-lamarr"
+        await pilot.press("shift+right")
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert "hedy-lamarr" in uids(app, "ask")
+
+
+async def test_dragging_into_ask_goes_through_the_same_gate(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the first frame lays out before the breakpoint class is set
+        await pilot.mouse_down("#cards-follower", offset=(4, 1))
+        await pilot.hover("#cards-ask", offset=(4, 2))
+        await pilot.mouse_up("#cards-ask", offset=(4, 2))
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        assert "grace-hopper" in uids(app, "follower")
+
+
+async def test_enter_opens_the_contact_and_escape_returns(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, ContactScreen)
+        assert "Ada Lovelace" in plain(app.screen.query_one("#contact-body", Static))
+        await pilot.press("escape")
+        assert focused_uid(app) == "ada-lovelace"
+
+
+async def test_help_lists_every_key(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(plain(s) for s in app.screen.query(Static))
+        for words in ("Shift+→", "Ctrl+Z", "drag", "Enter", "PgUp"):
+            assert words in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_empty_file_shows_a_welcome_hint(db: Path) -> None:
+    app = make_app(db, [])
+    async with app.run_test(size=SIZE):
+        text = detail_text(app)
+        assert "Your board is empty" in text
+        assert "--demo" in text
+
+
+@pytest.mark.parametrize("width", [100, 120])
+async def test_all_five_columns_fit_at_100_columns(db: Path, width: int) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(width, 40)):
+        columns = list(app.query(StageColumn))
+        assert len(columns) == 5
+        for column in columns:
+            region = column.region
+            assert region.right <= width and region.width >= 18
