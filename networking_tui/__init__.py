@@ -1,8 +1,5 @@
 """networking-tui: grow professional relationships on purpose, from the terminal."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("networking-tui")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+source"
+# Kept here (not read from package metadata) because importlib.metadata costs
+# 60 ms at every start; pyproject.toml reads the version from this line.
+__version__ = "0.1.0"

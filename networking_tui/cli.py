@@ -62,7 +62,10 @@ def run_app(args: argparse.Namespace) -> int:
     else:
         path = resolve_db_path(args.db)
     try:
-        store = ContactStore.open(path, backup=not args.demo)
+        store, confirm_valid = ContactStore.open_fast(path, backup=not args.demo)
+        from .app import NetworkingApp  # imports while a large file is checked
+
+        confirm_valid()
     except DataFileError as error:
         print(error.explain(), file=sys.stderr)
         return EXIT_BAD_DATA
@@ -71,8 +74,6 @@ def run_app(args: argparse.Namespace) -> int:
         if first.error:
             print(f"networking-tui cannot create {path}: {first.error}", file=sys.stderr)
             return EXIT_BAD_DATA
-
-    from .app import NetworkingApp
 
     app = NetworkingApp(store, demo=args.demo)
     app.run()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,13 +20,17 @@ import msgspec
 
 from . import clock, storage
 from .changes import Doc, Op, inserting, reverting, updating
-from .model import Card, Contact, Settings, card_from
+from .forked import ForkedCheck, can_fork
+from .model import Card, CardFields, Contact, Settings, card_from
 from .storage import DataFileError, FileData, Raw, SaveError, Tables
 
 CONTACTS = "contacts"
 UNDO_DEPTH = 500
 
+FORK_FROM = 5000  # contacts; below this, checking in-process is quicker than forking
+
 _CONTACT = msgspec.json.Decoder(Contact)
+_CARD = msgspec.json.Decoder(CardFields)
 _encode = msgspec.json.encode
 _decode = msgspec.json.decode
 
@@ -59,9 +63,13 @@ class _State:
 
 
 class ContactStore:
-    def __init__(self, path: Path, data: FileData, *, backup: bool = False) -> None:
+    def __init__(
+        self, path: Path, data: FileData, *, backup: bool = False, checked: bool = False
+    ) -> None:
+        """`checked`: every document was (or is being) validated elsewhere, so only
+        the board's fields are decoded here."""
         self.path = path
-        self._state = self._build(data.tables)
+        self._state = self._build(data.tables, full=not checked)
         self._known_sig = data.signature
         self._lock = threading.RLock()
         self._pending: list[tuple[str, str, Op]] = []
@@ -75,6 +83,31 @@ class ContactStore:
     def open(cls, path: Path, *, backup: bool = False) -> ContactStore:
         """Read and validate the file (raises DataFileError; never writes)."""
         return cls(path, storage.read_file(path), backup=backup)
+
+    @classmethod
+    def open_fast(cls, path: Path, *, backup: bool = False) -> tuple[ContactStore, Callable]:
+        """Like open, but the full validation of a large file runs in a forked child.
+
+        Returns the store and a function to call before using it for real: it raises
+        DataFileError if any document is invalid. Call before starting any thread.
+        """
+        data = storage.read_file(path)
+        if not can_fork() or len(data.tables.get(CONTACTS, {})) < FORK_FROM:
+            store = cls(path, data, backup=backup)
+            return store, lambda: None
+        check = ForkedCheck(lambda: first_problem(path, data.tables))
+        try:
+            store = cls(path, data, backup=backup, checked=True)
+        except DataFileError:
+            check.result()  # reap the child
+            raise
+
+        def confirm() -> None:
+            problem = check.result()
+            if problem:
+                raise DataFileError(path, problem)
+
+        return store, confirm
 
     # --- reading -------------------------------------------------------------
 
@@ -231,14 +264,15 @@ class ContactStore:
             self._needs_write = self._needs_write or fresh.migrated_from is not None
             self.version += 1
 
-    def _build(self, tables: Tables) -> _State:
+    def _build(self, tables: Tables, *, full: bool = True) -> _State:
         ids: dict[str, dict[str, str]] = {}
         cards: dict[str, Card] = {}
         for table, docs in tables.items():
             table_ids: dict[str, str] = {}
+            lite = not full and table == CONTACTS
             for doc_id, raw in docs.items():
                 try:
-                    parsed = _validate(table, raw)
+                    parsed = _CARD.decode(raw) if lite else _validate(table, raw)
                 except (msgspec.ValidationError, msgspec.DecodeError) as error:
                     raise DataFileError(self.path, _problem(table, doc_id, raw, error)) from error
                 uid = _uid_of(parsed, raw, doc_id)
@@ -249,10 +283,21 @@ class ContactStore:
                         f"share the uid {uid!r}",
                     )
                 table_ids[uid] = doc_id
-                if isinstance(parsed, Contact):
+                if isinstance(parsed, Contact | CardFields):
                     cards[uid] = card_from(uid, parsed)
             ids[table] = table_ids
         return _State(tables, ids, cards)
+
+
+def first_problem(path: Path, tables: Tables) -> str | None:
+    """Validate every document; the first invalid one's description, or None."""
+    for table in VALIDATED.keys() & tables.keys():
+        for doc_id, raw in tables[table].items():
+            try:
+                _validate(table, raw)
+            except (msgspec.ValidationError, msgspec.DecodeError) as error:
+                return _problem(table, doc_id, raw, error)
+    return None
 
 
 def _validate(table: str, raw: Raw) -> Any:

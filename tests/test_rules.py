@@ -12,7 +12,8 @@ TODAY = date(2026, 11, 23)
 
 
 def card(name: str, priority: int = 2, due: date | None = None) -> Card:
-    return Card(name.lower(), name, "follower", priority, due, "", False, name.casefold())
+    iso = due.isoformat() if due else ""
+    return Card(name.lower(), name, "follower", priority, due, "", False, name.casefold(), iso)
 
 
 def test_board_order_is_overdue_then_priority_then_date_then_name() -> None:
@@ -25,7 +26,7 @@ def test_board_order_is_overdue_then_priority_then_date_then_name() -> None:
         card("Abe today p2", 2, TODAY),
         card("Eve soon p1", 1, date(2026, 11, 25)),
     ]
-    ordered = [c.name for c in sorted(cards, key=lambda c: sort_key(c, TODAY))]
+    ordered = [c.name for c in sorted(cards, key=lambda c: sort_key(c, TODAY.isoformat()))]
     assert ordered == [
         "Cat overdue p1",
         "Bob overdue p3",

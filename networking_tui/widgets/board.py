@@ -85,7 +85,7 @@ class Board(Horizontal):
 
     def load(self, cards: dict[str, Card]) -> None:
         """Rebuild every column from scratch (start-up, or a reload from disk)."""
-        today = self._today()
+        today = self._today().isoformat()
         by_stage: dict[str, list[Card]] = {s: [] for s in STAGES}
         for card in cards.values():
             if not card.archived:
@@ -107,7 +107,7 @@ class Board(Horizontal):
             old_list.set_uids(uids)
         card = self._lookup(uid)
         if card is not None and not card.archived:
-            today = self._today()
+            today = self._today().isoformat()
             target = self.lists[card.stage]
             uids = list(target.uids)
             insort(uids, uid, key=lambda u: self._key(u, today))
@@ -115,9 +115,9 @@ class Board(Horizontal):
             target.set_uids(uids)
         self._update_counts()
 
-    def _key(self, uid: str, today: date) -> tuple:
+    def _key(self, uid: str, today: str) -> str:
         card = self._lookup(uid)
-        return sort_key(card, today) if card is not None else (True, 9, date.max, "", uid)
+        return sort_key(card, today) if card is not None else f"9\0{uid}"
 
     def _update_counts(self) -> None:
         for stage, card_list in self.lists.items():
