@@ -1,0 +1,93 @@
+"""The command line, as a newcomer meets it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from networking_tui import __version__, cli, paths
+from networking_tui.app import NetworkingApp
+
+from .conftest import contact, file_mode, write_db
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "networking_tui", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
+
+
+def test_help_and_version_exit_zero() -> None:
+    shown = run_cli("--help")
+    assert shown.returncode == 0
+    assert "--demo" in shown.stdout and "--db" in shown.stdout
+    version = run_cli("--version")
+    assert version.returncode == 0
+    assert __version__ in version.stdout
+
+
+@pytest.mark.parametrize(
+    "content", [b"not json at all", b'{"contacts": {"1": {"name": "Ada", "stage": "pal"}}}']
+)
+def test_broken_file_stops_before_the_ui_with_exit_2(db: Path, content: bytes) -> None:
+    db.write_bytes(content)
+    result = run_cli("--db", str(db))
+    assert result.returncode == 2
+    assert str(db) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "left exactly as it was" in result.stderr
+    assert db.read_bytes() == content
+
+
+def test_data_path_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(paths.DB_ENV)
+    default = paths.resolve_db_path(None)
+    assert default == paths.default_db_path()
+    assert default.name == "contacts.json"
+    assert str(default).startswith(str(tmp_path / "xdg-data"))  # platformdirs honours XDG
+    monkeypatch.setenv(paths.DB_ENV, str(tmp_path / "env.json"))
+    assert paths.resolve_db_path(None) == tmp_path / "env.json"
+    assert paths.resolve_db_path(str(tmp_path / "flag.json")) == tmp_path / "flag.json"
+
+
+class Opened:
+    """Stands in for App.run: records which file the app got, without a terminal."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.apps: list[NetworkingApp] = []
+
+        def run(app: NetworkingApp, *args: object, **kwargs: object) -> None:
+            self.apps.append(app)
+
+        monkeypatch.setattr(NetworkingApp, "run", run)
+
+
+def test_first_run_creates_a_private_empty_file(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened = Opened(monkeypatch)
+    assert cli.main([]) == 0
+    (app,) = opened.apps
+    assert app.store.path == db
+    assert db.exists() and file_mode(db) == 0o600
+    assert app.store.cards == {}
+
+
+def test_demo_never_touches_the_users_file(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_db(db, [contact("Ada Lovelace")])
+    before = db.read_bytes()
+    opened = Opened(monkeypatch)
+    assert cli.main(["--demo"]) == 0
+    (app,) = opened.apps
+    assert app.store.path != db
+    assert app.demo
+    stages = {card.stage for card in app.store.cards.values()}
+    assert len(app.store.cards) >= 35
+    assert stages == {"stranger", "follower", "engaged", "connected", "ask"}
+    assert db.read_bytes() == before
