@@ -17,9 +17,46 @@ import pendulum
 from networking_tui import storage
 from networking_tui.model import OBJECTIVES, STAGES, TOUCH_KINDS
 
-FIRST = "Ada Grace Alan Hedy Linus Katherine Emilie Margaret Tim Barbara Dennis Ken".split()
-LAST = "Lovelace Hopper Turing Lamarr Pauling Johnson Chatelet Hamilton Lee Liskov".split()
-TAGS = "pycon speaker founder vc data ml design media community hiring rust oss".split()
+FIRST = [
+    "Ada",
+    "Grace",
+    "Alan",
+    "Hedy",
+    "Linus",
+    "Katherine",
+    "Emilie",
+    "Margaret",
+    "Tim",
+    "Barbara",
+    "Dennis",
+    "Ken",
+]
+LAST = [
+    "Lovelace",
+    "Hopper",
+    "Turing",
+    "Lamarr",
+    "Pauling",
+    "Johnson",
+    "Chatelet",
+    "Hamilton",
+    "Lee",
+    "Liskov",
+]
+TAGS = [
+    "pycon",
+    "speaker",
+    "founder",
+    "vc",
+    "data",
+    "ml",
+    "design",
+    "media",
+    "community",
+    "hiring",
+    "rust",
+    "oss",
+]
 
 
 def document(n: int, total: int, rng: random.Random, now: pendulum.DateTime) -> dict:

@@ -6,6 +6,7 @@ text is drawn, at a fixed terminal size.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pty
 import re
@@ -69,10 +70,8 @@ class Terminal:
 
     def close(self, timeout: float = 10.0) -> int | None:
         """Ask the app to stop (SIGTERM), keep reading its output so it can, then reap it."""
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         status = self._reap(timeout)
         if status is None:
             os.kill(self.pid, signal.SIGKILL)

@@ -127,6 +127,7 @@ class NetworkingApp(App[None]):
     def _highlighted(self, event: CardList.Highlighted) -> None:
         if event.card_list.has_focus:
             self._refresh_detail()
+            self.refresh_bindings()
 
     @on(Board.Empty)
     def _board_empty(self, event: Board.Empty) -> None:

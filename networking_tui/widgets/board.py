@@ -162,6 +162,12 @@ class Board(Horizontal):
         if stage is not None:
             self.lists[stage].focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Stage moves show greyed out in the footer when no card is focused."""
+        if action == "step_stage" and self.current_uid is None:
+            return None
+        return True
+
     def action_step_stage(self, direction: int) -> None:
         current = self.current_list
         uid = current.current_uid if current else None

@@ -188,10 +188,7 @@ class CardList(ScrollView, can_focus=True):
         index, row = divmod(line, CARD_HEIGHT)
         base = self.rich_style
         if not self.uids:
-            if y == 1:
-                hint = Text(f" {self.empty_hint}", style=self._fg("card-list--empty"))
-                return Strip(hint.render(self.app.console)).adjust_cell_length(width, base)
-            return Strip.blank(width, base)
+            return self._hint_line(y - 1, width)
         if index >= len(self.uids) or row == CARD_HEIGHT - 1:
             return Strip.blank(width, base)
         card = self._lookup(self.uids[index])
@@ -206,6 +203,16 @@ class CardList(ScrollView, can_focus=True):
             strip = self._render_card_line(card, row, cursor_kind, dragging, width)
             self._cache[key] = strip
         return strip
+
+    def _hint_line(self, row: int, width: int) -> Strip:
+        """The empty column's hint, wrapped to the column, from its second line."""
+        base = self.rich_style
+        hint = Text(self.empty_hint, style=self._fg("card-list--empty"))
+        lines = hint.wrap(self.app.console, max(1, width - 2))
+        if not 0 <= row < len(lines):
+            return Strip.blank(width, base)
+        line = Text(" ") + lines[row]
+        return Strip(line.render(self.app.console)).adjust_cell_length(width, base)
 
     def _fg(self, name: str) -> Style:
         """A component's text style; its colours are blended, so alpha in CSS works."""
