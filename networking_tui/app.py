@@ -13,17 +13,20 @@ from textual.message import Message
 from textual.widgets import Footer
 
 from . import changes, clock
+from .actions import ContactActions
 from .autosave import AutoSaver
 from .model import STAGE_TITLES, Card
 from .rules import ask_gate
+from .screens.archive import ArchiveScreen
 from .screens.confirm import ConfirmScreen
 from .screens.contact import ContactScreen
 from .screens.help import HelpScreen
+from .screens.templates import TemplatesScreen
 from .store import Change, ContactStore, SyncResult
 from .widgets.board import Board
 from .widgets.card_list import CardList
-from .widgets.detail import ContactDetail
-from .widgets.status import SaveStatus, TopBar
+from .widgets.detail import ContactDetail, People
+from .widgets.status import SaveStatus, TopBar, file_title
 
 WELCOME = (
     "Your board is empty.\n\n"
@@ -33,13 +36,19 @@ WELCOME = (
 )
 
 
-class NetworkingApp(App[None]):
+class NetworkingApp(ContactActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "networking-tui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
 
     BINDINGS = [
         Binding("enter", "open_contact", "Open"),
+        Binding("l", "on_card('log')", "Log touch"),
+        Binding("e", "on_card('edit')", "Edit", show=False),
+        Binding("m", "on_card('message')", "Message", show=False),
+        Binding("x", "on_card('archive')", "Archive", show=False),
+        Binding("A", "archive_list", "Archived", show=False),
+        Binding("T", "template_list", "Templates", show=False),
         Binding("ctrl+z", "undo", "Undo"),
         Binding("question_mark", "help", "Keys", key_display="?"),
         Binding("q", "quit", "Quit"),
@@ -53,6 +62,9 @@ class NetworkingApp(App[None]):
         self._autosave = autosave
         self.saver = self._new_saver()
         self.board = Board(self._card, lambda: self._today, lambda: store.settings().wip_limit)
+        self.top_bar = TopBar(file_title(store.path, demo))
+        self._save_state: tuple[int, str | None] = (0, None)
+        self.detail = ContactDetail(id="detail")
 
     class Synced(Message):
         """The saver thread finished a sync (posting is thread-safe and never blocks)."""
@@ -68,10 +80,10 @@ class NetworkingApp(App[None]):
         return self.store.cards.get(uid)
 
     def compose(self) -> ComposeResult:
-        yield TopBar(self.store.path, self.demo)
+        yield self.top_bar
         with Container(id="main"):
             yield self.board
-            yield ContactDetail(id="detail")
+            yield self.detail
         yield Footer()
 
     def on_mount(self) -> None:
@@ -89,13 +101,22 @@ class NetworkingApp(App[None]):
 
     def changed(self, change: Change, *, focus: bool = True) -> None:
         """Show a change that is already in the store, and queue it for the disk."""
-        self.board.place(change.uid)
-        if focus:
-            self.board.focus_uid(change.uid)
+        if change.table == "contacts":
+            was_focused = self.board.current_uid == change.uid
+            self.board.place(change.uid)
+            if focus or was_focused:
+                self.board.focus_uid(change.uid)
+        self._refresh_views()
+        self.show_save_status(self.store.pending, None)
+        self.saver.changed()
+
+    def _refresh_views(self) -> None:
+        """Redraw what shows store data: the detail pane, counts, and the open screen."""
         self._refresh_detail()
         self._show_counts()
-        self.query_one(SaveStatus).show(self.store.pending)
-        self.saver.changed()
+        refresh = getattr(self.screen, "refresh_view", None)
+        if refresh is not None:
+            refresh()
 
     def request_move(self, uid: str, stage: str) -> None:
         """Move a contact to `stage`: keyboard and mouse both end here."""
@@ -135,18 +156,26 @@ class NetworkingApp(App[None]):
         self._refresh_detail()
 
     def _refresh_detail(self) -> None:
-        detail = self.query_one(ContactDetail)
+        detail = self.detail
         card_list = self.board.current_list
         uid = card_list.current_uid if card_list else None
         if uid is not None and uid in self.store:
-            detail.show_contact(self.store.contact(uid))
+            detail.show_contact(self.store.contact(uid), self.people(uid))
         elif not self.store.cards:
             detail.show_text(WELCOME)
         elif card_list is not None:
             detail.show_stage(card_list.stage)
 
+    def people(self, uid: str) -> People:
+        """Names of linked contacts and the warm paths, for a contact's views."""
+        cards = self.store.cards
+        warm = []
+        if uid in cards and cards[uid].stage in ("stranger", "follower"):
+            warm = [(card.name, agreed) for card, agreed in self.store.warm_paths(uid)]
+        return People(lambda other: cards[other].name if other in cards else None, warm)
+
     def _show_counts(self) -> None:
-        self.query_one(TopBar).show_count(len(self.store.cards))
+        self.top_bar.show_count(len(self.store.cards))
 
     @on(Synced)
     def _synced(self, event: Synced) -> None:
@@ -154,12 +183,21 @@ class NetworkingApp(App[None]):
         if result.reloaded:
             uid = self.board.current_uid
             self.board.load(self.store.cards)
-            if uid is None or not self.board.focus_uid(uid):
+            if self.screen is self.screen_stack[0] and (
+                uid is None or not self.board.focus_uid(uid)
+            ):
                 self.board.focus_first_card()
-            self._refresh_detail()
-            self._show_counts()
+            self._refresh_views()
             self.notify("The data file was changed elsewhere: reloaded, nothing of yours lost.")
-        self.query_one(SaveStatus).show(result.pending, result.error)
+        self.show_save_status(result.pending, result.error)
+
+    def show_save_status(self, pending: int | None = None, error: str | None = None) -> None:
+        """Update the save indicator on every screen (no arguments: show the last state)."""
+        if pending is not None:
+            self._save_state = (pending, error)
+        for screen in self.screen_stack:
+            for status in screen.query(SaveStatus):
+                status.show(*self._save_state)
 
     def _check_day(self) -> None:
         today = clock.today()
@@ -174,7 +212,26 @@ class NetworkingApp(App[None]):
         if uid is None:
             self.bell()
             return
-        self.push_screen(ContactScreen(self.store, uid), lambda _: self.board.focus_uid(uid))
+        self.push_screen(ContactScreen(uid), lambda _: self.board.focus_uid(uid))
+
+    def action_on_card(self, what: str) -> None:
+        """A contact action on the focused card (the same as in the contact view)."""
+        uid = self.board.current_uid
+        if uid is None:
+            self.notify("Focus a card first (arrow keys or a click).")
+            return
+        {
+            "log": self.open_log,
+            "edit": self.open_edit,
+            "message": self.open_compose,
+            "archive": lambda u: self.set_archived(u, True),
+        }[what](uid)
+
+    def action_archive_list(self) -> None:
+        self.push_screen(ArchiveScreen(self.store))
+
+    def action_template_list(self) -> None:
+        self.push_screen(TemplatesScreen())
 
     def action_undo(self) -> None:
         change = self.store.undo()

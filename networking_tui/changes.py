@@ -10,6 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pendulum
+
+from . import clock
+from .model import DEFAULT_CADENCE
+
+THANKS_WITHIN_DAYS = 3
+
 Doc = dict[str, Any]
 Op = Callable[[Doc | None], Doc | None]
 
@@ -38,7 +45,30 @@ def moved(doc: Doc, stage: str, at: str) -> Doc:
 
 
 def with_fields(doc: Doc, fields: Doc, at: str) -> Doc:
-    return {**doc, **fields, "updated_at": at}
+    """Set fields; a None value removes an optional field rather than storing null."""
+    result = {**doc, "updated_at": at}
+    for key, value in fields.items():
+        if value is None and key != "next_touch":
+            result.pop(key, None)
+        else:
+            result[key] = value
+    return result
+
+
+def logged(doc: Doc, kind: str, at: pendulum.DateTime, note: str, stamp: str) -> Doc:
+    """Append a touch and reschedule: the touch's date plus the cadence.
+
+    An ask is followed up (with thanks) after THANKS_WITHIN_DAYS whatever the cadence.
+    A stranger has no cadence: its next touch stays as it was.
+    """
+    touch = {"kind": kind, "at": clock.stamp(at), "note": note}
+    result = {**doc, "interactions": [*doc.get("interactions", []), touch], "updated_at": stamp}
+    every = doc.get("cadence_days") or DEFAULT_CADENCE.get(doc.get("stage", ""))
+    if kind == "ask":
+        every = THANKS_WITHIN_DAYS
+    if every:
+        result["next_touch"] = at.date().add(days=every).isoformat()
+    return result
 
 
 def reverting(before: Doc | None, after: Doc | None, at: str) -> Op:

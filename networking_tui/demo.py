@@ -444,7 +444,34 @@ def demo_documents(now: pendulum.DateTime) -> list[dict[str, Any]]:
         if index % 5 == 0:
             doc["notes"] = f"Publishes regularly on {tags.split()[0]}. Prefers short messages."
         docs.append(doc)
+    _second_degree(docs, now)
     return docs
+
+
+def _second_degree(docs: list[dict[str, Any]], now: pendulum.DateTime) -> None:
+    """A few introductions, warm paths and an ask still waiting for its thank-you."""
+    by_name = {d["name"]: d for d in docs}
+
+    def knows(who: str, whom: str, agreed: bool) -> None:
+        link = {"uid": by_name[whom]["uid"], "may_mention": agreed}
+        by_name[who].setdefault("knows", []).append(link)
+
+    knows("Freya Nilsson", "Maya Okafor", True)
+    knows("Arjun Mehta", "Maya Okafor", False)
+    knows("Arjun Mehta", "Hannah Becker", True)
+    knows("Grace Achterberg", "Kenji Watanabe", True)
+    by_name["Omar Siddiqui"]["introduced_by"] = {
+        "uid": by_name["Grace Achterberg"]["uid"],
+        "may_mention": True,
+    }
+    yusuf = by_name["Yusuf Demir"]
+    yusuf["interactions"].append(
+        {
+            "kind": "ask",
+            "at": clock.stamp(now.subtract(days=2)),
+            "note": "asked for an introduction to his investor network",
+        }
+    )
 
 
 def write_demo_file(path: Path) -> Path:

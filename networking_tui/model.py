@@ -126,6 +126,8 @@ class CardFields(msgspec.Struct, gc=False, frozen=True):
     uid: str | None = None
     objective: str | None = None
     where_met: str | None = None
+    nickname: str | None = None
+    knows: tuple[Link, ...] = ()
 
 
 class Card(msgspec.Struct, gc=False, frozen=True):
@@ -140,6 +142,8 @@ class Card(msgspec.Struct, gc=False, frozen=True):
     archived: bool
     sort_name: str
     due: str  # next_touch as ISO text ("" if none), for sorting
+    nickname: str | None = None
+    knows: tuple[Link, ...] = ()
 
 
 def card_from(uid: str, contact: Contact | CardFields) -> Card:
@@ -156,7 +160,15 @@ def card_from(uid: str, contact: Contact | CardFields) -> Card:
         archived=contact.archived,
         sort_name=contact.name.casefold(),
         due=contact.next_touch.isoformat() if contact.next_touch else "",
+        nickname=contact.nickname,
+        knows=tuple(contact.knows),
     )
+
+
+class TemplateDoc(msgspec.Struct, frozen=True):
+    name: NonEmpty
+    body: str
+    uid: str | None = None
 
 
 class Settings(msgspec.Struct, frozen=True):

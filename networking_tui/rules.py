@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 import pendulum
 
 from . import clock
-from .model import DEFAULT_CADENCE, STAGES, Card, Contact
+from .model import DEFAULT_CADENCE, STAGES, Card, Contact, Interaction
 
 MIN_TOUCHES_BEFORE_ASK = 3
 MIN_WARM_DAYS_BEFORE_ASK = 14
@@ -116,3 +117,32 @@ def short_duration(interval: pendulum.Interval) -> str:
         return f"{days} day{'s' if days != 1 else ''}"
     hours = int(interval.total_seconds() // 3600)
     return f"{hours} hour{'s' if hours != 1 else ''}" if hours else "under an hour"
+
+
+def thanks_due(contact: Contact) -> Interaction | None:
+    """The latest ask that no thank-you has followed yet, if any."""
+    latest_ask = None
+    for touch in sorted(contact.interactions, key=lambda t: clock.aware(t.at)):
+        if touch.kind == "ask":
+            latest_ask = touch
+        elif touch.kind == "thank-you":
+            latest_ask = None
+    return latest_ask
+
+
+def last_touch(contact: Contact) -> Interaction | None:
+    if not contact.interactions:
+        return None
+    return max(contact.interactions, key=lambda t: clock.aware(t.at))
+
+
+def warm_paths(target_uid: str, cards: Iterable[Card]) -> list[tuple[Card, bool]]:
+    """Connected contacts who know the target, and whether they agreed to be named."""
+    paths = []
+    for card in cards:
+        if card.stage != "connected" or card.archived:
+            continue
+        for link in card.knows:
+            if link.uid == target_uid:
+                paths.append((card, link.may_mention))
+    return sorted(paths, key=lambda p: (not p[1], p[0].priority, p[0].sort_name))

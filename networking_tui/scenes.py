@@ -30,7 +30,16 @@ class Scene:
     size: tuple[int, int] = SIZE
 
 
-SCENES = {s.name: s for s in [Scene("board", press=("down",))]}
+SCENES = {
+    s.name: s
+    for s in [
+        Scene("board", press=("down",)),
+        # Maya Okafor: a stranger with two warm paths.
+        Scene("contact", press=("down", "down", "enter")),
+        Scene("edit", press=("down", "e")),
+        Scene("compose", press=("right", "m")),
+    ]
+}
 
 
 def demo_app(folder: Path) -> NetworkingApp:

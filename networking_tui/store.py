@@ -21,7 +21,8 @@ import msgspec
 from . import clock, storage
 from .changes import Doc, Op, inserting, reverting, updating
 from .forked import ForkedCheck, can_fork
-from .model import Card, CardFields, Contact, Settings, card_from
+from .model import Card, CardFields, Contact, Settings, TemplateDoc, card_from
+from .rules import warm_paths
 from .storage import DataFileError, FileData, Raw, SaveError, Tables
 
 CONTACTS = "contacts"
@@ -35,7 +36,11 @@ _encode = msgspec.json.encode
 _decode = msgspec.json.decode
 
 # Tables whose documents are checked against a struct when read or changed.
-VALIDATED: dict[str, type[msgspec.Struct]] = {CONTACTS: Contact, "settings": Settings}
+VALIDATED: dict[str, type[msgspec.Struct]] = {
+    CONTACTS: Contact,
+    "settings": Settings,
+    "templates": TemplateDoc,
+}
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,8 @@ class ContactStore:
         self._needs_write = data.migrated_from is not None
         self.migrated_from = data.migrated_from
         self.version = 0  # bumps on every change in memory, for views' caches
+        self._warm_index: dict[str, list[Card]] = {}
+        self._warm_version = -1
 
     @classmethod
     def open(cls, path: Path, *, backup: bool = False) -> ContactStore:
@@ -131,6 +138,16 @@ class ContactStore:
     def settings(self) -> Settings:
         docs = self.docs("settings")
         return msgspec.convert(docs["settings"], Settings) if "settings" in docs else Settings()
+
+    def warm_paths(self, target_uid: str) -> list[tuple[Card, bool]]:
+        """Connected contacts recorded as knowing the target (see rules.warm_paths)."""
+        if self._warm_version != self.version:
+            index: dict[str, list[Card]] = {}
+            for card in self._state.cards.values():
+                for link in card.knows:
+                    index.setdefault(link.uid, []).append(card)
+            self._warm_index, self._warm_version = index, self.version
+        return warm_paths(target_uid, self._warm_index.get(target_uid, []))
 
     def _raw(self, table: str, uid: str) -> Raw:
         state = self._state

@@ -15,6 +15,7 @@ from networking_tui.screens.help import HelpScreen
 from networking_tui.store import ContactStore
 from networking_tui.widgets.board import StageColumn
 from networking_tui.widgets.card_list import CardList
+from networking_tui.widgets.status import SaveStatus
 
 from .conftest import contact, contacts_on_disk, plain, write_db
 
@@ -93,7 +94,7 @@ async def test_keys_move_focus_between_columns_and_cards(db: Path) -> None:
         assert focused_uid(app) == "grace-hopper"
         await pilot.press("right")
         assert focused_uid(app) == "alan-turing"
-        await pilot.press("l")
+        await pilot.press("right")
         assert focused_uid(app) in ("hedy-lamarr", "linus-pauling")
         await pilot.press("end")
         assert focused_uid(app) == uids(app, "connected")[-1]
@@ -142,7 +143,7 @@ async def test_indicator_shows_unsaved_until_written_and_exit_writes(db: Path) -
     app = NetworkingApp(ContactStore.open(db), autosave=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("shift+right")
-        assert "saving 1 change" in plain(app.query_one("#save-status", Static))
+        assert "saving 1 change" in plain(app.query_one(SaveStatus))
         assert db.read_bytes() == before
         await pilot.press("q")
     assert contacts_on_disk(db)["grace-hopper"]["stage"] == "engaged"
@@ -161,7 +162,7 @@ async def test_a_move_is_written_while_the_app_runs(db: Path) -> None:
         await asyncio.wait_for(saved.wait(), timeout=10)
         assert contacts_on_disk(db)["grace-hopper"]["stage"] == "engaged"
         await pilot.pause()
-        assert "saved" in plain(app.query_one("#save-status", Static))
+        assert "saved" in plain(app.query_one(SaveStatus))
 
 
 async def test_mouse_drag_moves_the_contact_and_persists(db: Path) -> None:

@@ -9,29 +9,66 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from .. import clock
-from ..store import ContactStore
 from ..widgets.detail import render_contact
+from ..widgets.status import TopBar
 
 
 class ContactScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "back", "Board")]
+    BINDINGS = [
+        Binding("escape", "back", "Board"),
+        Binding("l", "log", "Log touch"),
+        Binding("e", "edit", "Edit"),
+        Binding("m", "message", "Message"),
+        Binding("i", "introduction", "Ask intro"),
+        Binding("w", "link", "Knows…"),
+        Binding("x", "archive", "Archive"),
+    ]
 
-    def __init__(self, store: ContactStore, uid: str) -> None:
+    def __init__(self, uid: str) -> None:
         super().__init__(id="contact-screen")
-        self.store = store
         self.uid = uid
 
     def compose(self) -> ComposeResult:
+        yield TopBar("Contact · Escape returns to the board")
         with VerticalScroll(id="contact-view"):
             yield Static(id="contact-body")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_contact()
+        self.refresh_view()
 
-    def refresh_contact(self) -> None:
-        contact = self.store.contact(self.uid)
-        self.query_one("#contact-body", Static).update(render_contact(contact, clock.now()))
+    def refresh_view(self) -> None:
+        store = self.app.store
+        if self.uid not in store or store.cards[self.uid].archived:
+            self.dismiss(None)  # archived or deleted, here or by another program
+            return
+        contact = store.contact(self.uid)
+        body = render_contact(contact, clock.now(), self.app.people(self.uid), full=True)
+        self.query_one("#contact-body", Static).update(body)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "introduction":
+            card = self.app.store.cards.get(self.uid)
+            return (card is not None and card.stage in ("stranger", "follower")) or None
+        return True
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def action_log(self) -> None:
+        self.app.open_log(self.uid)
+
+    def action_edit(self) -> None:
+        self.app.open_edit(self.uid)
+
+    def action_message(self) -> None:
+        self.app.open_compose(self.uid)
+
+    def action_introduction(self) -> None:
+        self.app.ask_introduction(self.uid)
+
+    def action_link(self) -> None:
+        self.app.open_link(self.uid)
+
+    def action_archive(self) -> None:
+        self.app.set_archived(self.uid, True)

@@ -14,7 +14,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Board",
         [
-            ("← → / h l", "focus the previous / next column"),
+            ("← → / h", "focus the previous / next column (h: previous)"),
             ("↑ ↓ / k j", "previous / next card"),
             ("Home End", "first / last card of the column"),
             ("PgUp PgDn", "a page up / down"),
@@ -22,6 +22,20 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("Shift+← / <", "move the contact one stage back"),
             ("Enter", "open the contact"),
             ("mouse", "click a card to focus it; drag it onto another column to move it"),
+            ("A", "the archive: bring contacts back, or delete them for good"),
+            ("T", "message templates: edit the shipped ones, add your own"),
+        ],
+    ),
+    (
+        "A contact (on the board or in its view)",
+        [
+            ("l", "log a touch (call, email…); the next touch moves by the cadence"),
+            ("e", "edit every field (Ctrl+S saves, Escape cancels)"),
+            ("m", "write a message from a template; copy it and log it"),
+            ("x", "archive (leaves the board, stays in the file)"),
+            ("w", "in the contact view: record whom they know"),
+            ("i", "in the contact view of a stranger or follower: ask for an introduction"),
+            ("Escape", "back to the board"),
         ],
     ),
     (

@@ -50,7 +50,7 @@ class Board(Horizontal):
 
     BINDINGS = [
         Binding("left,h", "focus_column(-1)", "Column", show=False),
-        Binding("right,l", "focus_column(1)", "Column", show=False),
+        Binding("right", "focus_column(1)", "Column", show=False),
         Binding("shift+right,greater_than_sign", "step_stage(1)", "Stage ▶", key_display=">"),
         Binding("shift+left,less_than_sign", "step_stage(-1)", "◀ Stage", key_display="<"),
     ]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import pendulum
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -11,8 +14,16 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from .. import clock, playbook
-from ..model import HANDLE_KEYS, STAGE_TITLES, Contact
-from ..rules import cadence, due_label, short_duration, stage_spans
+from ..model import HANDLE_KEYS, STAGE_TITLES, Contact, Link
+from ..rules import (
+    cadence,
+    due_label,
+    last_touch,
+    short_duration,
+    stage_spans,
+    thanks_due,
+    whole_days,
+)
 
 LATEST_TOUCHES = 5
 PRIORITY_NAMES = {1: "1 (highest)", 2: "2", 3: "3 (lowest)"}
@@ -69,7 +80,7 @@ def _history(contact: Contact, now: pendulum.DateTime) -> RenderableType:
     return table
 
 
-def _touches(contact: Contact, now: pendulum.DateTime) -> RenderableType:
+def _touches(contact: Contact, limit: int | None) -> RenderableType:
     if not contact.interactions:
         return Text("No touches logged yet.", style="dim")
     latest = sorted(contact.interactions, key=lambda i: clock.aware(i.at), reverse=True)
@@ -77,18 +88,80 @@ def _touches(contact: Contact, now: pendulum.DateTime) -> RenderableType:
     table.add_column(style="dim", no_wrap=True)
     table.add_column(no_wrap=True)
     table.add_column()
-    for touch in latest[:LATEST_TOUCHES]:
+    for touch in latest[:limit]:
         table.add_row(clock.aware(touch.at).format("YYYY-MM-DD"), touch.kind, touch.note)
-    more = len(latest) - LATEST_TOUCHES
+    more = len(latest) - (limit or len(latest))
     if more > 0:
-        return Group(table, Text(f"… and {more} earlier", style="dim"))
+        return Group(table, Text(f"… and {more} earlier (Enter shows them all)", style="dim"))
     return table
 
 
-def render_contact(contact: Contact, now: pendulum.DateTime) -> RenderableType:
-    parts: list[RenderableType] = [Text(contact.name, style="bold"), _fields(contact, now)]
+def _summary(contact: Contact, now: pendulum.DateTime) -> Text:
+    count = len(contact.interactions)
+    text = Text(f"{count} touch{'es' if count != 1 else ''}", style="dim")
+    last = last_touch(contact)
+    if last is not None:
+        days = whole_days(now - clock.aware(last.at))
+        ago = "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
+        text.append(f" · last one {ago} ({last.kind})")
+    ask = thanks_due(contact)
+    if ask is not None:
+        asked = clock.aware(ask.at).format("YYYY-MM-DD")
+        text.append(f"\n⚑ say thank you for the ask of {asked}", style="bold yellow")
+    return text
+
+
+@dataclass(frozen=True)
+class People:
+    """What the pane needs to know of the other contacts: names and warm paths."""
+
+    name_of: Callable[[str], str | None]
+    warm_paths: list[tuple[str, bool]]  # connector's name, agreed to be named
+
+
+def _named(link: Link, people: People) -> str:
+    name = people.name_of(link.uid) or "(a contact no longer in the file)"
+    return f"{name} ({'agreed to be named' if link.may_mention else 'not yet agreed to be named'})"
+
+
+def _second_degree(contact: Contact, people: People) -> list[RenderableType]:
+    lines: list[RenderableType] = []
+    if contact.introduced_by:
+        lines.append(Text(f"Introduced by {_named(contact.introduced_by, people)}"))
+    if contact.knows:
+        lines.append(Text("Knows " + "; ".join(_named(k, people) for k in contact.knows)))
+    if contact.stage in ("stranger", "follower"):
+        if people.warm_paths:
+            for name, agreed in people.warm_paths:
+                consent = "agreed to be named" if agreed else "ask before naming them"
+                lines.append(Text(f"Warm path: {name} (Connected) knows them, {consent}"))
+            lines.append(Text("Press i to ask for an introduction.", style="dim"))
+        else:
+            lines.append(
+                Text(
+                    "No warm path yet: no Connected contact is recorded as knowing them.",
+                    style="dim",
+                )
+            )
+    return lines
+
+
+def render_contact(
+    contact: Contact,
+    now: pendulum.DateTime,
+    people: People | None = None,
+    *,
+    full: bool = False,
+) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text(contact.name, style="bold"),
+        _summary(contact, now),
+        _fields(contact, now),
+    ]
     if contact.notes:
         parts += [Text(), Text(contact.notes)]
+    if people is not None and (second := _second_degree(contact, people)):
+        parts += [Text(), Text("Second degree", style="bold underline"), *second]
     parts += [
         Text(),
         Text("Next step", style="bold underline"),
@@ -97,8 +170,12 @@ def render_contact(contact: Contact, now: pendulum.DateTime) -> RenderableType:
         Text("Stage history", style="bold underline"),
         _history(contact, now),
         Text(),
-        Text(f"Latest touches ({len(contact.interactions)})", style="bold underline"),
-        _touches(contact, now),
+        Text(
+            f"{'Interaction log, newest first' if full else 'Latest touches'} "
+            f"({len(contact.interactions)})",
+            style="bold underline",
+        ),
+        _touches(contact, None if full else LATEST_TOUCHES),
     ]
     return Group(*parts)
 
@@ -119,8 +196,9 @@ class ContactDetail(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static(id="detail-body")
 
-    def show_contact(self, contact: Contact) -> None:
-        self.query_one("#detail-body", Static).update(render_contact(contact, clock.now()))
+    def show_contact(self, contact: Contact, people: People | None = None) -> None:
+        body = render_contact(contact, clock.now(), people)
+        self.query_one("#detail-body", Static).update(body)
         self.scroll_home(animate=False)
 
     def show_stage(self, stage: str) -> None:

@@ -28,19 +28,29 @@ class SaveStatus(Static):
 
 
 class TopBar(Horizontal):
-    def __init__(self, path: Path, demo: bool) -> None:
-        super().__init__(id="top-bar")
-        self._path = path
-        self._demo = demo
+    """A title, an optional count, and the save status: on every full screen."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__(classes="top-bar")
+        self._title = title
 
     def compose(self) -> ComposeResult:
-        where = "DEMO (a throw-away copy)" if self._demo else _short(self._path)
-        yield Static(f"networking-tui · {where}", id="title")
-        yield Static("", id="counts")
-        yield SaveStatus("✓ saved", id="save-status", classes="-saved")
+        yield Static(self._title, classes="title")
+        yield Static("", classes="counts")
+        yield SaveStatus("✓ saved", classes="-saved")
+
+    def on_mount(self) -> None:
+        show = getattr(self.app, "show_save_status", None)
+        if show is not None:
+            show()
 
     def show_count(self, count: int) -> None:
-        self.query_one("#counts", Static).update(f"{count} contact{'s' if count != 1 else ''}")
+        self.query_one(".counts", Static).update(f"{count} contact{'s' if count != 1 else ''}")
+
+
+def file_title(path: Path, demo: bool) -> str:
+    where = "DEMO (a throw-away copy)" if demo else _short(path)
+    return f"networking-tui · {where}"
 
 
 def _short(path: Path) -> str:

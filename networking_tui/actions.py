@@ -1,0 +1,221 @@
+"""What a person does to a contact (log, edit, archive, message, links), as app methods.
+
+Every flow ends in `self.changed(change)`: the one path that shows a change and
+queues it for the disk. The board, the contact view and (later) the agenda all
+call these, so a key means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import changes, clock
+from .model import first_name
+from .screens.choice import ChoiceScreen
+from .screens.compose import ComposeScreen, Message
+from .screens.edit import EditScreen
+from .screens.link import LinkChoice, LinkScreen
+from .screens.log import LogScreen, Touch
+from .store import CONTACTS, Change, new_uid
+from .templates import INTRODUCTION_REQUEST, Template, all_templates
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from .store import ContactStore
+
+    _Base = App[None]
+else:
+    _Base = object
+
+
+class ContactActions(_Base):
+    """Mixed into the App, which provides `store` and `changed`."""
+
+    store: ContactStore
+
+    if TYPE_CHECKING:
+
+        def changed(self, change: Change, *, focus: bool = True) -> None: ...
+
+    def _stamp(self) -> str:
+        return clock.stamp(clock.now())
+
+    # --- log -------------------------------------------------------------------
+
+    def open_log(self, uid: str, kind: str | None = None) -> None:
+        contact = self.store.contact(uid)
+
+        def done(touch: Touch | None) -> None:
+            if touch is not None:
+                self.log_touch(uid, touch.kind, touch.at, touch.note)
+
+        self.push_screen(LogScreen(contact.name, contact.stage, kind), done)
+
+    def log_touch(self, uid: str, kind: str, at: Any, note: str) -> Change:
+        name = self.store.cards[uid].name
+        stamp = self._stamp()
+        change = self.store.update(
+            uid, lambda d: changes.logged(d, kind, at, note, stamp), f"log a {kind} with {name}"
+        )
+        self.changed(change)
+        due = (change.after or {}).get("next_touch")
+        self.notify(f"Logged a {kind} with {name}." + (f" Next touch {due}." if due else ""))
+        return change
+
+    # --- edit ------------------------------------------------------------------
+
+    def open_edit(self, uid: str) -> None:
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields is not None:
+                self.save_fields(uid, fields)
+
+        self.push_screen(EditScreen(self.store, uid), done)
+
+    def save_fields(self, uid: str, fields: dict[str, Any]) -> Change | None:
+        stamp = self._stamp()
+        before = self.store.doc(uid)
+        after = changes.with_fields(before, fields, stamp)
+        if {**after, "updated_at": None} == {**before, "updated_at": None}:
+            self.notify("Nothing changed.")
+            return None
+        name = fields.get("name") or before["name"]
+        change = self.store.update(
+            uid, lambda d: changes.with_fields(d, fields, stamp), f"edit {name}"
+        )
+        self.changed(change)
+        return change
+
+    # --- archive and delete ------------------------------------------------------
+
+    def set_archived(self, uid: str, archived: bool) -> Change:
+        name = self.store.cards[uid].name
+        label = f"{'archive' if archived else 'unarchive'} {name}"
+        stamp = self._stamp()
+        change = self.store.update(
+            uid, lambda d: changes.with_fields(d, {"archived": archived}, stamp), label
+        )
+        self.changed(change, focus=not archived)
+        verb = "Archived" if archived else "Back on the board:"
+        hint = " (Ctrl+Z brings them back; A lists the archive)" if archived else ""
+        self.notify(f"{verb} {name}{hint}.")
+        return change
+
+    def delete_forever(self, uid: str) -> Change:
+        name = self.store.cards[uid].name
+        change = self.store.apply(CONTACTS, uid, lambda _: None, f"delete {name}")
+        self.changed(change, focus=False)
+        self.notify(f"Deleted {name}. Ctrl+Z brings them back until you quit.")
+        return change
+
+    # --- links -----------------------------------------------------------------
+
+    def open_link(self, uid: str) -> None:
+        contact = self.store.contact(uid)
+        others = [c for c in self.store.cards.values() if c.uid != uid]
+
+        def done(choice: LinkChoice | None) -> None:
+            if choice is not None:
+                self.save_link(uid, choice)
+
+        self.push_screen(LinkScreen(contact.name, others), done)
+
+    def save_link(self, uid: str, choice: LinkChoice) -> Change:
+        other = self.store.cards[choice.uid].name
+        name = self.store.cards[uid].name
+        stamp = self._stamp()
+
+        def relink(doc: dict) -> dict:
+            links = [k for k in doc.get("knows", []) if k.get("uid") != choice.uid]
+            if not choice.remove:
+                links.append({"uid": choice.uid, "may_mention": choice.may_mention})
+            return changes.with_fields(doc, {"knows": links}, stamp)
+
+        verb = "forget that" if choice.remove else "record that"
+        change = self.store.update(uid, relink, f"{verb} {name} knows {other}")
+        self.changed(change, focus=False)
+        return change
+
+    # --- messages --------------------------------------------------------------
+
+    def templates(self) -> list[Template]:
+        return all_templates(self.store.docs("templates"))
+
+    def save_template(self, uid: str | None, name: str, body: str) -> Change:
+        uid = uid or new_uid()
+        doc = {"uid": uid, "name": name, "body": body}
+
+        def op(current: dict | None) -> dict:
+            return doc
+
+        change = self.store.apply("templates", uid, op, f"save template {name}")
+        self.changed(change, focus=False)
+        return change
+
+    def _values(self, uid: str) -> dict[str, str | None]:
+        contact = self.store.contact(uid)
+        introducer = contact.introduced_by
+        card = self.store.cards.get(introducer.uid) if introducer else None
+        return {
+            "first_name": first_name(contact.name),
+            "where_met": contact.where_met,
+            "common_ground": contact.common_ground,
+            "objective": contact.objective,
+            "introducer": card.name if card else None,
+        }
+
+    def open_compose(
+        self,
+        uid: str,
+        *,
+        template: str | None = None,
+        extra: dict[str, str | None] | None = None,
+        note: str | None = None,
+    ) -> None:
+        name = self.store.cards[uid].name
+        values = {**self._values(uid), **(extra or {})}
+
+        def done(message: Message | None) -> None:
+            if message is None:
+                return
+            if message.log:
+                self.log_touch(uid, "message", clock.now(), note or _first_line(message.text))
+            else:
+                self.notify("Copied to the clipboard.")
+
+        screen = ComposeScreen(name, self.templates(), values, template)
+        self.push_screen(screen, done)
+
+    def ask_introduction(self, target_uid: str) -> None:
+        """Compose an introduction request to a Connected contact who knows the target."""
+        target = self.store.contact(target_uid)
+        paths = self.store.warm_paths(target_uid)
+        if not paths:
+            self.notify(f"No Connected contact is recorded as knowing {target.name}.")
+            return
+
+        def write_to(connector_uid: str | None) -> None:
+            if connector_uid is None:
+                return
+            self.open_compose(
+                connector_uid,
+                template=INTRODUCTION_REQUEST,
+                extra={"target": target.name, "objective": target.objective},
+                note=f"asked for an introduction to {target.name}",
+            )
+
+        if len(paths) == 1:
+            write_to(paths[0][0].uid)
+            return
+        options = [
+            (card.uid, f"{card.name}" + ("" if agreed else " (has not agreed to be named)"))
+            for card, agreed in paths
+        ]
+        self.push_screen(
+            ChoiceScreen(f"Who could introduce you to {target.name}?", options), write_to
+        )
+
+
+def _first_line(text: str, limit: int = 80) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"

@@ -1,0 +1,85 @@
+"""Archived contacts: bring one back, or (only here, after a confirmation) delete it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..model import STAGE_TITLES
+from ..store import ContactStore
+from ..widgets.status import TopBar
+from .confirm import ConfirmScreen
+
+
+class ArchiveScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,A", "back", "Board"),
+        Binding("u", "restore", "Unarchive"),
+        Binding("D", "delete", "Delete for good…"),
+    ]
+
+    def __init__(self, store: ContactStore) -> None:
+        super().__init__(id="archive-screen")
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        yield TopBar("Archived contacts")
+        yield OptionList(id="archived")
+        yield Static("", id="archive-hint", classes="dim")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        listing = self.query_one("#archived", OptionList)
+        keep = listing.highlighted
+        cards = sorted(
+            (c for c in self.store.cards.values() if c.archived), key=lambda c: c.sort_name
+        )
+        listing.clear_options()
+        listing.add_options(
+            Option(f"{c.name}  ·  {STAGE_TITLES[c.stage]}", id=c.uid) for c in cards
+        )
+        if cards:
+            listing.highlighted = min(keep or 0, len(cards) - 1)
+        hint = "u brings a contact back to the board; D deletes it for good (asks first)."
+        self.query_one("#archive-hint", Static).update(
+            hint if cards else "Nothing is archived. x on the board archives a contact."
+        )
+        listing.focus()
+
+    def _current(self) -> str | None:
+        listing = self.query_one("#archived", OptionList)
+        if listing.highlighted is None:
+            return None
+        return listing.get_option_at_index(listing.highlighted).id
+
+    def action_restore(self) -> None:
+        uid = self._current()
+        if uid is None:
+            self.app.bell()
+            return
+        self.app.set_archived(uid, False)
+
+    def action_delete(self) -> None:
+        uid = self._current()
+        if uid is None:
+            self.app.bell()
+            return
+        name = self.store.cards[uid].name
+        question = ConfirmScreen(
+            f"Delete {name} for good?",
+            [
+                f"{name} and every touch logged with them leave the data file.",
+                "Ctrl+Z can still bring them back until you quit.",
+            ],
+            yes=f"Delete {name}",
+        )
+        self.app.push_screen(question, lambda yes: yes and self.app.delete_forever(uid))
+
+    def action_back(self) -> None:
+        self.dismiss(None)

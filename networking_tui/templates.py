@@ -1,0 +1,113 @@
+"""Message templates: a starting point the person always edits, never sends as is.
+
+Built-in templates live here; a user's own (and their edits of built-in ones, kept
+under the same uid) live in the data file's `templates` table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+LINKEDIN_NOTE_LIMIT = 300
+
+PLACEHOLDERS = {
+    "first_name": "their first name",
+    "where_met": "where you met",
+    "common_ground": "what you have in common",
+    "objective": "what you hope for",
+    "introducer": "who introduced you",
+    "target": "the person you would like to meet",
+}
+
+
+@dataclass(frozen=True)
+class Template:
+    uid: str
+    name: str
+    body: str
+    builtin: bool = False
+
+    def as_doc(self) -> dict[str, Any]:
+        return {"uid": self.uid, "name": self.name, "body": self.body}
+
+
+BUILTIN = [
+    Template(
+        "builtin-invitation",
+        "Invitation after meeting",
+        "Hi {first_name}, it was good to talk at {where_met}. I keep thinking about "
+        "what you said; I would be glad to stay in touch here.",
+        builtin=True,
+    ),
+    Template(
+        "builtin-event-follow-up",
+        "Follow-up after an event",
+        "Hi {first_name}, thank you for your time at {where_met}. As promised, here is "
+        "the link I mentioned. Since we both {common_ground}, I thought you might like it.",
+        builtin=True,
+    ),
+    Template(
+        "builtin-value-first",
+        "Value-first note",
+        "Hi {first_name}, I came across this and thought of your work. No need to reply; "
+        "I hope it is useful.",
+        builtin=True,
+    ),
+    Template(
+        "builtin-introduction-request",
+        "Introduction request",
+        "Hi {first_name}, I hope you are well. I would love to meet {target} to ask for "
+        "{objective}. Would you be comfortable introducing us? I can send a short note "
+        "you can forward, and it is completely fine if the timing is not right.",
+        builtin=True,
+    ),
+    Template(
+        "builtin-thank-you",
+        "Thank-you",
+        "Hi {first_name}, thank you for your help with {objective}. It made a real "
+        "difference, and I would be glad to return the favour whenever I can.",
+        builtin=True,
+    ),
+]
+INTRODUCTION_REQUEST = "builtin-introduction-request"
+
+
+def all_templates(stored: dict[str, dict[str, Any]]) -> list[Template]:
+    """Built-in templates (as edited, if they were), then the user's own by name."""
+    result = []
+    for template in BUILTIN:
+        doc = stored.get(template.uid)
+        if doc:
+            name, body = doc.get("name", template.name), doc.get("body", template.body)
+            template = Template(template.uid, name, body, builtin=True)
+        result.append(template)
+    own = [
+        Template(uid, str(doc.get("name", "untitled")), str(doc.get("body", "")))
+        for uid, doc in stored.items()
+        if uid not in {t.uid for t in BUILTIN}
+    ]
+    return result + sorted(own, key=lambda t: t.name.casefold())
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def fill(body: str, values: dict[str, str | None]) -> str:
+    """Put the values in; a missing one becomes a visible [gap] to edit by hand."""
+
+    def replace(match: re.Match[str]) -> str:
+        key = match[1]
+        value = values.get(key)
+        if value:
+            return value
+        if key in PLACEHOLDERS:
+            return f"[{PLACEHOLDERS[key]}]"
+        return match[0]
+
+    return _FIELD.sub(replace, body)
+
+
+def over_limit(text: str) -> bool:
+    return len(text) > LINKEDIN_NOTE_LIMIT

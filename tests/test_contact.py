@@ -1,0 +1,300 @@
+"""The contact: full view, editing, logging, archive, introductions, messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Static, TextArea
+
+from networking_tui.app import NetworkingApp
+from networking_tui.screens.archive import ArchiveScreen
+from networking_tui.screens.compose import ComposeScreen
+from networking_tui.screens.confirm import ConfirmScreen
+from networking_tui.screens.contact import ContactScreen
+from networking_tui.screens.edit import EditScreen
+from networking_tui.screens.log import LogScreen
+from networking_tui.store import ContactStore
+
+from .conftest import contact, contacts_on_disk, plain, read_db, write_db
+
+SIZE = (160, 48)
+
+
+def people() -> list[dict]:
+    return [
+        contact(
+            "Ada Lovelace",
+            "follower",
+            priority=1,
+            where_met="PyCon",
+            common_ground="poetry",
+            objective="advice",
+        ),
+        contact("Grace Hopper", "engaged", cadence_days=10),
+        contact(
+            "Hedy Lamarr",
+            "connected",
+            knows=[{"uid": "ada-lovelace", "may_mention": True}],
+        ),
+        contact("Alan Turing", "stranger"),
+    ]
+
+
+def start(db: Path, docs: list[dict] | None = None) -> NetworkingApp:
+    write_db(db, people() if docs is None else docs)
+    return NetworkingApp(ContactStore.open(db), autosave=False)
+
+
+def body(app: NetworkingApp) -> str:
+    return plain(app.screen.query_one("#contact-body", Static))
+
+
+async def test_edit_and_cancel_leaves_the_file_byte_for_byte(db: Path) -> None:
+    app = start(db)
+    before = db.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "e")  # Ada is alone in Follower
+        assert isinstance(app.screen, EditScreen)
+        await pilot.press(*"Countess ")
+        await pilot.press("escape")
+        assert not isinstance(app.screen, EditScreen)
+        await pilot.press("q")
+    assert db.read_bytes() == before
+
+
+async def test_invalid_fields_block_the_save_with_a_message_beside_them(db: Path) -> None:
+    app = start(db)
+    before = db.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "e")
+        screen = app.screen
+        screen.query_one("#email", Input).value = "ada-at-example"
+        screen.query_one("#next_touch", Input).value = "someday"
+        screen.query_one("#cadence_days", Input).value = "0"
+        screen.query_one("#name", Input).value = "   "
+        await pilot.press("ctrl+s")
+        assert app.screen is screen  # still editing
+        assert "not an email address" in plain(screen.query_one("#email-error", Static))
+        assert "unknown date 'someday'" in plain(screen.query_one("#next_touch-error", Static))
+        assert "whole number" in plain(screen.query_one("#cadence_days-error", Static))
+        assert "name is required" in plain(screen.query_one("#name-error", Static))
+        assert screen.query_one("#email", Input).has_class("-invalid")
+        await pilot.press("escape", "q")
+    assert db.read_bytes() == before
+
+
+async def test_a_saved_edit_reaches_the_file_and_can_be_undone(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "e")
+        screen = app.screen
+        screen.query_one("#email", Input).value = "ada@example.org"
+        screen.query_one("#linkedin", Input).value = "linkedin.com/in/ada"
+        screen.query_one("#next_touch", Input).value = "next tue"
+        await pilot.pause()
+        assert "Tuesday 1 December 2026" in plain(screen.query_one("#next_touch-error", Static))
+        screen.query_one("#tags", Input).value = "#pycon, Speaker"
+        screen.query_one("#introduced_by", Input).value = "hedy"
+        screen.query_one("#notes", TextArea).text = "Line one\nLine two"
+        await pilot.press("ctrl+s")
+        assert not isinstance(app.screen, EditScreen)
+        app.saver.stop()
+        ada = contacts_on_disk(db)["ada-lovelace"]
+        assert ada["handles"] == {
+            "email": "ada@example.org",
+            "linkedin": "https://linkedin.com/in/ada",
+        }
+        assert ada["next_touch"] == "2026-12-01"
+        assert ada["tags"] == ["pycon", "speaker"]
+        assert ada["introduced_by"] == {"uid": "hedy-lamarr", "may_mention": False}
+        assert ada["notes"] == "Line one\nLine two"
+        await pilot.press("ctrl+z", "q")
+    ada = contacts_on_disk(db)["ada-lovelace"]
+    assert "handles" not in ada and ada["next_touch"] is None and ada["tags"] == []
+
+
+async def test_logging_reschedules_by_the_stage_cadence(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "l")
+        assert isinstance(app.screen, LogScreen)
+        await pilot.press(*"liked her talk", "enter")
+        await pilot.press("right", "l")  # Grace: engaged, her own cadence of 10 days
+        app.screen.query_one("#when", Input).value = "yesterday"
+        await pilot.press("enter")
+        await pilot.press("q")
+    on_disk = contacts_on_disk(db)
+    ada = on_disk["ada-lovelace"]
+    assert ada["interactions"][-1]["kind"] == "comment"  # the follower's usual touch
+    assert ada["interactions"][-1]["note"] == "liked her talk"
+    assert ada["next_touch"] == "2026-11-30"  # today + 7 days while a follower
+    grace = on_disk["grace-hopper"]
+    assert grace["interactions"][-1]["at"].startswith("2026-11-22T09:00")
+    assert grace["next_touch"] == "2026-12-02"  # yesterday + her 10 days
+
+
+async def test_an_unknown_when_is_refused_in_the_log_form(db: Path) -> None:
+    app = start(db)
+    before = db.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "l")
+        app.screen.query_one("#when", Input).value = "the other day"
+        await pilot.press("enter")
+        assert isinstance(app.screen, LogScreen)
+        assert "unknown date" in plain(app.screen.query_one("#when-hint", Static))
+        await pilot.press("escape", "q")
+    assert db.read_bytes() == before
+
+
+async def test_an_ask_gets_a_thank_you_reminder_until_thanked(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "enter", "l")
+        screen = app.screen
+        screen.query_one("#kind").value = "ask"
+        await pilot.press("enter")
+        assert "say thank you for the ask of 2026-11-23" in body(app)
+        await pilot.press("l")
+        app.screen.query_one("#kind").value = "thank-you"
+        await pilot.press("enter")
+        assert "say thank you" not in body(app)
+        await pilot.press("escape", "q")
+    ada = contacts_on_disk(db)["ada-lovelace"]
+    assert [t["kind"] for t in ada["interactions"]] == ["ask", "thank-you"]
+
+
+async def test_contact_view_shows_the_log_newest_first_and_counts(db: Path) -> None:
+    touches = [
+        {"kind": "comment", "at": "2026-11-01T10:00:00+00:00", "note": "note-one"},
+        {"kind": "call", "at": "2026-11-20T10:00:00+00:00", "note": "note-three"},
+        {"kind": "email", "at": "2026-11-10T10:00:00+00:00", "note": "note-two"},
+    ]
+    docs = [contact("Ada Lovelace", "follower", interactions=touches)]
+    app = start(db, docs)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, ContactScreen)
+        text = body(app)
+        assert text.index("note-three") < text.index("note-two") < text.index("note-one")
+        assert "3 touches · last one 2 days ago (call)" in text
+        assert "Stage history" in text
+
+
+async def test_archive_leaves_the_board_and_undo_brings_it_back(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "x")
+        assert "ada-lovelace" not in app.query_one("#cards-follower").uids
+        assert contacts_on_disk(db)["ada-lovelace"]["archived"] is False  # not yet written
+        app.saver.stop()
+        assert contacts_on_disk(db)["ada-lovelace"]["archived"] is True
+        await pilot.press("ctrl+z")
+        assert "ada-lovelace" in app.query_one("#cards-follower").uids
+        await pilot.press("q")
+    assert contacts_on_disk(db)["ada-lovelace"]["archived"] is False
+
+
+async def test_delete_only_from_the_archive_after_a_confirmation(db: Path) -> None:
+    docs = [*people(), contact("Old Contact", "follower", archived=True)]
+    app = start(db, docs)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("A")
+        assert isinstance(app.screen, ArchiveScreen)
+        await pilot.press("D")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Delete Old Contact for good?" in plain(app.screen.query_one(".dialog-title"))
+        await pilot.press("n")
+        assert "old-contact" in app.store.cards
+        await pilot.press("D", "y")
+        assert "old-contact" not in app.store.cards
+        await pilot.press("escape", "q")
+    assert "old-contact" not in contacts_on_disk(db)
+
+
+async def test_unarchive_from_the_archive(db: Path) -> None:
+    docs = [*people(), contact("Old Contact", "follower", archived=True)]
+    app = start(db, docs)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("A", "u", "escape")
+        assert "old-contact" in app.query_one("#cards-follower").uids
+        await pilot.press("q")
+    assert contacts_on_disk(db)["old-contact"]["archived"] is False
+
+
+async def test_warm_path_shown_and_introduction_request_composed(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "enter")
+        text = body(app)
+        assert "Warm path: Hedy Lamarr (Connected) knows them, agreed to be named" in text
+        await pilot.press("i")
+        assert isinstance(app.screen, ComposeScreen)
+        message = app.screen.query_one("#body", TextArea).text
+        assert message.startswith("Hi Hedy,")
+        assert "meet Ada Lovelace to ask for advice" in message
+        await pilot.press("ctrl+s")
+        assert app.clipboard == message
+        await pilot.press("escape", "q")
+    hedy = contacts_on_disk(db)["hedy-lamarr"]
+    assert hedy["interactions"][-1]["note"] == "asked for an introduction to Ada Lovelace"
+
+
+async def test_no_warm_path_says_so(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # Alan, a stranger nobody knows
+        assert "No warm path yet" in body(app)
+
+
+async def test_message_template_filled_counted_and_warned_past_300(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "m")
+        screen = app.screen
+        assert isinstance(screen, ComposeScreen)
+        text = screen.query_one("#body", TextArea).text
+        assert text.startswith("Hi Ada, it was good to talk at PyCon.")
+        count = screen.query_one("#count", Static)
+        assert plain(count).strip() == f"{len(text)}/300 characters"
+        screen.query_one("#body", TextArea).text = "x" * 301
+        await pilot.pause()
+        assert "⚠ 301/300" in plain(count)
+        assert count.has_class("-warning")
+        screen.query_one("#body", TextArea).text = "Hi Ada, thanks for the talk!"
+        await pilot.press("ctrl+s")
+        assert app.clipboard == "Hi Ada, thanks for the talk!"
+        await pilot.press("q")
+    ada = contacts_on_disk(db)["ada-lovelace"]
+    assert ada["interactions"][-1] == {
+        "kind": "message",
+        "at": "2026-11-23T09:00:00+00:00",
+        "note": "Hi Ada, thanks for the talk!",
+    }
+
+
+async def test_own_template_is_stored_in_the_file(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("T", "n")
+        await pilot.press(*"Coffee ask")
+        app.screen.query_one("#template-body", TextArea).text = "Hi {first_name}, coffee?"
+        await pilot.press("ctrl+s", "escape")
+        await pilot.press("right", "m")
+        options = [str(label) for label, _ in app.screen.query_one("#template")._options]
+        assert "Coffee ask" in options
+        await pilot.press("escape", "q")
+    (template,) = read_db(db)["templates"].values()
+    assert template["name"] == "Coffee ask" and template["body"] == "Hi {first_name}, coffee?"
+
+
+async def test_recording_whom_a_contact_knows(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right", "enter", "w")  # Grace's view
+        await pilot.press(*"alan")
+        app.screen.query_one("#may_mention").value = True
+        await pilot.press("enter")
+        assert "Knows Alan Turing (agreed to be named)" in body(app)
+        await pilot.press("escape", "q")
+    grace = contacts_on_disk(db)["grace-hopper"]
+    assert grace["knows"] == [{"uid": "alan-turing", "may_mention": True}]

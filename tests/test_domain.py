@@ -1,0 +1,164 @@
+"""Rules behind the contact: rescheduling, thanks, fields, templates, name matching."""
+
+from __future__ import annotations
+
+import msgspec
+import pendulum
+import pytest
+
+from networking_tui import changes, validate
+from networking_tui.matching import find, fold
+from networking_tui.model import Card, Contact, Link
+from networking_tui.rules import thanks_due, warm_paths
+from networking_tui.templates import BUILTIN, all_templates, fill, over_limit
+
+from .conftest import contact
+
+AT = pendulum.datetime(2026, 11, 23, 9)
+STAMP = "2026-11-23T09:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("stage", "override", "kind", "expected"),
+    [
+        ("follower", None, "comment", "2026-11-30"),
+        ("engaged", None, "message", "2026-11-28"),
+        ("connected", None, "call", "2026-12-23"),
+        ("ask", None, "message", "2026-11-26"),
+        ("connected", 14, "call", "2026-12-07"),
+        ("stranger", None, "follow", "2026-12-25"),  # no cadence: left as it was
+        ("connected", None, "ask", "2026-11-26"),  # thanks are due within 3 days
+    ],
+)
+def test_logging_reschedules(stage: str, override: int | None, kind: str, expected: str) -> None:
+    doc = contact("Ada", stage, next_touch="2026-12-25")
+    if override:
+        doc["cadence_days"] = override
+    after = changes.logged(doc, kind, AT, "note", STAMP)
+    assert after["next_touch"] == expected
+    assert after["interactions"][-1] == {"kind": kind, "at": STAMP, "note": "note"}
+    assert doc["interactions"] == []  # the input is not changed
+
+
+def _with_touches(*kinds: str) -> Contact:
+    touches = [
+        {"kind": k, "at": f"2026-11-{10 + n:02d}T10:00:00+00:00", "note": ""}
+        for n, k in enumerate(kinds)
+    ]
+    return msgspec.convert(contact("Ada", "ask", interactions=touches), Contact)
+
+
+def test_thanks_due_after_an_ask_until_a_thank_you() -> None:
+    assert thanks_due(_with_touches("call", "ask")) is not None
+    assert thanks_due(_with_touches("ask", "thank-you")) is None
+    assert thanks_due(_with_touches("ask", "thank-you", "ask")) is not None
+    assert thanks_due(_with_touches("call")) is None
+
+
+def test_with_fields_removes_emptied_optional_fields() -> None:
+    doc = contact("Ada", company="Engines", next_touch="2026-12-01")
+    after = changes.with_fields(doc, {"company": None, "next_touch": None}, STAMP)
+    assert "company" not in after
+    assert after["next_touch"] is None
+
+
+@pytest.mark.parametrize(
+    ("check", "text", "value"),
+    [
+        (validate.email, "ada@example.org", "ada@example.org"),
+        (validate.email, "", None),
+        (validate.linkedin, "linkedin.com/in/ada", "https://linkedin.com/in/ada"),
+        (validate.linkedin, "https://www.linkedin.com/in/ada", "https://www.linkedin.com/in/ada"),
+        (validate.url, "ada.dev/blog", "https://ada.dev/blog"),
+        (validate.x_handle, "ada_l", "@ada_l"),
+        (validate.x_handle, "@ada", "@ada"),
+        (validate.phone, "+44 20 7946 0001", "+44 20 7946 0001"),
+        (validate.cadence, "14", 14),
+        (validate.cadence, "", None),
+        (validate.tags, "#PyCon, speaker pycon", ["pycon", "speaker"]),
+        (validate.name, "  Ada   Lovelace ", "Ada Lovelace"),
+        (validate.priority, "!1", 1),
+    ],
+)
+def test_field_values_are_normalised(check, text: str, value: object) -> None:
+    assert check(text) == value
+
+
+@pytest.mark.parametrize(
+    ("check", "text"),
+    [
+        (validate.email, "ada@"),
+        (validate.email, "ada example.org"),
+        (validate.linkedin, "example.com/in/ada"),
+        (validate.url, "not a url"),
+        (validate.x_handle, "this handle is way too long"),
+        (validate.phone, "call me"),
+        (validate.cadence, "0"),
+        (validate.cadence, "-3"),
+        (validate.cadence, "weekly"),
+        (validate.name, "   "),
+        (validate.priority, "4"),
+    ],
+)
+def test_bad_field_values_are_refused(check, text: str) -> None:
+    with pytest.raises(validate.FieldError):
+        check(text)
+
+
+def test_fill_puts_values_in_and_marks_gaps() -> None:
+    body = "Hi {first_name}, met at {where_met}; {unknown} stays"
+    assert fill(body, {"first_name": "Ada", "where_met": None}) == (
+        "Hi Ada, met at [where you met]; {unknown} stays"
+    )
+
+
+def test_shipped_templates_can_be_edited_and_own_ones_added() -> None:
+    stored = {
+        "builtin-thank-you": {"uid": "builtin-thank-you", "name": "Thanks!", "body": "Merci"},
+        "mine": {"uid": "mine", "name": "Coffee", "body": "Coffee, {first_name}?"},
+    }
+    templates = all_templates(stored)
+    assert len(templates) == len(BUILTIN) + 1
+    edited = next(t for t in templates if t.uid == "builtin-thank-you")
+    assert (edited.name, edited.body, edited.builtin) == ("Thanks!", "Merci", True)
+    assert templates[-1].name == "Coffee"
+
+
+def test_the_linkedin_note_limit() -> None:
+    assert not over_limit("x" * 300)
+    assert over_limit("x" * 301)
+
+
+def card(name: str, stage: str = "follower", nickname: str | None = None, **kw) -> Card:
+    return Card(
+        name.lower(), name, stage, 2, None, "", False, name.casefold(), "", nickname=nickname, **kw
+    )
+
+
+def test_find_ignores_case_and_accents_and_takes_prefixes_and_nicknames() -> None:
+    cards = [
+        card("Émilie du Châtelet"),
+        card("Ada Lovelace", nickname="Countess"),
+        card("Adam Smith"),
+        card("Grace Hopper"),
+    ]
+    assert fold("Émilie  Du") == "emilie du"
+    assert [c.name for c in find("emilie", cards)] == ["Émilie du Châtelet"]
+    assert [c.name for c in find("chatelet", cards)] == ["Émilie du Châtelet"]
+    assert [c.name for c in find("countess", cards)] == ["Ada Lovelace"]
+    assert [c.name for c in find("ada", cards)] == ["Ada Lovelace", "Adam Smith"]
+    assert [c.name for c in find("ADA LOVELACE", cards)] == ["Ada Lovelace"]
+    assert find("nobody", cards) == []
+
+
+def test_warm_paths_come_from_connected_contacts_only() -> None:
+    target = "maya"
+    cards = [
+        card("Freya", "connected", knows=(Link(target, True),)),
+        card("Arjun", "connected", knows=(Link(target, False),)),
+        card("Sam", "engaged", knows=(Link(target, True),)),
+    ]
+    assert [(c.name, agreed) for c, agreed in warm_paths(target, cards)] == [
+        ("Freya", True),
+        ("Arjun", False),
+    ]
