@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import changes, clock
+from .capture import LogLine, QuickAdd, apply_log, describe, duplicates, resolve, to_doc
 from .model import first_name
+from .screens.capture import LogLineScreen, QuickAddScreen
 from .screens.choice import ChoiceScreen
 from .screens.compose import ComposeScreen, Message
 from .screens.edit import EditScreen
@@ -214,6 +216,67 @@ class ContactActions(_Base):
         self.push_screen(
             ChoiceScreen(f"Who could introduce you to {target.name}?", options), write_to
         )
+
+    # --- capture -----------------------------------------------------------------
+
+    def open_quick_add(self) -> None:
+        self.push_screen(QuickAddScreen(), self._quick_added)
+
+    def _quick_added(self, entry: QuickAdd | None) -> None:
+        if entry is None:
+            return
+        matches = duplicates(entry, self.store.cards.values())
+        if not matches:
+            self.add_contact(entry)
+            return
+        options = []
+        for card in matches[:5]:
+            options.append((f"open:{card.uid}", f"Open {card.name} ({card.stage})"))
+            if entry.note or entry.where_met:
+                options.append((f"log:{card.uid}", f"Log the note on {card.name} instead"))
+        options.append(("create", f"Create another {entry.name} anyway"))
+        title = f"{entry.name} may already be here"
+
+        def chosen(choice: str | None) -> None:
+            if choice is None:
+                return
+            action, _, uid = choice.partition(":")
+            if action == "create":
+                self.add_contact(entry)
+            elif action == "open":
+                self.open_contact(uid)
+            else:
+                kind = "meeting" if entry.where_met else "message"
+                note = entry.note or f"met at {entry.where_met}"
+                self.log_touch(uid, kind, clock.now(), note)
+
+        self.push_screen(ChoiceScreen(title, options), chosen)
+
+    def add_contact(self, entry: QuickAdd) -> Change:
+        doc = to_doc(entry, clock.now())
+        change = self.store.insert(doc, f"add {entry.name}")
+        self.changed(change)
+        self.notify(f"Added {describe(entry)}.")
+        return change
+
+    def open_log_line(self) -> None:
+        cards = self.store.cards.values
+
+        def who_is(text: str) -> str:
+            return resolve(text, cards()).name
+
+        def done(entry: LogLine | None) -> None:
+            if entry is None:
+                return
+            uid = resolve(entry.who, cards()).uid
+            stamp_now = clock.now()
+            change = self.store.update(
+                uid, lambda d: apply_log(d, entry, stamp_now), f"log a {entry.kind}"
+            )
+            self.changed(change)
+            self.notify(f"Logged a {entry.kind} with {self.store.cards[uid].name}.")
+
+        self.push_screen(LogLineScreen(who_is), done)
 
 
 def _first_line(text: str, limit: int = 80) -> str:

@@ -43,6 +43,8 @@ class NetworkingApp(ContactActions, App[None]):
 
     BINDINGS = [
         Binding("enter", "open_contact", "Open"),
+        Binding("a", "quick_add", "Add"),
+        Binding("L", "log_line", "Log line", show=False),
         Binding("l", "on_card('log')", "Log touch"),
         Binding("e", "on_card('edit')", "Edit", show=False),
         Binding("m", "on_card('message')", "Message", show=False),
@@ -212,7 +214,16 @@ class NetworkingApp(ContactActions, App[None]):
         if uid is None:
             self.bell()
             return
+        self.open_contact(uid)
+
+    def open_contact(self, uid: str) -> None:
         self.push_screen(ContactScreen(uid), lambda _: self.board.focus_uid(uid))
+
+    def action_quick_add(self) -> None:
+        self.open_quick_add()
+
+    def action_log_line(self) -> None:
+        self.open_log_line()
 
     def action_on_card(self, what: str) -> None:
         """A contact action on the focused card (the same as in the contact view)."""

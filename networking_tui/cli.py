@@ -13,6 +13,13 @@ from .paths import DB_ENV, resolve_db_path
 from .storage import DataFileError
 
 EXIT_BAD_DATA = 2
+QUICK_ADD_GRAMMAR = (
+    "The line: the name first, then any of @handle (X), li:URL (LinkedIn), an email "
+    "address, #tag, !1..!3 (priority, 1 highest), >stage, 'met at <place>', "
+    "'fu <date>' (next touch: tomorrow, in 3 days, next tue, 3 dec...), and after "
+    "';' a note logged as a touch. With 'met at' and no stage the contact starts as "
+    "Engaged with a meeting logged and a follow-up tomorrow."
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,6 +40,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="open a throw-away copy filled with sample contacts (your file is not touched)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    db_option = argparse.ArgumentParser(add_help=False)
+    db_option.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS, help="the data file (default as above)"
+    )
+    add = commands.add_parser(
+        "add",
+        parents=[db_option],
+        help="add a contact from a quick-add line",
+        description="Add a contact. " + QUICK_ADD_GRAMMAR,
+    )
+    add.add_argument("line", help='e.g. "Ada Lovelace @ada met at PyCon fu tomorrow"')
+    add.add_argument(
+        "--allow-duplicate",
+        action="store_true",
+        help="add even if a contact with that name or handle exists",
+    )
+    log = commands.add_parser(
+        "log",
+        parents=[db_option],
+        help="log a touch from one line",
+        description='Log a touch: "who: kind, note ; fu <date>".',
+    )
+    log.add_argument("line", help='e.g. "Ada: call, she will intro me to Grace ; fu in 3 days"')
     shot = commands.add_parser(
         "screenshot", help="render the README's screenshots (SVG) from the demo data"
     )
@@ -43,6 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in ("add", "log"):
+        from . import shell
+
+        path = resolve_db_path(args.db)
+        if args.command == "add":
+            return shell.add(path, args.line, allow_duplicate=args.allow_duplicate)
+        return shell.log(path, args.line)
     if args.command == "screenshot":
         from .scenes import render_all
 

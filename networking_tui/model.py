@@ -128,6 +128,7 @@ class CardFields(msgspec.Struct, gc=False, frozen=True):
     where_met: str | None = None
     nickname: str | None = None
     knows: tuple[Link, ...] = ()
+    handles: Handles = Handles()
 
 
 class Card(msgspec.Struct, gc=False, frozen=True):
@@ -144,6 +145,20 @@ class Card(msgspec.Struct, gc=False, frozen=True):
     due: str  # next_touch as ISO text ("" if none), for sorting
     nickname: str | None = None
     knows: tuple[Link, ...] = ()
+    keys: tuple[str, ...] = ()  # normalised handles, to spot duplicates
+
+
+def identity_keys(x: str | None, linkedin: str | None, email: str | None) -> tuple[str, ...]:
+    """Normal forms of the handles that identify a person across contacts."""
+    keys = []
+    if x:
+        keys.append("x:" + x.lower().lstrip("@").rstrip("/").rsplit("/", 1)[-1])
+    if linkedin:
+        bare = linkedin.lower().removeprefix("https://").removeprefix("http://")
+        keys.append("li:" + bare.removeprefix("www.").rstrip("/"))
+    if email:
+        keys.append("email:" + email.lower())
+    return tuple(keys)
 
 
 def card_from(uid: str, contact: Contact | CardFields) -> Card:
@@ -162,6 +177,7 @@ def card_from(uid: str, contact: Contact | CardFields) -> Card:
         due=contact.next_touch.isoformat() if contact.next_touch else "",
         nickname=contact.nickname,
         knows=tuple(contact.knows),
+        keys=identity_keys(contact.handles.x, contact.handles.linkedin, contact.handles.email),
     )
 
 

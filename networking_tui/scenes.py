@@ -38,6 +38,7 @@ SCENES = {
         Scene("contact", press=("down", "down", "enter")),
         Scene("edit", press=("down", "e")),
         Scene("compose", press=("right", "m")),
+        Scene("quickadd", press=("a", *"Ada Lovelace @ada #pycon met at PyCon fu next tue")),
     ]
 }
 

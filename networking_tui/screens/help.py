@@ -39,6 +39,20 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "Capture",
+        [
+            (
+                "a",
+                "quick add: Ada Lovelace @ada #pycon !1 >engaged met at PyCon fu tomorrow ; note",
+            ),
+            ("", "@handle X · li:URL LinkedIn · an email · #tag · !1-!3 priority · >stage"),
+            ("", "met at <place> (starts Engaged, follow-up tomorrow) · fu <date> · ; note"),
+            ("L", "log in one line: Ada: call, she will introduce me ; fu in 3 days"),
+            ("dates", "today, tomorrow, yesterday, in 3 days, 2w, +3d, fri, next tue,"),
+            ("", "next week, next month, 3 dec, dec 3, 2026-12-03"),
+        ],
+    ),
+    (
         "Anywhere",
         [
             ("Ctrl+Z", "undo the last change (again for the one before)"),

@@ -1,0 +1,84 @@
+"""Shell commands that change the data file: `add` and `log`.
+
+They take the same lock and the same re-apply-on-conflict path as the app
+(`ContactStore.sync`), so they are safe while the app is open; the app reloads
+the file within about a second.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from . import clock
+from .capture import (
+    CaptureError,
+    apply_log,
+    describe,
+    duplicates,
+    parse_log_line,
+    parse_quick_add,
+    resolve,
+    to_doc,
+)
+from .storage import DataFileError
+from .store import Change, ContactStore
+
+EXIT_OK, EXIT_REFUSED = 0, 2
+
+
+def _fail(command: str, message: str) -> int:
+    print(f"networking-tui {command}: {message}. Nothing was saved.", file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def _open(command: str, path: Path) -> ContactStore | int:
+    try:
+        return ContactStore.open(path)
+    except DataFileError as error:
+        print(error.explain(), file=sys.stderr)
+        return EXIT_REFUSED
+
+
+def _save(command: str, store: ContactStore, change: Change, done: str) -> int:
+    result = store.sync()
+    if result.error:
+        return _fail(command, result.error)
+    print(done)
+    return EXIT_OK
+
+
+def add(path: Path, line: str, *, allow_duplicate: bool = False) -> int:
+    store = _open("add", path)
+    if isinstance(store, int):
+        return store
+    try:
+        entry = parse_quick_add(line, clock.today())
+    except CaptureError as error:
+        return _fail("add", str(error))
+    matches = duplicates(entry, store.cards.values())
+    if matches and not allow_duplicate:
+        names = "; ".join(f"{c.name} ({c.stage})" for c in matches[:5])
+        return _fail(
+            "add",
+            f"{entry.name} looks like a contact already here: {names}. "
+            "Use --allow-duplicate to add a second one anyway",
+        )
+    change = store.insert(to_doc(entry, clock.now()), f"add {entry.name}")
+    return _save("add", store, change, f"Added {describe(entry)}")
+
+
+def log(path: Path, line: str) -> int:
+    store = _open("log", path)
+    if isinstance(store, int):
+        return store
+    try:
+        entry = parse_log_line(line, clock.today())
+        card = resolve(entry.who, store.cards.values())
+    except CaptureError as error:
+        return _fail("log", str(error))
+    now = clock.now()
+    change = store.update(card.uid, lambda d: apply_log(d, entry, now), f"log {entry.kind}")
+    due = (change.after or {}).get("next_touch")
+    when = f"; next touch {due}" if due else ""
+    return _save("log", store, change, f"Logged a {entry.kind} with {card.name}{when}")
