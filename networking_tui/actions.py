@@ -7,6 +7,7 @@ call these, so a key means the same thing everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from . import changes, clock
@@ -16,8 +17,11 @@ from .screens.capture import LogLineScreen, QuickAddScreen
 from .screens.choice import ChoiceScreen
 from .screens.compose import ComposeScreen, Message
 from .screens.edit import EditScreen
+from .screens.event import EventScreen
+from .screens.goals import GoalsScreen
 from .screens.link import LinkChoice, LinkScreen
 from .screens.log import LogScreen, Touch
+from .screens.snooze import SnoozeScreen
 from .store import CONTACTS, Change, new_uid
 from .templates import INTRODUCTION_REQUEST, Template, all_templates
 
@@ -29,6 +33,9 @@ if TYPE_CHECKING:
     _Base = App[None]
 else:
     _Base = object
+
+
+Then = Callable[[Change | None], None] | None  # told what came of a flow (None: nothing)
 
 
 class ContactActions(_Base):
@@ -45,12 +52,14 @@ class ContactActions(_Base):
 
     # --- log -------------------------------------------------------------------
 
-    def open_log(self, uid: str, kind: str | None = None) -> None:
+    def open_log(self, uid: str, kind: str | None = None, then: Then = None) -> None:
         contact = self.store.contact(uid)
 
         def done(touch: Touch | None) -> None:
+            change = None
             if touch is not None:
-                self.log_touch(uid, touch.kind, touch.at, touch.note)
+                change = self.log_touch(uid, touch.kind, touch.at, touch.note)
+            tell(then, change)
 
         self.push_screen(LogScreen(contact.name, contact.stage, kind), done)
 
@@ -67,10 +76,10 @@ class ContactActions(_Base):
 
     # --- edit ------------------------------------------------------------------
 
-    def open_edit(self, uid: str) -> None:
+    def open_edit(self, uid: str, then: Then = None) -> None:
         def done(fields: dict[str, Any] | None) -> None:
-            if fields is not None:
-                self.save_fields(uid, fields)
+            change = self.save_fields(uid, fields) if fields is not None else None
+            tell(then, change)
 
         self.push_screen(EditScreen(self.store, uid), done)
 
@@ -173,17 +182,19 @@ class ContactActions(_Base):
         template: str | None = None,
         extra: dict[str, str | None] | None = None,
         note: str | None = None,
+        then: Then = None,
     ) -> None:
         name = self.store.cards[uid].name
         values = {**self._values(uid), **(extra or {})}
 
         def done(message: Message | None) -> None:
-            if message is None:
-                return
-            if message.log:
-                self.log_touch(uid, "message", clock.now(), note or _first_line(message.text))
-            else:
+            change = None
+            if message is not None and message.log:
+                text = note or _first_line(message.text)
+                change = self.log_touch(uid, "message", clock.now(), text)
+            elif message is not None:
                 self.notify("Copied to the clipboard.")
+            tell(then, change)
 
         screen = ComposeScreen(name, self.templates(), values, template)
         self.push_screen(screen, done)
@@ -216,6 +227,57 @@ class ContactActions(_Base):
         self.push_screen(
             ChoiceScreen(f"Who could introduce you to {target.name}?", options), write_to
         )
+
+    # --- agenda: snooze, events, goals ----------------------------------------------
+
+    def open_snooze(self, uid: str, then: Then = None) -> None:
+        def done(day: Any) -> None:
+            tell(then, self.snooze(uid, day) if day is not None else None)
+
+        self.push_screen(SnoozeScreen(self.store.cards[uid].name), done)
+
+    def snooze(self, uid: str, day: Any) -> Change:
+        name = self.store.cards[uid].name
+        stamp = self._stamp()
+        fields = {"next_touch": day.isoformat()}
+        change = self.store.update(
+            uid, lambda d: changes.with_fields(d, fields, stamp), f"snooze {name}"
+        )
+        self.changed(change, focus=False)
+        self.notify(f"{name} snoozed until {day.format('ddd D MMM')}.")
+        return change
+
+    def open_event(self, uid: str | None = None) -> None:
+        cards = [c for c in self.store.cards.values() if not c.archived]
+        current = self.store.doc(uid, "events") if uid else None
+
+        def done(doc: dict[str, Any] | None) -> None:
+            if doc is not None:
+                self.save_event(uid, doc)
+
+        self.push_screen(EventScreen(cards, current), done)
+
+    def save_event(self, uid: str | None, doc: dict[str, Any]) -> Change:
+        uid = uid or new_uid()
+        event = {**doc, "uid": uid}
+        change = self.store.apply("events", uid, lambda _: event, f"save event {doc['name']}")
+        self.changed(change, focus=False)
+        return change
+
+    def open_goals(self) -> None:
+        def done(values: dict[str, int] | None) -> None:
+            if values is not None:
+                self.save_settings(values)
+
+        self.push_screen(GoalsScreen(self.store.settings()), done)
+
+    def save_settings(self, values: dict[str, int]) -> Change:
+        def op(current: dict | None) -> dict:
+            return {**(current or {}), **values, "uid": "settings"}
+
+        change = self.store.apply("settings", "settings", op, "change the goals")
+        self.changed(change, focus=False)
+        return change
 
     # --- capture -----------------------------------------------------------------
 
@@ -277,6 +339,11 @@ class ContactActions(_Base):
             self.notify(f"Logged a {entry.kind} with {self.store.cards[uid].name}.")
 
         self.push_screen(LogLineScreen(who_is), done)
+
+
+def tell(then: Then, change: Change | None) -> None:
+    if then is not None:
+        then(change)
 
 
 def _first_line(text: str, limit: int = 80) -> str:

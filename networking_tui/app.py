@@ -13,14 +13,18 @@ from textual.message import Message
 from textual.widgets import Footer
 
 from . import changes, clock
-from .actions import ContactActions
+from .actions import ContactActions, Then, tell
+from .agenda import build, events_from
 from .autosave import AutoSaver
+from .commands import AppCommands
 from .model import STAGE_TITLES, Card
 from .rules import ask_gate
+from .screens.agenda import AgendaScreen
 from .screens.archive import ArchiveScreen
 from .screens.confirm import ConfirmScreen
 from .screens.contact import ContactScreen
 from .screens.help import HelpScreen
+from .screens.review import ReviewScreen
 from .screens.templates import TemplatesScreen
 from .store import Change, ContactStore, SyncResult
 from .widgets.board import Board
@@ -40,9 +44,12 @@ class NetworkingApp(ContactActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "networking-tui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
+    COMMANDS = App.COMMANDS | {AppCommands}
 
     BINDINGS = [
         Binding("enter", "open_contact", "Open"),
+        Binding("g", "show_view('agenda')", "Agenda"),
+        Binding("r", "review", "Review", show=False),
         Binding("a", "quick_add", "Add"),
         Binding("L", "log_line", "Log line", show=False),
         Binding("l", "on_card('log')", "Log touch"),
@@ -64,7 +71,7 @@ class NetworkingApp(ContactActions, App[None]):
         self._autosave = autosave
         self.saver = self._new_saver()
         self.board = Board(self._card, lambda: self._today, lambda: store.settings().wip_limit)
-        self.top_bar = TopBar(file_title(store.path, demo))
+        self.top_bar = TopBar(file_title(store.path, demo), tabs="board")
         self._save_state: tuple[int, str | None] = (0, None)
         self.detail = ContactDetail(id="detail")
 
@@ -108,6 +115,8 @@ class NetworkingApp(ContactActions, App[None]):
             self.board.place(change.uid)
             if focus or was_focused:
                 self.board.focus_uid(change.uid)
+        elif change.table == "settings":
+            self.board.refresh_counts()  # the engaged limit
         self._refresh_views()
         self.show_save_status(self.store.pending, None)
         self.saver.changed()
@@ -120,8 +129,8 @@ class NetworkingApp(ContactActions, App[None]):
         if refresh is not None:
             refresh()
 
-    def request_move(self, uid: str, stage: str) -> None:
-        """Move a contact to `stage`: keyboard and mouse both end here."""
+    def request_move(self, uid: str, stage: str, then: Then = None) -> None:
+        """Move a contact to `stage`: keyboard, mouse, agenda and review all end here."""
         contact = self.store.contact(uid)
         if contact.stage == stage:
             return
@@ -131,9 +140,12 @@ class NetworkingApp(ContactActions, App[None]):
             if not confirmed:
                 self.notify(f"{contact.name} stays in {STAGE_TITLES[contact.stage]}.")
                 self.board.focus_uid(uid)
+                tell(then, None)
                 return
             at = clock.stamp(clock.now())
-            self.changed(self.store.update(uid, lambda d: changes.moved(d, stage, at), label))
+            change = self.store.update(uid, lambda d: changes.moved(d, stage, at), label)
+            self.changed(change)
+            tell(then, change)
 
         reasons = ask_gate(contact, clock.now()) if stage == "ask" else []
         if reasons:
@@ -218,6 +230,29 @@ class NetworkingApp(ContactActions, App[None]):
 
     def open_contact(self, uid: str) -> None:
         self.push_screen(ContactScreen(uid), lambda _: self.board.focus_uid(uid))
+
+    def action_show_view(self, view: str) -> None:
+        self.show_view(view)
+
+    def show_view(self, view: str) -> None:
+        """Board or agenda, from a key, a tab click or the command palette."""
+        on_agenda = isinstance(self.screen, AgendaScreen)
+        if view == "agenda" and not on_agenda:
+            if len(self.screen_stack) > 1:
+                return  # a form or another view is open over the board
+            self.push_screen(AgendaScreen())
+        elif view == "board" and on_agenda:
+            self.screen.dismiss(None)
+
+    def action_review(self) -> None:
+        self.start_review()
+
+    def start_review(self) -> None:
+        store = self.store
+        contacts = ((uid, store.contact(uid)) for uid in list(store.cards))
+        events = events_from(store.docs("events"))
+        agenda = build(contacts, events, store.settings(), clock.now())
+        self.push_screen(ReviewScreen(agenda.due_now, agenda.next_due()))
 
     def action_quick_add(self) -> None:
         self.open_quick_add()

@@ -16,6 +16,8 @@ from . import clock
 from .model import DEFAULT_CADENCE
 
 THANKS_WITHIN_DAYS = 3
+HOT_KINDS = ("meeting", "call", "event")
+HOT_FOLLOW_UP_DAYS = 1
 
 Doc = dict[str, Any]
 Op = Callable[[Doc | None], Doc | None]
@@ -58,7 +60,8 @@ def with_fields(doc: Doc, fields: Doc, at: str) -> Doc:
 def logged(doc: Doc, kind: str, at: pendulum.DateTime, note: str, stamp: str) -> Doc:
     """Append a touch and reschedule: the touch's date plus the cadence.
 
-    An ask is followed up (with thanks) after THANKS_WITHIN_DAYS whatever the cadence.
+    After a meeting, call or event the follow-up is due the next day (strike while
+    the iron is hot); an ask is followed up (with thanks) after THANKS_WITHIN_DAYS.
     A stranger has no cadence: its next touch stays as it was.
     """
     touch = {"kind": kind, "at": clock.stamp(at), "note": note}
@@ -66,6 +69,8 @@ def logged(doc: Doc, kind: str, at: pendulum.DateTime, note: str, stamp: str) ->
     every = doc.get("cadence_days") or DEFAULT_CADENCE.get(doc.get("stage", ""))
     if kind == "ask":
         every = THANKS_WITHIN_DAYS
+    elif kind in HOT_KINDS:
+        every = HOT_FOLLOW_UP_DAYS
     if every:
         result["next_touch"] = at.date().add(days=every).isoformat()
     return result

@@ -63,6 +63,18 @@ def build_parser() -> argparse.ArgumentParser:
         description='Log a touch: "who: kind, note ; fu <date>".',
     )
     log.add_argument("line", help='e.g. "Ada: call, she will intro me to Grace ; fu in 3 days"')
+    agenda = commands.add_parser(
+        "agenda", parents=[db_option], help="print today's agenda (for a shell or cron mail)"
+    )
+    agenda.add_argument("--json", action="store_true", help="print it as JSON")
+    agenda.add_argument(
+        "--days", type=int, default=30, metavar="N", help="how far ahead 'Later' looks (default 30)"
+    )
+    export = commands.add_parser(
+        "export", parents=[db_option], help="export next touches and events"
+    )
+    export.add_argument("format", choices=["ics"], help="ics: an iCalendar file")
+    export.add_argument("file", help="where to write it")
     shot = commands.add_parser(
         "screenshot", help="render the README's screenshots (SVG) from the demo data"
     )
@@ -80,6 +92,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "add":
             return shell.add(path, args.line, allow_duplicate=args.allow_duplicate)
         return shell.log(path, args.line)
+    if args.command == "agenda":
+        from . import shell
+
+        if args.days < 0:
+            print("networking-tui agenda: --days must be 0 or more", file=sys.stderr)
+            return EXIT_BAD_DATA
+        return shell.agenda(resolve_db_path(args.db), as_json=args.json, days=args.days)
+    if args.command == "export":
+        from . import shell
+
+        return shell.export_ics(resolve_db_path(args.db), Path(args.file))
     if args.command == "screenshot":
         from .scenes import render_all
 

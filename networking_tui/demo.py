@@ -388,9 +388,9 @@ TOUCH_NOTES = {
 _KINDS_BY_STAGE = {
     "stranger": [],
     "follower": ["follow", "like", "comment", "reshare"],
-    "engaged": ["follow", "comment", "message", "email", "meeting"],
-    "connected": ["follow", "comment", "message", "call", "email", "meeting"],
-    "ask": ["follow", "comment", "message", "call", "meeting", "email"],
+    "engaged": ["follow", "meeting", "comment", "email"],
+    "connected": ["follow", "meeting", "comment", "call", "message", "email"],
+    "ask": ["follow", "meeting", "comment", "call", "message", "email"],
 }
 
 
@@ -412,7 +412,7 @@ def demo_documents(now: pendulum.DateTime) -> list[dict[str, Any]]:
             count = {"follower": 2, "engaged": 4, "connected": 6, "ask": 7}[stage]
             for n in range(count):
                 at = start.add(days=5 + n * (now - start).in_days() // (count + 1))
-                kind = kinds[min(n, len(kinds) - 1)] if n < len(kinds) else rng.choice(kinds)
+                kind = kinds[min(n, len(kinds) - 1)]
                 touches.append({"kind": kind, "at": clock.stamp(at), "note": TOUCH_NOTES[kind]})
         first = name.split()[0].lower()
         doc: dict[str, Any] = {
@@ -464,6 +464,12 @@ def _second_degree(docs: list[dict[str, Any]], now: pendulum.DateTime) -> None:
         "uid": by_name["Grace Achterberg"]["uid"],
         "may_mention": True,
     }
+    # Met yesterday: the follow-up is due today, while it is fresh.
+    lucas = by_name["Lucas Moreau"]
+    lucas["interactions"].append(
+        {"kind": "meeting", "at": clock.stamp(now.subtract(days=1)), "note": "DevFest hallway chat"}
+    )
+    lucas["next_touch"] = now.date().isoformat()
     yusuf = by_name["Yusuf Demir"]
     yusuf["interactions"].append(
         {
@@ -474,12 +480,35 @@ def _second_degree(docs: list[dict[str, Any]], now: pendulum.DateTime) -> None:
     )
 
 
+def demo_events(now: pendulum.DateTime) -> list[dict[str, Any]]:
+    return [
+        {
+            "uid": "event-meetup",
+            "name": "Lyon Tech Meetup",
+            "date": now.subtract(days=1).date().isoformat(),
+            "place": "Lyon",
+            "contacts": ["demo013", "demo031"],
+        },
+        {
+            "uid": "event-pydata",
+            "name": "PyData Paris",
+            "date": now.add(days=4).date().isoformat(),
+            "place": "Paris, Cité des sciences",
+            "notes": "Talk on Thursday; bring cards.",
+            "contacts": ["demo000", "demo008", "demo023"],
+        },
+    ]
+
+
 def write_demo_file(path: Path) -> Path:
     """A fresh throw-away data file full of sample contacts (never the user's file)."""
     tables = storage.empty_tables()
-    tables["contacts"] = {
-        str(n): storage.Raw(msgspec.json.encode(doc))
-        for n, doc in enumerate(demo_documents(clock.now()), start=1)
-    }
+    now = clock.now()
+
+    def table(docs: list[dict[str, Any]]) -> dict[str, storage.Raw]:
+        return {str(n): storage.Raw(msgspec.json.encode(d)) for n, d in enumerate(docs, 1)}
+
+    tables["contacts"] = table(demo_documents(now))
+    tables["events"] = table(demo_events(now))
     storage.write_atomic(path, storage.encode_tables(tables))
     return path

@@ -181,6 +181,17 @@ def card_from(uid: str, contact: Contact | CardFields) -> Card:
     )
 
 
+class EventDoc(msgspec.Struct, frozen=True):
+    """An event (table `events`): people expected there get a follow-up the day after."""
+
+    name: NonEmpty
+    date: date
+    place: str | None = None
+    notes: str | None = None
+    contacts: list[str] = []
+    uid: str | None = None
+
+
 class TemplateDoc(msgspec.Struct, frozen=True):
     name: NonEmpty
     body: str

@@ -29,3 +29,11 @@ NEXT_STEP = {
         "afterwards, say thank you (a handwritten note is remembered)."
     ),
 }
+
+SHORT_STEP = {
+    "stranger": "find where they are active",
+    "follower": "like, reshare or comment",
+    "engaged": "send them something useful",
+    "connected": "check in and offer help",
+    "ask": "make the request, then thank",
+}

@@ -9,7 +9,7 @@ from datetime import date
 import pendulum
 
 from . import clock
-from .model import DEFAULT_CADENCE, STAGES, Card, Contact, Interaction
+from .model import DEFAULT_CADENCE, STAGES, Card, Contact, Interaction, StageChange
 
 MIN_TOUCHES_BEFORE_ASK = 3
 MIN_WARM_DAYS_BEFORE_ASK = 14
@@ -122,7 +122,7 @@ def short_duration(interval: pendulum.Interval) -> str:
 def thanks_due(contact: Contact) -> Interaction | None:
     """The latest ask that no thank-you has followed yet, if any."""
     latest_ask = None
-    for touch in sorted(contact.interactions, key=lambda t: clock.aware(t.at)):
+    for touch in sorted(contact.interactions, key=moment_key):
         if touch.kind == "ask":
             latest_ask = touch
         elif touch.kind == "thank-you":
@@ -133,7 +133,14 @@ def thanks_due(contact: Contact) -> Interaction | None:
 def last_touch(contact: Contact) -> Interaction | None:
     if not contact.interactions:
         return None
-    return max(contact.interactions, key=lambda t: clock.aware(t.at))
+    return max(contact.interactions, key=moment_key)
+
+
+def moment_key(item: Interaction | StageChange) -> float:
+    """Order by the moment; a naive time is local (datetime.timestamp assumes so).
+
+    Far cheaper than building pendulum values, which matters over 300,000 touches."""
+    return item.at.timestamp()
 
 
 def warm_paths(target_uid: str, cards: Iterable[Card]) -> list[tuple[Card, bool]]:

@@ -17,6 +17,8 @@ from . import clock
 from .demo import write_demo_file
 
 if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
     from .app import NetworkingApp
 
 MOMENT = "2026-11-23T09:00:00"  # a Monday morning
@@ -39,6 +41,8 @@ SCENES = {
         Scene("edit", press=("down", "e")),
         Scene("compose", press=("right", "m")),
         Scene("quickadd", press=("a", *"Ada Lovelace @ada #pycon met at PyCon fu next tue")),
+        Scene("agenda", press=("g",)),
+        Scene("review", press=("r",)),
     ]
 }
 
@@ -52,13 +56,19 @@ def demo_app(folder: Path) -> NetworkingApp:
     return NetworkingApp(ContactStore.open(path), demo=True, autosave=False)
 
 
+async def play(pilot: Pilot, scene: Scene) -> None:
+    """Press the scene's keys and let background work (the agenda's) finish."""
+    for key in scene.press:
+        await pilot.press(key)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def _render(scene: Scene) -> str:
     with tempfile.TemporaryDirectory() as folder:
         app = demo_app(Path(folder))
         async with app.run_test(size=scene.size) as pilot:
-            for key in scene.press:
-                await pilot.press(key)
-            await pilot.pause()
+            await play(pilot, scene)
             return app.export_screenshot(title=f"networking-tui: {scene.name}")
 
 

@@ -7,10 +7,12 @@ the file within about a second.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
-from . import clock
+from . import clock, storage
+from .agenda import LATER_DAYS, Agenda, build, events_from, plain_text
 from .capture import (
     CaptureError,
     apply_log,
@@ -21,10 +23,12 @@ from .capture import (
     resolve,
     to_doc,
 )
+from .export import calendar
 from .storage import DataFileError
 from .store import Change, ContactStore
 
 EXIT_OK, EXIT_REFUSED = 0, 2
+ICS_DAYS = 366  # how far ahead the calendar file reaches
 
 
 def _fail(command: str, message: str) -> int:
@@ -82,3 +86,49 @@ def log(path: Path, line: str) -> int:
     due = (change.after or {}).get("next_touch")
     when = f"; next touch {due}" if due else ""
     return _save("log", store, change, f"Logged a {entry.kind} with {card.name}{when}")
+
+
+def _agenda(store: ContactStore, days: int) -> Agenda:
+    contacts = ((uid, store.contact(uid)) for uid in store.cards)
+    events = events_from(store.docs("events"))
+    return build(contacts, events, store.settings(), clock.now(), days=days)
+
+
+def agenda(path: Path, *, as_json: bool = False, days: int = LATER_DAYS) -> int:
+    store = _open("agenda", path)
+    if isinstance(store, int):
+        return store
+    result = _agenda(store, days)
+    if as_json:
+        week = result.week
+        payload = {
+            "date": result.today.isoformat(),
+            "week": week.__dict__ if week else None,
+            "items": [item.as_json() for item in result.items],
+            "events": [
+                {
+                    "name": e.name,
+                    "date": e.day.isoformat(),
+                    "place": e.place,
+                    "contacts": [store.cards[u].name for u in e.contacts if u in store.cards],
+                }
+                for e in result.events
+            ],
+        }
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(plain_text(result))
+    return EXIT_OK
+
+
+def export_ics(path: Path, target: Path) -> int:
+    store = _open("export", path)
+    if isinstance(store, int):
+        return store
+    data = calendar(_agenda(store, ICS_DAYS), clock.now())
+    try:
+        storage.write_atomic(target, [data])
+    except OSError as error:
+        return _fail("export", f"cannot write {target}: {error.strerror or error}")
+    print(f"Wrote {target}")
+    return EXIT_OK

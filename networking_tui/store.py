@@ -21,7 +21,7 @@ import msgspec
 from . import clock, storage
 from .changes import Doc, Op, inserting, reverting, updating
 from .forked import ForkedCheck, can_fork
-from .model import Card, CardFields, Contact, Settings, TemplateDoc, card_from
+from .model import Card, CardFields, Contact, EventDoc, Settings, TemplateDoc, card_from
 from .rules import warm_paths
 from .storage import DataFileError, FileData, Raw, SaveError, Tables
 
@@ -40,6 +40,7 @@ VALIDATED: dict[str, type[msgspec.Struct]] = {
     CONTACTS: Contact,
     "settings": Settings,
     "templates": TemplateDoc,
+    "events": EventDoc,
 }
 
 

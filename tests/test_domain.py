@@ -23,9 +23,11 @@ STAMP = "2026-11-23T09:00:00+00:00"
     [
         ("follower", None, "comment", "2026-11-30"),
         ("engaged", None, "message", "2026-11-28"),
-        ("connected", None, "call", "2026-12-23"),
+        ("connected", None, "email", "2026-12-23"),
+        ("connected", None, "call", "2026-11-24"),  # after a call: tomorrow
+        ("follower", None, "meeting", "2026-11-24"),
         ("ask", None, "message", "2026-11-26"),
-        ("connected", 14, "call", "2026-12-07"),
+        ("connected", 14, "email", "2026-12-07"),
         ("stranger", None, "follow", "2026-12-25"),  # no cadence: left as it was
         ("connected", None, "ask", "2026-11-26"),  # thanks are due within 3 days
     ],

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from networking_tui import clock
-from networking_tui.scenes import MOMENT, SCENES, demo_app
+from networking_tui.scenes import MOMENT, SCENES, demo_app, play
 
 
 @pytest.mark.parametrize("name", sorted(SCENES))
@@ -18,4 +18,6 @@ def test_scene(name: str, snap_compare, tmp_path: Path) -> None:
     scene = SCENES[name]
     with clock.frozen(MOMENT):
         app = demo_app(tmp_path)
-        assert snap_compare(app, press=list(scene.press), terminal_size=scene.size)
+        assert snap_compare(
+            app, terminal_size=scene.size, run_before=lambda pilot: play(pilot, scene)
+        )

@@ -39,6 +39,17 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "Agenda and daily review",
+        [
+            ("g", "switch between the board and the agenda (or click the tabs, or Ctrl+P)"),
+            ("r", "daily review: everyone due, one at a time"),
+            ("l s > m Enter", "on an agenda row: log, snooze, advance, message, open"),
+            ("n / Enter", "in the agenda: add an event / edit the highlighted event"),
+            ("G", "in the agenda: weekly goals and the engaged limit"),
+            ("Space or n", "in the review: next person; Escape stops (work is kept)"),
+        ],
+    ),
+    (
         "Capture",
         [
             (

@@ -96,7 +96,7 @@ class Board(Horizontal):
             uids = [c.uid for c in stage_cards]
             self._stage_of.update(dict.fromkeys(uids, stage))
             self.lists[stage].set_uids(uids)
-        self._update_counts()
+        self.refresh_counts()
 
     def place(self, uid: str) -> None:
         """Put one contact where it now belongs (after a change), or take it off."""
@@ -113,13 +113,13 @@ class Board(Horizontal):
             insort(uids, uid, key=lambda u: self._key(u, today))
             self._stage_of[uid] = card.stage
             target.set_uids(uids)
-        self._update_counts()
+        self.refresh_counts()
 
     def _key(self, uid: str, today: str) -> str:
         card = self._lookup(uid)
         return sort_key(card, today) if card is not None else f"9\0{uid}"
 
-    def _update_counts(self) -> None:
+    def refresh_counts(self) -> None:
         for stage, card_list in self.lists.items():
             limit = self._wip_limit() if stage == "engaged" else None
             column = card_list.parent

@@ -152,12 +152,12 @@ def render_contact(
     people: People | None = None,
     *,
     full: bool = False,
+    why: str | None = None,
 ) -> RenderableType:
-    parts: list[RenderableType] = [
-        Text(contact.name, style="bold"),
-        _summary(contact, now),
-        _fields(contact, now),
-    ]
+    parts: list[RenderableType] = [Text(contact.name, style="bold"), _summary(contact, now)]
+    if why:
+        parts.append(Text(f"Why now: {why}", style="bold yellow"))
+    parts.append(_fields(contact, now))
     if contact.notes:
         parts += [Text(), Text(contact.notes)]
     if people is not None and (second := _second_degree(contact, people)):
@@ -196,8 +196,10 @@ class ContactDetail(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static(id="detail-body")
 
-    def show_contact(self, contact: Contact, people: People | None = None) -> None:
-        body = render_contact(contact, clock.now(), people)
+    def show_contact(
+        self, contact: Contact, people: People | None = None, why: str | None = None
+    ) -> None:
+        body = render_contact(contact, clock.now(), people, why=why)
         self.query_one("#detail-body", Static).update(body)
         self.scroll_home(animate=False)
 

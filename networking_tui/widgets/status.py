@@ -27,14 +27,30 @@ class SaveStatus(Static):
             self.set_class(name == state, f"-{name}")
 
 
+class ViewTab(Static):
+    """'Board' or 'Agenda' in the top bar: a click switches to that view."""
+
+    def __init__(self, view: str, current: bool) -> None:
+        super().__init__(f" {view.capitalize()} ", classes="view-tab")
+        self.view = view
+        self.set_class(current, "-current")
+
+    def on_click(self) -> None:
+        self.app.show_view(self.view)
+
+
 class TopBar(Horizontal):
     """A title, an optional count, and the save status: on every full screen."""
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, tabs: str | None = None) -> None:
         super().__init__(classes="top-bar")
         self._title = title
+        self._tabs = tabs  # which view is current, if the Board/Agenda tabs show
 
     def compose(self) -> ComposeResult:
+        if self._tabs:
+            yield ViewTab("board", self._tabs == "board")
+            yield ViewTab("agenda", self._tabs == "agenda")
         yield Static(self._title, classes="title")
         yield Static("", classes="counts")
         yield SaveStatus("✓ saved", classes="-saved")

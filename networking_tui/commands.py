@@ -1,0 +1,36 @@
+"""The command palette (Ctrl+P): every view and flow by name."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+COMMANDS = [
+    ("Show the agenda", "who is due today, and why", "show_view('agenda')"),
+    ("Show the board", "the five stages", "show_view('board')"),
+    ("Start the daily review", "everyone due, one at a time", "review"),
+    ("Quick add a contact", "one line: name @handle #tag met at … fu …", "quick_add"),
+    ("Log a touch in one line", "Ada: call, … ; fu in 3 days", "log_line"),
+    ("Archived contacts", "bring back or delete for good", "archive_list"),
+    ("Message templates", "edit the shipped ones, add your own", "template_list"),
+    ("Keys", "every key", "help"),
+]
+
+
+class AppCommands(Provider):
+    async def discover(self) -> Hits:
+        for title, help_text, action in COMMANDS:
+            yield DiscoveryHit(title, partial(self.app.run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, action in COMMANDS:
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    partial(self.app.run_action, action),
+                    help=help_text,
+                )

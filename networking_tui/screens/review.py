@@ -1,0 +1,186 @@
+"""The daily review: everyone due today or overdue, one at a time, in agenda order.
+
+Each action goes through the app's usual path, so it is saved at once; stopping
+half-way keeps all of it. The review ends on a summary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from .. import clock, playbook
+from ..agenda import Item
+from ..model import STAGE_TITLES
+from ..rules import step
+from ..store import Change
+from ..widgets.detail import render_contact
+from ..widgets.status import TopBar
+
+
+@dataclass
+class Tally:
+    reviewed: int = 0
+    logged: int = 0
+    advanced: int = 0
+    snoozed: int = 0
+
+
+class ReviewScreen(Screen[Tally]):
+    BINDINGS = [
+        Binding("l", "act('log')", "Log"),
+        Binding("greater_than_sign", "act('advance')", "Advance", key_display=">"),
+        Binding("s", "act('snooze')", "Snooze"),
+        Binding("e", "act('edit')", "Edit"),
+        Binding("m", "act('message')", "Message"),
+        Binding("space,n", "next", "Next"),
+        Binding("escape", "stop", "Stop"),
+    ]
+
+    def __init__(self, items: list[Item], next_due: Item | None = None) -> None:
+        super().__init__(id="review-screen")
+        self.items = items
+        self.next_due = next_due
+        self.index = 0
+        self.tally = Tally()
+        self.finished = False
+        self._acted_on: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield TopBar("Daily review")
+        yield Static("", id="review-header")
+        with VerticalScroll(id="review-body"):
+            yield Static("", id="review-contact")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if not self.items:
+            self._nothing_due()
+        else:
+            self._show()
+
+    @property
+    def current(self) -> Item | None:
+        if self.finished or self.index >= len(self.items):
+            return None
+        return self.items[self.index]
+
+    def refresh_view(self) -> None:
+        if self.current is not None:
+            self._show()
+
+    def _show(self) -> None:
+        item = self.current
+        if item is None:
+            return
+        store = self.app.store
+        if item.uid not in store or store.cards[item.uid].archived:
+            self.action_next()  # gone meanwhile (archived, deleted elsewhere)
+            return
+        header = Text()
+        header.append(f"{self.index + 1} of {len(self.items)}", "bold")
+        header.append(f" · {item.section} · {item.lateness}\n")
+        header.append(f"Why: {item.reason}\n", "yellow")
+        header.append(f"Next step: {playbook.NEXT_STEP[item.stage]}", "italic")
+        self.query_one("#review-header", Static).update(header)
+        contact = store.contact(item.uid)
+        body = render_contact(contact, clock.now(), self.app.people(item.uid))
+        self.query_one("#review-contact", Static).update(body)
+        self.query_one("#review-body", VerticalScroll).scroll_home(animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("act", "next") and self.current is None:
+            return None
+        return True
+
+    def action_act(self, what: str) -> None:
+        item = self.current
+        if item is None:
+            return
+        app = self.app
+        if what == "log":
+            app.open_log(item.uid, then=self._counted("logged"))
+        elif what == "snooze":
+            app.open_snooze(item.uid, then=self._counted("snoozed"))
+        elif what == "edit":
+            app.open_edit(item.uid, then=lambda _: self._show())
+        elif what == "message":
+            app.open_compose(item.uid, then=self._counted("logged"))
+        elif what == "advance":
+            target = step(app.store.cards[item.uid].stage, 1)
+            if target is None:
+                self.notify("Already at Ask.")
+            else:
+                app.request_move(item.uid, target, then=self._counted("advanced"))
+
+    def _counted(self, what: str):
+        def done(change: Change | None) -> None:
+            if change is None:
+                self._show()
+                return
+            setattr(self.tally, what, getattr(self.tally, what) + 1)
+            self._acted_on.add(self.items[self.index].uid)
+            if what == "advanced":
+                self._show()  # same person, new stage: maybe more to do
+            else:
+                self.action_next()
+
+        return done
+
+    def action_next(self) -> None:
+        if self.current is None:
+            return
+        self.tally.reviewed = max(self.tally.reviewed, self.index + 1)
+        self.index += 1
+        if self.index >= len(self.items):
+            self._summary(stopped=False)
+        else:
+            self._show()
+
+    def action_stop(self) -> None:
+        if self.finished or not self.items:
+            self.dismiss(self.tally)
+            return
+        if self.current is not None and self.current.uid in self._acted_on:
+            self.tally.reviewed = max(self.tally.reviewed, self.index + 1)
+        self._summary(stopped=True)
+
+    def _summary(self, stopped: bool) -> None:
+        self.finished = True
+        t = self.tally
+        left = len(self.items) - t.reviewed
+        lines = [
+            Text(
+                "Review stopped: everything done so far is saved." if stopped else "Review done.",
+                "bold",
+            ),
+            Text(),
+            Text(f"Reviewed        {t.reviewed} of {len(self.items)}"),
+            Text(f"Touches logged  {t.logged}"),
+            Text(f"Stages advanced {t.advanced}"),
+            Text(f"Snoozed         {t.snoozed}"),
+            Text(f"Left for later  {left}"),
+            Text(),
+            Text("Escape returns.", "dim"),
+        ]
+        self.query_one("#review-header", Static).update(Text("Summary", "bold"))
+        self.query_one("#review-contact", Static).update(Group(*lines))
+        self.refresh_bindings()
+
+    def _nothing_due(self) -> None:
+        self.finished = True
+        text = Text("Nobody is due today or overdue.", "bold")
+        if self.next_due is not None and self.next_due.due is not None:
+            when = self.next_due.due.isoformat()
+            stage = STAGE_TITLES[self.next_due.stage]
+            text.append(f"\n\nNext due: {self.next_due.name} ({stage}) on {when}.", "")
+        text.append("\n\nEscape returns.", "dim")
+        self.query_one("#review-header", Static).update("")
+        self.query_one("#review-contact", Static).update(text)
