@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -88,3 +90,22 @@ def plain(widget: object) -> str:
     console = Console(width=200, file=io.StringIO(), color_system=None)
     console.print(content)
     return console.file.getvalue()
+
+
+def cli_env(db: Path | None = None) -> dict[str, str]:
+    """The environment of a shell command in a test: our file, our frozen moment."""
+    env = {**os.environ, clock.NOW_ENV: NOW}
+    if db is not None:
+        env["NETWORKING_TUI_DB"] = str(db)
+    return env
+
+
+def run_cli(*args: str, db: Path | None = None) -> subprocess.CompletedProcess:
+    """`networking-tui ARGS` in a separate process, as from a shell."""
+    return subprocess.run(
+        [sys.executable, "-m", "networking_tui", *args],
+        capture_output=True,
+        text=True,
+        env=cli_env(db),
+        timeout=120,
+    )

@@ -4,9 +4,6 @@ the daily review, events, and the shell commands."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -28,7 +25,7 @@ from networking_tui.screens.snooze import SnoozeScreen
 from networking_tui.store import ContactStore
 from networking_tui.widgets.status import ViewTab
 
-from .conftest import NOW, contact, contacts_on_disk, plain, read_db, write_db
+from .conftest import contact, contacts_on_disk, plain, read_db, run_cli, write_db
 
 SIZE = (160, 48)
 
@@ -408,27 +405,16 @@ async def test_goals_can_be_set(db: Path) -> None:
 # --- the shell -------------------------------------------------------------------
 
 
-def run(*args: str, db: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NETWORKING_TUI_DB": str(db), "NETWORKING_TUI_NOW": NOW}
-    return subprocess.run(
-        [sys.executable, "-m", "networking_tui", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
 def test_agenda_from_the_shell_as_text_and_json(db: Path) -> None:
     write_db(db, people())
-    text = run("agenda", db=db)
+    text = run_cli("agenda", db=db)
     assert text.returncode == 0
     assert text.stdout.startswith("Agenda for Monday 23 November 2026\n")
     assert "Overdue (3)\n  !1 Top Very Late [Engaged] 13d late:" in text.stdout
     assert "Next Month" in text.stdout
-    short = run("agenda", "--days", "7", db=db)
+    short = run_cli("agenda", "--days", "7", db=db)
     assert "Next Month" not in short.stdout
-    data = json.loads(run("agenda", "--json", db=db).stdout)
+    data = json.loads(run_cli("agenda", "--json", db=db).stdout)
     assert data["date"] == "2026-11-23"
     assert data["items"][0]["name"] == "Top Very Late"
     assert data["week"]["wip_limit"] == 5
@@ -436,7 +422,7 @@ def test_agenda_from_the_shell_as_text_and_json(db: Path) -> None:
 
 def test_agenda_from_the_shell_on_a_broken_file(db: Path) -> None:
     db.write_text("[]")
-    result = run("agenda", db=db)
+    result = run_cli("agenda", db=db)
     assert result.returncode == 2 and str(db) in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -445,7 +431,7 @@ def test_export_ics(db: Path, tmp_path: Path) -> None:
     event = {"1": {"uid": "e1", "name": "PyData Paris", "date": "2026-12-04", "place": "Paris"}}
     write_db(db, people(), events=event)
     target = tmp_path / "touches.ics"
-    result = run("export", "ics", str(target), db=db)
+    result = run_cli("export", "ics", str(target), db=db)
     assert result.returncode == 0, result.stderr
     cal = Calendar.from_ical(target.read_bytes())
     entries = {str(e["summary"]): e for e in cal.walk("VEVENT")}

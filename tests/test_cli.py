@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,17 +9,7 @@ import pytest
 from networking_tui import __version__, cli, paths
 from networking_tui.app import NetworkingApp
 
-from .conftest import contact, file_mode, write_db
-
-
-def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "networking_tui", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=60,
-    )
+from .conftest import contact, file_mode, run_cli, write_db
 
 
 def test_help_and_version_exit_zero() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,18 +10,7 @@ from pathlib import Path
 from networking_tui.app import NetworkingApp
 from networking_tui.store import ContactStore
 
-from .conftest import NOW, contact, contacts_on_disk, write_db
-
-
-def shell(*args: str, db: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NETWORKING_TUI_DB": str(db), "NETWORKING_TUI_NOW": NOW}
-    return subprocess.run(
-        [sys.executable, "-m", "networking_tui", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+from .conftest import cli_env, contact, contacts_on_disk, run_cli, write_db
 
 
 def names(db: Path) -> list[str]:
@@ -30,7 +18,7 @@ def names(db: Path) -> list[str]:
 
 
 def test_add_prints_what_it_saved(db: Path) -> None:
-    result = shell("add", "Ada Lovelace @ada #pycon met at PyCon ; compilers", db=db)
+    result = run_cli("add", "Ada Lovelace @ada #pycon met at PyCon ; compilers", db=db)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
         "Added Ada Lovelace · Engaged · @ada · #pycon · met at PyCon · "
@@ -43,7 +31,7 @@ def test_add_prints_what_it_saved(db: Path) -> None:
 def test_add_refuses_a_bad_line_and_leaves_the_file(db: Path) -> None:
     write_db(db, [contact("Grace Hopper")])
     before = db.read_bytes()
-    result = shell("add", "Ada >friend", db=db)
+    result = run_cli("add", "Ada >friend", db=db)
     assert result.returncode == 2
     assert "unknown stage >friend" in result.stderr and "Nothing was saved" in result.stderr
     assert "Traceback" not in result.stderr
@@ -53,18 +41,18 @@ def test_add_refuses_a_bad_line_and_leaves_the_file(db: Path) -> None:
 def test_add_refuses_a_duplicate_unless_allowed(db: Path) -> None:
     write_db(db, [contact("Ada Lovelace", "follower")])
     before = db.read_bytes()
-    refused = shell("add", "ADA LOVELACE", db=db)
+    refused = run_cli("add", "ADA LOVELACE", db=db)
     assert refused.returncode == 2
     assert "Ada Lovelace (follower)" in refused.stderr and "--allow-duplicate" in refused.stderr
     assert db.read_bytes() == before
-    allowed = shell("add", "Ada Lovelace", "--allow-duplicate", db=db)
+    allowed = run_cli("add", "Ada Lovelace", "--allow-duplicate", db=db)
     assert allowed.returncode == 0
     assert names(db) == ["Ada Lovelace", "Ada Lovelace"]
 
 
 def test_log_reschedules_and_prints(db: Path) -> None:
     write_db(db, [contact("Ada Lovelace", "engaged")])
-    result = shell("log", "ada: call, she'll intro me to Grace ; fu in 3 days", db=db)
+    result = run_cli("log", "ada: call, she'll intro me to Grace ; fu in 3 days", db=db)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "Logged a call with Ada Lovelace; next touch 2026-11-26"
     ada = contacts_on_disk(db)["ada-lovelace"]
@@ -74,23 +62,23 @@ def test_log_reschedules_and_prints(db: Path) -> None:
 def test_log_refuses_an_unknown_or_ambiguous_name(db: Path) -> None:
     write_db(db, [contact("Ada Lovelace"), contact("Adam Smith")])
     before = db.read_bytes()
-    ambiguous = shell("log", "Ada: call", db=db)
+    ambiguous = run_cli("log", "Ada: call", db=db)
     assert ambiguous.returncode == 2 and "could be Ada Lovelace, Adam Smith" in ambiguous.stderr
-    unknown = shell("log", "Zed: call", db=db)
+    unknown = run_cli("log", "Zed: call", db=db)
     assert unknown.returncode == 2 and "no contact matches 'Zed'" in unknown.stderr
     assert db.read_bytes() == before
 
 
 def test_a_broken_file_gives_the_same_clear_error(db: Path) -> None:
     db.write_text("{ not json")
-    result = shell("add", "Ada", db=db)
+    result = run_cli("add", "Ada", db=db)
     assert result.returncode == 2
     assert str(db) in result.stderr and "not valid JSON" in result.stderr
     assert db.read_text() == "{ not json"
 
 
 def test_twenty_adds_at_once_keep_all_twenty(db: Path) -> None:
-    env = {**os.environ, "NETWORKING_TUI_DB": str(db), "NETWORKING_TUI_NOW": NOW}
+    env = cli_env(db)
     runs = [
         subprocess.Popen(
             [sys.executable, "-m", "networking_tui", "add", f"Person {n} #crowd"],
@@ -116,7 +104,7 @@ async def test_the_running_app_shows_a_shell_add_without_a_restart(db: Path) -> 
     app = NetworkingApp(ContactStore.open(db))
     async with app.run_test(size=(160, 48), message_hook=hook) as pilot:
         await pilot.press("shift+right")  # a change of our own, pending or saved
-        added = await asyncio.to_thread(shell, "add", "Grace Hopper met at PyCon", db=db)
+        added = await asyncio.to_thread(run_cli, "add", "Grace Hopper met at PyCon", db=db)
         assert added.returncode == 0, added.stderr
         await asyncio.wait_for(reloaded.wait(), timeout=10)
         await pilot.pause()
