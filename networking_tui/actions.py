@@ -10,24 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from . import changes, clock
+from . import changes, clock, screens
 from .capture import LogLine, QuickAdd, apply_log, describe, duplicates, resolve, to_doc
 from .model import first_name
-from .screens.capture import LogLineScreen, QuickAddScreen
-from .screens.choice import ChoiceScreen
-from .screens.compose import ComposeScreen, Message
-from .screens.edit import EditScreen
-from .screens.event import EventScreen
-from .screens.goals import GoalsScreen
-from .screens.link import LinkChoice, LinkScreen
-from .screens.log import LogScreen, Touch
-from .screens.snooze import SnoozeScreen
 from .store import CONTACTS, Change, new_uid
 from .templates import INTRODUCTION_REQUEST, Template, all_templates
 
 if TYPE_CHECKING:
     from textual.app import App
 
+    from .screens.compose import Message
+    from .screens.link import LinkChoice
+    from .screens.log import Touch
     from .store import ContactStore
 
     _Base = App[None]
@@ -61,7 +55,7 @@ class ContactActions(_Base):
                 change = self.log_touch(uid, touch.kind, touch.at, touch.note)
             tell(then, change)
 
-        self.push_screen(LogScreen(contact.name, contact.stage, kind), done)
+        self.push_screen(screens.LogScreen(contact.name, contact.stage, kind), done)
 
     def log_touch(self, uid: str, kind: str, at: Any, note: str) -> Change:
         name = self.store.cards[uid].name
@@ -81,7 +75,7 @@ class ContactActions(_Base):
             change = self.save_fields(uid, fields) if fields is not None else None
             tell(then, change)
 
-        self.push_screen(EditScreen(self.store, uid), done)
+        self.push_screen(screens.EditScreen(self.store, uid), done)
 
     def save_fields(self, uid: str, fields: dict[str, Any]) -> Change | None:
         stamp = self._stamp()
@@ -129,7 +123,7 @@ class ContactActions(_Base):
             if choice is not None:
                 self.save_link(uid, choice)
 
-        self.push_screen(LinkScreen(contact.name, others), done)
+        self.push_screen(screens.LinkScreen(contact.name, others), done)
 
     def save_link(self, uid: str, choice: LinkChoice) -> Change:
         other = self.store.cards[choice.uid].name
@@ -196,7 +190,7 @@ class ContactActions(_Base):
                 self.notify("Copied to the clipboard.")
             tell(then, change)
 
-        screen = ComposeScreen(name, self.templates(), values, template)
+        screen = screens.ComposeScreen(name, self.templates(), values, template)
         self.push_screen(screen, done)
 
     def ask_introduction(self, target_uid: str) -> None:
@@ -225,7 +219,7 @@ class ContactActions(_Base):
             for card, agreed in paths
         ]
         self.push_screen(
-            ChoiceScreen(f"Who could introduce you to {target.name}?", options), write_to
+            screens.ChoiceScreen(f"Who could introduce you to {target.name}?", options), write_to
         )
 
     # --- agenda: snooze, events, goals ----------------------------------------------
@@ -234,7 +228,7 @@ class ContactActions(_Base):
         def done(day: Any) -> None:
             tell(then, self.snooze(uid, day) if day is not None else None)
 
-        self.push_screen(SnoozeScreen(self.store.cards[uid].name), done)
+        self.push_screen(screens.SnoozeScreen(self.store.cards[uid].name), done)
 
     def snooze(self, uid: str, day: Any) -> Change:
         name = self.store.cards[uid].name
@@ -255,7 +249,7 @@ class ContactActions(_Base):
             if doc is not None:
                 self.save_event(uid, doc)
 
-        self.push_screen(EventScreen(cards, current), done)
+        self.push_screen(screens.EventScreen(cards, current), done)
 
     def save_event(self, uid: str | None, doc: dict[str, Any]) -> Change:
         uid = uid or new_uid()
@@ -269,7 +263,7 @@ class ContactActions(_Base):
             if values is not None:
                 self.save_settings(values)
 
-        self.push_screen(GoalsScreen(self.store.settings()), done)
+        self.push_screen(screens.GoalsScreen(self.store.settings()), done)
 
     def save_settings(self, values: dict[str, int]) -> Change:
         def op(current: dict | None) -> dict:
@@ -282,7 +276,7 @@ class ContactActions(_Base):
     # --- capture -----------------------------------------------------------------
 
     def open_quick_add(self) -> None:
-        self.push_screen(QuickAddScreen(), self._quick_added)
+        self.push_screen(screens.QuickAddScreen(), self._quick_added)
 
     def _quick_added(self, entry: QuickAdd | None) -> None:
         if entry is None:
@@ -312,7 +306,7 @@ class ContactActions(_Base):
                 note = entry.note or f"met at {entry.where_met}"
                 self.log_touch(uid, kind, clock.now(), note)
 
-        self.push_screen(ChoiceScreen(title, options), chosen)
+        self.push_screen(screens.ChoiceScreen(title, options), chosen)
 
     def add_contact(self, entry: QuickAdd) -> Change:
         doc = to_doc(entry, clock.now())
@@ -338,7 +332,7 @@ class ContactActions(_Base):
             self.changed(change)
             self.notify(f"Logged a {entry.kind} with {self.store.cards[uid].name}.")
 
-        self.push_screen(LogLineScreen(who_is), done)
+        self.push_screen(screens.LogLineScreen(who_is), done)
 
 
 def tell(then: Then, change: Change | None) -> None:

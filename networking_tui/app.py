@@ -10,26 +10,18 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.message import Message
-from textual.widgets import Footer
 
-from . import changes, clock
+from . import changes, clock, screens
 from .actions import ContactActions, Then, tell
-from .agenda import build, events_from
 from .autosave import AutoSaver
 from .commands import AppCommands
 from .model import STAGE_TITLES, Card
 from .rules import ask_gate
-from .screens.agenda import AgendaScreen
-from .screens.archive import ArchiveScreen
-from .screens.confirm import ConfirmScreen
-from .screens.contact import ContactScreen
-from .screens.help import HelpScreen
-from .screens.review import ReviewScreen
-from .screens.templates import TemplatesScreen
 from .store import Change, ContactStore, SyncResult
 from .widgets.board import Board
 from .widgets.card_list import CardList
 from .widgets.detail import ContactDetail, People
+from .widgets.keybar import KeyBar
 from .widgets.status import SaveStatus, TopBar, file_title
 
 WELCOME = (
@@ -74,6 +66,7 @@ class NetworkingApp(ContactActions, App[None]):
         self.top_bar = TopBar(file_title(store.path, demo), tabs="board")
         self._save_state: tuple[int, str | None] = (0, None)
         self.detail = ContactDetail(id="detail")
+        self._detail_queued = False
 
     class Synced(Message):
         """The saver thread finished a sync (posting is thread-safe and never blocks)."""
@@ -93,7 +86,7 @@ class NetworkingApp(ContactActions, App[None]):
         with Container(id="main"):
             yield self.board
             yield self.detail
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.board.load(self.store.cards)
@@ -123,7 +116,7 @@ class NetworkingApp(ContactActions, App[None]):
 
     def _refresh_views(self) -> None:
         """Redraw what shows store data: the detail pane, counts, and the open screen."""
-        self._refresh_detail()
+        self._refresh_detail_soon()
         self._show_counts()
         refresh = getattr(self.screen, "refresh_view", None)
         if refresh is not None:
@@ -150,7 +143,7 @@ class NetworkingApp(ContactActions, App[None]):
         reasons = ask_gate(contact, clock.now()) if stage == "ask" else []
         if reasons:
             title = f"Is it too early to ask {contact.name}?"
-            self.push_screen(ConfirmScreen(title, reasons, yes="Move to Ask anyway"), move)
+            self.push_screen(screens.ConfirmScreen(title, reasons, yes="Move to Ask anyway"), move)
         else:
             move()
 
@@ -160,16 +153,22 @@ class NetworkingApp(ContactActions, App[None]):
 
     @on(CardList.Highlighted)
     def _highlighted(self, event: CardList.Highlighted) -> None:
-        if event.card_list.has_focus:
-            self._refresh_detail()
-            self.refresh_bindings()
+        if event.card_list.active:
+            self._refresh_detail_soon()
 
     @on(Board.Empty)
     def _board_empty(self, event: Board.Empty) -> None:
-        self.set_class(event.empty, "-empty-board")
         self._refresh_detail()
 
+    def _refresh_detail_soon(self) -> None:
+        """The detail pane after the board: the card shows in the very next frame, and
+        the pane (a larger render) in the one after it."""
+        if not self._detail_queued:
+            self._detail_queued = True
+            self.call_after_refresh(self._refresh_detail)
+
     def _refresh_detail(self) -> None:
+        self._detail_queued = False
         detail = self.detail
         card_list = self.board.current_list
         uid = card_list.current_uid if card_list else None
@@ -229,18 +228,18 @@ class NetworkingApp(ContactActions, App[None]):
         self.open_contact(uid)
 
     def open_contact(self, uid: str) -> None:
-        self.push_screen(ContactScreen(uid), lambda _: self.board.focus_uid(uid))
+        self.push_screen(screens.ContactScreen(uid), lambda _: self.board.focus_uid(uid))
 
     def action_show_view(self, view: str) -> None:
         self.show_view(view)
 
     def show_view(self, view: str) -> None:
         """Board or agenda, from a key, a tab click or the command palette."""
-        on_agenda = isinstance(self.screen, AgendaScreen)
+        on_agenda = isinstance(self.screen, screens.AgendaScreen)
         if view == "agenda" and not on_agenda:
             if len(self.screen_stack) > 1:
                 return  # a form or another view is open over the board
-            self.push_screen(AgendaScreen())
+            self.push_screen(screens.AgendaScreen())
         elif view == "board" and on_agenda:
             self.screen.dismiss(None)
 
@@ -248,11 +247,13 @@ class NetworkingApp(ContactActions, App[None]):
         self.start_review()
 
     def start_review(self) -> None:
+        from .agenda import build, events_from
+
         store = self.store
         contacts = ((uid, store.contact(uid)) for uid in list(store.cards))
         events = events_from(store.docs("events"))
         agenda = build(contacts, events, store.settings(), clock.now())
-        self.push_screen(ReviewScreen(agenda.due_now, agenda.next_due()))
+        self.push_screen(screens.ReviewScreen(agenda.due_now, agenda.next_due()))
 
     def action_quick_add(self) -> None:
         self.open_quick_add()
@@ -274,10 +275,10 @@ class NetworkingApp(ContactActions, App[None]):
         }[what](uid)
 
     def action_archive_list(self) -> None:
-        self.push_screen(ArchiveScreen(self.store))
+        self.push_screen(screens.ArchiveScreen(self.store))
 
     def action_template_list(self) -> None:
-        self.push_screen(TemplatesScreen())
+        self.push_screen(screens.TemplatesScreen())
 
     def action_undo(self) -> None:
         change = self.store.undo()
@@ -288,7 +289,7 @@ class NetworkingApp(ContactActions, App[None]):
         self.notify(f"Undone: {change.label}.")
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(screens.HelpScreen())
 
     async def action_quit(self) -> None:
         result = self.saver.stop()
@@ -304,7 +305,7 @@ class NetworkingApp(ContactActions, App[None]):
                 self.saver.start()
 
         self.push_screen(
-            ConfirmScreen(
+            screens.ConfirmScreen(
                 f"{result.pending} change(s) could not be saved",
                 [result.error, "Quitting now loses them; staying keeps retrying."],
                 yes="Quit anyway",

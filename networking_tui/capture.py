@@ -234,7 +234,12 @@ def duplicates(entry: QuickAdd, cards: list[Card] | Any) -> list[Card]:
     ignored), or the same X handle, email or LinkedIn URL."""
     name = fold(entry.name)
     keys = set(identity_keys(entry.x, entry.linkedin, entry.email))
-    return [card for card in cards if fold(card.name) == name or (keys and keys & set(card.keys))]
+
+    def same_handle(card: Card) -> bool:
+        h = card.handles
+        return bool(keys) and bool(keys & set(identity_keys(h.x, h.linkedin, h.email)))
+
+    return [card for card in cards if fold(card.name) == name or same_handle(card)]
 
 
 # --- one-line log ----------------------------------------------------------------

@@ -19,11 +19,14 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
-from filelock import FileLock, Timeout
 
 from .migrations import migrate
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 from .model import SCHEMA_VERSION
 
 Raw = msgspec.Raw
@@ -73,12 +76,16 @@ def signature(path: Path) -> Signature | None:
 
 def file_lock(path: Path) -> FileLock:
     """The lock every writer (app, shell command, script) takes around read-check-write."""
+    from filelock import FileLock  # first needed at the first save, not at start-up
+
     path.parent.mkdir(parents=True, exist_ok=True)
     return FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT, mode=0o600, preserve_lock_file=True)
 
 
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
+    from filelock import Timeout
+
     try:
         with file_lock(path):
             yield
@@ -98,17 +105,25 @@ def read_file(path: Path) -> FileData:
     Per-contact validation is the store's job (it decodes each document anyway).
     Raises DataFileError; never writes.
     """
+    data, sig = read_bytes(path)
+    return parse(path, data, sig)
+
+
+def read_bytes(path: Path) -> tuple[bytes | None, Signature | None]:
+    """The file's bytes and signature (None, None when there is no file yet)."""
     sig = signature(path)
     if sig is None:
-        return FileData(empty_tables(), None)
+        return None, None
     try:
-        data = path.read_bytes()
+        return path.read_bytes(), sig
     except OSError as error:
         raise DataFileError(path, f"it cannot be read ({error.strerror})") from error
-    return _parsed(path, data, sig)
 
 
-def _parsed(path: Path, data: bytes, sig: Signature) -> FileData:
+def parse(path: Path, data: bytes | None, sig: Signature | None) -> FileData:
+    """Check the overall shape of the bytes read and migrate an older schema."""
+    if data is None or sig is None:
+        return FileData(empty_tables(), None)
     if not data.strip():
         raise DataFileError(path, "the file is empty (0 bytes of data), not a TinyDB file")
     try:

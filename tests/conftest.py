@@ -86,7 +86,16 @@ def plain(widget: object) -> str:
     from rich.console import Console
     from textual.widgets import Static
 
-    content = widget.content if isinstance(widget, Static) else widget
+    from networking_tui.widgets.detail import ContactDetail
+    from networking_tui.widgets.line import Line
+
+    content = widget
+    if isinstance(widget, Static):
+        content = widget.content
+    elif isinstance(widget, Line):
+        content = widget.text
+    elif isinstance(widget, ContactDetail):
+        content = widget.body
     console = Console(width=200, file=io.StringIO(), color_system=None)
     console.print(content)
     return console.file.getvalue()

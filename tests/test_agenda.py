@@ -396,7 +396,7 @@ async def test_goals_can_be_set(db: Path) -> None:
         week = plain(app.screen.query_one("#week", Static))
         assert "0/20 touches" in week and "3/3 engaged" in week
         await pilot.press("g")
-        header = plain(app.query_one("#column-engaged .column-header", Static)).strip()
+        header = plain(app.query_one("#column-engaged .column-header")).strip()
         assert header == "Engaged 3/3"
         await pilot.press("q")
     assert read_db(db)["settings"]["1"]["weekly_touch_goal"] == 20

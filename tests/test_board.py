@@ -61,7 +61,7 @@ def focused_uid(app: NetworkingApp) -> str | None:
 
 
 def detail_text(app: NetworkingApp) -> str:
-    return plain(app.query_one("#detail-body", Static))
+    return plain(app.detail)
 
 
 async def test_start_focuses_first_card_of_first_non_empty_column(db: Path) -> None:
@@ -69,7 +69,7 @@ async def test_start_focuses_first_card_of_first_non_empty_column(db: Path) -> N
     async with app.run_test(size=SIZE):
         # Stranger is empty; Follower is ordered overdue first.
         assert uids(app, "follower") == ["grace-hopper", "ada-lovelace"]
-        assert app.focused is app.query_one("#cards-follower")
+        assert app.board.active_stage == "follower"
         assert focused_uid(app) == "grace-hopper"
 
 
@@ -78,10 +78,10 @@ async def test_headers_show_counts_and_the_engaged_limit(db: Path) -> None:
     app = make_app(db, docs)
     async with app.run_test(size=SIZE):
         engaged = app.query_one("#column-engaged", StageColumn)
-        header = engaged.query_one(".column-header", Static)
+        header = engaged.query_one(".column-header")
         assert plain(header).strip() == "Engaged 6/5"
         assert engaged.has_class("-over-limit")
-        follower_header = app.query_one("#column-follower .column-header", Static)
+        follower_header = app.query_one("#column-follower .column-header")
         assert plain(follower_header).strip() == "Follower 2"
 
 
@@ -121,7 +121,7 @@ async def test_keyboard_move_persists_and_keeps_focus_on_the_contact(db: Path) -
         await pilot.press("shift+right")
         assert "grace-hopper" in uids(app, "engaged")
         assert focused_uid(app) == "grace-hopper"
-        assert app.focused is app.query_one("#cards-engaged")
+        assert app.board.active_stage == "engaged"
         await pilot.press("greater_than_sign")
         assert focused_uid(app) == "grace-hopper"
         await pilot.press("less_than_sign")
@@ -202,7 +202,7 @@ async def test_click_focuses_a_card(db: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.click("#cards-connected", offset=(4, 5))  # the second card
-        assert app.focused is app.query_one("#cards-connected")
+        assert app.board.active_stage == "connected"
         assert focused_uid(app) == uids(app, "connected")[1]
 
 

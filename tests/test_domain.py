@@ -132,9 +132,7 @@ def test_the_linkedin_note_limit() -> None:
 
 
 def card(name: str, stage: str = "follower", nickname: str | None = None, **kw) -> Card:
-    return Card(
-        name.lower(), name, stage, 2, None, "", False, name.casefold(), "", nickname=nickname, **kw
-    )
+    return Card(name=name, stage=stage, uid=name.lower(), nickname=nickname, **kw)
 
 
 def test_find_ignores_case_and_accents_and_takes_prefixes_and_nicknames() -> None:

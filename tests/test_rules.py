@@ -12,8 +12,7 @@ TODAY = date(2026, 11, 23)
 
 
 def card(name: str, priority: int = 2, due: date | None = None) -> Card:
-    iso = due.isoformat() if due else ""
-    return Card(name.lower(), name, "follower", priority, due, "", False, name.casefold(), iso)
+    return Card(name=name, stage="follower", priority=priority, next_touch=due, uid=name.lower())
 
 
 def test_board_order_is_overdue_then_priority_then_date_then_name() -> None:

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect
 from collections.abc import Callable
 from datetime import date
 
+from rich.console import RenderableType
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Static
+from textual.reactive import reactive
 
 from ..model import STAGE_TITLES, STAGES, Card
 from ..rules import sort_key, step
 from .card_list import CardList
+from .line import Line
 
 EMPTY_HINTS = {
     "stranger": "people you admire: who, and why?",
@@ -24,6 +27,23 @@ EMPTY_HINTS = {
     "connected": "keep in touch on a rhythm",
     "ask": "ready for a clear request",
 }
+
+
+class ColumnHeader(Line):
+    """The stage's name and count; the active column's header is highlighted.
+
+    Only this line repaints when the active column changes: a class on the whole
+    column would restyle and repaint all of it, twice per stage move."""
+
+    COMPONENT_CLASSES = {"column-header--active"}
+    active: reactive[bool] = reactive(False, layout=False)
+
+    def render(self) -> RenderableType:
+        text = f"▸ {self.text}" if self.active else f"  {self.text}"
+        text = text.ljust(self.size.width)  # the highlight spans the column
+        if self.active:
+            return Text(text, style=self.get_component_rich_style("column-header--active"))
+        return Text(text)
 
 
 class StageColumn(Vertical):
@@ -35,20 +55,30 @@ class StageColumn(Vertical):
         self.card_list = card_list
 
     def compose(self) -> ComposeResult:
-        yield Static(STAGE_TITLES[self.drop_stage], classes="column-header")
+        yield ColumnHeader(STAGE_TITLES[self.drop_stage], classes="column-header")
         yield self.card_list
 
     def set_count(self, count: int, limit: int | None) -> None:
         title = STAGE_TITLES[self.drop_stage]
         text = f"{title} {count}/{limit}" if limit is not None else f"{title} {count}"
-        self.query_one(".column-header", Static).update(text)
+        self.query_one(ColumnHeader).text = text
         self.set_class(limit is not None and count > limit, "-over-limit")
 
 
-class Board(Horizontal):
-    """Keeps each column's cards in board order and moves focus between columns."""
+class Board(Horizontal, can_focus=True):
+    """Keeps each column's cards in board order; one column at a time is active.
+
+    The board itself holds the keyboard focus: moving Textual's focus from column to
+    column would repaint the whole screen on every move.
+    """
 
     BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("home", "jump('first')", "First", show=False),
+        Binding("end", "jump('last')", "Last", show=False),
+        Binding("pageup", "jump('page_up')", "Page up", show=False),
+        Binding("pagedown", "jump('page_down')", "Page down", show=False),
         Binding("left,h", "focus_column(-1)", "Column", show=False),
         Binding("right", "focus_column(1)", "Column", show=False),
         Binding("shift+right,greater_than_sign", "step_stage(1)", "Stage ▶", key_display=">"),
@@ -76,6 +106,7 @@ class Board(Horizontal):
         for stage, card_list in self.lists.items():
             card_list.empty_hint = EMPTY_HINTS[stage]
         self._stage_of: dict[str, str] = {}
+        self.active_stage = STAGES[0]
 
     def compose(self) -> ComposeResult:
         for stage in STAGES:
@@ -102,17 +133,14 @@ class Board(Horizontal):
         """Put one contact where it now belongs (after a change), or take it off."""
         old_stage = self._stage_of.pop(uid, None)
         if old_stage is not None:
-            old_list = self.lists[old_stage]
-            uids = [u for u in old_list.uids if u != uid]
-            old_list.set_uids(uids)
+            self.lists[old_stage].remove(uid)
         card = self._lookup(uid)
         if card is not None and not card.archived:
             today = self._today().isoformat()
             target = self.lists[card.stage]
-            uids = list(target.uids)
-            insort(uids, uid, key=lambda u: self._key(u, today))
+            index = bisect(target.uids, sort_key(card, today), key=lambda u: self._key(u, today))
+            target.insert(index, uid)
             self._stage_of[uid] = card.stage
-            target.set_uids(uids)
         self.refresh_counts()
 
     def _key(self, uid: str, today: str) -> str:
@@ -130,37 +158,61 @@ class Board(Horizontal):
     # --- focus ---------------------------------------------------------------
 
     @property
-    def current_list(self) -> CardList | None:
-        focused = self.screen.focused
-        return focused if isinstance(focused, CardList) else None
+    def current_list(self) -> CardList:
+        return self.lists[self.active_stage]
 
     @property
     def current_uid(self) -> str | None:
-        card_list = self.current_list
-        return card_list.current_uid if card_list else None
+        return self.current_list.current_uid
+
+    def activate(self, stage: str) -> None:
+        """Make `stage` the active column (where the cursor and the keys are)."""
+        if stage != self.active_stage:
+            self.lists[self.active_stage].set_active(False)
+            self.query_one(f"#column-{self.active_stage} ColumnHeader", ColumnHeader).active = False
+            self.active_stage = stage
+        self.query_one(f"#column-{stage} ColumnHeader", ColumnHeader).active = True
+        self.lists[stage].set_active(True)
+
+    def on_mount(self) -> None:
+        self.activate(self.active_stage)
 
     def focus_first_card(self) -> None:
-        for stage in STAGES:
-            if self.lists[stage].uids:
-                self.lists[stage].move_cursor(0)
-                self.lists[stage].focus()
-                return
-        self.lists[STAGES[0]].focus()
+        first = next((s for s in STAGES if self.lists[s].uids), STAGES[0])
+        self.lists[first].move_cursor(0, announce=False)
+        self.activate(first)
+        self.take_focus()
 
     def focus_uid(self, uid: str) -> bool:
         stage = self._stage_of.get(uid)
         if stage is None:
             return False
-        card_list = self.lists[stage]
-        card_list.select_uid(uid)
-        card_list.focus()
+        self.lists[stage].select_uid(uid)
+        self.activate(stage)
+        self.take_focus()
         return True
 
+    def take_focus(self) -> None:
+        """Focus the board unless it has it: Widget.focus() repaints the whole board
+        even then, which a stage move cannot afford."""
+        if self.screen.focused is not self:
+            self.focus()
+
+    def action_cursor(self, delta: int) -> None:
+        self.current_list.action_cursor(delta)
+
+    def action_jump(self, where: str) -> None:
+        self.current_list.action_jump(where)
+
     def action_focus_column(self, delta: int) -> None:
-        current = self.current_list
-        stage = step(current.stage, delta) if current else STAGES[0]
+        stage = step(self.active_stage, delta)
         if stage is not None:
-            self.lists[stage].focus()
+            self.activate(stage)
+
+    @on(CardList.Pressed)
+    def _pressed(self, event: CardList.Pressed) -> None:
+        self.activate(event.card_list.stage)
+        self.take_focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Stage moves show greyed out in the footer when no card is focused."""
@@ -170,8 +222,8 @@ class Board(Horizontal):
 
     def action_step_stage(self, direction: int) -> None:
         current = self.current_list
-        uid = current.current_uid if current else None
-        if current is None or uid is None:
+        uid = current.current_uid
+        if uid is None:
             self.app.bell()
             return
         stage = step(current.stage, direction)

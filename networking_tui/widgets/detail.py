@@ -9,9 +9,7 @@ import pendulum
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.widget import Widget
 
 from .. import clock, playbook
 from ..model import HANDLE_KEYS, STAGE_TITLES, Contact, Link
@@ -190,21 +188,34 @@ def render_stage(stage: str) -> RenderableType:
     )
 
 
-class ContactDetail(VerticalScroll, can_focus=False):
-    """Follows the board's focus; shows the stage's playbook when a column is empty."""
+class ContactDetail(Widget, can_focus=False):
+    """Follows the board's focus; shows the stage's playbook when a column is empty.
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="detail-body")
+    It repaints rather than re-laying out (see line.py): what does not fit is cut,
+    and Enter opens the contact's full, scrollable view."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._body: RenderableType = ""
+
+    def render(self) -> RenderableType:
+        return self._body
+
+    def _set(self, body: RenderableType) -> None:
+        self._body = body
+        self.refresh()
 
     def show_contact(
         self, contact: Contact, people: People | None = None, why: str | None = None
     ) -> None:
-        body = render_contact(contact, clock.now(), people, why=why)
-        self.query_one("#detail-body", Static).update(body)
-        self.scroll_home(animate=False)
+        self._set(render_contact(contact, clock.now(), people, why=why))
 
     def show_stage(self, stage: str) -> None:
-        self.query_one("#detail-body", Static).update(render_stage(stage))
+        self._set(render_stage(stage))
 
     def show_text(self, text: str) -> None:
-        self.query_one("#detail-body", Static).update(text)
+        self._set(text)
+
+    @property
+    def body(self) -> RenderableType:
+        return self._body

@@ -8,20 +8,24 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from .line import Line
 
-class SaveStatus(Static):
+
+class SaveStatus(Line):
     """Tells the truth: 'unsaved' from the change until the write has completed."""
 
     def show(self, pending: int, error: str | None = None) -> None:
         if error:
-            self.update(f"⚠ not saved: {error}")
+            self.text = f"⚠ not saved: {error}"
             self.tooltip = error
             state = "error"
         elif pending:
-            self.update(f"● saving {pending} change{'s' if pending != 1 else ''}…")
+            self.text = f"● saving {pending} change{'s' if pending != 1 else ''}…"
+            self.tooltip = None
             state = "pending"
         else:
-            self.update("✓ saved")
+            self.text = "✓ saved"
+            self.tooltip = None
             state = "saved"
         for name in ("error", "pending", "saved"):
             self.set_class(name == state, f"-{name}")
@@ -52,7 +56,7 @@ class TopBar(Horizontal):
             yield ViewTab("board", self._tabs == "board")
             yield ViewTab("agenda", self._tabs == "agenda")
         yield Static(self._title, classes="title")
-        yield Static("", classes="counts")
+        yield Line("", classes="counts")
         yield SaveStatus("✓ saved", classes="-saved")
 
     def on_mount(self) -> None:
@@ -61,7 +65,7 @@ class TopBar(Horizontal):
             show()
 
     def show_count(self, count: int) -> None:
-        self.query_one(".counts", Static).update(f"{count} contact{'s' if count != 1 else ''}")
+        self.query_one(".counts", Line).text = f"{count:,} contact{'s' if count != 1 else ''}"
 
 
 def file_title(path: Path, demo: bool) -> str:

@@ -1,4 +1,4 @@
-"""Run a command in a pseudo-terminal and time until a text appears on it.
+"""Run a command in a pseudo-terminal and wait (or time) until a text appears on it.
 
 This is how a person sees an app start: from the process start to the moment the
 text is drawn, at a fixed terminal size.

@@ -1,0 +1,25 @@
+"""One line of text that repaints without a layout pass.
+
+Static.update() asks for a layout of the whole screen (its size may change); on the
+board that costs more than the 50 ms a key press may take. These widgets have a
+fixed size in CSS and only repaint.
+"""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+class Line(Widget):
+    DEFAULT_CSS = "Line { height: 1; }"
+
+    text: reactive[RenderableType] = reactive("", layout=False)
+
+    def __init__(self, text: RenderableType = "", **kwargs: str | None) -> None:
+        super().__init__(**kwargs)
+        self.set_reactive(Line.text, text)
+
+    def render(self) -> RenderableType:
+        return self.text
