@@ -276,12 +276,15 @@ class ContactActions(_Base):
     # --- capture -----------------------------------------------------------------
 
     def open_quick_add(self) -> None:
-        self.push_screen(screens.QuickAddScreen(), self._quick_added)
+        def matches(entry: QuickAdd) -> list[str]:
+            return [card.name for card in duplicates(entry, self.store.identities())]
+
+        self.push_screen(screens.QuickAddScreen(matches), self._quick_added)
 
     def _quick_added(self, entry: QuickAdd | None) -> None:
         if entry is None:
             return
-        matches = duplicates(entry, self.store.cards.values())
+        matches = duplicates(entry, self.store.identities())
         if not matches:
             self.add_contact(entry)
             return

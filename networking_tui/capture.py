@@ -24,7 +24,7 @@ import pendulum
 
 from . import changes, clock, validate
 from .dates import parse_date
-from .matching import find, fold
+from .matching import Identities, find
 from .model import STAGES, TOUCH_KINDS, Card, identity_keys
 from .store import make_contact
 
@@ -229,17 +229,10 @@ def to_doc(entry: QuickAdd, now: pendulum.DateTime) -> dict[str, Any]:
 # --- duplicates ----------------------------------------------------------------
 
 
-def duplicates(entry: QuickAdd, cards: list[Card] | Any) -> list[Card]:
+def duplicates(entry: QuickAdd, known: Identities) -> list[Card]:
     """Contacts that are probably this person: same name (case and accents
     ignored), or the same X handle, email or LinkedIn URL."""
-    name = fold(entry.name)
-    keys = set(identity_keys(entry.x, entry.linkedin, entry.email))
-
-    def same_handle(card: Card) -> bool:
-        h = card.handles
-        return bool(keys) and bool(keys & set(identity_keys(h.x, h.linkedin, h.email)))
-
-    return [card for card in cards if fold(card.name) == name or same_handle(card)]
+    return known.matching(entry.name, identity_keys(entry.x, entry.linkedin, entry.email))
 
 
 # --- one-line log ----------------------------------------------------------------

@@ -60,7 +60,7 @@ def add(path: Path, line: str, *, allow_duplicate: bool = False) -> int:
         entry = parse_quick_add(line, clock.today())
     except CaptureError as error:
         return _fail("add", str(error))
-    matches = duplicates(entry, store.cards.values())
+    matches = duplicates(entry, store.identities())
     if matches and not allow_duplicate:
         names = "; ".join(f"{c.name} ({c.stage})" for c in matches[:5])
         return _fail(

@@ -21,6 +21,7 @@ import msgspec
 from . import clock, storage
 from .changes import Doc, Op, inserting, reverting, updating
 from .forked import ForkedCheck, can_fork
+from .matching import Identities
 from .model import Card, Contact, EventDoc, Settings, TemplateDoc, card_from
 from .rules import warm_paths
 from .storage import DataFileError, FileData, Raw, SaveError, Tables
@@ -87,6 +88,8 @@ class ContactStore:
         self.version = 0  # bumps on every change in memory, for views' caches
         self._warm_index: dict[str, list[Card]] = {}
         self._warm_version = -1
+        self._identities: Identities | None = None
+        self._identities_version = -1
 
     @classmethod
     def open(cls, path: Path, *, backup: bool = False) -> ContactStore:
@@ -156,6 +159,13 @@ class ContactStore:
                     index.setdefault(link.uid, []).append(card)
             self._warm_index, self._warm_version = index, self.version
         return warm_paths(target_uid, self._warm_index.get(target_uid, []))
+
+    def identities(self) -> Identities:
+        """Contacts by name and handle, for duplicate checks (rebuilt after changes)."""
+        if self._identities_version != self.version or self._identities is None:
+            self._identities = Identities(self._state.cards.values())
+            self._identities_version = self.version
+        return self._identities
 
     def _raw(self, table: str, uid: str) -> Raw:
         state = self._state

@@ -229,7 +229,10 @@ async def test_escape_saves_nothing(db: Path) -> None:
 async def test_a_duplicate_is_shown_and_never_silently_added(db: Path) -> None:
     app = start(db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a", *"ada lovelace met at PyCon ; talked about engines", "enter")
+        await pilot.press("a", *"ada lovelace met at PyCon ; talked about engines")
+        preview = plain(app.screen.query_one("#preview", Static))
+        assert "⚠ may already be here: Ada Lovelace" in preview
+        await pilot.press("enter")
         assert isinstance(app.screen, ChoiceScreen)
         options = [str(o.prompt) for o in app.screen.query_one("OptionList")._options]
         assert options == [

@@ -257,6 +257,9 @@ def test_domain_and_storage_import_nothing_from_textual() -> None:
         "import networking_tui.model, networking_tui.rules, networking_tui.store\n"
         "import networking_tui.storage, networking_tui.changes, networking_tui.demo\n"
         "import networking_tui.autosave, networking_tui.playbook, networking_tui.paths\n"
+        "import networking_tui.dates, networking_tui.validate, networking_tui.capture\n"
+        "import networking_tui.agenda, networking_tui.matching, networking_tui.templates\n"
+        "import networking_tui.export, networking_tui.shell, networking_tui.migrations\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "assert not bad, bad\n"
     )

@@ -89,10 +89,17 @@ class QuickAddScreen(LineScreen[QuickAdd]):
     HELP_TEXT = QUICK_ADD_HELP
     PLACEHOLDER = "Ada Lovelace @ada #pycon met at PyCon fu tomorrow ; talked about compilers"
 
+    def __init__(self, matches: Callable[[QuickAdd], list[str]]) -> None:
+        super().__init__()
+        self._matches = matches  # names of contacts this could already be
+
     def parse(self, text: str) -> QuickAdd:
         return parse_quick_add(text, clock.today())
 
     def explain(self, value: QuickAdd) -> str:
+        names = self._matches(value)
+        if names:
+            return f"{describe(value)}\n⚠ may already be here: {', '.join(names[:3])}"
         return describe(value)
 
 
