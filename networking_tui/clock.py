@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 
 import pendulum
 
@@ -54,10 +54,6 @@ def aware(moment: datetime) -> pendulum.DateTime:
     if moment.tzinfo is None:
         return pendulum.instance(moment, tz=pendulum.local_timezone())
     return pendulum.instance(moment)
-
-
-def as_date(value: date) -> pendulum.Date:
-    return pendulum.Date(value.year, value.month, value.day)
 
 
 def stamp(moment: datetime) -> str:

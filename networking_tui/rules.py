@@ -27,10 +27,6 @@ def sort_key(card: Card, today: str) -> str:
     return f"{overdue}{card.priority}{due}{card.sort_name}\0{card.uid}"
 
 
-def is_overdue(card: Card, today: date) -> bool:
-    return card.next_touch is not None and card.next_touch < today
-
-
 def due_label(next_touch: date | None, today: date) -> tuple[str, str]:
     """The next touch relative to today, and its kind: overdue, today, later or none."""
     if next_touch is None:

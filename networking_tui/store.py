@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -177,10 +177,6 @@ class ContactStore:
     @property
     def pending(self) -> int:
         return len(self._pending) + (1 if self._needs_write else 0)
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
 
     def disk_changed(self) -> bool:
         return storage.signature(self.path) != self._known_sig
@@ -412,7 +408,3 @@ def make_contact(name: str, stage: str = "stranger", **fields: Any) -> Doc:
     }
     doc.update({k: v for k, v in fields.items() if v is not None})
     return doc
-
-
-def changed_uids(changes: Iterable[Change]) -> set[str]:
-    return {c.uid for c in changes}

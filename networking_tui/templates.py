@@ -29,9 +29,6 @@ class Template:
     body: str
     builtin: bool = False
 
-    def as_doc(self) -> dict[str, Any]:
-        return {"uid": self.uid, "name": self.name, "body": self.body}
-
 
 BUILTIN = [
     Template(

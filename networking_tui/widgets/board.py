@@ -86,7 +86,7 @@ class Board(Horizontal, can_focus=True):
     ]
 
     class Empty(Message):
-        """Whether the board has any card at all (for the first-run hint)."""
+        """The board became empty, or stopped being empty (for the first-run hint)."""
 
         def __init__(self, empty: bool) -> None:
             super().__init__()
@@ -107,6 +107,7 @@ class Board(Horizontal, can_focus=True):
             card_list.empty_hint = EMPTY_HINTS[stage]
         self._stage_of: dict[str, str] = {}
         self.active_stage = STAGES[0]
+        self._was_empty: bool | None = None
 
     def compose(self) -> ComposeResult:
         for stage in STAGES:
@@ -153,7 +154,10 @@ class Board(Horizontal, can_focus=True):
             column = card_list.parent
             if isinstance(column, StageColumn):
                 column.set_count(len(card_list.uids), limit)
-        self.post_message(self.Empty(not self._stage_of))
+        empty = not self._stage_of
+        if empty != self._was_empty:
+            self._was_empty = empty
+            self.post_message(self.Empty(empty))
 
     # --- focus ---------------------------------------------------------------
 
