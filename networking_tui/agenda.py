@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from math import inf
 
 import msgspec
 import pendulum
@@ -119,7 +120,9 @@ class _Touches:
 
     last: Interaction | None = None
     last_day: date | None = None
+    last_ts: float = float("-inf")
     pending_ask_day: date | None = None
+    pending_ask_ts: float = float("-inf")
     this_week: int = 0
 
 
@@ -136,10 +139,24 @@ def _scan(contact: Contact, week_start: float) -> _Touches:
         elif touch.kind == "thank-you" and ts >= thanks_ts:
             thanks_ts = ts
     if result.last is not None:
+        result.last_ts = last_ts
         result.last_day = datetime.fromtimestamp(last_ts).date()
     if ask_ts > thanks_ts:
+        result.pending_ask_ts = ask_ts
         result.pending_ask_day = datetime.fromtimestamp(ask_ts).date()
     return result
+
+
+def _day_start(day: date) -> float:
+    return datetime.combine(day, time()).timestamp()
+
+
+def _latest(due: date | None, rule: date, chosen_ts: float, trigger_ts: float) -> date:
+    """A rule's date "at the latest", unless the person chose a date after what set
+    the rule off (a snooze, an edit, a `fu`): their choice wins."""
+    if due is not None and chosen_ts >= trigger_ts:
+        return due
+    return min(due, rule) if due else rule
 
 
 def _reason(
@@ -147,25 +164,31 @@ def _reason(
 ) -> tuple[str, date | None]:
     """Why the contact is due, in plain words, and the date it is due by that reason."""
     due = contact.next_touch
+    chosen = contact.next_touch_set_at.timestamp() if contact.next_touch_set_at else -inf
     if touches.pending_ask_day is not None:
         by = touches.pending_ask_day + timedelta(days=THANKS_WITHIN_DAYS)
         text = (
             f"you asked {_ago(touches.pending_ask_day, today)}: say thank you "
             "(a handwritten note is remembered)"
         )
-        return text, min(due, by) if due else by
+        return text, _latest(due, by, chosen, touches.pending_ask_ts)
     if after_event is not None:
-        return f"follow up after {after_event.name}", after_event.day + timedelta(days=1)
+        after = after_event.day + timedelta(days=1)
+        ended = _day_start(after)
+        return f"follow up after {after_event.name}", _latest(due, after, chosen, ended)
     last, last_day = touches.last, touches.last_day
     if last is not None and last_day is not None and last.kind in HOT_KINDS:
         hot = last_day + timedelta(days=HOT_FOLLOW_UP_DAYS)
         place = f" at {contact.where_met}" if contact.where_met and last.kind != "call" else ""
         verb = {"meeting": "met", "call": "spoke", "event": "saw them"}[last.kind]
-        if _days(last_day, today) <= 2 * HOT_FOLLOW_UP_DAYS:
+        when = _latest(due, hot, chosen, touches.last_ts)
+        if when > hot:
+            text = f"{verb} {_ago(last_day, today)}{place}: follow-up set for {when.isoformat()}"
+        elif _days(last_day, today) <= 2 * HOT_FOLLOW_UP_DAYS:
             text = f"{verb} {_ago(last_day, today)}{place}: follow up while it is fresh"
         else:
             text = f"{verb} {_ago(last_day, today)}{place} with no follow-up since: write now"
-        return text, min(due, hot) if due else hot
+        return text, when
     every = cadence(contact)
     if last_day is not None and every and _days(last_day, today) >= every:
         since = _days(last_day, today)

@@ -220,6 +220,8 @@ def to_doc(entry: QuickAdd, now: pendulum.DateTime) -> dict[str, Any]:
         doc = changes.logged(doc, "meeting", now, note, stamp)
     elif entry.note:
         doc = changes.logged(doc, "message", now, entry.note, stamp)
+    if entry.follow_up_date is not None:
+        return changes.scheduled(doc, entry.follow_up_date.isoformat(), stamp)
     due = _next_touch(entry, now.date())
     if due is not None:
         doc["next_touch"] = due.isoformat()
@@ -288,5 +290,5 @@ def apply_log(doc: dict[str, Any], entry: LogLine, now: pendulum.DateTime) -> di
     stamp = clock.stamp(now)
     result = changes.logged(doc, entry.kind, now, entry.note, stamp)
     if entry.follow_up_date is not None:
-        result["next_touch"] = entry.follow_up_date.isoformat()
+        result = changes.scheduled(result, entry.follow_up_date.isoformat(), stamp)
     return result

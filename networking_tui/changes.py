@@ -50,11 +50,21 @@ def with_fields(doc: Doc, fields: Doc, at: str) -> Doc:
     """Set fields; a None value removes an optional field rather than storing null."""
     result = {**doc, "updated_at": at}
     for key, value in fields.items():
-        if value is None and key != "next_touch":
+        if key == "next_touch" and value != doc.get("next_touch"):
+            result = scheduled(result, value, at)
+        elif value is None and key != "next_touch":
             result.pop(key, None)
         else:
             result[key] = value
     return result
+
+
+def scheduled(doc: Doc, day: str | None, at: str) -> Doc:
+    """The person chose the next touch (snooze, edit, `fu`): it is stamped so that
+    the agenda's "at the latest" rules (follow up a meeting the next day, thank
+    within 3 days of an ask, follow up after an event) do not override a choice
+    made after what set them off."""
+    return {**doc, "next_touch": day, "next_touch_set_at": at}
 
 
 def logged(doc: Doc, kind: str, at: pendulum.DateTime, note: str, stamp: str) -> Doc:

@@ -112,6 +112,7 @@ class Contact(msgspec.Struct, gc=False, frozen=True):
     nickname: str | None = None
     introduced_by: Link | None = None
     knows: list[Link] = []
+    next_touch_set_at: datetime | None = None
 
 
 class Card(msgspec.Struct, gc=False, frozen=True):

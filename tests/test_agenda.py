@@ -136,6 +136,62 @@ def test_the_day_after_an_event_its_people_are_due_today() -> None:
     assert [e.name for e in agenda.events] == ["PyData"]
 
 
+def test_a_date_chosen_after_the_trigger_beats_the_at_the_latest_rules() -> None:
+    """Snoozing, editing or `fu` after a meeting, an ask or an event is the person's
+    choice; a date set before (or by a script, unstamped) is still pulled in."""
+    meeting = [touch("meeting", "2026-11-22T18:00:00+00:00")]
+    ask = [touch("ask", "2026-11-21T10:00:00+00:00")]
+    docs = [
+        contact(
+            "Met Snoozed",
+            "engaged",
+            next_touch="2026-11-27",
+            interactions=meeting,
+            next_touch_set_at="2026-11-23T08:30:00+00:00",
+        ),
+        contact(
+            "Met Set Before",
+            "engaged",
+            next_touch="2026-11-27",
+            interactions=meeting,
+            next_touch_set_at="2026-11-22T08:00:00+00:00",
+        ),
+        contact(
+            "Asked Snoozed",
+            "ask",
+            next_touch="2026-12-20",
+            interactions=ask,
+            next_touch_set_at="2026-11-22T09:00:00+00:00",
+        ),
+        contact("Asked Unstamped", "ask", next_touch="2026-12-20", interactions=ask),
+        contact(
+            "At Event Snoozed",
+            "follower",
+            next_touch="2026-12-02",
+            next_touch_set_at="2026-11-23T08:00:00+00:00",
+        ),
+        contact("At Event", "follower", next_touch="2026-12-02"),
+    ]
+    event = {
+        "uid": "e1",
+        "name": "PyCon Lille",
+        "date": "2026-11-21",
+        "contacts": ["at-event-snoozed", "at-event"],
+    }
+    items = {i.name: i for i in agenda_of(docs, [event]).items}
+    assert items["Met Snoozed"].section == "This week"
+    assert items["Met Snoozed"].reason == "met 1 day ago: follow-up set for 2026-11-27"
+    assert items["Met Set Before"].section == "Today"
+    assert items["Asked Snoozed"].section == "Later"
+    assert items["Asked Snoozed"].reason.startswith("you asked 2 days ago: say thank you")
+    assert items["Asked Unstamped"].section == "This week"
+    assert items["At Event Snoozed"].section == "Later"
+    assert (items["At Event"].section, items["At Event"].reason) == (
+        "Overdue",
+        "follow up after PyCon Lille",
+    )
+
+
 def test_week_figures_against_goals_and_the_week_boundary() -> None:
     docs = [
         contact(
@@ -278,6 +334,28 @@ async def test_snooze_from_the_agenda(db: Path) -> None:
     on_disk = contacts_on_disk(db)
     assert on_disk["top-very-late"]["next_touch"] == "2026-11-26"
     assert on_disk["top-overdue"]["next_touch"] == "2026-12-01"
+
+
+async def test_snoozing_a_fresh_meeting_moves_it_out_of_today(tmp_path: Path) -> None:
+    met = contact(
+        "Met Yesterday",
+        "engaged",
+        where_met="PyCon",
+        next_touch="2026-11-23",
+        interactions=[touch("meeting", "2026-11-22T18:00:00+00:00")],
+    )
+    app = start(tmp_path / "contacts.json", [met])
+    db = tmp_path / "contacts.json"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(pilot)
+        assert rows(screen)[0] == "Today (1)"
+        await pilot.press("s", "down", "down", "enter")  # a week
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert rows(screen)[0] == "Later (1)"
+        assert "follow-up set for 2026-11-30" in rows(screen)[1]
+        await pilot.press("g", "q")
+    assert contacts_on_disk(db)["met-yesterday"]["next_touch"] == "2026-11-30"
 
 
 async def test_log_and_advance_from_the_agenda(db: Path) -> None:

@@ -126,6 +126,7 @@ def test_met_at_without_stage_starts_engaged_with_a_meeting_and_tomorrow() -> No
 def test_fu_overrides_the_next_day_and_no_stage_means_stranger() -> None:
     doc = to_doc(parse_quick_add("Grace Hopper met at PyCon fu in 3 days", TODAY), NOW)
     assert doc["next_touch"] == "2026-11-26"
+    assert doc["next_touch_set_at"] == doc["interactions"][0]["at"]  # chosen with the meeting
     plain_doc = to_doc(parse_quick_add("Alan Turing", TODAY), NOW)
     assert plain_doc["stage"] == "stranger" and plain_doc["next_touch"] is None
 
@@ -265,8 +266,9 @@ async def test_one_line_log_lists_candidates_for_an_ambiguous_name(db: Path) -> 
         assert isinstance(app.screen, LogLineScreen)  # nothing logged yet
         app.screen.query_one("#line", Input).value = "emi: email, sent the paper ; fu 3 dec"
         await pilot.pause()
-        assert "a email with Émilie du Châtelet" in plain(app.screen.query_one("#preview", Static))
+        assert "an email with Émilie du Châtelet" in plain(app.screen.query_one("#preview", Static))
         await pilot.press("enter", "q")
     emilie = contacts_on_disk(db)["émilie-du-châtelet"]
     assert emilie["interactions"][-1]["kind"] == "email"
     assert emilie["next_touch"] == "2026-12-03"
+    assert emilie["next_touch_set_at"] == emilie["interactions"][-1]["at"]

@@ -119,4 +119,6 @@ class LogLineScreen(LineScreen[LogLine]):
 
     def explain(self, value: LogLine) -> str:
         due = f" · next touch {value.follow_up_date}" if value.follow_up_date else ""
-        return f"a {value.kind} with {self._who_is(value.who)}: {value.note or '(no note)'}{due}"
+        article = "an" if value.kind[0] in "aeiou" else "a"
+        note = value.note or "(no note)"
+        return f"{article} {value.kind} with {self._who_is(value.who)}: {note}{due}"
