@@ -17,7 +17,7 @@ import pendulum
 from . import playbook
 from .changes import HOT_FOLLOW_UP_DAYS, HOT_KINDS, THANKS_WITHIN_DAYS
 from .model import STAGE_TITLES, Contact, EventDoc, Interaction, Settings
-from .rules import cadence
+from .rules import cadence, calendar_days
 
 SECTIONS = ("Overdue", "Today", "This week", "Later", "Losing touch")
 LATER_DAYS = 30  # how far "Later" looks ahead by default
@@ -100,11 +100,6 @@ class Agenda:
         return min(later, key=lambda i: (i.due or date.max, i.priority), default=None)
 
 
-def _days(a: date, b: date) -> int:
-    """Calendar days from a to b: a daylight-saving change does not shift them."""
-    return b.toordinal() - a.toordinal()
-
-
 def events_from(docs: dict[str, dict]) -> list[Event]:
     events = []
     for uid, doc in docs.items():
@@ -184,14 +179,14 @@ def _reason(
         when = _latest(due, hot, chosen, touches.last_ts)
         if when > hot:
             text = f"{verb} {_ago(last_day, today)}{place}: follow-up set for {when.isoformat()}"
-        elif _days(last_day, today) <= 2 * HOT_FOLLOW_UP_DAYS:
+        elif calendar_days(last_day, today) <= 2 * HOT_FOLLOW_UP_DAYS:
             text = f"{verb} {_ago(last_day, today)}{place}: follow up while it is fresh"
         else:
             text = f"{verb} {_ago(last_day, today)}{place} with no follow-up since: write now"
         return text, when
     every = cadence(contact)
-    if last_day is not None and every and _days(last_day, today) >= every:
-        since = _days(last_day, today)
+    if last_day is not None and every and calendar_days(last_day, today) >= every:
+        since = calendar_days(last_day, today)
         text = f"{since} days since the last touch, every {every} days while {contact.stage}"
         return text, due
     if not contact.interactions:
@@ -201,7 +196,7 @@ def _reason(
 
 
 def _ago(day: date, today: date) -> str:
-    days = _days(day, today)
+    days = calendar_days(day, today)
     return "today" if days == 0 else "1 day ago" if days == 1 else f"{days} days ago"
 
 
@@ -288,11 +283,11 @@ def _item(
         if touches.last_day is None:
             reason = "connected, but no touch logged at all"
         else:
-            since = _days(touches.last_day, today)
+            since = calendar_days(touches.last_day, today)
             reason = f"no touch for {since} days, over twice the {cadence(contact)}-day rhythm"
     if section is None:
         return None
-    late = _days(due, today) if due else 0
+    late = calendar_days(due, today) if due else 0
     step = playbook.SHORT_STEP[contact.stage]
     return Item(
         uid, contact.name, contact.stage, contact.priority, section, due, late, reason, step
@@ -305,7 +300,7 @@ def _losing_touch(contact: Contact, touches: _Touches, today: date) -> bool:
         return False
     if touches.last_day is None:
         return True
-    return _days(touches.last_day, today) > LOSING_TOUCH_FACTOR * every
+    return calendar_days(touches.last_day, today) > LOSING_TOUCH_FACTOR * every
 
 
 def plain_text(agenda: Agenda) -> str:

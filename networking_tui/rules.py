@@ -98,6 +98,12 @@ def stage_spans(contact: Contact) -> list[StageSpan]:
     return spans
 
 
+def calendar_days(a: date, b: date) -> int:
+    """Calendar days from a to b ("yesterday" is 1 even 15 hours later); a
+    daylight-saving change does not shift them."""
+    return b.toordinal() - a.toordinal()
+
+
 def whole_days(interval: pendulum.Interval) -> int:
     """Whole days elapsed (pendulum's in_days() rounds 7 days 23 hours up to 8)."""
     return int(interval.total_seconds() // 86400)

@@ -15,12 +15,12 @@ from .. import clock, playbook
 from ..model import HANDLE_KEYS, STAGE_TITLES, Contact, Link
 from ..rules import (
     cadence,
+    calendar_days,
     due_label,
     last_touch,
     short_duration,
     stage_spans,
     thanks_due,
-    whole_days,
 )
 
 LATEST_TOUCHES = 5
@@ -99,7 +99,7 @@ def _summary(contact: Contact, now: pendulum.DateTime) -> Text:
     text = Text(f"{count} touch{'es' if count != 1 else ''}", style="dim")
     last = last_touch(contact)
     if last is not None:
-        days = whole_days(now - clock.aware(last.at))
+        days = calendar_days(clock.aware(last.at).date(), now.date())
         ago = "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
         text.append(f" · last one {ago} ({last.kind})")
     ask = thanks_due(contact)
