@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -23,6 +24,9 @@ from .widgets.card_list import CardList
 from .widgets.detail import ContactDetail, People
 from .widgets.keybar import KeyBar
 from .widgets.status import SaveStatus, TopBar, file_title
+
+if TYPE_CHECKING:
+    from .agenda import Agenda
 
 WELCOME = (
     "Your board is empty.\n\n"
@@ -220,6 +224,12 @@ class NetworkingApp(ContactActions, App[None]):
 
     # --- actions -------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The card actions mean the board's focused card: on another view (agenda,
+        # review, a finished review's summary) they would act on a hidden contact.
+        on_board = self.screen is self.screen_stack[0]
+        return on_board or action not in ("open_contact", "on_card")
+
     def action_open_contact(self) -> None:
         uid = self.board.current_uid
         if uid is None:
@@ -247,13 +257,18 @@ class NetworkingApp(ContactActions, App[None]):
         self.start_review()
 
     def start_review(self) -> None:
-        from .agenda import build, events_from
+        # Synchronous: at 30,000 contacts this takes about 0.7 s, once per review.
+        agenda = self.current_agenda()
+        self.push_screen(screens.ReviewScreen(agenda.due_now, agenda.next_due()))
+
+    def current_agenda(self) -> Agenda:
+        """Today's agenda from the store (safe to call from a worker thread)."""
+        from . import agenda  # not needed to show the board: keep it off the launch
 
         store = self.store
-        contacts = ((uid, store.contact(uid)) for uid in list(store.cards))
-        events = events_from(store.docs("events"))
-        agenda = build(contacts, events, store.settings(), clock.now())
-        self.push_screen(screens.ReviewScreen(agenda.due_now, agenda.next_due()))
+        contacts = ((uid, store.contact(uid)) for uid in list(store.cards) if uid in store)
+        events = agenda.events_from(store.docs("events"))
+        return agenda.build(contacts, events, store.settings(), clock.now())
 
     def action_quick_add(self) -> None:
         self.open_quick_add()

@@ -432,6 +432,16 @@ async def test_a_review_with_nothing_due_says_so_and_shows_the_next(db: Path) ->
         text = plain(app.screen.query_one("#review-contact", Static))
         assert "Nobody is due today or overdue." in text
         assert "Next due: Soon (Follower) on 2026-11-25." in text
+        before = db.read_bytes()
+        # the board's card keys do not reach the contact hidden behind the review
+        await pilot.press("l", "e", "m", "x", "enter")
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("escape")
+        screen = await open_agenda(pilot)
+        await pilot.press("x", "e")
+        assert app.screen is screen
+        await pilot.press("g", "q")  # quitting saves whatever changed
+    assert db.read_bytes() == before
 
 
 async def test_adding_an_event_from_the_agenda(db: Path) -> None:

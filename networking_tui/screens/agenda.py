@@ -12,8 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from .. import clock
-from ..agenda import SECTIONS, Agenda, Item, build, events_from
+from ..agenda import SECTIONS, Agenda, Item
 from ..model import STAGE_TITLES
 from ..rules import step
 from ..widgets.detail import ContactDetail
@@ -93,12 +92,7 @@ class AgendaScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="agenda")
     def _compute(self, version: int) -> None:
-        store = self.app.store
-        uids = list(store.cards)
-        contacts = ((uid, store.contact(uid)) for uid in uids if uid in store)
-        events = events_from(store.docs("events"))
-        agenda = build(contacts, events, store.settings(), clock.now())
-        self.post_message(self.Ready(agenda, version))
+        self.post_message(self.Ready(self.app.current_agenda(), version))
 
     @on(Ready)
     def _show(self, event: Ready) -> None:
