@@ -110,6 +110,8 @@ async def test_the_running_app_shows_a_shell_add_without_a_restart(db: Path) -> 
         await pilot.pause()
         grace = [c for c in app.store.cards.values() if c.name == "Grace Hopper"]
         assert grace and grace[0].uid in app.query_one("#cards-engaged").uids
+        notices = [n.message for n in app._notifications]
+        assert "The data file was changed elsewhere: reloaded, nothing of yours lost." in notices
         await pilot.press("q")
     on_disk = {d["name"]: d for d in contacts_on_disk(db).values()}
     assert on_disk["Ada Lovelace"]["stage"] == "engaged"  # ours, kept
