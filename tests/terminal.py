@@ -68,6 +68,14 @@ class Terminal:
         os.write(self.fd, keys)
         return time.perf_counter()
 
+    def exited(self, timeout: float = 10.0) -> int | None:
+        """Wait for the app to end by itself (after `q`); stop it if it does not."""
+        status = self._reap(timeout)
+        if status is None:
+            return self.close()
+        os.close(self.fd)
+        return status
+
     def close(self, timeout: float = 10.0) -> int | None:
         """Ask the app to stop (SIGTERM), keep reading its output so it can, then reap it."""
         with contextlib.suppress(ProcessLookupError):
