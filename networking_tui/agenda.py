@@ -189,10 +189,13 @@ def _reason(
         since = calendar_days(last_day, today)
         text = f"{since} days since the last touch, every {every} days while {contact.stage}"
         return text, due
-    if not contact.interactions:
-        return "no touch logged yet: " + playbook.SHORT_STEP[contact.stage], due
-    when = f" for {due.isoformat()}" if due else ""
-    return f"the follow-up you set{when}", due
+    if due is not None and contact.next_touch_set_at and chosen >= touches.last_ts:
+        return f"the follow-up you set for {due.isoformat()}", due
+    if last_day is None:
+        return "no touch logged yet", due
+    since = _ago(last_day, today)
+    rhythm = f"; every {every} days while {contact.stage}" if every else ""
+    return f"last touch {since}{rhythm}", due
 
 
 def _ago(day: date, today: date) -> str:
@@ -298,9 +301,18 @@ def _losing_touch(contact: Contact, touches: _Touches, today: date) -> bool:
     every = cadence(contact)
     if contact.stage != "connected" or not every:
         return False
-    if touches.last_day is None:
+    since = touches.last_day or _reached_connected(contact)
+    if since is None:
         return True
-    return calendar_days(touches.last_day, today) > LOSING_TOUCH_FACTOR * every
+    return calendar_days(since, today) > LOSING_TOUCH_FACTOR * every
+
+
+def _reached_connected(contact: Contact) -> date | None:
+    """When a contact with no touch logged became Connected: the clock starts there."""
+    moments = [h.at.timestamp() for h in contact.stage_history if h.stage == "connected"]
+    if not moments and contact.created_at:
+        moments = [contact.created_at.timestamp()]
+    return datetime.fromtimestamp(max(moments)).date() if moments else None
 
 
 def plain_text(agenda: Agenda) -> str:

@@ -23,7 +23,7 @@ from typing import Any
 import pendulum
 
 from . import changes, clock, validate
-from .dates import parse_date
+from .dates import parse_next_touch
 from .matching import Identities, find
 from .model import STAGES, TOUCH_KINDS, Card, identity_keys
 from .store import make_contact
@@ -157,7 +157,7 @@ def _stage(text: str) -> str:
 
 def _date(phrase: str, today: pendulum.Date) -> pendulum.Date:
     try:
-        return parse_date(phrase, today)
+        return parse_next_touch(phrase, today)
     except ValueError as error:
         raise CaptureError(str(error)) from error
 

@@ -8,6 +8,7 @@ document instead of overwriting what the other program did.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import pendulum
@@ -75,7 +76,10 @@ def logged(doc: Doc, kind: str, at: pendulum.DateTime, note: str, stamp: str) ->
     A stranger has no cadence: its next touch stays as it was.
     """
     touch = {"kind": kind, "at": clock.stamp(at), "note": note}
-    result = {**doc, "interactions": [*doc.get("interactions", []), touch], "updated_at": stamp}
+    earlier = doc.get("interactions", [])
+    result = {**doc, "interactions": [*earlier, touch], "updated_at": stamp}
+    if any(_moment(t.get("at")) > at.timestamp() for t in earlier):
+        return result  # a back-dated touch: the newer one already set the next touch
     every = doc.get("cadence_days") or DEFAULT_CADENCE.get(doc.get("stage", ""))
     if kind == "ask":
         every = THANKS_WITHIN_DAYS
@@ -83,7 +87,16 @@ def logged(doc: Doc, kind: str, at: pendulum.DateTime, note: str, stamp: str) ->
         every = HOT_FOLLOW_UP_DAYS
     if every:
         result["next_touch"] = at.date().add(days=every).isoformat()
+        result.pop("next_touch_set_at", None)  # computed now, not chosen
     return result
+
+
+def _moment(text: object) -> float:
+    """A stored ISO date-time as a timestamp (an unreadable one counts as long ago)."""
+    try:
+        return datetime.fromisoformat(str(text)).timestamp()
+    except ValueError:
+        return float("-inf")
 
 
 def reverting(before: Doc | None, after: Doc | None, at: str) -> Op:

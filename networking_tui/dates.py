@@ -96,6 +96,15 @@ def parse_date(phrase: str, today: pendulum.Date) -> pendulum.Date:
     raise DatePhraseError(phrase)
 
 
+def parse_next_touch(phrase: str, today: pendulum.Date) -> pendulum.Date:
+    """A date to reach out next (snooze, `fu`): today or later."""
+    day = parse_date(phrase, today)
+    if day < today:
+        when = day.format("ddd D MMM YYYY")
+        raise ValueError(f"{phrase.strip()!r} is {when}, in the past: pick today or later")
+    return day
+
+
 def parse_moment(phrase: str, now: pendulum.DateTime) -> pendulum.DateTime:
     """A moment for a logged touch: `now`, or a date phrase at the current time of day."""
     if phrase.strip().lower() in ("", "now"):

@@ -13,7 +13,7 @@ import pytest
 from icalendar import Calendar
 from textual.widgets import Input, OptionList, Static
 
-from networking_tui import clock
+from networking_tui import clock, playbook
 from networking_tui.agenda import build, events_from
 from networking_tui.app import NetworkingApp
 from networking_tui.model import Contact, Settings
@@ -192,6 +192,20 @@ def test_a_date_chosen_after_the_trigger_beats_the_at_the_latest_rules() -> None
     )
 
 
+def test_a_new_connected_contact_is_not_losing_touch_yet() -> None:
+    new = contact("New Friend", "connected", next_touch="2026-11-24")
+    new["stage_history"] = [{"stage": "connected", "at": "2026-11-20T10:00:00+00:00"}]
+    old = contact("Old Friend", "connected", next_touch="2026-11-24")
+    old["stage_history"] = [{"stage": "connected", "at": "2026-09-01T10:00:00+00:00"}]
+    items = {i.name: i for i in agenda_of([new, old]).items}
+    assert items["New Friend"].section == "This week"
+    assert items["New Friend"].reason == "no touch logged yet"
+    assert (items["Old Friend"].section, items["Old Friend"].reason) == (
+        "Losing touch",
+        "connected, but no touch logged at all",
+    )
+
+
 def test_week_figures_against_goals_and_the_week_boundary() -> None:
     docs = [
         contact(
@@ -245,7 +259,7 @@ def test_days_are_calendar_days_across_the_daylight_saving_change(paris: None) -
         (item,) = agenda_of(docs).items
     assert item.section == "Today"
     assert item.reason.startswith("2 days since the last touch") is False  # under cadence
-    assert item.reason == "the follow-up you set for 2026-10-26"
+    assert item.reason == "last touch 2 days ago; every 5 days while engaged"
     with clock.frozen("2026-10-31T12:00:00"):
         (item,) = agenda_of(docs).items
     assert item.reason == "7 days since the last touch, every 5 days while engaged"
@@ -354,6 +368,14 @@ async def test_snoozing_a_fresh_meeting_moves_it_out_of_today(tmp_path: Path) ->
         await pilot.pause()
         assert rows(screen)[0] == "Later (1)"
         assert "follow-up set for 2026-11-30" in rows(screen)[1]
+        await pilot.press("s")
+        app.screen.query_one("#when", Input).value = "yesterday"
+        await pilot.pause()
+        hint = plain(app.screen.query_one("#when-hint", Static))
+        assert "in the past: pick today or later" in hint
+        await pilot.press("tab", "enter")
+        assert isinstance(app.screen, SnoozeScreen)  # refused; still asking
+        await pilot.press("escape")
         await pilot.press("g", "q")
     assert contacts_on_disk(db)["met-yesterday"]["next_touch"] == "2026-11-30"
 
@@ -393,6 +415,12 @@ async def test_a_full_review_saves_each_action_and_sums_up(db: Path) -> None:
         await pilot.press("l", "enter")  # 1: log
         await pilot.press("s", "enter")  # 2: snooze a day
         await pilot.press("greater_than_sign")  # 3: advance (stays on them)
+        header = plain(screen.query_one("#review-header", Static))
+        assert f"Next step: {playbook.NEXT_STEP['engaged']}" in header  # the new stage's
+        await pilot.press("enter")  # the whole contact, and back
+        assert isinstance(app.screen, ContactScreen) and app.screen.uid == "low-overdue"
+        await pilot.press("escape")
+        assert app.screen is screen
         await pilot.press("space")
         await pilot.press("l")
         app.screen.query_one("#kind").value = "thank-you"
@@ -405,6 +433,8 @@ async def test_a_full_review_saves_each_action_and_sums_up(db: Path) -> None:
         assert "Stages advanced 1" in summary
         assert "Snoozed         1" in summary
         assert "Left for later  0" in summary
+        footer_keys = {key for key, b in app.active_bindings.items() if b.binding.show}
+        assert not footer_keys & {"l", "s", "space"}  # nobody left to act on
         await pilot.press("escape", "q")
     on_disk = contacts_on_disk(db)
     assert len(on_disk["top-very-late"]["interactions"]) == 1
@@ -423,6 +453,20 @@ async def test_stopping_the_review_half_way_keeps_the_work(db: Path) -> None:
         assert not isinstance(app.screen, ReviewScreen)
         app.saver.stop()
         assert len(contacts_on_disk(db)["top-very-late"]["interactions"]) == 1
+
+
+async def test_the_agenda_shows_what_the_review_did(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(pilot)
+        assert any(line.startswith("!1 Top Very Late") for line in rows(screen))
+        await pilot.press("r", "l", "enter", "escape", "escape")  # log on the first, stop
+        assert app.screen is screen
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        late = next(line for line in rows(screen) if "Top Very Late" in line)
+        assert "late" not in late  # logged today: no longer overdue
+        assert rows(screen)[0] == "Overdue (2)"
 
 
 async def test_a_review_with_nothing_due_says_so_and_shows_the_next(db: Path) -> None:

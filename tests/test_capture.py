@@ -140,6 +140,7 @@ def test_fu_overrides_the_next_day_and_no_stage_means_stranger() -> None:
         ("Ada >friend", "unknown stage >friend"),
         ("Ada fu", "fu needs a date"),
         ("Ada fu someday", "unknown date 'someday'"),
+        ("Ada fu yesterday", "'yesterday' is Sun 22 Nov 2026, in the past"),
         ("Ada #pycon and more", "not understood: 'and'"),
         ("Ada li:example.com/ada", "not a linkedin.com address"),
         ("Ada !1 !2", "priority is given twice"),

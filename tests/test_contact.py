@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from networking_tui.app import NetworkingApp
 from networking_tui.screens.archive import ArchiveScreen
@@ -79,8 +79,34 @@ async def test_invalid_fields_block_the_save_with_a_message_beside_them(db: Path
         assert "whole number" in plain(screen.query_one("#cadence_days-error", Static))
         assert "name is required" in plain(screen.query_one("#name-error", Static))
         assert screen.query_one("#email", Input).has_class("-invalid")
+        await pilot.pause()
+        shown = screen.query_one("#email-error", Static)
+        assert shown.display and shown.region.height == 1  # on screen, not just set
+        assert not screen.query_one("#company-error", Static).display  # nothing to say
         await pilot.press("escape", "q")
     assert db.read_bytes() == before
+
+
+async def test_the_objective_can_be_set_and_cleared_on_a_contact_without_one(
+    db: Path,
+) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right", "e")  # Grace: engaged, no objective
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        assert screen.query_one("#objective", Select).value is Select.NULL
+        screen.query_one("#objective", Select).value = "mentorship"
+        await pilot.press("ctrl+s")
+        assert not isinstance(app.screen, EditScreen)
+        app.saver.stop()
+        assert contacts_on_disk(db)["grace-hopper"]["objective"] == "mentorship"
+        await pilot.press("e")
+        app.screen.query_one("#objective", Select).clear()
+        await pilot.press("ctrl+s")
+        assert not isinstance(app.screen, EditScreen)
+        await pilot.press("q")
+    assert "objective" not in contacts_on_disk(db)["grace-hopper"]
 
 
 async def test_a_saved_edit_reaches_the_file_and_can_be_undone(db: Path) -> None:
@@ -277,7 +303,10 @@ async def test_message_template_filled_counted_and_warned_past_300(db: Path) -> 
 async def test_own_template_is_stored_in_the_file(db: Path) -> None:
     app = start(db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("T", "n")
+        await pilot.press("T", "n", "ctrl+s")  # no name yet: refused, and it says why
+        await pilot.pause()
+        message = app.screen.query_one("#template-name-error", Static)
+        assert message.display and "a name is required" in plain(message)
         await pilot.press(*"Coffee ask")
         app.screen.query_one("#template-body", TextArea).text = "Hi {first_name}, coffee?"
         await pilot.press("ctrl+s", "escape")

@@ -42,6 +42,23 @@ def test_logging_reschedules(stage: str, override: int | None, kind: str, expect
     assert doc["interactions"] == []  # the input is not changed
 
 
+def test_a_computed_next_touch_forgets_an_earlier_choice() -> None:
+    doc = contact("Ada", "engaged", next_touch="2026-11-20")
+    chosen = changes.with_fields(doc, {"next_touch": "2026-12-25"}, "2026-11-20T08:00:00")
+    assert chosen["next_touch_set_at"] == "2026-11-20T08:00:00"
+    after = changes.logged(chosen, "message", AT, "", STAMP)
+    assert after["next_touch"] == "2026-11-28" and "next_touch_set_at" not in after
+
+
+def test_a_back_dated_touch_leaves_the_newer_touchs_schedule() -> None:
+    doc = contact("Ada", "engaged", next_touch="2026-12-24")
+    doc["interactions"] = [{"kind": "message", "at": STAMP, "note": ""}]
+    earlier = pendulum.datetime(2026, 11, 22, 18)
+    after = changes.logged(doc, "call", earlier, "yesterday's call", STAMP)
+    assert after["next_touch"] == "2026-12-24"
+    assert [t["kind"] for t in after["interactions"]] == ["message", "call"]
+
+
 def _with_touches(*kinds: str) -> Contact:
     touches = [
         {"kind": k, "at": f"2026-11-{10 + n:02d}T10:00:00+00:00", "note": ""}

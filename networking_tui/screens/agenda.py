@@ -73,6 +73,7 @@ class AgendaScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="agenda-screen")
         self.agenda: Agenda | None = None
+        self._shown_version = -1
 
     def compose(self) -> ComposeResult:
         yield TopBar(file_title(self.app.store.path, self.app.demo), tabs="agenda")
@@ -85,6 +86,11 @@ class AgendaScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#agenda-list", OptionList).loading = True
         self.refresh_view()
+
+    def on_screen_resume(self) -> None:
+        # Back from the review or a contact: what was done there changes the agenda.
+        if self.agenda is not None and self._shown_version != self.app.store.version:
+            self.refresh_view()
 
     def refresh_view(self) -> None:
         """Recompute off the UI thread: at 30,000 contacts it takes most of a second."""
@@ -99,6 +105,7 @@ class AgendaScreen(Screen[None]):
         if event.version != self.app.store.version:
             return  # a newer computation is on its way
         self.agenda = event.agenda
+        self._shown_version = event.version
         listing = self.query_one("#agenda-list", OptionList)
         # Stay at the same row: after a log or a snooze the person moves on, and
         # the next one comes up, as in a to-do list.

@@ -17,6 +17,7 @@ from ..dates import parse_date
 from ..matching import find
 from ..model import OBJECTIVES, Contact
 from ..store import ContactStore
+from ..widgets.line import FieldMessage
 
 # id, label, placeholder; the value is read from and written to the document.
 TEXT_FIELDS = [
@@ -87,14 +88,14 @@ class EditScreen(ModalScreen[dict[str, Any] | None]):
                     [(o, o) for o in OBJECTIVES],
                     value=self.contact.objective
                     if self.contact.objective in OBJECTIVES
-                    else Select.BLANK,
+                    else Select.NULL,
                     id="objective",
                 )
             for field, label, placeholder in TEXT_FIELDS:
                 with Horizontal(classes="form-row"):
                     yield Label(label, classes="form-label")
                     yield Input(self._initial(field), placeholder=placeholder, id=field)
-                yield Static("", id=f"{field}-error", classes="field-error")
+                yield FieldMessage(id=f"{field}-error", classes="field-error")
                 if field == "introduced_by":
                     agreed = bool(
                         self.contact.introduced_by and self.contact.introduced_by.may_mention
@@ -138,16 +139,16 @@ class EditScreen(ModalScreen[dict[str, Any] | None]):
 
     def _check(self, field: str) -> tuple[bool, Any]:
         value = self.query_one(f"#{field}", Input).value
-        error_label = self.query_one(f"#{field}-error", Static)
+        error_label = self.query_one(f"#{field}-error", FieldMessage)
         check = self._checks().get(field, validate.optional)
         try:
             result = check(value)
         except validate.FieldError as error:
-            error_label.update(f"⚠ {error}")
+            error_label.say(f"⚠ {error}")
             self.query_one(f"#{field}", Input).set_class(True, "-invalid")
             return False, None
         self.query_one(f"#{field}", Input).set_class(False, "-invalid")
-        error_label.update(self._hint(field, value))
+        error_label.say(self._hint(field, value))
         return True, result
 
     def _hint(self, field: str, value: str) -> str:
@@ -186,7 +187,7 @@ class EditScreen(ModalScreen[dict[str, Any] | None]):
         fields["handles"] = handles or None
         fields["priority"] = self.query_one("#priority", Select).value
         objective = self.query_one("#objective", Select).value
-        fields["objective"] = None if objective is Select.BLANK else objective
+        fields["objective"] = None if objective is Select.NULL else objective
         notes = self.query_one("#notes", TextArea).text.strip()
         fields["notes"] = notes or None
         self.dismiss(fields)

@@ -41,6 +41,7 @@ class ReviewScreen(Screen[Tally]):
         Binding("e", "act('edit')", "Edit"),
         Binding("m", "act('message')", "Message"),
         Binding("space,n", "next", "Next"),
+        Binding("enter", "act('open')", "Open"),
         Binding("escape", "stop", "Stop"),
     ]
 
@@ -88,7 +89,8 @@ class ReviewScreen(Screen[Tally]):
         header.append(f"{self.index + 1} of {len(self.items)}", "bold")
         header.append(f" · {item.section} · {item.lateness}\n")
         header.append(f"Why: {item.reason}\n", "yellow")
-        header.append(f"Next step: {playbook.NEXT_STEP[item.stage]}", "italic")
+        stage = store.cards[item.uid].stage  # it may have moved since the review began
+        header.append(f"Next step: {playbook.NEXT_STEP[stage]}", "italic")
         self.query_one("#review-header", Static).update(header)
         contact = store.contact(item.uid)
         body = render_contact(contact, clock.now(), self.app.people(item.uid))
@@ -96,9 +98,8 @@ class ReviewScreen(Screen[Tally]):
         self.query_one("#review-body", VerticalScroll).scroll_home(animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("act", "next") and self.current is None:
-            return None
-        return True
+        # The summary (or "nobody is due") has no person to act on: hide those keys.
+        return not (action in ("act", "next") and self.current is None)
 
     def action_act(self, what: str) -> None:
         item = self.current
@@ -113,6 +114,8 @@ class ReviewScreen(Screen[Tally]):
             app.open_edit(item.uid, then=lambda _: self._show())
         elif what == "message":
             app.open_compose(item.uid, then=self._counted("logged"))
+        elif what == "open":
+            app.open_contact(item.uid)
         elif what == "advance":
             target = step(app.store.cards[item.uid].stage, 1)
             if target is None:

@@ -12,7 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from .. import clock
-from ..dates import parse_date
+from ..dates import parse_next_touch
 
 CHOICES = [("1 day", 1), ("3 days", 3), ("1 week", 7), ("2 weeks", 14)]
 
@@ -39,7 +39,7 @@ class SnoozeScreen(ModalScreen[pendulum.Date | None]):
     def _preview(self, event: Input.Changed) -> None:
         hint = self.query_one("#when-hint", Static)
         try:
-            day = parse_date(event.value, clock.today())
+            day = parse_next_touch(event.value, clock.today())
         except ValueError as error:
             hint.update(f"⚠ {error}" if event.value.strip() else "")
             return
@@ -48,7 +48,7 @@ class SnoozeScreen(ModalScreen[pendulum.Date | None]):
     @on(Input.Submitted, "#when")
     def _submitted(self, event: Input.Submitted) -> None:
         try:
-            self.dismiss(parse_date(event.value, clock.today()))
+            self.dismiss(parse_next_touch(event.value, clock.today()))
         except ValueError:
             self.app.bell()
 

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ..templates import PLACEHOLDERS, Template
+from ..widgets.line import FieldMessage
 from ..widgets.status import TopBar
 
 
@@ -35,7 +36,7 @@ class TemplateForm(ModalScreen[TemplateEdit | None]):
         with Vertical(classes="dialog form compose"):
             yield Static("Edit template" if t else "New template", classes="dialog-title")
             yield Input(t.name if t else "", placeholder="name", id="template-name")
-            yield Static("", id="template-name-error", classes="field-error")
+            yield FieldMessage(id="template-name-error", classes="field-error")
             yield TextArea(t.body if t else "", id="template-body", soft_wrap=True)
             fields = ", ".join("{" + k + "}" for k in PLACEHOLDERS)
             yield Static(f"Placeholders: {fields}", classes="dim")
@@ -47,7 +48,7 @@ class TemplateForm(ModalScreen[TemplateEdit | None]):
     def action_save(self) -> None:
         name = self.query_one("#template-name", Input).value.strip()
         if not name:
-            self.query_one("#template-name-error", Static).update("⚠ a name is required")
+            self.query_one("#template-name-error", FieldMessage).say("⚠ a name is required")
             return
         body = self.query_one("#template-body", TextArea).text
         self.dismiss(TemplateEdit(self._template.uid if self._template else None, name, body))
@@ -68,7 +69,7 @@ class TemplatesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar("Message templates · n new · e edit · Escape back")
-        with Horizontal():
+        with Horizontal(id="templates-body"):
             yield OptionList(id="template-list")
             yield Static(id="template-preview")
         yield Footer()

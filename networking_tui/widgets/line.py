@@ -10,6 +10,7 @@ from __future__ import annotations
 from rich.console import RenderableType
 from textual.reactive import reactive
 from textual.widget import Widget
+from textual.widgets import Static
 
 
 class Line(Widget):
@@ -23,3 +24,16 @@ class Line(Widget):
 
     def render(self) -> RenderableType:
         return self.text
+
+
+class FieldMessage(Static):
+    """The message under a form field: hidden while there is nothing to say.
+
+    (CSS `:empty` cannot do this: in Textual it means "has no child widgets".)
+    """
+
+    DEFAULT_CSS = "FieldMessage { display: none; } FieldMessage.-shown { display: block; }"
+
+    def say(self, text: str) -> None:
+        self.update(text)
+        self.set_class(bool(text), "-shown")
