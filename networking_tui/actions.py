@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from . import changes, clock, screens
 from .capture import LogLine, QuickAdd, apply_log, describe, duplicates, resolve, to_doc
 from .model import first_name
+from .rules import a_touch
 from .store import CONTACTS, Change, new_uid
 from .templates import INTRODUCTION_REQUEST, Template, all_templates
 
@@ -65,7 +66,7 @@ class ContactActions(_Base):
         )
         self.changed(change)
         due = (change.after or {}).get("next_touch")
-        self.notify(f"Logged a {kind} with {name}." + (f" Next touch {due}." if due else ""))
+        self.notify(f"Logged {a_touch(kind)} with {name}." + (f" Next touch {due}." if due else ""))
         return change
 
     # --- edit ------------------------------------------------------------------
@@ -333,7 +334,7 @@ class ContactActions(_Base):
                 uid, lambda d: apply_log(d, entry, stamp_now), f"log a {entry.kind}"
             )
             self.changed(change)
-            self.notify(f"Logged a {entry.kind} with {self.store.cards[uid].name}.")
+            self.notify(f"Logged {a_touch(entry.kind)} with {self.store.cards[uid].name}.")
 
         self.push_screen(screens.LogLineScreen(who_is), done)
 

@@ -192,7 +192,7 @@ class NetworkingApp(ContactActions, App[None]):
         return People(lambda other: cards[other].name if other in cards else None, warm)
 
     def _show_counts(self) -> None:
-        self.top_bar.show_count(len(self.store.cards))
+        self.top_bar.show_count(self.board.total)
 
     @on(Synced)
     def _synced(self, event: Synced) -> None:

@@ -249,6 +249,18 @@ class LogLine:
     follow_up_date: pendulum.Date | None = field(default=None, compare=False)
 
 
+# Words people type for a kind of touch, in one line.
+KIND_ALIASES = {
+    "intro": "introduction",
+    "thanks": "thank-you",
+    "thankyou": "thank-you",
+    "mail": "email",
+    "phone": "call",
+    "meet": "meeting",
+    "dm": "message",
+    "gift": "letter",
+}
+
 _FU = re.compile(r"^\s*fu\s+(.+?)\s*$", re.IGNORECASE)
 
 
@@ -257,10 +269,14 @@ def parse_log_line(line: str, today: pendulum.Date) -> LogLine:
     if not colon or not who.strip():
         raise CaptureError("write who, a colon, then the touch: Ada: call, talked about X")
     body, _, tail = rest.partition(";")
-    words = body.strip().split(maxsplit=1)
+    text = body.strip()
+    if text.lower().startswith("thank you"):
+        text = "thank-you" + text[len("thank you") :]
+    words = text.split(maxsplit=1)
     if not words:
         raise CaptureError(f"what kind of touch? one of {', '.join(TOUCH_KINDS)}")
-    kind = words[0].rstrip(",.").lower()
+    typed = words[0].rstrip(",.").lower()
+    kind = KIND_ALIASES.get(typed, typed)
     if kind not in TOUCH_KINDS:
         raise CaptureError(f"unknown kind {kind!r}: one of {', '.join(TOUCH_KINDS)}")
     note = words[1].lstrip(",. ").strip() if len(words) > 1 else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -151,8 +152,17 @@ def run_app(args: argparse.Namespace) -> int:
     # it again and again (a pause every few key presses at 30,000 contacts).
     gc.freeze()
     gc.enable()
-    app.run()
-    final = app.saver.stop()  # the app stopped it already unless it crashed
+    try:
+        app.run()
+        final = app.saver.stop()  # the app stopped it already unless it crashed
+    finally:
+        if args.demo:  # a throw-away copy: leave nothing behind
+            try:
+                shutil.rmtree(path.parent)
+            except OSError as error:
+                print(
+                    f"networking-tui: the demo copy {path.parent} stays: {error}", file=sys.stderr
+                )
     if final.error:
         print(f"networking-tui: not saved: {final.error}", file=sys.stderr)
         return 1

@@ -14,7 +14,7 @@ COMMANDS = [
     ("Log a touch in one line", "Ada: call, … ; fu in 3 days", "log_line"),
     ("Archived contacts", "bring back or delete for good", "archive_list"),
     ("Message templates", "edit the shipped ones, add your own", "template_list"),
-    ("Keys", "every key", "help"),
+    ("Help: every key", "what each key does, on every screen", "help"),
 ]
 
 

@@ -57,7 +57,8 @@ def ask_gate(contact: Contact, now: pendulum.DateTime) -> list[str]:
     touches = len(contact.interactions)
     if touches < MIN_TOUCHES_BEFORE_ASK:
         noun = "touch" if touches == 1 else "touches"
-        reasons.append(f"only {touches} logged {noun}: log at least {MIN_TOUCHES_BEFORE_ASK} first")
+        have = "no touch logged yet" if touches == 0 else f"only {touches} logged {noun}"
+        reasons.append(f"{have}: log at least {MIN_TOUCHES_BEFORE_ASK} first")
     since = warm_since(contact)
     if since is None:
         reasons.append(
@@ -69,7 +70,8 @@ def ask_gate(contact: Contact, now: pendulum.DateTime) -> list[str]:
         if days < MIN_WARM_DAYS_BEFORE_ASK:
             reasons.append(
                 f"Engaged or closer for only {days} day{'s' if days != 1 else ''}: "
-                f"wait until {MIN_WARM_DAYS_BEFORE_ASK}"
+                f"wait {MIN_WARM_DAYS_BEFORE_ASK - days} more day"
+                f"{'s' if MIN_WARM_DAYS_BEFORE_ASK - days != 1 else ''}"
             )
     return reasons
 
@@ -155,3 +157,8 @@ def warm_paths(target_uid: str, cards: Iterable[Card]) -> list[tuple[Card, bool]
             if link.uid == target_uid:
                 paths.append((card, link.may_mention))
     return sorted(paths, key=lambda p: (not p[1], p[0].priority, p[0].sort_name))
+
+
+def a_touch(kind: str) -> str:
+    """ "a call", "an email", "an ask": for messages about a logged touch."""
+    return ("an " if kind[:1] in "aeiou" else "a ") + kind

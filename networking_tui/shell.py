@@ -24,6 +24,7 @@ from .capture import (
     to_doc,
 )
 from .export import calendar
+from .rules import a_touch
 from .storage import DataFileError
 from .store import Change, ContactStore
 
@@ -85,7 +86,7 @@ def log(path: Path, line: str) -> int:
     change = store.update(card.uid, lambda d: apply_log(d, entry, now), f"log {entry.kind}")
     due = (change.after or {}).get("next_touch")
     when = f"; next touch {due}" if due else ""
-    return _save("log", store, change, f"Logged a {entry.kind} with {card.name}{when}")
+    return _save("log", store, change, f"Logged {a_touch(entry.kind)} with {card.name}{when}")
 
 
 def _agenda(store: ContactStore, days: int) -> Agenda:

@@ -176,6 +176,8 @@ def _where(error: msgspec.ValidationError) -> str:
 
 def _lower(error: Exception) -> str:
     text = str(error)
+    if text[1:2].isupper():  # an acronym: "JSON is malformed"
+        return text
     return text[:1].lower() + text[1:]
 
 

@@ -162,6 +162,9 @@ def test_log_line() -> None:
     )
     with pytest.raises(CaptureError, match="unknown kind 'chat'"):
         parse_log_line("Ada: chat about things", TODAY)
+    assert parse_log_line("Ada: intro to Grace", TODAY).kind == "introduction"
+    thanks = parse_log_line("Ada: thank you, for the intro", TODAY)
+    assert (thanks.kind, thanks.note) == ("thank-you", "for the intro")
 
 
 # --- in the app ---------------------------------------------------------------------

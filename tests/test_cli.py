@@ -78,3 +78,4 @@ def test_demo_never_touches_the_users_file(db: Path, monkeypatch: pytest.MonkeyP
     assert len(app.store.cards) >= 35
     assert stages == {"stranger", "follower", "engaged", "connected", "ask"}
     assert db.read_bytes() == before
+    assert not app.store.path.parent.exists()  # the throw-away copy is gone after quitting

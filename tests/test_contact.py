@@ -211,8 +211,10 @@ async def test_contact_view_shows_the_log_newest_first_and_counts(db: Path) -> N
 async def test_archive_leaves_the_board_and_undo_brings_it_back(db: Path) -> None:
     app = start(db)
     async with app.run_test(size=SIZE) as pilot:
+        assert "4 contacts" in plain(app.query_one(".counts"))
         await pilot.press("right", "x")
         assert "ada-lovelace" not in app.query_one("#cards-follower").uids
+        assert "3 contacts" in plain(app.query_one(".counts"))  # those on the board
         assert contacts_on_disk(db)["ada-lovelace"]["archived"] is False  # not yet written
         app.saver.stop()
         assert contacts_on_disk(db)["ada-lovelace"]["archived"] is True
@@ -288,6 +290,13 @@ async def test_message_template_filled_counted_and_warned_past_300(db: Path) -> 
         await pilot.pause()
         assert "⚠ 301/300" in plain(count)
         assert count.has_class("-warning")
+        screen.query_one("#body", TextArea).text = "Just copy me"
+        screen.query_one("#body", TextArea).focus()
+        await pilot.press("ctrl+y")  # copy only, even from inside the message box
+        assert app.clipboard == "Just copy me"
+        assert not isinstance(app.screen, ComposeScreen)
+        await pilot.press("m")
+        screen = app.screen
         screen.query_one("#body", TextArea).text = "Hi Ada, thanks for the talk!"
         await pilot.press("ctrl+s")
         assert app.clipboard == "Hi Ada, thanks for the talk!"

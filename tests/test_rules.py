@@ -82,14 +82,14 @@ def test_ask_gate_names_too_little_time_since_engaged() -> None:
     )
     reasons = ask_gate(contact, clock.now())
     assert len(reasons) == 1
-    assert "only 7 days" in reasons[0]
+    assert reasons[0] == "Engaged or closer for only 7 days: wait 7 more days"
 
 
 def test_ask_gate_names_both_and_a_contact_never_engaged() -> None:
     contact = _contact([("follower", "2026-01-01T10:00:00+00:00")], touches=0)
     reasons = ask_gate(contact, clock.now())
     assert len(reasons) == 2
-    assert "only 0 logged touches" in reasons[0]
+    assert reasons[0] == "no touch logged yet: log at least 3 first"
     assert "never recorded as Engaged" in reasons[1]
 
 

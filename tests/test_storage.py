@@ -88,7 +88,7 @@ def test_file_written_by_a_tinydb_script_is_migrated_forward(db: Path) -> None:
     ("content", "problem"),
     [
         (b"", "empty"),
-        (b"\x00\x00\x00", "not valid JSON"),
+        (b"\x00\x00\x00", "not valid JSON (JSON is malformed: invalid character"),
         (b'{"contacts": {"1": {"name": "A", "stage": "st', "not valid JSON"),
         (b"[1, 2, 3]", "not a TinyDB file"),
         (b'{"contacts": [1, 2]}', "not a TinyDB file"),

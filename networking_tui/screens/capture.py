@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 
 from .. import clock
 from ..capture import CaptureError, LogLine, QuickAdd, describe, parse_log_line, parse_quick_add
+from ..rules import a_touch
 
 T = TypeVar("T")
 
@@ -119,6 +120,5 @@ class LogLineScreen(LineScreen[LogLine]):
 
     def explain(self, value: LogLine) -> str:
         due = f" · next touch {value.follow_up_date}" if value.follow_up_date else ""
-        article = "an" if value.kind[0] in "aeiou" else "a"
         note = value.note or "(no note)"
-        return f"{article} {value.kind} with {self._who_is(value.who)}: {note}{due}"
+        return f"{a_touch(value.kind)} with {self._who_is(value.who)}: {note}{due}"

@@ -23,7 +23,8 @@ class Message:
 class ComposeScreen(ModalScreen[Message | None]):
     BINDINGS = [
         Binding("ctrl+s", "finish(True)", "Copy & log"),
-        Binding("ctrl+y", "finish(False)", "Copy only"),
+        # priority: the message box would take Ctrl+Y as its own redo
+        Binding("ctrl+y", "finish(False)", "Copy only", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
 

@@ -29,7 +29,7 @@ class ContactScreen(Screen[None]):
         self.uid = uid
 
     def compose(self) -> ComposeResult:
-        yield TopBar("Contact · Escape returns to the board")
+        yield TopBar("Contact · Escape goes back")
         with VerticalScroll(id="contact-view"):
             yield Static(id="contact-body")
         yield Footer()

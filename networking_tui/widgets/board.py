@@ -130,6 +130,11 @@ class Board(Horizontal, can_focus=True):
             self.lists[stage].set_uids(uids)
         self.refresh_counts()
 
+    @property
+    def total(self) -> int:
+        """Contacts on the board (archived ones are not)."""
+        return len(self._stage_of)
+
     def place(self, uid: str) -> None:
         """Put one contact where it now belongs (after a change), or take it off."""
         old_stage = self._stage_of.pop(uid, None)
