@@ -11,7 +11,16 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from . import changes, clock, screens
-from .capture import LogLine, QuickAdd, apply_log, describe, duplicates, resolve, to_doc
+from .capture import (
+    LogLine,
+    QuickAdd,
+    apply_log,
+    describe,
+    duplicates,
+    resolve,
+    to_doc,
+    too_early_to_ask,
+)
 from .model import first_name
 from .rules import a_touch
 from .store import CONTACTS, Change, new_uid
@@ -287,7 +296,7 @@ class ContactActions(_Base):
             return
         matches = duplicates(entry, self.store.identities())
         if not matches:
-            self.add_contact(entry)
+            self._add_unless_too_early(entry)
             return
         options = []
         for card in matches[:5]:
@@ -302,7 +311,7 @@ class ContactActions(_Base):
                 return
             action, _, uid = choice.partition(":")
             if action == "create":
-                self.add_contact(entry)
+                self._add_unless_too_early(entry)
             elif action == "open":
                 self.open_contact(uid)
             else:
@@ -311,6 +320,22 @@ class ContactActions(_Base):
                 self.log_touch(uid, kind, clock.now(), note)
 
         self.push_screen(screens.ChoiceScreen(title, options), chosen)
+
+    def _add_unless_too_early(self, entry: QuickAdd) -> None:
+        """The Ask gate, for a person added straight into Ask."""
+        reasons = too_early_to_ask(entry, clock.now())
+        if not reasons:
+            self.add_contact(entry)
+            return
+
+        def decide(confirmed: bool | None) -> None:
+            if confirmed:
+                self.add_contact(entry)
+            else:
+                self.notify(f"{entry.name} was not added.")
+
+        title = f"Is it too early to ask {entry.name}?"
+        self.push_screen(screens.ConfirmScreen(title, reasons, yes="Add to Ask anyway"), decide)
 
     def add_contact(self, entry: QuickAdd) -> Change:
         doc = to_doc(entry, clock.now())

@@ -20,12 +20,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
 import pendulum
 
 from . import changes, clock, validate
 from .dates import parse_next_touch
 from .matching import Identities, find
-from .model import STAGES, TOUCH_KINDS, Card, identity_keys
+from .model import STAGES, TOUCH_KINDS, Card, Contact, identity_keys
+from .rules import ask_gate
 from .store import make_contact
 
 # After a meeting, the follow-up is due while it is fresh.
@@ -226,6 +228,13 @@ def to_doc(entry: QuickAdd, now: pendulum.DateTime) -> dict[str, Any]:
     if due is not None:
         doc["next_touch"] = due.isoformat()
     return doc
+
+
+def too_early_to_ask(entry: QuickAdd, now: pendulum.DateTime) -> list[str]:
+    """Why adding this person straight into Ask is asking too early (empty: fine)."""
+    if entry.final_stage != "ask":
+        return []
+    return ask_gate(msgspec.convert(to_doc(entry, now), Contact), now)
 
 
 # --- duplicates ----------------------------------------------------------------

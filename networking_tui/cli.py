@@ -58,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="add even if a contact with that name or handle exists",
     )
+    add.add_argument(
+        "--allow-early-ask",
+        action="store_true",
+        help="add straight into Ask even with too little history (the Ask check)",
+    )
     log = commands.add_parser(
         "log",
         parents=[db_option],
@@ -102,7 +107,12 @@ def _main(argv: Sequence[str] | None) -> int:
 
         path = resolve_db_path(args.db)
         if args.command == "add":
-            return shell.add(path, args.line, allow_duplicate=args.allow_duplicate)
+            return shell.add(
+                path,
+                args.line,
+                allow_duplicate=args.allow_duplicate,
+                allow_early_ask=args.allow_early_ask,
+            )
         return shell.log(path, args.line)
     if args.command == "agenda":
         from . import shell

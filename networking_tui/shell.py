@@ -22,6 +22,7 @@ from .capture import (
     parse_quick_add,
     resolve,
     to_doc,
+    too_early_to_ask,
 )
 from .export import calendar
 from .rules import a_touch
@@ -53,7 +54,9 @@ def _save(command: str, store: ContactStore, change: Change, done: str) -> int:
     return EXIT_OK
 
 
-def add(path: Path, line: str, *, allow_duplicate: bool = False) -> int:
+def add(
+    path: Path, line: str, *, allow_duplicate: bool = False, allow_early_ask: bool = False
+) -> int:
     store = _open("add", path)
     if isinstance(store, int):
         return store
@@ -68,6 +71,13 @@ def add(path: Path, line: str, *, allow_duplicate: bool = False) -> int:
             "add",
             f"{entry.name} looks like a contact already here: {names}. "
             "Use --allow-duplicate to add a second one anyway",
+        )
+    reasons = [] if allow_early_ask else too_early_to_ask(entry, clock.now())
+    if reasons:
+        return _fail(
+            "add",
+            f"{entry.name} would go straight to Ask, which is too early: "
+            f"{'; '.join(reasons)}. Use --allow-early-ask to add them there anyway",
         )
     change = store.insert(to_doc(entry, clock.now()), f"add {entry.name}")
     return _save("add", store, change, f"Added {describe(entry)}")

@@ -23,6 +23,7 @@ from networking_tui.capture import (
 from networking_tui.dates import DatePhraseError, parse_date
 from networking_tui.screens.capture import LogLineScreen, QuickAddScreen
 from networking_tui.screens.choice import ChoiceScreen
+from networking_tui.screens.confirm import ConfirmScreen
 from networking_tui.screens.contact import ContactScreen
 from networking_tui.store import ContactStore
 
@@ -221,6 +222,21 @@ async def test_quick_add_with_a_bad_line_saves_nothing(db: Path) -> None:
         assert "!9 is not a priority" in plain(app.screen.query_one("#preview", Static))
         await pilot.press("escape", "q")
     assert db.read_bytes() == before
+
+
+async def test_quick_add_straight_into_ask_asks_first(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", *"Pushy Asker >ask", "enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        reasons = " ".join(plain(s) for s in app.screen.query(".dialog-reason"))
+        assert "no touch logged yet" in reasons
+        await pilot.press("n")
+        assert not any(c.name == "Pushy Asker" for c in app.store.cards.values())
+        await pilot.press("a", *"Pushy Asker >ask", "enter", "y")
+        assert [c.stage for c in app.store.cards.values() if c.name == "Pushy Asker"] == ["ask"]
+        await pilot.press("q")
+    assert "Pushy Asker" in {d["name"] for d in contacts_on_disk(db).values()}
 
 
 async def test_escape_saves_nothing(db: Path) -> None:

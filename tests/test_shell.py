@@ -50,6 +50,19 @@ def test_add_refuses_a_duplicate_unless_allowed(db: Path) -> None:
     assert names(db) == ["Ada Lovelace", "Ada Lovelace"]
 
 
+def test_add_straight_into_ask_goes_through_the_ask_check(db: Path) -> None:
+    write_db(db, [])
+    before = db.read_bytes()
+    refused = run_cli("add", "Pushy Asker >ask", db=db)
+    assert refused.returncode == 2
+    assert "would go straight to Ask" in refused.stderr
+    assert "no touch logged yet" in refused.stderr and "--allow-early-ask" in refused.stderr
+    assert db.read_bytes() == before
+    allowed = run_cli("add", "Pushy Asker >ask", "--allow-early-ask", db=db)
+    assert allowed.returncode == 0
+    assert names(db) == ["Pushy Asker"]
+
+
 def test_log_reschedules_and_prints(db: Path) -> None:
     write_db(db, [contact("Ada Lovelace", "engaged")])
     result = run_cli("log", "ada: call, she'll intro me to Grace ; fu in 3 days", db=db)
