@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -81,6 +81,10 @@ class NetworkingApp(ContactActions, App[None]):
 
     def _new_saver(self) -> AutoSaver:
         return AutoSaver(self.store, lambda result: self.post_message(self.Synced(result)))
+
+    def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
+        """Notices carry names and places people typed: never read them as markup."""
+        super().notify(message, markup=False, **options)
 
     def _card(self, uid: str) -> Card | None:
         return self.store.cards.get(uid)

@@ -29,6 +29,7 @@ from .matching import Identities, find
 from .model import STAGES, TOUCH_KINDS, Card, Contact, identity_keys
 from .rules import ask_gate
 from .store import make_contact
+from .text import clean_line
 
 # After a meeting, the follow-up is due while it is fresh.
 STRIKE_WHILE_HOT_DAYS = 1
@@ -73,7 +74,7 @@ def _is_marker(words: list[str], i: int) -> bool:
 
 
 def parse_quick_add(line: str, today: pendulum.Date) -> QuickAdd:
-    text, _, note = line.partition(";")
+    text, _, note = clean_line(line).partition(";")
     words = text.split()
     if not words:
         raise CaptureError("type a name first, e.g. Ada Lovelace met at PyCon fu tomorrow")
@@ -274,7 +275,7 @@ _FU = re.compile(r"^\s*fu\s+(.+?)\s*$", re.IGNORECASE)
 
 
 def parse_log_line(line: str, today: pendulum.Date) -> LogLine:
-    who, colon, rest = line.partition(":")
+    who, colon, rest = clean_line(line).partition(":")
     if not colon or not who.strip():
         raise CaptureError("write who, a colon, then the touch: Ada: call, talked about X")
     body, _, tail = rest.partition(";")

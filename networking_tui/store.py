@@ -25,8 +25,12 @@ from .matching import Identities
 from .model import Card, Contact, EventDoc, Settings, TemplateDoc, card_from
 from .rules import warm_paths
 from .storage import DataFileError, FileData, Raw, SaveError, Tables
+from .text import clean_tree, is_clean, may_be_unclean
 
 CONTACTS = "contacts"
+# Text fields that keep their line breaks; every other string is one line.
+BLOCK_KEYS = frozenset({"notes", "note", "body"})
+UNNAMED = "(no name)"
 UNDO_DEPTH = 500
 
 # About 5,000 contacts; below this, checking in-process is quicker than forking.
@@ -134,15 +138,23 @@ class ContactStore:
         return self._state.cards
 
     def contact(self, uid: str) -> Contact:
-        return _CONTACT.decode(self._raw(CONTACTS, uid))
+        """The contact as shown: controls in text from elsewhere are left out."""
+        raw = self._raw(CONTACTS, uid)
+        contact = _CONTACT.decode(raw)
+        if may_be_unclean(bytes(raw)):
+            doc = clean_tree(msgspec.to_builtins(contact), block_keys=BLOCK_KEYS)
+            doc["name"] = doc["name"].strip() or UNNAMED
+            contact = msgspec.convert(doc, Contact)
+        return contact
 
     def doc(self, uid: str, table: str = CONTACTS) -> Doc:
         return _decode(self._raw(table, uid))
 
     def docs(self, table: str) -> dict[str, Doc]:
+        """A table's documents as shown (see `contact`)."""
         state = self._state
         return {
-            uid: _decode(state.tables[table][doc_id])
+            uid: _shown(state.tables[table][doc_id])
             for uid, doc_id in state.ids.get(table, {}).items()
         }
 
@@ -229,6 +241,8 @@ class ContactStore:
                 if table == CONTACTS:
                     state.cards.pop(uid, None)
             return None
+        if table in VALIDATED:
+            after = clean_tree(after, block_keys=BLOCK_KEYS)
         raw = Raw(_encode(after))
         parsed = _validate(table, raw)  # a bug or a bad value raises before memory changes
         if doc_id is None:
@@ -236,7 +250,7 @@ class ContactStore:
             ids[uid] = doc_id
         docs[doc_id] = raw
         if isinstance(parsed, Contact):
-            state.cards[uid] = card_from(uid, parsed)
+            state.cards[uid] = shown_card(card_from(uid, parsed))
         return after
 
     # --- syncing with the file ----------------------------------------------
@@ -312,7 +326,7 @@ class ContactStore:
                 self._check_unique(table, table_ids, uid, doc_id)
                 table_ids[uid] = doc_id
                 if isinstance(parsed, Contact):
-                    cards[uid] = card_from(uid, parsed)
+                    cards[uid] = shown_card(card_from(uid, parsed))
             ids[table] = table_ids
         return _State(tables, ids, cards)
 
@@ -324,6 +338,9 @@ class ContactStore:
         try:
             for doc_id, raw in docs.items():
                 card = decode(raw)
+                text = f"{card.name}{card.where_met or ''}{card.objective or ''}"
+                if not text.isprintable():
+                    card = shown_card(card)
                 uid = card.uid
                 if not uid:
                     uid = f"#{doc_id}"
@@ -342,6 +359,24 @@ class ContactStore:
                 self.path,
                 f"documents {ids[uid]} and {doc_id} of table {table} share the uid {uid!r}",
             )
+
+
+def shown_card(card: Card) -> Card:
+    """The card with controls left out of its text (rare: checked cheaply first)."""
+    fields = {"name": card.name, "objective": card.objective, "where_met": card.where_met}
+    fields["nickname"] = card.nickname
+    dirty = {k: v for k, v in fields.items() if v and not v.isprintable() and not is_clean(v)}
+    if not dirty:
+        return card
+    clean = clean_tree(dirty)
+    if "name" in clean:
+        clean["name"] = clean["name"].strip() or UNNAMED
+    return msgspec.structs.replace(card, **clean)
+
+
+def _shown(raw: Raw) -> Doc:
+    doc = _decode(raw)
+    return clean_tree(doc, block_keys=BLOCK_KEYS) if may_be_unclean(bytes(raw)) else doc
 
 
 def first_problem(path: Path, tables: Tables) -> str | None:

@@ -13,6 +13,7 @@ import pendulum
 
 from .dates import parse_date
 from .model import OBJECTIVES
+from .text import clean_line
 
 
 class FieldError(ValueError):
@@ -25,14 +26,14 @@ _PHONE = re.compile(r"\+?[\d\s().\-]{5,}")
 
 
 def name(text: str) -> str:
-    value = " ".join(text.split())
+    value = " ".join(clean_line(text).split())
     if not value:
         raise FieldError("a name is required")
     return value
 
 
 def optional(text: str) -> str | None:
-    value = text.strip()
+    value = clean_line(text).strip()
     return value or None
 
 

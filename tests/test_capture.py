@@ -26,6 +26,7 @@ from networking_tui.screens.choice import ChoiceScreen
 from networking_tui.screens.confirm import ConfirmScreen
 from networking_tui.screens.contact import ContactScreen
 from networking_tui.store import ContactStore
+from networking_tui.text import clean_line
 
 from .conftest import contact, contacts_on_disk, plain, write_db
 
@@ -64,6 +65,10 @@ phrases = st.sampled_from(["tomorrow", "in 3 days", "next tue", "3 dec", "2w", "
 tag = st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=10)
 
 
+def clean(text: str) -> str:
+    return clean_line(text).strip()  # what a line can carry: no control characters
+
+
 @st.composite
 def entries(draw: st.DrawFn) -> QuickAdd:
     follow_up = draw(st.none() | phrases)
@@ -82,7 +87,7 @@ def entries(draw: st.DrawFn) -> QuickAdd:
         ),
         where_met=draw(st.none() | words),
         follow_up=follow_up,
-        note=draw(st.none() | st.text(min_size=1, max_size=40).map(str.strip).filter(bool)),
+        note=draw(st.none() | st.text(min_size=1, max_size=40).map(clean).filter(bool)),
         follow_up_date=parse_date(follow_up, TODAY) if follow_up else None,
     )
 

@@ -77,9 +77,9 @@ class AgendaScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(file_title(self.app.store.path, self.app.demo), tabs="agenda")
-        yield Static("", id="week")
+        yield Static("", id="week", markup=False)
         with Horizontal(id="agenda-main"):
-            yield OptionList(id="agenda-list")
+            yield OptionList(id="agenda-list", markup=False)
             yield ContactDetail(id="agenda-detail")
         yield Footer()
 

@@ -27,8 +27,8 @@ class ArchiveScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar("Archived contacts")
-        yield OptionList(id="archived")
-        yield Static("", id="archive-hint", classes="dim")
+        yield OptionList(id="archived", markup=False)
+        yield Static("", id="archive-hint", classes="dim", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -44,11 +44,11 @@ class LineScreen(ModalScreen[T | None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog capture"):
-            yield Static(self.TITLE_TEXT, classes="dialog-title")
+            yield Static(self.TITLE_TEXT, classes="dialog-title", markup=False)
             yield Input(placeholder=self.PLACEHOLDER, id="line")
-            yield Static("", id="preview", classes="field-hint")
-            yield Static(self.HELP_TEXT, classes="dim")
-            yield Static("Enter saves · Escape cancels", classes="dim")
+            yield Static("", id="preview", classes="field-hint", markup=False)
+            yield Static(self.HELP_TEXT, classes="dim", markup=False)
+            yield Static("Enter saves · Escape cancels", classes="dim", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#line", Input).focus()

@@ -21,9 +21,9 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self._title, classes="dialog-title")
-            yield OptionList(*(Option(label, id=key) for key, label in self._options))
-            yield Static("Enter chooses · Escape cancels", classes="dim")
+            yield Static(self._title, classes="dialog-title", markup=False)
+            yield OptionList(*(Option(label, id=key) for key, label in self._options), markup=False)
+            yield Static("Enter chooses · Escape cancels", classes="dim", markup=False)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -43,21 +44,22 @@ class ComposeScreen(ModalScreen[Message | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form compose"):
-            yield Static(f"Message to {self._to}", classes="dialog-title")
+            yield Static(f"Message to {self._to}", classes="dialog-title", markup=False)
             yield Select(
-                [(t.name, t.uid) for t in self._templates.values()],
+                [(Text(t.name), t.uid) for t in self._templates.values()],
                 value=self._chosen,
                 allow_blank=False,
                 id="template",
             )
             yield TextArea(self._filled(self._chosen), id="body", soft_wrap=True)
-            yield Static("", id="count")
+            yield Static("", id="count", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Copy & log (Ctrl+S)", id="copy-log", variant="primary")
                 yield Button("Copy only (Ctrl+Y)", id="copy")
             yield Static(
                 "Edit the text before sending: a template is a start, not a message.",
                 classes="dim",
+                markup=False,
             )
 
     def on_mount(self) -> None:

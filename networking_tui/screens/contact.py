@@ -31,7 +31,7 @@ class ContactScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TopBar("Contact · Escape goes back")
         with VerticalScroll(id="contact-view"):
-            yield Static(id="contact-body")
+            yield Static(id="contact-body", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -73,9 +73,9 @@ class EditScreen(ModalScreen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog form edit-form"):
-            yield Static(f"Edit {self.contact.name}", classes="dialog-title")
+            yield Static(f"Edit {self.contact.name}", classes="dialog-title", markup=False)
             with Horizontal(classes="form-row"):
-                yield Label("Priority", classes="form-label")
+                yield Label("Priority", classes="form-label", markup=False)
                 yield Select(
                     [("1 (highest)", 1), ("2", 2), ("3 (lowest)", 3)],
                     value=self.contact.priority,
@@ -83,7 +83,7 @@ class EditScreen(ModalScreen[dict[str, Any] | None]):
                     id="priority",
                 )
             with Horizontal(classes="form-row"):
-                yield Label("Objective", classes="form-label")
+                yield Label("Objective", classes="form-label", markup=False)
                 yield Select(
                     [(o, o) for o in OBJECTIVES],
                     value=self.contact.objective
@@ -93,7 +93,7 @@ class EditScreen(ModalScreen[dict[str, Any] | None]):
                 )
             for field, label, placeholder in TEXT_FIELDS:
                 with Horizontal(classes="form-row"):
-                    yield Label(label, classes="form-label")
+                    yield Label(label, classes="form-label", markup=False)
                     yield Input(self._initial(field), placeholder=placeholder, id=field)
                 yield FieldMessage(id=f"{field}-error", classes="field-error")
                 if field == "introduced_by":
@@ -101,9 +101,11 @@ class EditScreen(ModalScreen[dict[str, Any] | None]):
                         self.contact.introduced_by and self.contact.introduced_by.may_mention
                     )
                     yield Checkbox("They agreed to be named", agreed, id="may_mention")
-            yield Label("Notes")
+            yield Label("Notes", markup=False)
             yield TextArea(self.contact.notes or "", id="notes")
-            yield Static("Ctrl+S saves · Escape cancels (nothing is written)", classes="dim")
+            yield Static(
+                "Ctrl+S saves · Escape cancels (nothing is written)", classes="dim", markup=False
+            )
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

@@ -32,7 +32,7 @@ class EventScreen(ModalScreen[dict[str, Any] | None]):
         names = {c.uid: c.name for c in self._cards}
         people = ", ".join(names[u] for u in e.get("contacts", []) if u in names)
         with VerticalScroll(classes="dialog form"):
-            yield Static("Edit event" if e else "New event", classes="dialog-title")
+            yield Static("Edit event" if e else "New event", classes="dialog-title", markup=False)
             for field, label, value, hint in [
                 ("event-name", "Name", e.get("name", ""), "PyCon Lille"),
                 ("event-date", "Date", e.get("date", ""), "3 dec, next sat, 2026-12-03"),
@@ -40,10 +40,10 @@ class EventScreen(ModalScreen[dict[str, Any] | None]):
                 ("event-people", "Expected contacts", people, "names, separated by commas"),
                 ("event-notes", "Notes", e.get("notes") or "", ""),
             ]:
-                yield Label(label)
+                yield Label(label, markup=False)
                 yield Input(value, placeholder=hint, id=field)
-                yield Static("", id=f"{field}-error", classes="field-hint")
-            yield Static("Ctrl+S saves · Escape cancels", classes="dim")
+                yield Static("", id=f"{field}-error", classes="field-hint", markup=False)
+            yield Static("Ctrl+S saves · Escape cancels", classes="dim", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#event-name", Input).focus()

@@ -26,12 +26,12 @@ class GoalsScreen(ModalScreen[dict[str, int] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Static("Goals", classes="dialog-title")
+            yield Static("Goals", classes="dialog-title", markup=False)
             for field, label, _ in FIELDS:
-                yield Label(label)
+                yield Label(label, markup=False)
                 yield Input(str(getattr(self._settings, field)), id=field, type="integer")
-                yield Static("", id=f"{field}-error", classes="field-hint -error")
-            yield Static("Ctrl+S saves · Escape cancels", classes="dim")
+                yield Static("", id=f"{field}-error", classes="field-hint -error", markup=False)
+            yield Static("Ctrl+S saves · Escape cancels", classes="dim", markup=False)
 
     def action_save(self) -> None:
         values, ok = {}, True

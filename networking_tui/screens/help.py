@@ -81,7 +81,7 @@ def help_table() -> Table:
     for title, rows in SECTIONS:
         table.add_row(Text(title, style="bold underline"), "")
         for keys, what in rows:
-            table.add_row(keys, what)
+            table.add_row(Text(keys), Text(what))
         table.add_row("", "")
     return table
 
@@ -91,6 +91,6 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
-            yield Static("Keys", classes="dialog-title")
-            yield Static(help_table())
-            yield Static("Escape closes this help.", classes="dim")
+            yield Static("Keys", classes="dialog-title", markup=False)
+            yield Static(help_table(), markup=False)
+            yield Static("Escape closes this help.", classes="dim", markup=False)

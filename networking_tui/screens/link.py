@@ -36,14 +36,15 @@ class LinkScreen(ModalScreen[LinkChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Static(f"Whom does {self._person} know?", classes="dialog-title")
-            yield Label("A contact's name")
+            yield Static(f"Whom does {self._person} know?", classes="dialog-title", markup=False)
+            yield Label("A contact's name", markup=False)
             yield Input(placeholder="start typing a name", id="who")
-            yield Static("", id="who-hint", classes="field-hint")
+            yield Static("", id="who-hint", classes="field-hint", markup=False)
             yield Checkbox(f"{self._person} agreed to be named to them", id="may_mention")
             yield Static(
                 "Ctrl+S saves · Ctrl+D removes an existing link · Escape cancels",
                 classes="dim",
+                markup=False,
             )
 
     def on_mount(self) -> None:

@@ -45,17 +45,17 @@ class LogScreen(ModalScreen[Touch | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Static(f"Log a touch with {self._person}", classes="dialog-title")
-            yield Label("Kind")
+            yield Static(f"Log a touch with {self._person}", classes="dialog-title", markup=False)
+            yield Label("Kind", markup=False)
             yield Select(
                 [(k, k) for k in TOUCH_KINDS], value=self._kind, allow_blank=False, id="kind"
             )
-            yield Label("When (now, yesterday, 3 dec…)")
+            yield Label("When (now, yesterday, 3 dec…)", markup=False)
             yield Input(placeholder="now", id="when")
-            yield Static("", id="when-hint", classes="field-hint")
-            yield Label("Note")
+            yield Static("", id="when-hint", classes="field-hint", markup=False)
+            yield Label("Note", markup=False)
             yield Input(placeholder="what happened, in a line", id="note")
-            yield Static("Enter or Ctrl+S logs it · Escape cancels", classes="dim")
+            yield Static("Enter or Ctrl+S logs it · Escape cancels", classes="dim", markup=False)
             yield Button("Log it", id="save", variant="primary")
 
     def on_mount(self) -> None:

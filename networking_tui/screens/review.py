@@ -56,9 +56,9 @@ class ReviewScreen(Screen[Tally]):
 
     def compose(self) -> ComposeResult:
         yield TopBar("Daily review")
-        yield Static("", id="review-header")
+        yield Static("", id="review-header", markup=False)
         with VerticalScroll(id="review-body"):
-            yield Static("", id="review-contact")
+            yield Static("", id="review-contact", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

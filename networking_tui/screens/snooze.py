@@ -26,10 +26,12 @@ class SnoozeScreen(ModalScreen[pendulum.Date | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(f"Snooze {self._person} until…", classes="dialog-title")
-            yield OptionList(*(Option(label, id=str(days)) for label, days in CHOICES))
+            yield Static(f"Snooze {self._person} until…", classes="dialog-title", markup=False)
+            yield OptionList(
+                *(Option(label, id=str(days)) for label, days in CHOICES), markup=False
+            )
             yield Input(placeholder="or a date: next tue, 3 dec, in 10 days", id="when")
-            yield Static("", id="when-hint", classes="field-hint")
+            yield Static("", id="when-hint", classes="field-hint", markup=False)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

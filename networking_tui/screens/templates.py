@@ -34,13 +34,15 @@ class TemplateForm(ModalScreen[TemplateEdit | None]):
     def compose(self) -> ComposeResult:
         t = self._template
         with Vertical(classes="dialog form compose"):
-            yield Static("Edit template" if t else "New template", classes="dialog-title")
+            yield Static(
+                "Edit template" if t else "New template", classes="dialog-title", markup=False
+            )
             yield Input(t.name if t else "", placeholder="name", id="template-name")
             yield FieldMessage(id="template-name-error", classes="field-error")
             yield TextArea(t.body if t else "", id="template-body", soft_wrap=True)
             fields = ", ".join("{" + k + "}" for k in PLACEHOLDERS)
-            yield Static(f"Placeholders: {fields}", classes="dim")
-            yield Static("Ctrl+S saves · Escape cancels", classes="dim")
+            yield Static(f"Placeholders: {fields}", classes="dim", markup=False)
+            yield Static("Ctrl+S saves · Escape cancels", classes="dim", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#template-name", Input).focus()
@@ -70,8 +72,8 @@ class TemplatesScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TopBar("Message templates · n new · e edit · Escape back")
         with Horizontal(id="templates-body"):
-            yield OptionList(id="template-list")
-            yield Static(id="template-preview")
+            yield OptionList(id="template-list", markup=False)
+            yield Static(id="template-preview", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

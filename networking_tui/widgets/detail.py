@@ -57,7 +57,7 @@ def _fields(contact: Contact, now: pendulum.DateTime) -> Table:
     ]
     for label, value in rows:
         if value:
-            table.add_row(label, value)
+            table.add_row(label, Text(value) if isinstance(value, str) else value)
     return table
 
 
@@ -87,7 +87,9 @@ def _touches(contact: Contact, limit: int | None) -> RenderableType:
     table.add_column(no_wrap=True)
     table.add_column()
     for touch in latest[:limit]:
-        table.add_row(clock.aware(touch.at).format("YYYY-MM-DD"), touch.kind, touch.note)
+        table.add_row(
+            clock.aware(touch.at).format("YYYY-MM-DD"), Text(touch.kind), Text(touch.note)
+        )
     more = len(latest) - (limit or len(latest))
     if more > 0:
         return Group(table, Text(f"… and {more} earlier (Enter shows them all)", style="dim"))
@@ -195,7 +197,7 @@ class ContactDetail(Widget, can_focus=False):
     and Enter opens the contact's full, scrollable view."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, markup=False)
         self._body: RenderableType = ""
 
     def render(self) -> RenderableType:
@@ -214,7 +216,7 @@ class ContactDetail(Widget, can_focus=False):
         self._set(render_stage(stage))
 
     def show_text(self, text: str) -> None:
-        self._set(text)
+        self._set(Text(text))
 
     @property
     def body(self) -> RenderableType:

@@ -19,7 +19,7 @@ class Line(Widget):
     text: reactive[RenderableType] = reactive("", layout=False)
 
     def __init__(self, text: RenderableType = "", **kwargs: str | None) -> None:
-        super().__init__(**kwargs)
+        super().__init__(markup=False, **kwargs)  # text people typed is not markup
         self.set_reactive(Line.text, text)
 
     def render(self) -> RenderableType:
@@ -33,6 +33,9 @@ class FieldMessage(Static):
     """
 
     DEFAULT_CSS = "FieldMessage { display: none; } FieldMessage.-shown { display: block; }"
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", id=id, classes=classes, markup=False)
 
     def say(self, text: str) -> None:
         self.update(text)

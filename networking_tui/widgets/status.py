@@ -55,7 +55,7 @@ class TopBar(Horizontal):
         if self._tabs:
             yield ViewTab("board", self._tabs == "board")
             yield ViewTab("agenda", self._tabs == "agenda")
-        yield Static(self._title, classes="title")
+        yield Static(self._title, classes="title", markup=False)
         yield Line("", classes="counts")
         yield SaveStatus("✓ saved", classes="-saved")
 

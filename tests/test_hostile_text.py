@@ -1,0 +1,186 @@
+"""Text a person typed is shown as typed, on every screen: never read as markup.
+
+Names, places, notes and template names reach Textual and Rich widgets that read
+`[...]` as styling unless told otherwise; a name like `Ana [/] Lima` used to crash
+the app. Control characters (an escape sequence pasted into a shell `add`) must
+never reach the terminal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from networking_tui.app import NetworkingApp
+from networking_tui.screens.archive import ArchiveScreen
+from networking_tui.screens.choice import ChoiceScreen
+from networking_tui.screens.compose import ComposeScreen
+from networking_tui.screens.confirm import ConfirmScreen
+from networking_tui.screens.contact import ContactScreen
+from networking_tui.screens.edit import EditScreen
+from networking_tui.screens.log import LogScreen
+from networking_tui.store import ContactStore
+
+from .conftest import contact, contacts_on_disk, run_cli, write_db
+
+SIZE = (200, 60)
+NAME = "Ana [/] [b]Lima[/b]"
+PLACE = "C[/]Con [@click=app.quit]here[/]"
+NOTE = "[/i] said [red]hi"
+CONNECTOR = "Bo [/b] Dee"
+TEMPLATE = "My [link] note [/]"
+
+
+def hostile_file(db: Path) -> None:
+    touch = {"kind": "comment", "at": "2026-11-20T10:00:00", "note": NOTE}
+    write_db(
+        db,
+        [
+            contact(
+                NAME,
+                "stranger",
+                uid="ana",
+                priority=1,
+                next_touch="2026-11-22",
+                where_met=PLACE,
+                common_ground="[/]",
+                notes="[bold]notes[/]\n[/]",
+                company="[red]Acme",
+                role="[/]",
+                objective="advice",
+                tags=["[x]"],
+                nickname="[/]",
+                interactions=[touch],
+            ),
+            contact(
+                CONNECTOR,
+                "connected",
+                uid="bo",
+                knows=[{"uid": "ana", "may_mention": True}],
+                interactions=[touch],
+            ),
+        ],
+        templates={"1": {"uid": "mine", "name": TEMPLATE, "body": "[b]Hi {first_name} [/]"}},
+        events={"1": {"uid": "e1", "name": "Py[/]Con", "date": "2026-11-26", "contacts": ["ana"]}},
+    )
+
+
+def screen_text(app: NetworkingApp) -> str:
+    """What the terminal shows right now, as plain text."""
+    lines = []
+    for y in range(app.size.height):
+        strip = app.screen._compositor.render_strips()[y]
+        lines.append("".join(segment.text for segment in strip))
+    return "\n".join(lines)
+
+
+async def test_every_screen_shows_bracketed_text_as_typed(db: Path) -> None:
+    hostile_file(db)
+    app = NetworkingApp(ContactStore.open(db), autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert NAME in shown  # the card and the detail pane
+        assert "C[/]Con" in shown
+
+        await pilot.press("enter")
+        assert isinstance(app.screen, ContactScreen)
+        shown = screen_text(app)
+        assert NAME in shown and "[/i] said [red]hi" in shown and "[red]Acme" in shown
+        assert CONNECTOR in shown  # the warm path
+
+        for key, screen in (("e", EditScreen), ("l", LogScreen), ("m", ComposeScreen)):
+            await pilot.press(key)
+            assert isinstance(app.screen, screen), key
+            assert NAME in screen_text(app), key
+            await pilot.press("escape")
+        await pilot.press("i")  # which connector: a chooser, or the message at once
+        await pilot.pause()
+        assert CONNECTOR in screen_text(app)
+        await pilot.press("escape")
+        while not isinstance(app.screen, ContactScreen):
+            await pilot.press("escape")
+        await pilot.press("escape")
+
+        await pilot.press("T")
+        await pilot.pause()
+        assert TEMPLATE in screen_text(app)
+        await pilot.press("escape")
+
+        await pilot.press("g")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = screen_text(app)
+        assert NAME in shown and "Py[/]Con" in shown
+        await pilot.press("r")
+        await pilot.pause()
+        assert NAME in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("g")
+
+        await pilot.press("a", *NAME)
+        await pilot.pause()
+        assert NAME in screen_text(app)  # the live preview
+        await pilot.press("enter")
+        assert isinstance(app.screen, ChoiceScreen)  # "may already be here"
+        assert NAME in screen_text(app)
+        await pilot.press("escape")
+        while len(app.screen_stack) > 1:
+            await pilot.press("escape")
+
+        await pilot.press("L", *"ana: call")
+        await pilot.pause()
+        assert NAME in screen_text(app)
+        await pilot.press("escape")
+
+        await pilot.press("shift+right", "shift+right", "shift+right", "shift+right")
+        assert isinstance(app.screen, ConfirmScreen)  # too early to ask
+        assert NAME in screen_text(app)
+        await pilot.press("n")
+
+        await pilot.press("x")  # archive: the notice names her
+        await pilot.pause()
+        await pilot.press("A")
+        assert isinstance(app.screen, ArchiveScreen)
+        assert NAME in screen_text(app)
+        await pilot.press("D")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert NAME in screen_text(app)
+        await pilot.press("n", "escape", "ctrl+z")
+        assert app.is_running
+    assert contacts_on_disk(db)["ana"]["name"] == NAME
+
+
+def test_control_characters_never_reach_the_file_or_the_screen(db: Path) -> None:
+    write_db(db, [])
+    result = run_cli("add", "Ctrl\x07Bell \x1b[2J Person\u200b met at Py\x1bCon ; a\x01note", db=db)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    (saved,) = contacts_on_disk(db).values()
+    assert saved["name"] == "CtrlBell [2J Person"
+    assert saved["where_met"] == "PyCon"
+    assert saved["interactions"][0]["note"] == "anote"
+
+
+def test_a_name_of_invisible_characters_is_refused(db: Path) -> None:
+    write_db(db, [])
+    before = db.read_bytes()
+    result = run_cli("add", "\u200b\x1b ", db=db)
+    assert result.returncode == 2
+    assert "name" in result.stderr
+    assert db.read_bytes() == before
+
+
+async def test_control_characters_in_a_hand_written_file_are_not_sent_to_the_terminal(
+    db: Path,
+) -> None:
+    write_db(db, [contact("Evil\x1b[2J\x07 Name", "stranger", uid="evil", notes="a\x1b]0;x\x07")])
+    app = NetworkingApp(ContactStore.open(db), autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "\x1b" not in shown and "\x07" not in shown
+        assert "Evil" in shown and "Name" in shown
+        await pilot.press("enter")
+        shown = screen_text(app)
+        assert "\x1b" not in shown and "\x07" not in shown
