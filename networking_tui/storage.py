@@ -7,8 +7,9 @@ Why not TinyDB's `JSONStorage` in the app: it rewrites the file in place (a kill
 mid-write corrupts it), takes no lock, and re-reads and re-writes the whole file on
 every operation. Here every document is kept as the raw JSON bytes the file held
 (`msgspec.Raw`), so loading 30,000 contacts parses only what is validated, a save
-copies unchanged documents verbatim, and unknown fields survive. `tinydb_storage.py`
-offers the same safe writes to scripts that use TinyDB itself.
+copies unchanged documents verbatim, and unknown fields survive. TinyDB itself
+reads the file as it is (the tests check it); the README says how a script writes
+to it safely.
 """
 
 from __future__ import annotations
