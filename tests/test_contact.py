@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from networking_tui.app import NetworkingApp
 from networking_tui.screens.archive import ArchiveScreen
+from networking_tui.screens.choice import ChoiceScreen
 from networking_tui.screens.compose import ComposeScreen
 from networking_tui.screens.confirm import ConfirmScreen
 from networking_tui.screens.contact import ContactScreen
@@ -47,6 +48,14 @@ def start(db: Path, docs: list[dict] | None = None) -> NetworkingApp:
 
 def body(app: NetworkingApp) -> str:
     return plain(app.screen.query_one("#contact-body", Static))
+
+
+def plain_options(screen: object) -> str:
+    """The options of a screen's option list, one a line."""
+    listing = screen.query_one(OptionList)
+    return "\n".join(
+        str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)
+    )
 
 
 async def test_edit_and_cancel_leaves_the_file_byte_for_byte(db: Path) -> None:
@@ -338,3 +347,116 @@ async def test_recording_whom_a_contact_knows(db: Path) -> None:
         await pilot.press("escape", "q")
     grace = contacts_on_disk(db)["grace-hopper"]
     assert grace["knows"] == [{"uid": "alan-turing", "may_mention": True}]
+
+
+# --- the edit form: introducer, dates, what counts as a change ---------------------
+
+
+async def test_an_archived_introducer_does_not_block_saving_an_edit(db: Path) -> None:
+    docs = [
+        contact("Ada Lovelace", "follower", introduced_by={"uid": "hedy-lamarr"}),
+        contact("Hedy Lamarr", "connected", archived=True),
+    ]
+    app = start(db, docs)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")  # Ada: the only card on the board
+        screen = app.screen
+        assert screen.query_one("#introduced_by", Input).value == "Hedy Lamarr"
+        screen.query_one("#company", Input).value = "Analytical Engines"
+        await pilot.pause()
+        assert "→ Hedy Lamarr (archived)" in plain(screen.query_one("#introduced_by-error"))
+        await pilot.press("ctrl+s")
+        assert not isinstance(app.screen, EditScreen)
+        await pilot.press("e")  # typing an archived person's name finds them too
+        app.screen.query_one("#introduced_by", Input).value = "hedy"
+        await pilot.pause()
+        assert "→ Hedy Lamarr (archived)" in plain(app.screen.query_one("#introduced_by-error"))
+        await pilot.press("ctrl+s", "q")
+    ada = contacts_on_disk(db)["ada-lovelace"]
+    assert ada["company"] == "Analytical Engines"
+    assert ada["introduced_by"]["uid"] == "hedy-lamarr"
+
+
+def namesakes() -> list[dict]:
+    return [
+        contact("Ada Lovelace", "follower"),
+        contact("Sam Lee", "engaged", uid="sam-1", company="Acme"),
+        contact("Sam Lee", "connected", uid="sam-2", company="Globex"),
+    ]
+
+
+async def test_choosing_an_introducer_among_namesakes(db: Path) -> None:
+    app = start(db, namesakes())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")  # Ada, in the first column
+        screen = app.screen
+        field = screen.query_one("#introduced_by", Input)
+        field.focus()
+        await pilot.press(*"Sam Lee")
+        message = screen.query_one("#introduced_by-error")
+        assert "2 contacts match" in plain(message) and "press Enter" in plain(message)
+        await pilot.press("ctrl+s")
+        assert app.screen is screen  # not saved while it is unclear who
+        await pilot.press("enter")
+        assert isinstance(app.screen, ChoiceScreen)
+        listing = plain_options(app.screen)
+        assert "Sam Lee  Engaged · Acme" in listing and "Sam Lee  Connected · Globex" in listing
+        await pilot.press("down", "enter")  # the second: Globex
+        assert app.screen is screen
+        assert "→ Sam Lee (Connected · Globex)" in plain(message)
+        await pilot.press("ctrl+s", "q")
+    ada = contacts_on_disk(db)["ada-lovelace"]
+    assert ada["introduced_by"] == {"uid": "sam-2", "may_mention": False}
+
+
+async def test_a_next_touch_in_the_past_is_refused_unless_left_as_it_was(db: Path) -> None:
+    docs = [contact("Ada Lovelace", "follower", next_touch="2026-11-20")]
+    app = start(db, docs)
+    before = db.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        screen = app.screen
+        hint = screen.query_one("#next_touch-error")
+        await pilot.pause()
+        screen.query_one("#role", Input).value = "Analyst"
+        await pilot.pause()
+        assert "in the past: kept as it was" in plain(hint)
+        screen.query_one("#next_touch", Input).value = "yesterday"
+        await pilot.press("ctrl+s")
+        assert app.screen is screen
+        assert "in the past: pick today or later" in plain(hint)
+        assert db.read_bytes() == before
+        screen.query_one("#next_touch", Input).value = "2026-11-20"  # as it was
+        await pilot.press("ctrl+s", "q")
+    ada = contacts_on_disk(db)["ada-lovelace"]
+    assert ada["role"] == "Analyst" and ada["next_touch"] == "2026-11-20"
+    assert "next_touch_set_at" not in ada
+
+
+async def test_an_unchanged_form_writes_nothing_even_with_unnormalised_values(db: Path) -> None:
+    docs = [
+        contact(
+            "Ada  Lovelace",
+            "follower",
+            tags=["PyCon"],
+            handles={"linkedin": "linkedin.com/in/ada", "website": "ada.dev", "x": None},
+            objective="Writing",
+        )
+    ]
+    app = start(db, docs)
+    before = db.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "ctrl+s")
+        assert not isinstance(app.screen, EditScreen)
+        assert "Nothing changed." in [n.message for n in app._notifications]
+        await pilot.press("q")
+    assert db.read_bytes() == before
+
+
+async def test_the_edit_form_starts_with_the_name(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "e")
+        fields = [w.id for w in app.screen.query("Input, Select")]
+        assert fields[:3] == ["name", "priority", "objective"]
+        assert app.screen.focused is app.screen.query_one("#name")

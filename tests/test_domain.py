@@ -59,6 +59,40 @@ def test_a_back_dated_touch_leaves_the_newer_touchs_schedule() -> None:
     assert [t["kind"] for t in after["interactions"]] == ["message", "call"]
 
 
+def test_an_owed_thank_you_keeps_the_next_touch_close_after_other_touches() -> None:
+    asked = changes.logged(contact("Ada", "connected"), "ask", AT, "the intro", STAMP)
+    assert asked["next_touch"] == "2026-11-26"  # thanks within 3 days
+    message = changes.logged(asked, "message", AT.add(days=1), "", STAMP)
+    assert message["next_touch"] == "2026-11-26"  # not 12-25: the thank-you is still owed
+    thanked = changes.logged(message, "thank-you", AT.add(days=2), "", STAMP)
+    assert thanked["next_touch"] == "2026-12-25"  # thanked: back to the 30-day rhythm
+    again = changes.logged(thanked, "message", AT.add(days=3), "", STAMP)
+    assert again["next_touch"] == "2026-12-26"
+
+
+def test_an_old_unthanked_ask_makes_any_new_touch_overdue_for_thanks() -> None:
+    doc = contact("Ada", "connected", next_touch="2026-12-25")
+    doc["interactions"] = [{"kind": "ask", "at": "2026-11-01T10:00:00+00:00", "note": ""}]
+    after = changes.logged(doc, "email", AT, "", STAMP)
+    assert after["next_touch"] == "2026-11-04"  # the ask's day + 3: overdue, as the agenda says
+    assert "next_touch_set_at" not in after
+
+
+def test_a_back_dated_ask_still_brings_the_thank_you_forward() -> None:
+    doc = contact("Ada", "connected", next_touch="2026-12-23")
+    doc["interactions"] = [{"kind": "message", "at": STAMP, "note": ""}]
+    after = changes.logged(doc, "ask", pendulum.datetime(2026, 11, 20, 9), "", STAMP)
+    assert after["next_touch"] == "2026-11-23"
+
+
+def test_a_date_chosen_after_the_ask_wins_over_the_thank_you_reminder() -> None:
+    asked = changes.logged(contact("Ada", "ask"), "ask", AT, "", STAMP)
+    snoozed = changes.with_fields(asked, {"next_touch": "2026-12-01"}, "2026-11-23T10:00:00")
+    # a back-dated note after the choice keeps the chosen date
+    after = changes.logged(snoozed, "comment", AT.subtract(days=1), "", STAMP)
+    assert after["next_touch"] == "2026-12-01"
+
+
 def _with_touches(*kinds: str) -> Contact:
     touches = [
         {"kind": k, "at": f"2026-11-{10 + n:02d}T10:00:00+00:00", "note": ""}
