@@ -126,29 +126,34 @@ class ContactActions(_Base):
     # --- links -----------------------------------------------------------------
 
     def open_link(self, uid: str) -> None:
-        contact = self.store.contact(uid)
-        others = [c for c in self.store.cards.values() if c.uid != uid]
-
         def done(choice: LinkChoice | None) -> None:
             if choice is not None:
-                self.save_link(uid, choice)
+                self.save_link(choice)
 
-        self.push_screen(screens.LinkScreen(contact.name, others), done)
+        self.push_screen(screens.LinkScreen(self.store, uid), done)
 
-    def save_link(self, uid: str, choice: LinkChoice) -> Change:
-        other = self.store.cards[choice.uid].name
-        name = self.store.cards[uid].name
+    def save_link(self, choice: LinkChoice) -> Change:
+        """Record (or forget) that `choice.knower` knows `choice.known`: the link is
+        stored on the knower, where a warm path looks for it."""
+        cards = self.store.cards
+        knower = cards[choice.knower].name
+        known = cards[choice.known].name if choice.known in cards else "a deleted contact"
         stamp = self._stamp()
 
         def relink(doc: dict) -> dict:
-            links = [k for k in doc.get("knows", []) if k.get("uid") != choice.uid]
+            links = [k for k in doc.get("knows", []) if k.get("uid") != choice.known]
             if not choice.remove:
-                links.append({"uid": choice.uid, "may_mention": choice.may_mention})
+                links.append({"uid": choice.known, "may_mention": choice.may_mention})
             return changes.with_fields(doc, {"knows": links}, stamp)
 
         verb = "forget that" if choice.remove else "record that"
-        change = self.store.update(uid, relink, f"{verb} {name} knows {other}")
+        change = self.store.update(choice.knower, relink, f"{verb} {knower} knows {known}")
         self.changed(change, focus=False)
+        if choice.remove:
+            self.notify(f"Forgot that {knower} knows {known} (Ctrl+Z brings it back).")
+        else:
+            agreed = "agreed" if choice.may_mention else "not yet agreed"
+            self.notify(f"Recorded: {knower} knows {known} ({agreed} to be named).")
         return change
 
     # --- messages --------------------------------------------------------------

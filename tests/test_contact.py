@@ -13,6 +13,7 @@ from networking_tui.screens.compose import ComposeScreen
 from networking_tui.screens.confirm import ConfirmScreen
 from networking_tui.screens.contact import ContactScreen
 from networking_tui.screens.edit import EditScreen
+from networking_tui.screens.link import LinkScreen
 from networking_tui.screens.log import LogScreen
 from networking_tui.store import ContactStore
 
@@ -460,3 +461,67 @@ async def test_the_edit_form_starts_with_the_name(db: Path) -> None:
         fields = [w.id for w in app.screen.query("Input, Select")]
         assert fields[:3] == ["name", "priority", "objective"]
         assert app.screen.focused is app.screen.query_one("#name")
+
+
+# --- the second degree: the link form ----------------------------------------------
+
+
+async def test_a_warm_path_recorded_from_the_strangers_side(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # Alan, a stranger nobody knows
+        assert "No warm path yet" in body(app)
+        await pilot.press("w")
+        screen = app.screen
+        assert isinstance(screen, LinkScreen)
+        assert screen.query_one("#direction", Select).value == "known_by"
+        await pilot.press(*"hedy")
+        assert "→ Hedy Lamarr" in plain(screen.query_one("#who-hint"))
+        screen.query_one("#may_mention").value = True
+        await pilot.press("enter")
+        assert isinstance(app.screen, ContactScreen)
+        assert "Warm path: Hedy Lamarr (Connected) knows them, agreed to be named" in body(app)
+        await pilot.press("i")  # and the introduction can be asked for at once
+        assert isinstance(app.screen, ComposeScreen)
+        assert "meet Alan Turing" in app.screen.query_one("#body", TextArea).text
+        await pilot.press("escape", "escape", "q")
+    on_disk = contacts_on_disk(db)
+    assert {"uid": "alan-turing", "may_mention": True} in on_disk["hedy-lamarr"]["knows"]
+    assert on_disk["alan-turing"].get("knows", []) == []
+
+
+async def test_the_link_form_lists_the_links_and_removes_one(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "enter", "w")  # Ada: Hedy knows her
+        listing = app.screen.query_one("#links", OptionList)
+        assert "Hedy Lamarr knows Ada Lovelace · agreed to be named · warm path" in (
+            plain_options(app.screen)
+        )
+        listing.focus()
+        await pilot.press("delete")
+        assert "None recorded yet." in plain_options(app.screen)
+        await pilot.press("escape")
+        assert "No warm path yet" in body(app)
+        await pilot.press("ctrl+z")
+        assert "Warm path: Hedy Lamarr" in body(app)
+        await pilot.press("escape", "q")
+    assert contacts_on_disk(db)["hedy-lamarr"]["knows"][0]["uid"] == "ada-lovelace"
+
+
+async def test_choosing_among_namesakes_in_the_link_form(db: Path) -> None:
+    app = start(db, namesakes())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "w")  # Ada, a follower: who knows her?
+        await pilot.press(*"sam lee")
+        assert "which one?" in plain(app.screen.query_one("#who-hint"))
+        await pilot.press("enter")
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("down", "enter")
+        assert "→ Sam Lee (Connected · Globex)" in plain(app.screen.query_one("#who-hint"))
+        await pilot.press("enter")
+        assert "Warm path: Sam Lee (Connected) knows them" in body(app)
+        await pilot.press("escape", "q")
+    on_disk = contacts_on_disk(db)
+    assert on_disk["sam-2"]["knows"] == [{"uid": "ada-lovelace", "may_mention": False}]
+    assert "knows" not in on_disk["sam-1"] or on_disk["sam-1"]["knows"] == []

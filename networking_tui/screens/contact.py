@@ -37,6 +37,10 @@ class ContactScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_view()
 
+    def on_screen_resume(self) -> None:
+        # Back from a form that changed things while it was open (the link form).
+        self.refresh_view()
+
     def refresh_view(self) -> None:
         store = self.app.store
         if self.uid not in store or store.cards[self.uid].archived:
