@@ -51,6 +51,7 @@ class NetworkingApp(ContactActions, App[None]):
         Binding("l", "on_card('log')", "Log touch"),
         Binding("e", "on_card('edit')", "Edit", show=False),
         Binding("m", "on_card('message')", "Message", show=False),
+        Binding("i", "on_card('introduction')", "Ask intro", show=False),
         Binding("x", "on_card('archive')", "Archive", show=False),
         Binding("A", "archive_list", "Archived", show=False),
         Binding("T", "template_list", "Templates", show=False),
@@ -286,6 +287,7 @@ class NetworkingApp(ContactActions, App[None]):
             "log": self.open_log,
             "edit": self.open_edit,
             "message": self.open_compose,
+            "introduction": self.ask_introduction,
             "archive": lambda u: self.set_archived(u, True),
         }[what](uid)
 

@@ -206,6 +206,7 @@ class TemplateDoc(msgspec.Struct, frozen=True):
     name: NonEmpty
     body: str
     uid: str | None = None
+    kind: str | None = None  # the touch "Copy & log" records (default: message)
 
 
 class Settings(msgspec.Struct, frozen=True):

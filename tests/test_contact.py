@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual.widgets import Input, OptionList, Select, Static, TextArea
@@ -525,3 +526,130 @@ async def test_choosing_among_namesakes_in_the_link_form(db: Path) -> None:
     on_disk = contacts_on_disk(db)
     assert on_disk["sam-2"]["knows"] == [{"uid": "ada-lovelace", "may_mention": False}]
     assert "knows" not in on_disk["sam-1"] or on_disk["sam-1"]["knows"] == []
+
+
+# --- messages: the touch a template stands for, the clipboard, templates ---------------
+
+
+def asked() -> list[dict]:
+    ask = {"kind": "ask", "at": "2026-11-22T10:00:00+00:00", "note": "a reference"}
+    return [contact("Ada Lovelace", "ask", interactions=[ask], next_touch="2026-11-25")]
+
+
+async def test_composing_the_thank_you_logs_a_thank_you_and_clears_the_reminder(
+    db: Path,
+) -> None:
+    app = start(db, asked())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert "⚑ say thank you for the ask of 2026-11-22" in body(app)
+        await pilot.press("m")
+        screen = app.screen
+        assert screen.query_one("#template", Select).value == "builtin-thank-you"  # owed
+        assert "Copy & log as thank-you" in str(screen.query_one("#copy-log").label)
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ContactScreen)
+        assert "⚑ say thank you" not in body(app)
+        await pilot.press("escape", "q")
+    ada = contacts_on_disk(db)["ada-lovelace"]
+    assert ada["interactions"][-1]["kind"] == "thank-you"
+    assert ada["next_touch"] == "2026-11-26"  # the Ask stage's 3 days, from today
+
+
+async def test_changing_the_template_keeps_edited_text_unless_confirmed(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "m")
+        screen = app.screen
+        message, template = screen.query_one("#body", TextArea), screen.query_one("#template")
+        template.value = "builtin-value-first"  # unedited: replaced at once
+        await pilot.pause()
+        assert message.text.startswith("Hi Ada, I came across this")
+        message.text = "Hi Ada, my own words."
+        template.value = "builtin-thank-you"
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep my text
+        assert message.text == "Hi Ada, my own words."
+        assert template.value == "builtin-value-first"
+        template.value = "builtin-thank-you"
+        await pilot.pause()
+        await pilot.press("y")  # replace it
+        assert message.text.startswith("Hi Ada, thank you for your help")
+        assert "Copy & log as thank-you" in str(screen.query_one("#copy-log").label)
+
+
+def fake_clipboard_tool(tmp_path: Path, monkeypatch, name: str = "xclip") -> Path:
+    """A stand-in for xclip on PATH that keeps what it is given in a file."""
+    folder = tmp_path / "bin"
+    folder.mkdir(exist_ok=True)
+    kept = tmp_path / "clipboard.txt"
+    tool = folder / name
+    tool.write_text(f"#!/bin/sh\ncat > '{kept}'\n")
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}:{os.environ['PATH']}")
+    monkeypatch.setenv("DISPLAY", ":99")
+    return kept
+
+
+def notices(app: NetworkingApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_copy_uses_the_system_clipboard_tool_and_says_so(
+    db: Path, tmp_path: Path, monkeypatch
+) -> None:
+    kept = fake_clipboard_tool(tmp_path, monkeypatch)
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "m")
+        app.screen.query_one("#body", TextArea).text = "Hi Ada, see you soon."
+        await pilot.press("ctrl+s")  # copy & log: the copy is confirmed too
+        assert "Copied to the clipboard (with xclip)." in notices(app)
+        assert kept.read_text() == "Hi Ada, see you soon."
+        await pilot.press("q")
+
+
+async def test_without_a_clipboard_tool_the_message_is_honest(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "m", "ctrl+y")
+        (said,) = [n for n in notices(app) if "clipboard" in n]
+        assert "OSC 52" in said and "your terminal does not support it" in said
+        assert "Copied" not in said
+        assert app.clipboard.startswith("Hi Ada")  # still sent through the terminal
+
+
+async def test_own_template_with_its_kind_and_deleting_it_after_a_confirmation(
+    db: Path,
+) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("T", "D")  # a shipped template, unedited: cannot be deleted
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert any("ships with the app and cannot be deleted" in n for n in notices(app))
+        await pilot.press("n", *"Gift note")
+        app.screen.query_one("#template-body", TextArea).text = "Hi {first_name}, for you."
+        app.screen.query_one("#template-kind", Select).value = "letter"
+        await pilot.press("ctrl+s")
+        listing = app.screen.query_one("#template-list", OptionList)
+        listing.highlighted = listing.option_count - 1  # own templates come last
+        await pilot.press("D")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Delete the template 'Gift note'?" in plain(app.screen.query_one(".dialog-title"))
+        await pilot.press("n")
+        app.saver.stop()
+        (template,) = read_db(db)["templates"].values()
+        assert template["kind"] == "letter"
+        app.saver = app._new_saver()
+        await pilot.press("escape", "right", "m")
+        app.screen.query_one("#template", Select).value = template["uid"]
+        await pilot.press("ctrl+s")  # logged as the template's kind
+        await pilot.press("T")
+        listing = app.screen.query_one("#template-list", OptionList)
+        listing.highlighted = listing.option_count - 1
+        await pilot.press("D", "y")
+        assert "Gift note" not in plain_options(app.screen)
+        await pilot.press("escape", "q")
+    assert read_db(db)["templates"] == {}
+    assert contacts_on_disk(db)["ada-lovelace"]["interactions"][-1]["kind"] == "letter"

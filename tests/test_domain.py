@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import os
+
 import msgspec
 import pendulum
 import pytest
 
-from networking_tui import changes, validate
+from networking_tui import changes, clipboard, validate
 from networking_tui.matching import find, fold
 from networking_tui.model import Card, Contact, Link
 from networking_tui.rules import thanks_due, warm_paths
-from networking_tui.templates import BUILTIN, all_templates, fill, over_limit
+from networking_tui.templates import (
+    BUILTIN,
+    INTRODUCTION_REQUEST,
+    THANK_YOU,
+    all_templates,
+    fill,
+    objective_phrase,
+    over_limit,
+)
 
 from .conftest import contact
 
@@ -213,3 +223,69 @@ def test_warm_paths_come_from_connected_contacts_only() -> None:
         ("Freya", True),
         ("Arjun", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("objective", "reads"),
+    [
+        ("advice", "meet Ada to ask for advice."),
+        ("job", "meet Ada to ask about openings on the team."),
+        ("client", "meet Ada to talk about how I could help."),
+        ("recommendation", "meet Ada to ask for a recommendation."),
+        ("other", "meet Ada to [what you hope for]."),
+    ],
+)
+def test_objectives_read_naturally_in_a_request(objective: str, reads: str) -> None:
+    body = next(t.body for t in BUILTIN if t.uid == INTRODUCTION_REQUEST)
+    filled = fill(body, {"target": "Ada", "objective": objective_phrase(objective)})
+    assert reads in filled
+
+
+def test_every_shipped_template_fills_without_gaps_and_one_names_the_introducer() -> None:
+    values = {
+        "first_name": "Ada",
+        "where_met": "PyCon",
+        "common_ground": "poetry",
+        "objective": objective_phrase("advice"),
+        "introducer": "Hedy",
+        "target": "Grace",
+    }
+    for template in BUILTIN:
+        filled = fill(template.body, values)
+        assert "[" not in filled and "{" not in filled, template.name
+    assert any("{introducer}" in t.body for t in BUILTIN)
+    assert "we have poetry in common" in fill(BUILTIN[1].body, values)
+
+
+def test_a_template_carries_the_kind_of_touch_it_logs() -> None:
+    kinds = {t.uid: t.kind for t in all_templates({})}
+    assert kinds[THANK_YOU] == "thank-you"
+    assert kinds[INTRODUCTION_REQUEST] == "message"
+    stored = {
+        "mine": {"uid": "mine", "name": "Gift", "body": "", "kind": "letter"},
+        "odd": {"uid": "odd", "name": "Odd", "body": "", "kind": "smoke signal"},
+        "builtin-thank-you": {"uid": "builtin-thank-you", "name": "Merci", "body": "Merci"},
+    }
+    kinds = {t.uid: t.kind for t in all_templates(stored)}
+    assert kinds["mine"] == "letter"
+    assert kinds["odd"] == "message"  # a kind the app does not know: a plain message
+    assert kinds[THANK_YOU] == "thank-you"  # an edited shipped template keeps its kind
+
+
+def _tool(folder, name: str, script: str) -> None:
+    path = folder / name
+    path.write_text("#!/bin/sh\n" + script + "\n")
+    path.chmod(0o755)
+
+
+def test_the_clipboard_tries_the_tools_in_turn(tmp_path, monkeypatch) -> None:
+    kept = tmp_path / "kept.txt"
+    _tool(tmp_path, "xclip", "exit 1")  # a broken one: the next is tried
+    _tool(tmp_path, "xsel", f"cat > '{kept}'")
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+    assert clipboard.copy("hello") is None  # no display: no tool is tried
+    monkeypatch.setenv("DISPLAY", ":99")
+    assert clipboard.copy("hello") == "xsel"
+    assert kept.read_text() == "hello"
+    assert "OSC 52" in clipboard.explain(None)
+    assert clipboard.explain("xsel") == "Copied to the clipboard (with xsel)."
