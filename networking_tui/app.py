@@ -229,6 +229,10 @@ class NetworkingApp(ContactActions, App[None]):
         # The card actions mean the board's focused card: on another view (agenda,
         # review, a finished review's summary) they would act on a hidden contact.
         on_board = self.screen is self.screen_stack[0]
+        if action == "show_view":
+            # g switches board ⇄ agenda only from those two (it did nothing elsewhere,
+            # yet the footer offered it).
+            return on_board or self.screen.id == "agenda-screen"
         return on_board or action not in ("open_contact", "on_card")
 
     def action_open_contact(self) -> None:

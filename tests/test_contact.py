@@ -653,3 +653,99 @@ async def test_own_template_with_its_kind_and_deleting_it_after_a_confirmation(
         await pilot.press("escape", "q")
     assert read_db(db)["templates"] == {}
     assert contacts_on_disk(db)["ada-lovelace"]["interactions"][-1]["kind"] == "letter"
+
+
+# --- logging: no touch in the future; an owed thank-you holds the next touch ---------
+
+
+async def test_a_touch_in_the_future_is_refused_next_to_the_field(db: Path) -> None:
+    app = start(db)
+    before = db.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "l")
+        app.screen.query_one("#when", Input).value = "in 3 days"
+        await pilot.press("enter")
+        assert isinstance(app.screen, LogScreen)
+        hint = plain(app.screen.query_one("#when-hint", Static))
+        assert "in the future" in hint and "today or earlier" in hint
+        await pilot.press("escape", "q")
+    assert db.read_bytes() == before
+
+
+async def test_after_an_ask_another_touch_keeps_the_thank_you_due(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right", "right", "l")  # Hedy: connected, every 30 days
+        app.screen.query_one("#kind").value = "ask"
+        app.screen.query_one("#when").value = "yesterday"
+        await pilot.press("enter", "l")
+        app.screen.query_one("#kind").value = "message"
+        await pilot.press("enter")
+        assert "2026-11-25 (in 2d)" in plain(app.detail)
+        await pilot.press("q")
+    hedy = contacts_on_disk(db)["hedy-lamarr"]
+    assert [t["kind"] for t in hedy["interactions"]] == ["ask", "message"]
+    assert hedy["next_touch"] == "2026-11-25"  # not 2026-12-23: the thanks come first
+
+
+# --- i on the board --------------------------------------------------------------------
+
+
+async def test_i_on_the_board_asks_a_warm_path_for_an_introduction(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right")  # Ada, whom Hedy knows
+        assert "Press i to ask for an introduction" in plain(app.detail)
+        await pilot.press("i")
+        assert isinstance(app.screen, ComposeScreen)
+        assert "meet Ada Lovelace to ask for advice" in app.screen.query_one("#body").text
+        await pilot.press("escape", "right", "i")  # Grace: engaged, no introduction needed
+        assert not isinstance(app.screen, ComposeScreen)
+        assert any("Engaged already: write to them directly" in n for n in notices(app))
+
+
+# --- the archive and the contact view's keys -------------------------------------------
+
+
+def footer_keys(app: NetworkingApp) -> dict[str, str]:
+    return {key.key: key.description for key in app.screen.query("FooterKey")}
+
+
+async def test_the_archive_counts_and_shows_an_archived_contact_read_only(db: Path) -> None:
+    docs = [*people(), contact("Old Contact", "follower", archived=True, company="Gone Ltd")]
+    app = start(db, docs)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("A")
+        assert "Archived contacts (1)" in plain(app.screen.query_one(".title"))
+        await pilot.press("enter")
+        assert isinstance(app.screen, ContactScreen)
+        text = body(app)
+        assert "Archived: u brings them back" in text and "Gone Ltd" in text
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert keys.get("u") == "Unarchive" and "e" not in keys and "l" not in keys
+        await pilot.press("e", "l")  # read-only: nothing opens
+        assert isinstance(app.screen, ContactScreen)
+        await pilot.press("u")
+        assert "Archived:" not in body(app)
+        await pilot.pause()
+        assert footer_keys(app).get("e") == "Edit"
+        await pilot.press("escape")
+        assert isinstance(app.screen, ArchiveScreen)
+        assert "Archived contacts (0)" in plain(app.screen.query_one(".title"))
+        await pilot.press("escape", "q")
+    assert contacts_on_disk(db)["old-contact"]["archived"] is False
+
+
+async def test_the_contact_views_footer_tells_the_truth(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert keys.get("escape") == "Back"
+        assert "g" not in keys  # it would do nothing here
+        await pilot.press("g")
+        assert isinstance(app.screen, ContactScreen)
+        await pilot.press("escape", "g")  # on the board it still switches to the agenda
+        assert app.screen.id == "agenda-screen"
