@@ -70,11 +70,8 @@ class LinkScreen(ModalScreen[LinkChoice | None]):
             yield Input(placeholder="start typing a name", id="who")
             yield Static("", id="who-hint", classes="field-hint")
             yield Checkbox(self._consent_label(), id="may_mention")
-            yield Static(
-                "Enter or Ctrl+S saves (Enter on a shared name lists them) · Escape cancels",
-                classes="dim",
-            )
-            yield Label("Recorded links (Tab to the list; Delete removes the highlighted one)")
+            yield Static("Enter saves (or lists namesakes) · Escape cancels", classes="dim")
+            yield Label("Recorded links (Tab to them; Delete removes one)")
             yield OptionList(id="links")
 
     def on_mount(self) -> None:
