@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from . import changes, clock, screens
+from . import changes, clipboard, clock, screens
 from .capture import (
     LogLine,
     QuickAdd,
@@ -21,10 +21,17 @@ from .capture import (
     to_doc,
     too_early_to_ask,
 )
-from .model import first_name
-from .rules import a_touch
+from .model import STAGE_TITLES, first_name
+from .rules import a_touch, thanks_due
 from .store import CONTACTS, Change, new_uid
-from .templates import INTRODUCTION_REQUEST, Template, all_templates
+from .templates import (
+    INTRODUCED,
+    INTRODUCTION_REQUEST,
+    THANK_YOU,
+    Template,
+    all_templates,
+    objective_phrase,
+)
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -126,29 +133,34 @@ class ContactActions(_Base):
     # --- links -----------------------------------------------------------------
 
     def open_link(self, uid: str) -> None:
-        contact = self.store.contact(uid)
-        others = [c for c in self.store.cards.values() if c.uid != uid]
-
         def done(choice: LinkChoice | None) -> None:
             if choice is not None:
-                self.save_link(uid, choice)
+                self.save_link(choice)
 
-        self.push_screen(screens.LinkScreen(contact.name, others), done)
+        self.push_screen(screens.LinkScreen(self.store, uid), done)
 
-    def save_link(self, uid: str, choice: LinkChoice) -> Change:
-        other = self.store.cards[choice.uid].name
-        name = self.store.cards[uid].name
+    def save_link(self, choice: LinkChoice) -> Change:
+        """Record (or forget) that `choice.knower` knows `choice.known`: the link is
+        stored on the knower, where a warm path looks for it."""
+        cards = self.store.cards
+        knower = cards[choice.knower].name
+        known = cards[choice.known].name if choice.known in cards else "a deleted contact"
         stamp = self._stamp()
 
         def relink(doc: dict) -> dict:
-            links = [k for k in doc.get("knows", []) if k.get("uid") != choice.uid]
+            links = [k for k in doc.get("knows", []) if k.get("uid") != choice.known]
             if not choice.remove:
-                links.append({"uid": choice.uid, "may_mention": choice.may_mention})
+                links.append({"uid": choice.known, "may_mention": choice.may_mention})
             return changes.with_fields(doc, {"knows": links}, stamp)
 
         verb = "forget that" if choice.remove else "record that"
-        change = self.store.update(uid, relink, f"{verb} {name} knows {other}")
+        change = self.store.update(choice.knower, relink, f"{verb} {knower} knows {known}")
         self.changed(change, focus=False)
+        if choice.remove:
+            self.notify(f"Forgot that {knower} knows {known} (Ctrl+Z brings it back).")
+        else:
+            agreed = "agreed" if choice.may_mention else "not yet agreed"
+            self.notify(f"Recorded: {knower} knows {known} ({agreed} to be named).")
         return change
 
     # --- messages --------------------------------------------------------------
@@ -156,14 +168,20 @@ class ContactActions(_Base):
     def templates(self) -> list[Template]:
         return all_templates(self.store.docs("templates"))
 
-    def save_template(self, uid: str | None, name: str, body: str) -> Change:
+    def save_template(self, uid: str | None, name: str, body: str, kind: str) -> Change:
         uid = uid or new_uid()
-        doc = {"uid": uid, "name": name, "body": body}
+        doc = {"uid": uid, "name": name, "body": body, "kind": kind}
 
         def op(current: dict | None) -> dict:
             return doc
 
         change = self.store.apply("templates", uid, op, f"save template {name}")
+        self.changed(change, focus=False)
+        return change
+
+    def delete_template(self, uid: str, name: str) -> Change:
+        """Delete one's own template; for a shipped one, forget the edits to it."""
+        change = self.store.apply("templates", uid, lambda _: None, f"delete template {name}")
         self.changed(change, focus=False)
         return change
 
@@ -175,9 +193,19 @@ class ContactActions(_Base):
             "first_name": first_name(contact.name),
             "where_met": contact.where_met,
             "common_ground": contact.common_ground,
-            "objective": contact.objective,
+            "objective": objective_phrase(contact.objective),
             "introducer": card.name if card else None,
         }
+
+    def _fitting_template(self, uid: str) -> str | None:
+        """The template the moment calls for: a thank-you after an unthanked ask, the
+        follow-up after an introduction to someone not yet written to."""
+        contact = self.store.contact(uid)
+        if thanks_due(contact) is not None:
+            return THANK_YOU
+        if contact.introduced_by is not None and not contact.interactions:
+            return INTRODUCED
+        return None
 
     def open_compose(
         self,
@@ -193,19 +221,31 @@ class ContactActions(_Base):
 
         def done(message: Message | None) -> None:
             change = None
+            if message is not None:
+                self.notify(self.copy_text(message.text))
             if message is not None and message.log:
                 text = note or _first_line(message.text)
-                change = self.log_touch(uid, "message", clock.now(), text)
-            elif message is not None:
-                self.notify("Copied to the clipboard.")
+                change = self.log_touch(uid, message.kind, clock.now(), text)
             tell(then, change)
 
-        screen = screens.ComposeScreen(name, self.templates(), values, template)
+        chosen = template or self._fitting_template(uid)
+        screen = screens.ComposeScreen(name, self.templates(), values, chosen)
         self.push_screen(screen, done)
+
+    def copy_text(self, text: str) -> str:
+        """Copy to the system clipboard if a tool for it is here, and through the
+        terminal (OSC 52) in any case; returns what happened, in words."""
+        tool = clipboard.copy(text)
+        self.copy_to_clipboard(text)
+        return clipboard.explain(tool)
 
     def ask_introduction(self, target_uid: str) -> None:
         """Compose an introduction request to a Connected contact who knows the target."""
         target = self.store.contact(target_uid)
+        if target.stage not in ("stranger", "follower"):
+            stage = STAGE_TITLES[target.stage]
+            self.notify(f"{target.name} is {stage} already: write to them directly (m).")
+            return
         paths = self.store.warm_paths(target_uid)
         if not paths:
             self.notify(f"No Connected contact is recorded as knowing {target.name}.")
@@ -217,7 +257,7 @@ class ContactActions(_Base):
             self.open_compose(
                 connector_uid,
                 template=INTRODUCTION_REQUEST,
-                extra={"target": target.name, "objective": target.objective},
+                extra={"target": target.name, "objective": objective_phrase(target.objective)},
                 note=f"asked for an introduction to {target.name}",
             )
 

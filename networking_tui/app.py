@@ -51,6 +51,7 @@ class NetworkingApp(ContactActions, App[None]):
         Binding("l", "on_card('log')", "Log touch"),
         Binding("e", "on_card('edit')", "Edit", show=False),
         Binding("m", "on_card('message')", "Message", show=False),
+        Binding("i", "on_card('introduction')", "Ask intro", show=False),
         Binding("x", "on_card('archive')", "Archive", show=False),
         Binding("A", "archive_list", "Archived", show=False),
         Binding("T", "template_list", "Templates", show=False),
@@ -232,6 +233,10 @@ class NetworkingApp(ContactActions, App[None]):
         # The card actions mean the board's focused card: on another view (agenda,
         # review, a finished review's summary) they would act on a hidden contact.
         on_board = self.screen is self.screen_stack[0]
+        if action == "show_view":
+            # g switches board ⇄ agenda only from those two (it did nothing elsewhere,
+            # yet the footer offered it).
+            return on_board or self.screen.id == "agenda-screen"
         return on_board or action not in ("open_contact", "on_card")
 
     def action_open_contact(self) -> None:
@@ -290,6 +295,7 @@ class NetworkingApp(ContactActions, App[None]):
             "log": self.open_log,
             "edit": self.open_edit,
             "message": self.open_compose,
+            "introduction": self.ask_introduction,
             "archive": lambda u: self.set_archived(u, True),
         }[what](uid)
 

@@ -8,7 +8,7 @@ document instead of overwriting what the other program did.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pendulum
@@ -72,14 +72,16 @@ def logged(doc: Doc, kind: str, at: pendulum.DateTime, note: str, stamp: str) ->
     """Append a touch and reschedule: the touch's date plus the cadence.
 
     After a meeting, call or event the follow-up is due the next day (strike while
-    the iron is hot); an ask is followed up (with thanks) after THANKS_WITHIN_DAYS.
-    A stranger has no cadence: its next touch stays as it was.
+    the iron is hot); an ask is followed up (with thanks) after THANKS_WITHIN_DAYS,
+    and stays so while no thank-you is logged (see `thanks_first`). A stranger has
+    no cadence: its next touch stays as it was.
     """
     touch = {"kind": kind, "at": clock.stamp(at), "note": note}
     earlier = doc.get("interactions", [])
     result = {**doc, "interactions": [*earlier, touch], "updated_at": stamp}
     if any(_moment(t.get("at")) > at.timestamp() for t in earlier):
-        return result  # a back-dated touch: the newer one already set the next touch
+        # A back-dated touch: the newer one already set the next touch.
+        return thanks_first(result)
     every = doc.get("cadence_days") or DEFAULT_CADENCE.get(doc.get("stage", ""))
     if kind == "ask":
         every = THANKS_WITHIN_DAYS
@@ -88,6 +90,37 @@ def logged(doc: Doc, kind: str, at: pendulum.DateTime, note: str, stamp: str) ->
     if every:
         result["next_touch"] = at.date().add(days=every).isoformat()
         result.pop("next_touch_set_at", None)  # computed now, not chosen
+    return thanks_first(result)
+
+
+def owed_ask(touches: list[Doc]) -> float | None:
+    """The moment (a timestamp) of the latest ask that no thank-you followed, if any."""
+    ask = thanks = float("-inf")
+    for touch in touches:
+        kind = touch.get("kind")
+        if kind == "ask":
+            ask = max(ask, _moment(touch.get("at")))
+        elif kind == "thank-you":
+            thanks = max(thanks, _moment(touch.get("at")))
+    return ask if ask > thanks and ask != float("-inf") else None
+
+
+def thanks_first(doc: Doc) -> Doc:
+    """While a thank-you is owed for an ask, the next touch is no later than the
+    ask's day plus THANKS_WITHIN_DAYS, whatever other touch was logged since; a date
+    the person chose after the ask (snooze, edit, `fu`) still wins, as in the agenda."""
+    ask = owed_ask(doc.get("interactions", []))
+    if ask is None:
+        return doc
+    chosen = doc.get("next_touch_set_at")
+    if chosen and _moment(chosen) >= ask:
+        return doc
+    by = (date.fromtimestamp(ask) + timedelta(days=THANKS_WITHIN_DAYS)).isoformat()
+    current = doc.get("next_touch")
+    if isinstance(current, str) and current <= by:
+        return doc
+    result = {**doc, "next_touch": by}
+    result.pop("next_touch_set_at", None)
     return result
 
 

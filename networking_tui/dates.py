@@ -97,7 +97,7 @@ def parse_date(phrase: str, today: pendulum.Date) -> pendulum.Date:
 
 
 def parse_next_touch(phrase: str, today: pendulum.Date) -> pendulum.Date:
-    """A date to reach out next (snooze, `fu`): today or later."""
+    """A date to reach out next (snooze, `fu`, the edit form): today or later."""
     day = parse_date(phrase, today)
     if day < today:
         when = day.format("ddd D MMM YYYY")
@@ -106,10 +106,21 @@ def parse_next_touch(phrase: str, today: pendulum.Date) -> pendulum.Date:
 
 
 def parse_moment(phrase: str, now: pendulum.DateTime) -> pendulum.DateTime:
-    """A moment for a logged touch: `now`, or a date phrase at the current time of day."""
+    """A moment for a logged touch: `now`, or a date phrase at the current time of day.
+
+    A touch is something that happened: a later day is refused (it would read as
+    "last one -3 days ago" and schedule the next touch from the future). The
+    grammar has no time of day, so `today` is now, never later today.
+    """
     if phrase.strip().lower() in ("", "now"):
         return now
     day = parse_date(phrase, now.date())
+    if day > now.date():
+        when = day.format("ddd D MMM YYYY")
+        raise ValueError(
+            f"{phrase.strip()!r} is {when}, in the future: a touch is logged once it "
+            "has happened (today or earlier); to plan one, set the next touch"
+        )
     return now.replace(year=day.year, month=day.month, day=day.day)
 
 

@@ -16,15 +16,18 @@ def fold(text: str) -> str:
     return " ".join(bare.casefold().split())
 
 
-def find(query: str, cards: Iterable[Card]) -> list[Card]:
+def find(query: str, cards: Iterable[Card], *, archived: bool = False) -> list[Card]:
     """Contacts the query names: an exact name or nickname wins; otherwise every
-    contact whose name (or any word of it, or the nickname) starts with the query."""
+    contact whose name (or any word of it, or the nickname) starts with the query.
+
+    Archived contacts are left out unless `archived` (an archived person can still
+    be the one who introduced someone)."""
     wanted = fold(query)
     if not wanted:
         return []
     exact, prefix = [], []
     for card in cards:
-        if card.archived:
+        if card.archived and not archived:
             continue
         name = fold(card.name)
         nickname = fold(card.nickname or "")

@@ -45,6 +45,9 @@ TOUCH_KINDS = (
     "thank-you",
 )
 
+# How a kind reads in a form: the domain brief's "gift/letter" is stored as `letter`.
+TOUCH_LABELS = {"letter": "letter or gift"}
+
 # Days until the next touch after one is logged, per stage; a contact may override it.
 DEFAULT_CADENCE: dict[str, int | None] = {
     "stranger": None,
@@ -55,6 +58,14 @@ DEFAULT_CADENCE: dict[str, int | None] = {
 }
 
 HANDLE_KEYS = ("linkedin", "x", "email", "website", "phone", "other")
+HANDLE_LABELS = {
+    "linkedin": "LinkedIn",
+    "x": "X",
+    "email": "Email",
+    "website": "Website",
+    "phone": "Phone",
+    "other": "Other",
+}
 
 NonEmpty = Annotated[str, msgspec.Meta(min_length=1)]
 Priority = Annotated[int, msgspec.Meta(ge=1, le=3)]
@@ -195,6 +206,7 @@ class TemplateDoc(msgspec.Struct, frozen=True):
     name: NonEmpty
     body: str
     uid: str | None = None
+    kind: str | None = None  # the touch "Copy & log" records (default: message)
 
 
 class Settings(msgspec.Struct, frozen=True):

@@ -22,7 +22,7 @@ from . import clock, storage
 from .changes import Doc, Op, inserting, reverting, updating
 from .forked import ForkedCheck, can_fork
 from .matching import Identities
-from .model import Card, Contact, EventDoc, Settings, TemplateDoc, card_from
+from .model import Card, Contact, EventDoc, Link, Settings, TemplateDoc, card_from
 from .rules import warm_paths
 from .storage import DataFileError, FileData, Raw, SaveError, Tables
 from .text import clean_tree, is_clean, may_be_unclean
@@ -164,13 +164,25 @@ class ContactStore:
 
     def warm_paths(self, target_uid: str) -> list[tuple[Card, bool]]:
         """Connected contacts recorded as knowing the target (see rules.warm_paths)."""
+        return warm_paths(target_uid, self._knowers(target_uid))
+
+    def known_by(self, target_uid: str) -> list[tuple[Card, Link]]:
+        """Every contact (any stage, archived too) recorded as knowing the target."""
+        return [
+            (card, link)
+            for card in self._knowers(target_uid)
+            for link in card.knows
+            if link.uid == target_uid
+        ]
+
+    def _knowers(self, target_uid: str) -> list[Card]:
         if self._warm_version != self.version:
             index: dict[str, list[Card]] = {}
             for card in self._state.cards.values():
                 for link in card.knows:
                     index.setdefault(link.uid, []).append(card)
             self._warm_index, self._warm_version = index, self.version
-        return warm_paths(target_uid, self._warm_index.get(target_uid, []))
+        return self._warm_index.get(target_uid, [])
 
     def identities(self) -> Identities:
         """Contacts by name and handle, for duplicate checks (rebuilt after changes)."""

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .model import TOUCH_KINDS
+
 LINKEDIN_NOTE_LIMIT = 300
 
 PLACEHOLDERS = {
@@ -21,6 +23,24 @@ PLACEHOLDERS = {
     "target": "the person you would like to meet",
 }
 
+# {objective} reads as what you would do: "I would love to meet Ada to ask for advice".
+OBJECTIVE_PHRASES = {
+    "advice": "ask for advice",
+    "mentorship": "ask about mentoring",
+    "recommendation": "ask for a recommendation",
+    "partnership": "talk about working together",
+    "introduction": "ask for an introduction",
+    "job": "ask about openings on the team",
+    "client": "talk about how I could help",
+}
+
+
+def objective_phrase(objective: str | None) -> str | None:
+    """The objective as a phrase for a message; None (a visible gap) for `other`."""
+    if not objective or objective == "other":
+        return None
+    return OBJECTIVE_PHRASES.get(objective, objective)
+
 
 @dataclass(frozen=True)
 class Template:
@@ -28,6 +48,7 @@ class Template:
     name: str
     body: str
     builtin: bool = False
+    kind: str = "message"  # the touch "Copy & log" records
 
 
 BUILTIN = [
@@ -42,7 +63,16 @@ BUILTIN = [
         "builtin-event-follow-up",
         "Follow-up after an event",
         "Hi {first_name}, thank you for your time at {where_met}. As promised, here is "
-        "the link I mentioned. Since we both {common_ground}, I thought you might like it.",
+        "the link I mentioned. Since we have {common_ground} in common, I thought you "
+        "might like it.",
+        builtin=True,
+    ),
+    Template(
+        "builtin-introduced",
+        "Follow-up after an introduction",
+        "Hi {first_name}, {introducer} suggested we talk, and I am glad they did. I have "
+        "been following your work and would enjoy hearing how you got there. Would you "
+        "have 20 minutes for a call in the coming weeks?",
         builtin=True,
     ),
     Template(
@@ -55,7 +85,7 @@ BUILTIN = [
     Template(
         "builtin-introduction-request",
         "Introduction request",
-        "Hi {first_name}, I hope you are well. I would love to meet {target} to ask for "
+        "Hi {first_name}, I hope you are well. I would love to meet {target} to "
         "{objective}. Would you be comfortable introducing us? I can send a short note "
         "you can forward, and it is completely fine if the timing is not right.",
         builtin=True,
@@ -63,12 +93,15 @@ BUILTIN = [
     Template(
         "builtin-thank-you",
         "Thank-you",
-        "Hi {first_name}, thank you for your help with {objective}. It made a real "
+        "Hi {first_name}, thank you for your help and for your time. It made a real "
         "difference, and I would be glad to return the favour whenever I can.",
         builtin=True,
+        kind="thank-you",
     ),
 ]
 INTRODUCTION_REQUEST = "builtin-introduction-request"
+THANK_YOU = "builtin-thank-you"
+INTRODUCED = "builtin-introduced"
 
 
 def all_templates(stored: dict[str, dict[str, Any]]) -> list[Template]:
@@ -78,14 +111,25 @@ def all_templates(stored: dict[str, dict[str, Any]]) -> list[Template]:
         doc = stored.get(template.uid)
         if doc:
             name, body = doc.get("name", template.name), doc.get("body", template.body)
-            template = Template(template.uid, name, body, builtin=True)
+            kind = _kind(doc.get("kind"), template.kind)
+            template = Template(template.uid, name, body, builtin=True, kind=kind)
         result.append(template)
     own = [
-        Template(uid, str(doc.get("name", "untitled")), str(doc.get("body", "")))
+        Template(
+            uid,
+            str(doc.get("name", "untitled")),
+            str(doc.get("body", "")),
+            kind=_kind(doc.get("kind")),
+        )
         for uid, doc in stored.items()
         if uid not in {t.uid for t in BUILTIN}
     ]
     return result + sorted(own, key=lambda t: t.name.casefold())
+
+
+def _kind(kind: object, default: str = "message") -> str:
+    """A template's touch kind; one the app does not know (a hand edit) is ignored."""
+    return kind if isinstance(kind, str) and kind in TOUCH_KINDS else default
 
 
 _FIELD = re.compile(r"\{(\w+)\}")

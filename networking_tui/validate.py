@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pendulum
 
-from .dates import parse_date
+from .dates import parse_next_touch
 from .model import OBJECTIVES
 from .text import clean_line
 
@@ -123,10 +123,12 @@ def tags(text: str) -> list[str]:
 
 
 def next_touch(text: str, today: pendulum.Date) -> str | None:
+    """A next touch today or later (as snooze and `fu` want); empty, `none` or `-`
+    clear it."""
     value = text.strip()
     if not value or value.lower() in ("none", "-"):
         return None
     try:
-        return parse_date(value, today).isoformat()
+        return parse_next_touch(value, today).isoformat()
     except ValueError as error:
         raise FieldError(str(error)) from error

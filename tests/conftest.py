@@ -1,7 +1,7 @@
 """Every test runs on a data file under tmp_path, at a frozen moment.
 
 The user's real data folder is never touched: the environment points both the
-data file and the platform data folder into tmp_path.
+data file and the platform data folder into tmp_path. Nor is the clipboard.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 import msgspec
 import pytest
 
-from networking_tui import clock, storage
+from networking_tui import clipboard, clock, storage
 from networking_tui.store import ContactStore
 
 NOW = "2026-11-23T09:00:00"  # a Monday
@@ -29,6 +29,10 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.delenv(clock.NOW_ENV, raising=False)
     monkeypatch.setenv("TEXTUAL_ANIMATION", "none")
+    # Nor the real clipboard: without a display no clipboard tool is tried.
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(clipboard, "PLATFORM", "linux")  # no pbcopy on a Mac either
     with clock.frozen(NOW):
         yield
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from networking_tui.app import NetworkingApp
 from networking_tui.screens.archive import ArchiveScreen
+from networking_tui.screens.choice import ChoiceScreen
 from networking_tui.screens.compose import ComposeScreen
 from networking_tui.screens.confirm import ConfirmScreen
 from networking_tui.screens.contact import ContactScreen
 from networking_tui.screens.edit import EditScreen
+from networking_tui.screens.link import LinkScreen
 from networking_tui.screens.log import LogScreen
 from networking_tui.store import ContactStore
 
@@ -47,6 +50,14 @@ def start(db: Path, docs: list[dict] | None = None) -> NetworkingApp:
 
 def body(app: NetworkingApp) -> str:
     return plain(app.screen.query_one("#contact-body", Static))
+
+
+def plain_options(screen: object) -> str:
+    """The options of a screen's option list, one a line."""
+    listing = screen.query_one(OptionList)
+    return "\n".join(
+        str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)
+    )
 
 
 async def test_edit_and_cancel_leaves_the_file_byte_for_byte(db: Path) -> None:
@@ -338,3 +349,406 @@ async def test_recording_whom_a_contact_knows(db: Path) -> None:
         await pilot.press("escape", "q")
     grace = contacts_on_disk(db)["grace-hopper"]
     assert grace["knows"] == [{"uid": "alan-turing", "may_mention": True}]
+
+
+# --- the edit form: introducer, dates, what counts as a change ---------------------
+
+
+async def test_an_archived_introducer_does_not_block_saving_an_edit(db: Path) -> None:
+    docs = [
+        contact("Ada Lovelace", "follower", introduced_by={"uid": "hedy-lamarr"}),
+        contact("Hedy Lamarr", "connected", archived=True),
+    ]
+    app = start(db, docs)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")  # Ada: the only card on the board
+        screen = app.screen
+        assert screen.query_one("#introduced_by", Input).value == "Hedy Lamarr"
+        screen.query_one("#company", Input).value = "Analytical Engines"
+        await pilot.pause()
+        assert "→ Hedy Lamarr (archived)" in plain(screen.query_one("#introduced_by-error"))
+        await pilot.press("ctrl+s")
+        assert not isinstance(app.screen, EditScreen)
+        await pilot.press("e")  # typing an archived person's name finds them too
+        app.screen.query_one("#introduced_by", Input).value = "hedy"
+        await pilot.pause()
+        assert "→ Hedy Lamarr (archived)" in plain(app.screen.query_one("#introduced_by-error"))
+        await pilot.press("ctrl+s", "q")
+    ada = contacts_on_disk(db)["ada-lovelace"]
+    assert ada["company"] == "Analytical Engines"
+    assert ada["introduced_by"]["uid"] == "hedy-lamarr"
+
+
+def namesakes(**ada: object) -> list[dict]:
+    return [
+        contact("Ada Lovelace", "follower", **ada),
+        contact("Sam Lee", "engaged", uid="sam-1", company="Acme"),
+        contact("Sam Lee", "connected", uid="sam-2", company="Globex"),
+    ]
+
+
+async def test_choosing_an_introducer_among_namesakes(db: Path) -> None:
+    app = start(db, namesakes(introduced_by={"uid": "sam-1", "may_mention": False}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")  # Ada, in the first column
+        screen = app.screen
+        field = screen.query_one("#introduced_by", Input)
+        message = screen.query_one("#introduced_by-error")
+        await pilot.pause()
+        assert "→ Sam Lee (Engaged · Acme)" in plain(message)  # which one, as stored
+        field.value = ""
+        field.focus()
+        await pilot.press(*"sam")
+        assert "2 contacts match" in plain(message) and "press Enter" in plain(message)
+        await pilot.press("ctrl+s")
+        assert app.screen is screen  # not saved while it is unclear who
+        await pilot.press("enter")
+        assert isinstance(app.screen, ChoiceScreen)
+        listing = plain_options(app.screen)
+        assert "Sam Lee  Engaged · Acme" in listing and "Sam Lee  Connected · Globex" in listing
+        await pilot.press("down", "enter")  # the second: Globex
+        assert app.screen is screen
+        assert "→ Sam Lee (Connected · Globex)" in plain(message)
+        await pilot.press("ctrl+s", "q")
+    ada = contacts_on_disk(db)["ada-lovelace"]
+    assert ada["introduced_by"] == {"uid": "sam-2", "may_mention": False}
+
+
+async def test_a_next_touch_in_the_past_is_refused_unless_left_as_it_was(db: Path) -> None:
+    docs = [contact("Ada Lovelace", "follower", next_touch="2026-11-20")]
+    app = start(db, docs)
+    before = db.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        screen = app.screen
+        hint = screen.query_one("#next_touch-error")
+        await pilot.pause()
+        screen.query_one("#role", Input).value = "Analyst"
+        await pilot.pause()
+        assert "in the past: kept as it was" in plain(hint)
+        screen.query_one("#next_touch", Input).value = "yesterday"
+        await pilot.press("ctrl+s")
+        assert app.screen is screen
+        assert "in the past: pick today or later" in plain(hint)
+        assert db.read_bytes() == before
+        screen.query_one("#next_touch", Input).value = "2026-11-20"  # as it was
+        await pilot.press("ctrl+s", "q")
+    ada = contacts_on_disk(db)["ada-lovelace"]
+    assert ada["role"] == "Analyst" and ada["next_touch"] == "2026-11-20"
+    assert "next_touch_set_at" not in ada
+
+
+async def test_an_unchanged_form_writes_nothing_even_with_unnormalised_values(db: Path) -> None:
+    docs = [
+        contact(
+            "Ada  Lovelace",
+            "follower",
+            tags=["PyCon"],
+            handles={"linkedin": "linkedin.com/in/ada", "website": "ada.dev", "x": None},
+            objective="Writing",
+        )
+    ]
+    app = start(db, docs)
+    before = db.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "ctrl+s")
+        assert not isinstance(app.screen, EditScreen)
+        assert "Nothing changed." in [n.message for n in app._notifications]
+        await pilot.press("q")
+    assert db.read_bytes() == before
+
+
+async def test_the_edit_form_starts_with_the_name(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "e")
+        fields = [w.id for w in app.screen.query("Input, Select")]
+        assert fields[:3] == ["name", "priority", "objective"]
+        assert app.screen.focused is app.screen.query_one("#name")
+
+
+# --- the second degree: the link form ----------------------------------------------
+
+
+async def test_a_warm_path_recorded_from_the_strangers_side(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # Alan, a stranger nobody knows
+        assert "No warm path yet" in body(app)
+        await pilot.press("w")
+        screen = app.screen
+        assert isinstance(screen, LinkScreen)
+        assert screen.query_one("#direction", Select).value == "known_by"
+        await pilot.press(*"hedy")
+        assert "→ Hedy Lamarr" in plain(screen.query_one("#who-hint"))
+        screen.query_one("#may_mention").value = True
+        await pilot.press("enter")
+        assert isinstance(app.screen, ContactScreen)
+        assert "Warm path: Hedy Lamarr (Connected) knows them, agreed to be named" in body(app)
+        await pilot.press("i")  # and the introduction can be asked for at once
+        assert isinstance(app.screen, ComposeScreen)
+        assert "meet Alan Turing" in app.screen.query_one("#body", TextArea).text
+        await pilot.press("escape", "escape", "q")
+    on_disk = contacts_on_disk(db)
+    assert {"uid": "alan-turing", "may_mention": True} in on_disk["hedy-lamarr"]["knows"]
+    assert on_disk["alan-turing"].get("knows", []) == []
+
+
+async def test_the_link_form_lists_the_links_and_removes_one(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "enter", "w")  # Ada: Hedy knows her
+        listing = app.screen.query_one("#links", OptionList)
+        assert "Hedy Lamarr knows Ada Lovelace · agreed to be named · warm path" in (
+            plain_options(app.screen)
+        )
+        listing.focus()
+        await pilot.press("delete")
+        assert "None recorded yet." in plain_options(app.screen)
+        await pilot.press("escape")
+        assert "No warm path yet" in body(app)
+        await pilot.press("ctrl+z")
+        assert "Warm path: Hedy Lamarr" in body(app)
+        await pilot.press("escape", "q")
+    assert contacts_on_disk(db)["hedy-lamarr"]["knows"][0]["uid"] == "ada-lovelace"
+
+
+async def test_choosing_among_namesakes_in_the_link_form(db: Path) -> None:
+    app = start(db, namesakes())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "w")  # Ada, a follower: who knows her?
+        await pilot.press(*"sam lee")
+        assert "which one?" in plain(app.screen.query_one("#who-hint"))
+        await pilot.press("enter")
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("down", "enter")
+        assert "→ Sam Lee (Connected · Globex)" in plain(app.screen.query_one("#who-hint"))
+        await pilot.press("enter")
+        assert "Warm path: Sam Lee (Connected) knows them" in body(app)
+        await pilot.press("escape", "q")
+    on_disk = contacts_on_disk(db)
+    assert on_disk["sam-2"]["knows"] == [{"uid": "ada-lovelace", "may_mention": False}]
+    assert "knows" not in on_disk["sam-1"] or on_disk["sam-1"]["knows"] == []
+
+
+# --- messages: the touch a template stands for, the clipboard, templates ---------------
+
+
+def asked() -> list[dict]:
+    ask = {"kind": "ask", "at": "2026-11-22T10:00:00+00:00", "note": "a reference"}
+    return [contact("Ada Lovelace", "ask", interactions=[ask], next_touch="2026-11-25")]
+
+
+async def test_composing_the_thank_you_logs_a_thank_you_and_clears_the_reminder(
+    db: Path,
+) -> None:
+    app = start(db, asked())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert "⚑ say thank you for the ask of 2026-11-22" in body(app)
+        await pilot.press("m")
+        screen = app.screen
+        assert screen.query_one("#template", Select).value == "builtin-thank-you"  # owed
+        assert "Copy & log as thank-you" in str(screen.query_one("#copy-log").label)
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ContactScreen)
+        assert "⚑ say thank you" not in body(app)
+        await pilot.press("escape", "q")
+    ada = contacts_on_disk(db)["ada-lovelace"]
+    assert ada["interactions"][-1]["kind"] == "thank-you"
+    assert ada["next_touch"] == "2026-11-26"  # the Ask stage's 3 days, from today
+
+
+async def test_changing_the_template_keeps_edited_text_unless_confirmed(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "m")
+        screen = app.screen
+        message, template = screen.query_one("#body", TextArea), screen.query_one("#template")
+        template.value = "builtin-value-first"  # unedited: replaced at once
+        await pilot.pause()
+        assert message.text.startswith("Hi Ada, I came across this")
+        message.text = "Hi Ada, my own words."
+        template.value = "builtin-thank-you"
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep my text
+        assert message.text == "Hi Ada, my own words."
+        assert template.value == "builtin-value-first"
+        template.value = "builtin-thank-you"
+        await pilot.pause()
+        await pilot.press("y")  # replace it
+        assert message.text.startswith("Hi Ada, thank you for your help")
+        assert "Copy & log as thank-you" in str(screen.query_one("#copy-log").label)
+
+
+def fake_clipboard_tool(tmp_path: Path, monkeypatch, name: str = "xclip") -> Path:
+    """A stand-in for xclip on PATH that keeps what it is given in a file."""
+    folder = tmp_path / "bin"
+    folder.mkdir(exist_ok=True)
+    kept = tmp_path / "clipboard.txt"
+    tool = folder / name
+    tool.write_text(f"#!/bin/sh\ncat > '{kept}'\n")
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}:{os.environ['PATH']}")
+    monkeypatch.setenv("DISPLAY", ":99")
+    return kept
+
+
+def notices(app: NetworkingApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_copy_uses_the_system_clipboard_tool_and_says_so(
+    db: Path, tmp_path: Path, monkeypatch
+) -> None:
+    kept = fake_clipboard_tool(tmp_path, monkeypatch)
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "m")
+        app.screen.query_one("#body", TextArea).text = "Hi Ada, see you soon."
+        await pilot.press("ctrl+s")  # copy & log: the copy is confirmed too
+        assert "Copied to the clipboard (with xclip)." in notices(app)
+        assert kept.read_text() == "Hi Ada, see you soon."
+        await pilot.press("q")
+
+
+async def test_without_a_clipboard_tool_the_message_is_honest(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "m", "ctrl+y")
+        (said,) = [n for n in notices(app) if "clipboard" in n]
+        assert "OSC 52" in said and "your terminal does not support it" in said
+        assert "Copied" not in said
+        assert app.clipboard.startswith("Hi Ada")  # still sent through the terminal
+
+
+async def test_own_template_with_its_kind_and_deleting_it_after_a_confirmation(
+    db: Path,
+) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("T", "D")  # a shipped template, unedited: cannot be deleted
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert any("ships with the app and cannot be deleted" in n for n in notices(app))
+        await pilot.press("n", *"Gift note")
+        app.screen.query_one("#template-body", TextArea).text = "Hi {first_name}, for you."
+        app.screen.query_one("#template-kind", Select).value = "letter"
+        await pilot.press("ctrl+s")
+        listing = app.screen.query_one("#template-list", OptionList)
+        listing.highlighted = listing.option_count - 1  # own templates come last
+        await pilot.press("D")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Delete the template 'Gift note'?" in plain(app.screen.query_one(".dialog-title"))
+        await pilot.press("n")
+        app.saver.stop()
+        (template,) = read_db(db)["templates"].values()
+        assert template["kind"] == "letter"
+        app.saver = app._new_saver()
+        await pilot.press("escape", "right", "m")
+        app.screen.query_one("#template", Select).value = template["uid"]
+        await pilot.press("ctrl+s")  # logged as the template's kind
+        await pilot.press("T")
+        listing = app.screen.query_one("#template-list", OptionList)
+        listing.highlighted = listing.option_count - 1
+        await pilot.press("D", "y")
+        assert "Gift note" not in plain_options(app.screen)
+        await pilot.press("escape", "q")
+    assert read_db(db)["templates"] == {}
+    assert contacts_on_disk(db)["ada-lovelace"]["interactions"][-1]["kind"] == "letter"
+
+
+# --- logging: no touch in the future; an owed thank-you holds the next touch ---------
+
+
+async def test_a_touch_in_the_future_is_refused_next_to_the_field(db: Path) -> None:
+    app = start(db)
+    before = db.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "l")
+        app.screen.query_one("#when", Input).value = "in 3 days"
+        await pilot.press("enter")
+        assert isinstance(app.screen, LogScreen)
+        hint = plain(app.screen.query_one("#when-hint", Static))
+        assert "in the future" in hint and "today or earlier" in hint
+        await pilot.press("escape", "q")
+    assert db.read_bytes() == before
+
+
+async def test_after_an_ask_another_touch_keeps_the_thank_you_due(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right", "right", "l")  # Hedy: connected, every 30 days
+        app.screen.query_one("#kind").value = "ask"
+        app.screen.query_one("#when").value = "yesterday"
+        await pilot.press("enter", "l")
+        app.screen.query_one("#kind").value = "message"
+        await pilot.press("enter")
+        assert "2026-11-25 (in 2d)" in plain(app.detail)
+        await pilot.press("q")
+    hedy = contacts_on_disk(db)["hedy-lamarr"]
+    assert [t["kind"] for t in hedy["interactions"]] == ["ask", "message"]
+    assert hedy["next_touch"] == "2026-11-25"  # not 2026-12-23: the thanks come first
+
+
+# --- i on the board --------------------------------------------------------------------
+
+
+async def test_i_on_the_board_asks_a_warm_path_for_an_introduction(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right")  # Ada, whom Hedy knows
+        assert "Press i to ask for an introduction" in plain(app.detail)
+        await pilot.press("i")
+        assert isinstance(app.screen, ComposeScreen)
+        assert "meet Ada Lovelace to ask for advice" in app.screen.query_one("#body").text
+        await pilot.press("escape", "right", "i")  # Grace: engaged, no introduction needed
+        assert not isinstance(app.screen, ComposeScreen)
+        assert any("Engaged already: write to them directly" in n for n in notices(app))
+
+
+# --- the archive and the contact view's keys -------------------------------------------
+
+
+def footer_keys(app: NetworkingApp) -> dict[str, str]:
+    return {key.key: key.description for key in app.screen.query("FooterKey")}
+
+
+async def test_the_archive_counts_and_shows_an_archived_contact_read_only(db: Path) -> None:
+    docs = [*people(), contact("Old Contact", "follower", archived=True, company="Gone Ltd")]
+    app = start(db, docs)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("A")
+        assert "Archived contacts (1)" in plain(app.screen.query_one(".title"))
+        await pilot.press("enter")
+        assert isinstance(app.screen, ContactScreen)
+        text = body(app)
+        assert "Archived: u brings them back" in text and "Gone Ltd" in text
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert keys.get("u") == "Unarchive" and "e" not in keys and "l" not in keys
+        await pilot.press("e", "l")  # read-only: nothing opens
+        assert isinstance(app.screen, ContactScreen)
+        await pilot.press("u")
+        assert "Archived:" not in body(app)
+        await pilot.pause()
+        assert footer_keys(app).get("e") == "Edit"
+        await pilot.press("escape")
+        assert isinstance(app.screen, ArchiveScreen)
+        assert "Archived contacts (0)" in plain(app.screen.query_one(".title"))
+        await pilot.press("escape", "q")
+    assert contacts_on_disk(db)["old-contact"]["archived"] is False
+
+
+async def test_the_contact_views_footer_tells_the_truth(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert keys.get("escape") == "Back"
+        assert "g" not in keys  # it would do nothing here
+        await pilot.press("g")
+        assert isinstance(app.screen, ContactScreen)
+        await pilot.press("escape", "g")  # on the board it still switches to the agenda
+        assert app.screen.id == "agenda-screen"

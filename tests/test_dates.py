@@ -5,7 +5,7 @@ from __future__ import annotations
 import pendulum
 import pytest
 
-from networking_tui.dates import DatePhraseError, parse_date, parse_moment
+from networking_tui.dates import DatePhraseError, parse_date, parse_moment, parse_next_touch
 
 MONDAY = pendulum.date(2026, 11, 23)
 
@@ -91,3 +91,17 @@ def test_a_moment_across_the_daylight_saving_change() -> None:
     now = pendulum.datetime(2026, 10, 26, 9, 0, tz="Europe/Paris")
     assert parse_moment("yesterday", now).isoformat() == "2026-10-25T09:00:00+01:00"
     assert parse_moment("2026-10-24", now).isoformat() == "2026-10-24T09:00:00+02:00"
+
+
+def test_a_moment_in_the_future_is_refused() -> None:
+    now = pendulum.datetime(2026, 11, 23, 9, 30)
+    assert parse_moment("today", now) == now
+    for phrase in ("tomorrow", "in 3 days", "fri", "2026-12-01"):
+        with pytest.raises(ValueError, match="in the future"):
+            parse_moment(phrase, now)
+
+
+def test_a_next_touch_in_the_past_is_refused() -> None:
+    assert parse_next_touch("today", MONDAY) == MONDAY
+    with pytest.raises(ValueError, match="in the past"):
+        parse_next_touch("yesterday", MONDAY)

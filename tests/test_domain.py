@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import os
+
 import msgspec
 import pendulum
 import pytest
 
-from networking_tui import changes, validate
+from networking_tui import changes, clipboard, validate
 from networking_tui.matching import find, fold
 from networking_tui.model import Card, Contact, Link
 from networking_tui.rules import thanks_due, warm_paths
-from networking_tui.templates import BUILTIN, all_templates, fill, over_limit
+from networking_tui.templates import (
+    BUILTIN,
+    INTRODUCTION_REQUEST,
+    THANK_YOU,
+    all_templates,
+    fill,
+    objective_phrase,
+    over_limit,
+)
 
 from .conftest import contact
 
@@ -57,6 +67,40 @@ def test_a_back_dated_touch_leaves_the_newer_touchs_schedule() -> None:
     after = changes.logged(doc, "call", earlier, "yesterday's call", STAMP)
     assert after["next_touch"] == "2026-12-24"
     assert [t["kind"] for t in after["interactions"]] == ["message", "call"]
+
+
+def test_an_owed_thank_you_keeps_the_next_touch_close_after_other_touches() -> None:
+    asked = changes.logged(contact("Ada", "connected"), "ask", AT, "the intro", STAMP)
+    assert asked["next_touch"] == "2026-11-26"  # thanks within 3 days
+    message = changes.logged(asked, "message", AT.add(days=1), "", STAMP)
+    assert message["next_touch"] == "2026-11-26"  # not 12-25: the thank-you is still owed
+    thanked = changes.logged(message, "thank-you", AT.add(days=2), "", STAMP)
+    assert thanked["next_touch"] == "2026-12-25"  # thanked: back to the 30-day rhythm
+    again = changes.logged(thanked, "message", AT.add(days=3), "", STAMP)
+    assert again["next_touch"] == "2026-12-26"
+
+
+def test_an_old_unthanked_ask_makes_any_new_touch_overdue_for_thanks() -> None:
+    doc = contact("Ada", "connected", next_touch="2026-12-25")
+    doc["interactions"] = [{"kind": "ask", "at": "2026-11-01T10:00:00+00:00", "note": ""}]
+    after = changes.logged(doc, "email", AT, "", STAMP)
+    assert after["next_touch"] == "2026-11-04"  # the ask's day + 3: overdue, as the agenda says
+    assert "next_touch_set_at" not in after
+
+
+def test_a_back_dated_ask_still_brings_the_thank_you_forward() -> None:
+    doc = contact("Ada", "connected", next_touch="2026-12-23")
+    doc["interactions"] = [{"kind": "message", "at": STAMP, "note": ""}]
+    after = changes.logged(doc, "ask", pendulum.datetime(2026, 11, 20, 9), "", STAMP)
+    assert after["next_touch"] == "2026-11-23"
+
+
+def test_a_date_chosen_after_the_ask_wins_over_the_thank_you_reminder() -> None:
+    asked = changes.logged(contact("Ada", "ask"), "ask", AT, "", STAMP)
+    snoozed = changes.with_fields(asked, {"next_touch": "2026-12-01"}, "2026-11-23T10:00:00")
+    # a back-dated note after the choice keeps the chosen date
+    after = changes.logged(snoozed, "comment", AT.subtract(days=1), "", STAMP)
+    assert after["next_touch"] == "2026-12-01"
 
 
 def _with_touches(*kinds: str) -> Contact:
@@ -179,3 +223,69 @@ def test_warm_paths_come_from_connected_contacts_only() -> None:
         ("Freya", True),
         ("Arjun", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("objective", "reads"),
+    [
+        ("advice", "meet Ada to ask for advice."),
+        ("job", "meet Ada to ask about openings on the team."),
+        ("client", "meet Ada to talk about how I could help."),
+        ("recommendation", "meet Ada to ask for a recommendation."),
+        ("other", "meet Ada to [what you hope for]."),
+    ],
+)
+def test_objectives_read_naturally_in_a_request(objective: str, reads: str) -> None:
+    body = next(t.body for t in BUILTIN if t.uid == INTRODUCTION_REQUEST)
+    filled = fill(body, {"target": "Ada", "objective": objective_phrase(objective)})
+    assert reads in filled
+
+
+def test_every_shipped_template_fills_without_gaps_and_one_names_the_introducer() -> None:
+    values = {
+        "first_name": "Ada",
+        "where_met": "PyCon",
+        "common_ground": "poetry",
+        "objective": objective_phrase("advice"),
+        "introducer": "Hedy",
+        "target": "Grace",
+    }
+    for template in BUILTIN:
+        filled = fill(template.body, values)
+        assert "[" not in filled and "{" not in filled, template.name
+    assert any("{introducer}" in t.body for t in BUILTIN)
+    assert "we have poetry in common" in fill(BUILTIN[1].body, values)
+
+
+def test_a_template_carries_the_kind_of_touch_it_logs() -> None:
+    kinds = {t.uid: t.kind for t in all_templates({})}
+    assert kinds[THANK_YOU] == "thank-you"
+    assert kinds[INTRODUCTION_REQUEST] == "message"
+    stored = {
+        "mine": {"uid": "mine", "name": "Gift", "body": "", "kind": "letter"},
+        "odd": {"uid": "odd", "name": "Odd", "body": "", "kind": "smoke signal"},
+        "builtin-thank-you": {"uid": "builtin-thank-you", "name": "Merci", "body": "Merci"},
+    }
+    kinds = {t.uid: t.kind for t in all_templates(stored)}
+    assert kinds["mine"] == "letter"
+    assert kinds["odd"] == "message"  # a kind the app does not know: a plain message
+    assert kinds[THANK_YOU] == "thank-you"  # an edited shipped template keeps its kind
+
+
+def _tool(folder, name: str, script: str) -> None:
+    path = folder / name
+    path.write_text("#!/bin/sh\n" + script + "\n")
+    path.chmod(0o755)
+
+
+def test_the_clipboard_tries_the_tools_in_turn(tmp_path, monkeypatch) -> None:
+    kept = tmp_path / "kept.txt"
+    _tool(tmp_path, "xclip", "exit 1")  # a broken one: the next is tried
+    _tool(tmp_path, "xsel", f"cat > '{kept}'")
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+    assert clipboard.copy("hello") is None  # no display: no tool is tried
+    monkeypatch.setenv("DISPLAY", ":99")
+    assert clipboard.copy("hello") == "xsel"
+    assert kept.read_text() == "hello"
+    assert "OSC 52" in clipboard.explain(None)
+    assert clipboard.explain("xsel") == "Copied to the clipboard (with xsel)."

@@ -1,7 +1,10 @@
-"""Archived contacts: bring one back, or (only here, after a confirmation) delete it."""
+"""Archived contacts: see one, bring one back, or (only here, after a confirmation)
+delete it."""
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -12,11 +15,13 @@ from ..model import STAGE_TITLES
 from ..store import ContactStore
 from ..widgets.status import TopBar
 from .confirm import ConfirmScreen
+from .contact import ContactScreen
 
 
 class ArchiveScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,A", "back", "Board"),
+        Binding("enter", "open", "Details"),
         Binding("u", "restore", "Unarchive"),
         Binding("D", "delete", "Delete for good…"),
     ]
@@ -34,6 +39,9 @@ class ArchiveScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_view()
 
+    def on_screen_resume(self) -> None:
+        self.refresh_view()  # back from a contact that was brought back meanwhile
+
     def refresh_view(self) -> None:
         listing = self.query_one("#archived", OptionList)
         keep = listing.highlighted
@@ -42,11 +50,15 @@ class ArchiveScreen(Screen[None]):
         )
         listing.clear_options()
         listing.add_options(
-            Option(f"{c.name}  ·  {STAGE_TITLES[c.stage]}", id=c.uid) for c in cards
+            Option(Text(f"{c.name}  ·  {STAGE_TITLES[c.stage]}"), id=c.uid) for c in cards
         )
         if cards:
             listing.highlighted = min(keep or 0, len(cards) - 1)
-        hint = "u brings a contact back to the board; D deletes it for good (asks first)."
+        self.query_one(".title", Static).update(f"Archived contacts ({len(cards)})")
+        hint = (
+            "Enter shows a contact; u brings it back to the board; "
+            "D deletes it for good (asks first)."
+        )
         self.query_one("#archive-hint", Static).update(
             hint if cards else "Nothing is archived. x on the board archives a contact."
         )
@@ -57,6 +69,14 @@ class ArchiveScreen(Screen[None]):
         if listing.highlighted is None:
             return None
         return listing.get_option_at_index(listing.highlighted).id
+
+    @on(OptionList.OptionSelected)
+    def action_open(self) -> None:
+        uid = self._current()
+        if uid is None:
+            self.app.bell()
+            return
+        self.app.push_screen(ContactScreen(uid, from_archive=True))
 
     def action_restore(self) -> None:
         uid = self._current()

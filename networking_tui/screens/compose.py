@@ -1,4 +1,8 @@
-"""Compose a message from a template: filled in, edited by hand, counted, copied, logged."""
+"""Compose a message from a template: filled in, edited by hand, counted, copied, logged.
+
+The screen hands the text back; the app copies it (see clipboard.py) and logs the
+touch the template stands for (a thank-you for the thank-you template).
+"""
 
 from __future__ import annotations
 
@@ -12,13 +16,16 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Select, Static, TextArea
 
+from ..model import TOUCH_LABELS
 from ..templates import LINKEDIN_NOTE_LIMIT, Template, fill, over_limit
+from .confirm import ConfirmScreen
 
 
 @dataclass(frozen=True)
 class Message:
     text: str
     log: bool  # also log it as a touch
+    kind: str = "message"  # of that touch
 
 
 class ComposeScreen(ModalScreen[Message | None]):
@@ -41,6 +48,7 @@ class ComposeScreen(ModalScreen[Message | None]):
         self._templates = {t.uid: t for t in templates}
         self._values = values
         self._chosen = chosen if chosen in self._templates else templates[0].uid
+        self._filled_text = self._filled(self._chosen)  # to tell whether it was edited
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form compose"):
@@ -51,10 +59,10 @@ class ComposeScreen(ModalScreen[Message | None]):
                 allow_blank=False,
                 id="template",
             )
-            yield TextArea(self._filled(self._chosen), id="body", soft_wrap=True)
+            yield TextArea(self._filled_text, id="body", soft_wrap=True)
             yield Static("", id="count", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Copy & log (Ctrl+S)", id="copy-log", variant="primary")
+                yield Button(self._log_label(), id="copy-log", variant="primary")
                 yield Button("Copy only (Ctrl+Y)", id="copy")
             yield Static(
                 "Edit the text before sending: a template is a start, not a message.",
@@ -69,9 +77,43 @@ class ComposeScreen(ModalScreen[Message | None]):
     def _filled(self, uid: str) -> str:
         return fill(self._templates[uid].body, self._values)
 
+    def _log_label(self) -> str:
+        kind = self._templates[self._chosen].kind
+        return f"Copy & log as {TOUCH_LABELS.get(kind, kind)} (Ctrl+S)"
+
     @on(Select.Changed, "#template")
     def _template_changed(self, event: Select.Changed) -> None:
-        self.query_one("#body", TextArea).text = self._filled(str(event.value))
+        uid = str(event.value)
+        if uid == self._chosen or uid not in self._templates:
+            return  # the start, or put back after "keep my text"
+        if self.query_one("#body", TextArea).text == self._filled_text:
+            self._use(uid)
+            return
+        name = self._templates[uid].name
+
+        def decide(replace: bool | None) -> None:
+            if replace:
+                self._use(uid)
+            else:
+                self.query_one("#template", Select).value = self._chosen
+            self.query_one("#body", TextArea).focus()
+
+        question = ConfirmScreen(
+            "Replace the message you edited?",
+            [
+                f"Your changes give way to the template {name!r}.",
+                "Keep them to go on editing with the template as it was.",
+            ],
+            yes="Replace it",
+            no="Keep my text",
+        )
+        self.app.push_screen(question, decide)
+
+    def _use(self, uid: str) -> None:
+        self._chosen = uid
+        self._filled_text = self._filled(uid)
+        self.query_one("#body", TextArea).text = self._filled_text
+        self.query_one("#copy-log", Button).label = self._log_label()
 
     @on(TextArea.Changed, "#body")
     def _count(self) -> None:
@@ -93,8 +135,7 @@ class ComposeScreen(ModalScreen[Message | None]):
         if not text:
             self.notify("The message is empty.", severity="warning")
             return
-        self.app.copy_to_clipboard(text)
-        self.dismiss(Message(text, log))
+        self.dismiss(Message(text, log, self._templates[self._chosen].kind))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

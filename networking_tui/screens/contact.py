@@ -1,7 +1,13 @@
-"""A contact's full view: every field, the whole stage history and interaction log."""
+"""A contact's full view: every field, the whole stage history and interaction log.
+
+Opened from the archive it shows an archived contact too, read-only until `u`
+brings them back to the board.
+"""
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,7 +21,8 @@ from ..widgets.status import TopBar
 
 class ContactScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Board"),
+        Binding("escape", "back", "Back"),
+        Binding("u", "restore", "Unarchive"),
         Binding("l", "log", "Log touch"),
         Binding("e", "edit", "Edit"),
         Binding("m", "message", "Message"),
@@ -24,9 +31,10 @@ class ContactScreen(Screen[None]):
         Binding("x", "archive", "Archive"),
     ]
 
-    def __init__(self, uid: str) -> None:
+    def __init__(self, uid: str, *, from_archive: bool = False) -> None:
         super().__init__(id="contact-screen")
         self.uid = uid
+        self.from_archive = from_archive  # else archiving the contact closes the view
 
     def compose(self) -> ComposeResult:
         yield TopBar("Contact · Escape goes back")
@@ -37,18 +45,33 @@ class ContactScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_view()
 
+    def on_screen_resume(self) -> None:
+        # Back from a form that changed things while it was open (the link form).
+        self.refresh_view()
+
     def refresh_view(self) -> None:
         store = self.app.store
-        if self.uid not in store or store.cards[self.uid].archived:
+        if self.uid not in store or (store.cards[self.uid].archived and not self.from_archive):
             self.dismiss(None)  # archived or deleted, here or by another program
             return
         contact = store.contact(self.uid)
         body = render_contact(contact, clock.now(), self.app.people(self.uid), full=True)
+        if contact.archived:
+            note = "Archived: u brings them back to the board; until then nothing changes here."
+            body = Group(Text(note, style="bold yellow"), Text(), body)
         self.query_one("#contact-body", Static).update(body)
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        card = self.app.store.cards.get(self.uid)
+        archived = card is not None and card.archived
+        if action == "back":
+            return True
+        if action == "restore":
+            return archived
+        if archived:
+            return False  # read-only while archived
         if action == "introduction":
-            card = self.app.store.cards.get(self.uid)
             return (card is not None and card.stage in ("stranger", "follower")) or None
         return True
 
@@ -72,3 +95,6 @@ class ContactScreen(Screen[None]):
 
     def action_archive(self) -> None:
         self.app.set_archived(self.uid, True)
+
+    def action_restore(self) -> None:
+        self.app.set_archived(self.uid, False)

@@ -1,10 +1,16 @@
-"""Edit every field of a contact. Nothing is saved until every field is valid."""
+"""Edit every field of a contact. Nothing is saved until every field is valid.
+
+A field left as it was keeps the stored value exactly (no normalising, no check):
+an unchanged form writes nothing, and an old value the checks would now refuse
+(a next touch in the past, an archived introducer) does not block other edits.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,9 +21,10 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 from .. import clock, validate
 from ..dates import parse_date
 from ..matching import find
-from ..model import OBJECTIVES, Contact
+from ..model import OBJECTIVES, Card, Contact
 from ..store import ContactStore
 from ..widgets.line import FieldMessage
+from .pick import choose_contact, label
 
 # id, label, placeholder; the value is read from and written to the document.
 TEXT_FIELDS = [
@@ -36,9 +43,10 @@ TEXT_FIELDS = [
     ("nickname", "Nickname", "what you call them"),
     ("cadence_days", "Keep-in-touch every (days)", "blank: the stage's default"),
     ("next_touch", "Next touch", "tomorrow, in 3 days, next tue, 2026-12-03"),
-    ("introduced_by", "Introduced by", "a contact's name"),
+    ("introduced_by", "Introduced by", "a contact's name (Enter lists namesakes)"),
 ]
 HANDLES = ("linkedin", "x", "email", "website", "phone", "other")
+GONE = "(a contact no longer in the file)"
 
 
 class EditScreen(ModalScreen[dict[str, Any] | None]):
@@ -54,6 +62,9 @@ class EditScreen(ModalScreen[dict[str, Any] | None]):
         self.store = store
         self.uid = uid
         self.contact: Contact = store.contact(uid)
+        self._doc = store.doc(uid)
+        # The introducer picked among namesakes: (the name then in the field, uid).
+        self._picked: tuple[str, str] | None = None
 
     def _initial(self, field: str) -> str:
         c = self.contact
@@ -67,35 +78,22 @@ class EditScreen(ModalScreen[dict[str, Any] | None]):
             return str(c.cadence_days or "")
         if field == "introduced_by":
             link = c.introduced_by
-            card = self.store.cards.get(link.uid) if link else None
-            return card.name if card else ""
+            if link is None:
+                return ""
+            card = self.store.cards.get(link.uid)
+            return card.name if card else GONE
         return getattr(c, field) or ""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog form edit-form"):
             yield Static(f"Edit {self.contact.name}", classes="dialog-title", markup=False)
-            with Horizontal(classes="form-row"):
-                yield Label("Priority", classes="form-label", markup=False)
-                yield Select(
-                    [("1 (highest)", 1), ("2", 2), ("3 (lowest)", 3)],
-                    value=self.contact.priority,
-                    allow_blank=False,
-                    id="priority",
-                )
-            with Horizontal(classes="form-row"):
-                yield Label("Objective", classes="form-label", markup=False)
-                yield Select(
-                    [(o, o) for o in OBJECTIVES],
-                    value=self.contact.objective
-                    if self.contact.objective in OBJECTIVES
-                    else Select.NULL,
-                    id="objective",
-                )
-            for field, label, placeholder in TEXT_FIELDS:
+            for field, label_text, placeholder in TEXT_FIELDS:
                 with Horizontal(classes="form-row"):
-                    yield Label(label, classes="form-label", markup=False)
+                    yield Label(label_text, classes="form-label", markup=False)
                     yield Input(self._initial(field), placeholder=placeholder, id=field)
                 yield FieldMessage(id=f"{field}-error", classes="field-error")
+                if field == "name":
+                    yield from self._choices()
                 if field == "introduced_by":
                     agreed = bool(
                         self.contact.introduced_by and self.contact.introduced_by.may_mention
@@ -106,6 +104,23 @@ class EditScreen(ModalScreen[dict[str, Any] | None]):
             yield Static(
                 "Ctrl+S saves · Escape cancels (nothing is written)", classes="dim", markup=False
             )
+
+    def _choices(self) -> ComposeResult:
+        with Horizontal(classes="form-row"):
+            yield Label("Priority", classes="form-label", markup=False)
+            yield Select(
+                [("1 (highest)", 1), ("2", 2), ("3 (lowest)", 3)],
+                value=self.contact.priority,
+                allow_blank=False,
+                id="priority",
+            )
+        objective = self.contact.objective
+        options: list[tuple[str | Text, str]] = [(o, o) for o in OBJECTIVES]
+        if objective and objective not in OBJECTIVES:
+            options.append((Text(objective), objective))  # written by hand: kept, not wiped
+        with Horizontal(classes="form-row"):
+            yield Label("Objective", classes="form-label", markup=False)
+            yield Select(options, value=objective or Select.NULL, id="objective")
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
@@ -130,33 +145,79 @@ class EditScreen(ModalScreen[dict[str, Any] | None]):
     def _introducer(self, text: str) -> str | None:
         if not text.strip():
             return None
-        others = [c for c in self.store.cards.values() if c.uid != self.uid]
-        matches = find(text, others)
+        if self._picked is not None and text == self._picked[0]:
+            return self._picked[1]
+        matches = self._introducers(text)
         if not matches:
             raise validate.FieldError(f"no contact named {text.strip()!r}")
         if len(matches) > 1:
-            names = ", ".join(m.name for m in matches[:4])
-            raise validate.FieldError(f"which one? {names}")
+            names = ", ".join(m.name for m in matches[:3]) + (", …" if len(matches) > 3 else "")
+            raise validate.FieldError(
+                f"{len(matches)} contacts match ({names}): press Enter here to choose one"
+            )
         return matches[0].uid
 
+    def _introducers(self, text: str) -> list[Card]:
+        others = [c for c in self.store.cards.values() if c.uid != self.uid]
+        return find(text, others, archived=True)
+
+    @on(Input.Submitted, "#introduced_by")
+    def _choose_introducer(self, event: Input.Submitted) -> None:
+        """Enter on an ambiguous name lists the candidates, with what sets them apart."""
+        matches = self._introducers(event.value)
+        if len(matches) < 2:
+            return
+
+        def chosen(card: Card) -> None:
+            self._picked = (card.name, str(card.uid))
+            field = self.query_one("#introduced_by", Input)
+            field.value = card.name
+            self._check("introduced_by")
+            field.focus()
+
+        title = f"Who introduced {self.contact.name}?"
+        choose_contact(self.store, title, matches, self.app.push_screen, chosen)
+
     def _check(self, field: str) -> tuple[bool, Any]:
+        """Check one field and say so under it; returns (valid, value to store)."""
         value = self.query_one(f"#{field}", Input).value
         error_label = self.query_one(f"#{field}-error", FieldMessage)
+        picked = field == "introduced_by" and self._picked is not None
+        unchanged = value == self._initial(field) and not (picked and self._picked[0] == value)
         check = self._checks().get(field, validate.optional)
         try:
-            result = check(value)
+            result = self._stored(field) if unchanged else check(value)
         except validate.FieldError as error:
             error_label.say(f"⚠ {error}")
+            error_label.set_class(False, "-hint")
             self.query_one(f"#{field}", Input).set_class(True, "-invalid")
             return False, None
         self.query_one(f"#{field}", Input).set_class(False, "-invalid")
-        error_label.say(self._hint(field, value))
+        error_label.say(self._hint(field, value, result))
+        error_label.set_class(True, "-hint")
         return True, result
 
-    def _hint(self, field: str, value: str) -> str:
-        """A live reading of a date phrase, so the person sees what it means."""
-        if field == "next_touch" and value.strip():
-            return "→ " + parse_date(value, clock.today()).format("dddd D MMMM YYYY")
+    def _stored(self, field: str) -> Any:
+        """The value in the file, as it is (what an unchanged field keeps)."""
+        if field in HANDLES:
+            return (self._doc.get("handles") or {}).get(field)
+        if field == "introduced_by":
+            link = self._doc.get("introduced_by") or {}
+            return link.get("uid")
+        return self._doc.get(field)
+
+    def _hint(self, field: str, value: str, result: Any) -> str:
+        """A live reading of what was typed: the date a phrase means, the contact a
+        name finds."""
+        if field == "next_touch" and value.strip() and result:
+            day = parse_date(result, clock.today())
+            past = " (in the past: kept as it was)" if day < clock.today() else ""
+            return "→ " + day.format("dddd D MMMM YYYY") + past
+        if field == "introduced_by" and result:
+            card = self.store.cards.get(result)
+            if card is None:
+                return "→ kept as it is; clear the field to forget the link"
+            return "→ " + label(self.store, card, self._introducers(card.name))
         return ""
 
     @on(Input.Changed)
@@ -167,32 +228,52 @@ class EditScreen(ModalScreen[dict[str, Any] | None]):
     # --- saving --------------------------------------------------------------
 
     def action_save(self) -> None:
-        fields: dict[str, Any] = {}
-        handles: dict[str, str] = {}
+        values: dict[str, Any] = {}
         first_bad = None
         for field, _, _ in TEXT_FIELDS:
             ok, value = self._check(field)
             if not ok:
                 first_bad = first_bad or field
-            elif field in HANDLES:
-                if value:
-                    handles[field] = value
-            elif field == "introduced_by":
-                may = self.query_one("#may_mention", Checkbox).value
-                fields[field] = {"uid": value, "may_mention": may} if value else None
-            else:
-                fields[field] = value
+            values[field] = value
         if first_bad:
             self.query_one(f"#{first_bad}", Input).focus()
             self.notify("Fix the fields marked ⚠ first; nothing was saved.", severity="warning")
             return
-        fields["handles"] = handles or None
-        fields["priority"] = self.query_one("#priority", Select).value
+        self.dismiss(self._changes(values))
+
+    def _changes(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Only what differs from the file (None removes a field): an unchanged form
+        gives nothing to write."""
+        doc = self._doc
+        fields: dict[str, Any] = {}
+        stored_handles = dict(doc.get("handles") or {})
+        handles = dict(stored_handles)
+        for field, value in values.items():
+            if field in HANDLES:
+                if value:
+                    handles[field] = value
+                elif handles.get(field) is not None:
+                    del handles[field]
+            elif field == "introduced_by":
+                link = doc.get("introduced_by") or {}
+                may = self.query_one("#may_mention", Checkbox).value
+                if (value, may) != (link.get("uid"), bool(link.get("may_mention"))):
+                    fields[field] = {"uid": value, "may_mention": may} if value else None
+            elif value != doc.get(field):
+                fields[field] = value
+        if handles != stored_handles:
+            fields["handles"] = handles or None
+        priority = self.query_one("#priority", Select).value
+        if priority != doc.get("priority", 2):
+            fields["priority"] = priority
         objective = self.query_one("#objective", Select).value
-        fields["objective"] = None if objective is Select.NULL else objective
-        notes = self.query_one("#notes", TextArea).text.strip()
-        fields["notes"] = notes or None
-        self.dismiss(fields)
+        objective = None if objective is Select.NULL else objective
+        if objective != (doc.get("objective") or None):
+            fields["objective"] = objective
+        notes = self.query_one("#notes", TextArea).text
+        if notes != (self.contact.notes or ""):
+            fields["notes"] = notes.strip() or None
+        return fields
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -22,8 +22,8 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("Shift+← / <", "move the contact one stage back"),
             ("Enter", "open the contact"),
             ("mouse", "click a card to focus it; drag it onto another column to move it"),
-            ("A", "the archive: bring contacts back, or delete them for good"),
-            ("T", "message templates: edit the shipped ones, add your own"),
+            ("A", "the archive: Enter shows one, u brings it back, D deletes it for good"),
+            ("T", "message templates: n adds, e edits, D deletes your own"),
         ],
     ),
     (
@@ -33,9 +33,9 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("e", "edit every field (Ctrl+S saves, Escape cancels)"),
             ("m", "write a message from a template; copy it and log it"),
             ("x", "archive (leaves the board, stays in the file)"),
-            ("w", "in the contact view: record whom they know"),
-            ("i", "in the contact view of a stranger or follower: ask for an introduction"),
-            ("Escape", "back to the board"),
+            ("i", "on a stranger or follower: ask a warm path for an introduction"),
+            ("w", "in the contact view: who knows whom (Delete removes a listed link)"),
+            ("Escape", "back to where the contact was opened from"),
         ],
     ),
     (

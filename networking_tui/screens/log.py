@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from .. import clock
 from ..dates import parse_moment
-from ..model import TOUCH_KINDS
+from ..model import TOUCH_KINDS, TOUCH_LABELS
 
 DEFAULT_KIND = {
     "stranger": "follow",
@@ -48,7 +48,10 @@ class LogScreen(ModalScreen[Touch | None]):
             yield Static(f"Log a touch with {self._person}", classes="dialog-title", markup=False)
             yield Label("Kind", markup=False)
             yield Select(
-                [(k, k) for k in TOUCH_KINDS], value=self._kind, allow_blank=False, id="kind"
+                [(TOUCH_LABELS.get(k, k), k) for k in TOUCH_KINDS],
+                value=self._kind,
+                allow_blank=False,
+                id="kind",
             )
             yield Label("When (now, yesterday, 3 dec…)", markup=False)
             yield Input(placeholder="now", id="when")

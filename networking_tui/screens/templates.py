@@ -1,20 +1,24 @@
-"""The message templates: edit the shipped ones, add your own (kept in the data file)."""
+"""The message templates: edit the shipped ones, add your own (kept in the data file),
+delete your own (a shipped one can only be put back as it shipped)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, OptionList, Static, TextArea
+from textual.widgets import Footer, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ..templates import PLACEHOLDERS, Template
+from ..model import TOUCH_KINDS, TOUCH_LABELS
+from ..templates import BUILTIN, PLACEHOLDERS, Template
 from ..widgets.line import FieldMessage
 from ..widgets.status import TopBar
+from .confirm import ConfirmScreen
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,7 @@ class TemplateEdit:
     uid: str | None  # None: a new template
     name: str
     body: str
+    kind: str  # the touch "Copy & log" records
 
 
 class TemplateForm(ModalScreen[TemplateEdit | None]):
@@ -42,6 +47,13 @@ class TemplateForm(ModalScreen[TemplateEdit | None]):
             yield TextArea(t.body if t else "", id="template-body", soft_wrap=True)
             fields = ", ".join("{" + k + "}" for k in PLACEHOLDERS)
             yield Static(f"Placeholders: {fields}", classes="dim", markup=False)
+            yield Label("Copy & log records it as", markup=False)
+            yield Select(
+                [(TOUCH_LABELS.get(k, k), k) for k in TOUCH_KINDS],
+                value=t.kind if t else "message",
+                allow_blank=False,
+                id="template-kind",
+            )
             yield Static("Ctrl+S saves · Escape cancels", classes="dim", markup=False)
 
     def on_mount(self) -> None:
@@ -53,7 +65,9 @@ class TemplateForm(ModalScreen[TemplateEdit | None]):
             self.query_one("#template-name-error", FieldMessage).say("⚠ a name is required")
             return
         body = self.query_one("#template-body", TextArea).text
-        self.dismiss(TemplateEdit(self._template.uid if self._template else None, name, body))
+        kind = str(self.query_one("#template-kind", Select).value)
+        uid = self._template.uid if self._template else None
+        self.dismiss(TemplateEdit(uid, name, body, kind))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -64,13 +78,14 @@ class TemplatesScreen(Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("n", "new", "New"),
         Binding("e,enter", "edit", "Edit"),
+        Binding("D", "delete", "Delete…"),
     ]
 
     def __init__(self) -> None:
         super().__init__(id="templates-screen")
 
     def compose(self) -> ComposeResult:
-        yield TopBar("Message templates · n new · e edit · Escape back")
+        yield TopBar("Message templates · n new · e edit · D delete · Escape back")
         with Horizontal(id="templates-body"):
             yield OptionList(id="template-list", markup=False)
             yield Static(id="template-preview", markup=False)
@@ -85,7 +100,8 @@ class TemplatesScreen(Screen[None]):
         self._templates = self.app.templates()
         listing.clear_options()
         listing.add_options(
-            Option(t.name + (" (shipped)" if t.builtin else ""), id=t.uid) for t in self._templates
+            Option(Text(t.name + (" (shipped)" if t.builtin else "")), id=t.uid)
+            for t in self._templates
         )
         listing.highlighted = min(keep, len(self._templates) - 1)
         listing.focus()
@@ -93,7 +109,10 @@ class TemplatesScreen(Screen[None]):
     @on(OptionList.OptionHighlighted)
     def _preview(self, event: OptionList.OptionHighlighted) -> None:
         template = self._templates[event.option_index]
-        self.query_one("#template-preview", Static).update(template.body)
+        preview = Text(template.body)
+        kind = TOUCH_LABELS.get(template.kind, template.kind)
+        preview.append(f"\n\nCopy & log records it as: {kind}", style="dim")
+        self.query_one("#template-preview", Static).update(preview)
 
     def action_new(self) -> None:
         self.app.push_screen(TemplateForm(None), self._saved)
@@ -105,8 +124,38 @@ class TemplatesScreen(Screen[None]):
 
     def _saved(self, edit: TemplateEdit | None) -> None:
         if edit is not None:
-            self.app.save_template(edit.uid, edit.name, edit.body)
+            self.app.save_template(edit.uid, edit.name, edit.body, edit.kind)
             self.refresh_view()
+
+    def action_delete(self) -> None:
+        index = self.query_one("#template-list", OptionList).highlighted
+        if index is None:
+            self.app.bell()
+            return
+        template = self._templates[index]
+        if template.builtin:
+            shipped = next(t for t in BUILTIN if t.uid == template.uid)
+            if template == shipped:
+                self.notify(
+                    f"{template.name!r} ships with the app and cannot be deleted "
+                    "(e edits it; your own templates can be deleted).",
+                    severity="warning",
+                )
+                return
+            title = f"Put {shipped.name!r} back as it shipped?"
+            reasons = ["Your edits to this shipped template are forgotten.", "Ctrl+Z undoes it."]
+            yes = "Put it back"
+        else:
+            title = f"Delete the template {template.name!r}?"
+            reasons = ["It leaves the data file.", "Ctrl+Z brings it back until you quit."]
+            yes = f"Delete {template.name!r}"
+
+        def decide(confirmed: bool | None) -> None:
+            if confirmed:
+                self.app.delete_template(template.uid, template.name)
+                self.refresh_view()
+
+        self.app.push_screen(ConfirmScreen(title, reasons, yes=yes), decide)
 
     def action_back(self) -> None:
         self.dismiss(None)

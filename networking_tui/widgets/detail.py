@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from .. import clock, playbook
-from ..model import HANDLE_KEYS, STAGE_TITLES, Contact, Link
+from ..model import HANDLE_KEYS, HANDLE_LABELS, STAGE_TITLES, Contact, Link
 from ..rules import (
     cadence,
     calendar_days,
@@ -51,10 +51,7 @@ def _fields(contact: Contact, now: pendulum.DateTime) -> Table:
         ("Tags", " ".join(f"#{t}" for t in contact.tags) or None),
         ("Nickname", contact.nickname),
     ]
-    rows += [
-        (key.capitalize() if key != "x" else "X", getattr(contact.handles, key))
-        for key in HANDLE_KEYS
-    ]
+    rows += [(HANDLE_LABELS[key], getattr(contact.handles, key)) for key in HANDLE_KEYS]
     for label, value in rows:
         if value:
             table.add_row(label, Text(value) if isinstance(value, str) else value)

@@ -1,0 +1,61 @@
+"""Choosing one contact among several that match what was typed (two "Sam Lee"s).
+
+The forms that name another contact (introduced by, whom they know) show each
+candidate with what tells namesakes apart: stage, company or role, where met.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+
+from ..model import STAGE_TITLES, Card
+from ..store import ContactStore
+from .choice import ChoiceScreen
+
+MAX_CANDIDATES = 20
+
+
+def details(store: ContactStore, card: Card) -> str:
+    """What sets this contact apart from a namesake: 'Engaged · Acme · archived'."""
+    contact = store.contact(card.uid) if card.uid and card.uid in store else None
+    parts = [STAGE_TITLES.get(card.stage, card.stage)]
+    if contact is not None:
+        work = " at ".join(p for p in (contact.role, contact.company) if p)
+        parts += [work] if work else []
+        parts += [f"met at {contact.where_met}"] if contact.where_met else []
+    parts += ["archived"] if card.archived else []
+    return " · ".join(parts)
+
+
+def label(store: ContactStore, card: Card, others: list[Card]) -> str:
+    """A contact's name for a form's "→ …" line: with details when a namesake exists
+    among `others`, and always saying when the contact is archived."""
+    namesake = any(o.uid != card.uid and o.name.casefold() == card.name.casefold() for o in others)
+    if namesake:
+        return f"{card.name} ({details(store, card)})"
+    return f"{card.name} (archived)" if card.archived else card.name
+
+
+def choose_contact(
+    store: ContactStore,
+    title: str,
+    candidates: list[Card],
+    push: Callable[..., object],
+    done: Callable[[Card], None],
+) -> None:
+    """Ask which of `candidates` is meant; `done` is called only if one is chosen."""
+    shown = candidates[:MAX_CANDIDATES]
+    by_uid = {card.uid: card for card in shown}
+    options: list[tuple[str, str | Text]] = []
+    for card in shown:
+        text = Text(card.name, style="bold")
+        text.append(f"  {details(store, card)}", style="dim")
+        options.append((str(card.uid), text))
+
+    def chosen(uid: str | None) -> None:
+        if uid is not None and uid in by_uid:
+            done(by_uid[uid])
+
+    push(ChoiceScreen(title, options), chosen)
