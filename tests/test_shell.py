@@ -254,3 +254,55 @@ async def test_the_running_app_shows_a_shell_add_without_a_restart(db: Path) -> 
     on_disk = {d["name"]: d for d in contacts_on_disk(db).values()}
     assert on_disk["Ada Lovelace"]["stage"] == "engaged"  # ours, kept
     assert on_disk["Grace Hopper"]["stage"] == "engaged"  # theirs, kept
+
+
+async def test_the_first_poll_after_a_shell_add_shows_it(db: Path) -> None:
+    """Promptly, without timing anything: the app looks at the file at least once a
+    second, and the first look after a shell add reloads it."""
+    write_db(db, [contact("Ada Lovelace", "follower")])
+    results: list = []
+    synced = asyncio.Event()
+
+    def hook(message: object) -> None:
+        if isinstance(message, NetworkingApp.Synced):
+            results.append(message.result)
+            synced.set()
+
+    app = NetworkingApp(ContactStore.open(db))
+    assert app.saver._poll <= 1.0
+    async with app.run_test(size=(160, 48), message_hook=hook) as pilot:
+        await pilot.pause()
+        assert results == []  # idle: nothing to save, the file unchanged, nothing to say
+        added = await asyncio.to_thread(run_cli, "log", "ada: call, about engines", db=db)
+        assert added.returncode == 0, added.stderr
+        await asyncio.wait_for(synced.wait(), timeout=10)  # a safety net, not a measure
+        assert results[0].reloaded and not results[0].wrote
+        await pilot.pause()
+        assert app.store.contact("ada-lovelace").interactions[-1].note == "about engines"
+        await pilot.press("q")
+
+
+async def test_a_shell_add_that_beats_the_apps_save_keeps_both_and_warns(db: Path) -> None:
+    write_db(db, [contact("Ada Lovelace", "follower")])
+    app = NetworkingApp(ContactStore.open(db), autosave=False)  # the test decides when it saves
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("a", *"Grace Hopper met at PyCon", "enter")
+        assert names(db) == ["Ada Lovelace"]  # ours is not on disk yet
+        added = await asyncio.to_thread(run_cli, "add", "Grace Hopper @grace", db=db)
+        assert added.returncode == 0, added.stderr  # the file had no Grace: nothing to refuse
+        result = await asyncio.to_thread(app.store.sync)  # the app's next save
+        assert result.reloaded and result.wrote
+        app.post_message(NetworkingApp.Synced(result))
+        await pilot.pause()
+        notices = [n.message for n in app._notifications]
+        assert (
+            "Grace Hopper was also added elsewhere meanwhile (Grace Hopper (stranger)): both "
+            "are kept. Archive one (x) if they are the same person."
+        ) in notices
+        await pilot.press("q")
+    grace = sorted(
+        (d["stage"], d.get("handles"))
+        for d in contacts_on_disk(db).values()
+        if d["name"] == "Grace Hopper"
+    )
+    assert grace == [("engaged", None), ("stranger", {"x": "@grace"})]
