@@ -68,7 +68,11 @@ def url(text: str, *, host: str | None = None) -> str | None:
         return None
     if "://" not in value:
         value = "https://" + value
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError as error:  # "http://[x": an unclosed IPv6 bracket
+        raise FieldError(f"{text.strip()!r} is not a web address") from error
     netloc = parts.netloc.lower()
     if parts.scheme not in ("http", "https") or "." not in netloc or " " in value:
         raise FieldError(f"{text.strip()!r} is not a web address")

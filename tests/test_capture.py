@@ -59,6 +59,22 @@ def test_any_text_raises_only_the_parsers_own_error(text: str) -> None:
             parse(text, TODAY)
 
 
+grammar_bits = st.sampled_from(
+    ["fu", "FU", "met", "at", "@", "@x", "#", "#t", "!", "!1", "!9", ">", ">e", ">zz", "li:",
+     "li:[", "li:http://[::1", "https://uk.linkedin.com/in/x?a=b", "linkedin.com/", "a@b.co",
+     "in", "3", "days", "31", "feb", "next", "tue", "tomorrow", "yesterday", "2026-02-30",
+     ";", ":", "(", ")", "Ada", "Fu", "\n", "dm", "thank", "you", "direct", "message"]
+)  # fmt: skip
+
+
+@given(st.lists(grammar_bits | st.text(max_size=5), max_size=14).map(" ".join))
+@settings(max_examples=1000)
+def test_near_grammar_lines_raise_only_the_parsers_own_error(text: str) -> None:
+    for parse in (parse_quick_add, parse_log_line):
+        with contextlib.suppress(CaptureError):
+            parse(text, TODAY)
+
+
 @given(st.text(max_size=60))
 @settings(max_examples=500)
 def test_any_date_phrase_raises_only_the_grammars_error(text: str) -> None:
@@ -185,6 +201,8 @@ def test_fu_overrides_the_next_day_and_no_stage_means_stranger() -> None:
         ("Ada met at", "met at needs a place"),
         ("Ada #pycon and more", "not understood: 'and'"),
         ("Ada li:example.com/ada", "not a linkedin.com address"),
+        ("Ada li:http://[::1", "'http://[::1' is not a web address"),
+        ("Ada li:linkedin.com:x/in/ada", "is not a web address"),
         ("Ada !1 !2", "priority is given twice"),
     ],
 )
