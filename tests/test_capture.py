@@ -32,10 +32,12 @@ from networking_tui.capture import (
 from networking_tui.dates import DatePhraseError, parse_date
 from networking_tui.matching import Identities, NameIndex, find
 from networking_tui.model import Card, Contact, Handles, identity_keys
+from networking_tui.screens.agenda import AgendaScreen
 from networking_tui.screens.capture import LogLineScreen, QuickAddScreen
 from networking_tui.screens.choice import ChoiceScreen
 from networking_tui.screens.confirm import ConfirmScreen
 from networking_tui.screens.contact import ContactScreen
+from networking_tui.screens.review import ReviewScreen
 from networking_tui.store import ContactStore
 
 from .conftest import contact, contacts_on_disk, plain, write_db
@@ -533,6 +535,30 @@ async def test_quick_add_straight_into_ask_asks_first(db: Path) -> None:
         assert [c.stage for c in app.store.cards.values() if c.name == "Pushy Asker"] == ["ask"]
         await pilot.press("q")
     assert "Pushy Asker" in {d["name"] for d in contacts_on_disk(db).values()}
+
+
+async def test_a_quick_add_from_the_agenda_lands_on_the_board_but_a_review_stays(
+    db: Path,
+) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        assert isinstance(app.screen, AgendaScreen)
+        await pilot.press("a", *"Grace Hopper", "enter")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+        grace = next(c for c in app.store.cards.values() if c.name == "Grace Hopper")
+        assert app.board.current_uid == grace.uid
+        await pilot.press("r")
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("a", *"Alan Turing", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)  # a review is not cut short
+        alan = next(c for c in app.store.cards.values() if c.name == "Alan Turing")
+        assert app.board.current_uid == alan.uid  # where the board will be
+        await pilot.press("escape")
+        assert app.screen is app.screen_stack[0] and app.board.current_uid == alan.uid
+        await pilot.press("q")
 
 
 async def test_escape_saves_nothing(db: Path) -> None:
