@@ -12,16 +12,21 @@ from typing import TYPE_CHECKING, Any
 
 from . import changes, clipboard, clock, screens
 from .capture import (
+    CaptureError,
     LogLine,
     QuickAdd,
     apply_log,
+    candidates,
     describe,
     duplicates,
-    resolve,
+    merged,
+    onto_existing,
+    tell_apart,
     to_doc,
     too_early_to_ask,
+    who_is,
 )
-from .model import STAGE_TITLES, first_name
+from .model import STAGE_TITLES, Card, first_name
 from .rules import a_touch, thanks_due
 from .store import CONTACTS, Change, new_uid
 from .templates import (
@@ -39,7 +44,7 @@ if TYPE_CHECKING:
     from .screens.compose import Message
     from .screens.link import LinkChoice
     from .screens.log import Touch
-    from .store import ContactStore
+    from .store import ContactStore, SyncResult
 
     _Base = App[None]
 else:
@@ -53,6 +58,7 @@ class ContactActions(_Base):
     """Mixed into the App, which provides `store` and `changed`."""
 
     store: ContactStore
+    fresh_adds: dict[str, QuickAdd]
 
     if TYPE_CHECKING:
 
@@ -325,39 +331,52 @@ class ContactActions(_Base):
 
     # --- capture -----------------------------------------------------------------
 
-    def open_quick_add(self) -> None:
+    def open_quick_add(self, text: str = "") -> None:
         def matches(entry: QuickAdd) -> list[str]:
-            return [card.name for card in duplicates(entry, self.store.identities())]
+            found = duplicates(entry, self.store.identities())
+            return [f"{c.name} (archived)" if c.archived else c.name for c in found]
 
-        self.push_screen(screens.QuickAddScreen(matches), self._quick_added)
+        screen = screens.QuickAddScreen(matches, text)
+        self.push_screen(screen, lambda entry: self._quick_added(entry, screen.typed))
+        self.call_after_refresh(self.store.identities)  # built while the person types
 
-    def _quick_added(self, entry: QuickAdd | None) -> None:
+    def _quick_added(self, entry: QuickAdd | None, typed: str) -> None:
         if entry is None:
             return
         matches = duplicates(entry, self.store.identities())
         if not matches:
             self._add_unless_too_early(entry)
             return
+        applied, left = onto_existing(entry)
         options = []
         for card in matches[:5]:
-            options.append((f"open:{card.uid}", f"Open {card.name} ({card.stage})"))
-            if entry.note or entry.where_met:
-                options.append((f"log:{card.uid}", f"Log the note on {card.name} instead"))
+            uid, name = card.uid or "", card.name
+            if card.archived:
+                options.append((f"restore:{uid}", f"Restore {who_is(card)} and open it"))
+            else:
+                options.append((f"open:{uid}", f"Open {who_is(card)}"))
+            if applied:
+                verb = f"Restore {name} and add" if card.archived else f"Add this to {name}"
+                options.append((f"merge:{uid}", f"{verb}: {', '.join(applied)}"))
         options.append(("create", f"Create another {entry.name} anyway"))
         title = f"{entry.name} may already be here"
+        if applied and left:
+            title += f"\n(adding this to them leaves out the {' and the '.join(left)})"
 
         def chosen(choice: str | None) -> None:
-            if choice is None:
+            if choice is None:  # Escape: back to the line, as typed
+                self.open_quick_add(typed)
                 return
             action, _, uid = choice.partition(":")
             if action == "create":
                 self._add_unless_too_early(entry)
             elif action == "open":
                 self.open_contact(uid)
+            elif action == "restore":
+                self.set_archived(uid, False)
+                self.open_contact(uid)
             else:
-                kind = "meeting" if entry.where_met else "message"
-                note = entry.note or f"met at {entry.where_met}"
-                self.log_touch(uid, kind, clock.now(), note)
+                self.add_onto(uid, entry)
 
         self.push_screen(screens.ChoiceScreen(title, options), chosen)
 
@@ -380,28 +399,106 @@ class ContactActions(_Base):
     def add_contact(self, entry: QuickAdd) -> Change:
         doc = to_doc(entry, clock.now())
         change = self.store.insert(doc, f"add {entry.name}")
+        if not self._namesakes(change.uid, entry):
+            self.fresh_adds[change.uid] = entry
         self.changed(change)
-        self.notify(f"Added {describe(entry)}.")
+        self.show_on_board(change.uid)
+        self.notify(f"Added {describe(entry, done=True)}.")
         return change
 
-    def open_log_line(self) -> None:
-        cards = self.store.cards.values
+    def _namesakes(self, uid: str, entry: QuickAdd) -> list[Card]:
+        return [c for c in duplicates(entry, self.store.identities()) if c.uid != uid]
 
-        def who_is(text: str) -> str:
-            return resolve(text, cards()).name
+    def recheck_adds(self, result: SyncResult) -> None:
+        """After a reload: did a shell command add someone we added too, before our
+        save? Both are kept (nothing is lost); the person is told, to archive one."""
+        if result.reloaded:
+            for uid, entry in list(self.fresh_adds.items()):
+                others = self._namesakes(uid, entry) if uid in self.store else []
+                if others:
+                    del self.fresh_adds[uid]
+                    self.notify(
+                        f"{entry.name} was also added elsewhere meanwhile "
+                        f"({'; '.join(who_is(c) for c in others)}): both are kept. "
+                        "Archive one (x) if they are the same person.",
+                        severity="warning",
+                        timeout=15,
+                    )
+        if result.pending == 0 and result.error is None:
+            self.fresh_adds.clear()  # on disk: a later shell add is checked against them
+
+    def add_onto(self, uid: str, entry: QuickAdd) -> Change:
+        """What a quick-add line says, onto a contact already here (and back on the
+        board if archived)."""
+        name = self.store.cards[uid].name
+        now = clock.now()
+        if self.store.cards[uid].archived:
+            self.set_archived(uid, False)
+        change = self.store.update(uid, lambda d: merged(d, entry, now), f"add to {name}")
+        self.changed(change)
+        self.show_on_board(uid)
+        applied, _ = onto_existing(entry)
+        self.notify(f"{name}: {', '.join(applied)}.")
+        return change
+
+    def show_on_board(self, uid: str) -> None:
+        """Back to the board with `uid` focused, closing the views over it (a contact,
+        the agenda, the archive, the templates); a daily review or a form stays open,
+        and the board shows the card when it is closed."""
+        views = (
+            screens.ContactScreen,
+            screens.AgendaScreen,
+            screens.ArchiveScreen,
+            screens.TemplatesScreen,
+        )
+        while len(self.screen_stack) > 1 and isinstance(self.screen, views):
+            self.pop_screen()
+        self.board.focus_uid(uid)
+
+    def open_log_line(self, text: str = "") -> None:
+        store = self.store
+
+        def who(name: str) -> list[Card]:
+            return candidates(name, store.names(), store.contact)
 
         def done(entry: LogLine | None) -> None:
             if entry is None:
                 return
-            uid = resolve(entry.who, cards()).uid
-            stamp_now = clock.now()
-            change = self.store.update(
-                uid, lambda d: apply_log(d, entry, stamp_now), f"log a {entry.kind}"
-            )
-            self.changed(change)
-            self.notify(f"Logged {a_touch(entry.kind)} with {self.store.cards[uid].name}.")
+            try:
+                found = who(entry.who)  # the file may have been reloaded meanwhile
+            except CaptureError as error:
+                self.notify(str(error), severity="warning")
+                self.open_log_line(screen.typed)
+                return
+            if len(found) == 1:
+                self._log_line(found[0].uid or "", entry)
+                return
+            options = [
+                (c.uid or "", f"{c.name} · {tell_apart(store.contact(c.uid or ''))}") for c in found
+            ]
 
-        self.push_screen(screens.LogLineScreen(who_is), done)
+            def chosen(uid: str | None) -> None:
+                if uid is None:  # Escape: back to the line, as typed
+                    self.open_log_line(screen.typed)
+                elif uid in store:
+                    self._log_line(uid, entry)
+
+            title = f"Which {entry.who!r}? ({a_touch(entry.kind)} is logged with them)"
+            self.push_screen(screens.ChoiceScreen(title, options), chosen)
+
+        screen = screens.LogLineScreen(who, text)
+        self.push_screen(screen, done)
+        self.call_after_refresh(store.names)  # built while the person types
+
+    def _log_line(self, uid: str, entry: LogLine) -> Change:
+        now = clock.now()
+        change = self.store.update(uid, lambda d: apply_log(d, entry, now), f"log a {entry.kind}")
+        self.changed(change)
+        due = (change.after or {}).get("next_touch")
+        name = self.store.cards[uid].name
+        then = f" Next touch {due}." if due else ""
+        self.notify(f"Logged {a_touch(entry.kind)} with {name}.{then}")
+        return change
 
 
 def tell(then: Then, change: Change | None) -> None:

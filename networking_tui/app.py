@@ -27,6 +27,7 @@ from .widgets.status import SaveStatus, TopBar, file_title
 
 if TYPE_CHECKING:
     from .agenda import Agenda
+    from .capture import QuickAdd
 
 WELCOME = (
     "Your board is empty.\n\n"
@@ -72,6 +73,7 @@ class NetworkingApp(ContactActions, App[None]):
         self._save_state: tuple[int, str | None] = (0, None)
         self.detail = ContactDetail(id="detail")
         self._detail_queued = False
+        self.fresh_adds: dict[str, QuickAdd] = {}  # quick-adds not yet saved (actions.py)
 
     class Synced(Message):
         """The saver thread finished a sync (posting is thread-safe and never blocks)."""
@@ -211,6 +213,7 @@ class NetworkingApp(ContactActions, App[None]):
                 self.board.focus_first_card()
             self._refresh_views()
             self.notify("The data file was changed elsewhere: reloaded, nothing of yours lost.")
+        self.recheck_adds(result)
         self.show_save_status(result.pending, result.error)
 
     def show_save_status(self, pending: int | None = None, error: str | None = None) -> None:

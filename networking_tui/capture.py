@@ -1,14 +1,21 @@
 """Capture in one line: quick-add a person, or log a touch, as typed after a call.
 
-Quick-add (name first, then any of these, in any order):
+Quick-add (the name first, then any of these, in any order):
 
     Ada Lovelace @ada li:linkedin.com/in/ada ada@example.org #pycon !1 >engaged
         met at PyCon fu tomorrow ; talked about compilers
 
-    @handle X/Twitter · li:URL LinkedIn · an email address · #tag · !1..!3 priority
-    >stage · met at <place> · fu <date phrase> next touch · ; <note logged as a touch>
+    @handle X/Twitter · li:URL or a pasted linkedin.com address · an email address
+    #tag · !1..!3 priority · >stage · met at <place> · fu <date phrase> next touch
+    ; <note logged as a touch>
+
+`fu` is the next touch only when a date phrase follows it (or something shaped like
+one, such as `31 feb`, which is refused); otherwise it is a word of the name or the
+place (Mei Fu, met at Kung Fu club). A bare `@` is a word too
+(met at PyCon @ Berlin).
 
 One-line log:  Ada: call, she will introduce me to Grace ; fu in 3 days
+(only a last `; fu <date>` is the next touch: a note may hold `;`).
 
 Every problem raises CaptureError with a message for the person; nothing else
 escapes (property tests check it).
@@ -17,6 +24,7 @@ escapes (property tests check it).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,15 +32,16 @@ import msgspec
 import pendulum
 
 from . import changes, clock, validate
-from .dates import parse_next_touch
-from .matching import Identities, find
-from .model import STAGES, TOUCH_KINDS, Card, Contact, identity_keys
-from .rules import ask_gate
+from .dates import DatePhraseError, parse_date, parse_next_touch
+from .matching import Identities, NameIndex, fold
+from .model import KIND_ALIASES, KIND_PHRASES, STAGES, TOUCH_KINDS, Card, Contact, identity_keys
+from .rules import a_touch, ask_gate, last_touch
 from .store import make_contact
 from .text import clean_line
 
 # After a meeting, the follow-up is due while it is fresh.
 STRIKE_WHILE_HOT_DAYS = 1
+NAME_FIRST = "start with the person's name, e.g. Ada Lovelace met at PyCon fu tomorrow"
 
 
 class CaptureError(ValueError):
@@ -57,53 +66,130 @@ class QuickAdd:
     def final_stage(self) -> str:
         return self.stage or ("engaged" if self.where_met else "stranger")
 
+    @property
+    def touch(self) -> tuple[str, str] | None:
+        """The touch this line logs, as (kind, note): a meeting with `met at`, else
+        a message when there is a note."""
+        if self.where_met:
+            return "meeting", self.note or f"met at {self.where_met}"
+        if self.note:
+            return "message", self.note
+        return None
+
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
+# A LinkedIn address pasted without `li:` (any subdomain: www., uk., m.).
+_LINKEDIN = re.compile(r"(?:https?://)?(?:[\w-]+\.)*linkedin\.com/\S+", re.IGNORECASE)
 
 
-def _is_marker(words: list[str], i: int) -> bool:
-    word = words[i]
-    low = word.lower()
-    return (
-        word[:1] in "@#!>"
-        or low.startswith("li:")
-        or bool(_EMAIL.fullmatch(word))
-        or low == "fu"
-        or (low == "met" and i + 1 < len(words) and words[i + 1].lower() == "at")
-    )
+class _Words:
+    """The words of a quick-add line, and which of them start a token."""
+
+    def __init__(self, text: str, today: pendulum.Date) -> None:
+        self.words = text.split()
+        self.today = today
+        self._fu: dict[int, int | None] = {}
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def low(self, i: int) -> str:
+        return self.words[i].lower()
+
+    def is_met_at(self, i: int) -> bool:
+        return self.low(i) == "met" and i + 1 < len(self) and self.low(i + 1) == "at"
+
+    def plain_marker(self, i: int) -> bool:
+        """A token other than `fu`: these never depend on what follows."""
+        word, low = self.words[i], self.low(i)
+        return (
+            (word[:1] in "@#!>" and word != "@")
+            or low.startswith("li:")
+            or bool(_EMAIL.fullmatch(word))
+            or bool(_LINKEDIN.fullmatch(word))
+            or self.is_met_at(i)
+        )
+
+    def fu_end(self, i: int) -> int | None:
+        """Where the date after the `fu` at `i` ends, or None when no date follows
+        (then `fu` is a word of the name or place).
+
+        The date is the longest run of up to three words that is one (`fu in 3 days`),
+        else that has the form of one (`fu 31 feb`, refused later); a past date counts
+        too (refused later, with its own message).
+        """
+        if i in self._fu:
+            return self._fu[i]
+        stop = i + 1
+        while stop < len(self) and not self.plain_marker(stop) and self.low(stop) != "fu":
+            stop += 1
+        shaped = None
+        for end in range(min(stop, i + 4), i + 1, -1):
+            try:
+                parse_date(" ".join(self.words[i + 1 : end]), self.today)
+            except DatePhraseError as error:
+                shaped = shaped or (end if error.shaped else None)
+                continue
+            self._fu[i] = end
+            return end
+        self._fu[i] = shaped
+        return shaped
+
+    def is_marker(self, i: int) -> bool:
+        if self.low(i) != "fu":
+            return self.plain_marker(i)
+        return self.fu_end(i) is not None
+
+    def run_end(self, start: int) -> int:
+        """The end of a run of plain words (a name, a place) from `start`."""
+        end = start
+        while end < len(self) and not self.is_marker(end):
+            end += 1
+        return end
+
+
+def _token(words: _Words, i: int) -> str:
+    """What the token at `i` is, for a message."""
+    word, low = words.words[i], words.low(i)
+    if words.is_met_at(i):
+        return "'met at' (where you met)"
+    if low == "fu":
+        return f"'fu {' '.join(words.words[i + 1 : words.fu_end(i)])}' (the next touch)"
+    kinds = {"@": "an X handle", "#": "a tag", "!": "a priority", ">": "a stage"}
+    if low.startswith("li:") or _LINKEDIN.fullmatch(word):
+        return f"{word!r} (a LinkedIn address)"
+    if word[:1] in kinds:
+        return f"{word!r} ({kinds[word[0]]})"
+    return f"{word!r} (an email address)"
 
 
 def parse_quick_add(line: str, today: pendulum.Date) -> QuickAdd:
     text, _, note = clean_line(line).partition(";")
-    words = text.split()
-    if not words:
-        raise CaptureError("type a name first, e.g. Ada Lovelace met at PyCon fu tomorrow")
-    i = 1
-    while i < len(words) and not _is_marker(words, i):
-        i += 1
-    name = " ".join(words[:i])
-    first = words[0]
-    if first[:1] in "@#!>" or first.lower().startswith("li:") or _EMAIL.fullmatch(first):
-        raise CaptureError(f"a name comes first, before {first!r}")
-    fields: dict[str, Any] = {"name": name, "tags": []}
+    words = _Words(text, today)
+    if not len(words):
+        raise CaptureError(NAME_FIRST)
+    if words.is_marker(0):
+        raise CaptureError(
+            f"start with the person's name: the line begins with {_token(words, 0)}, "
+            "e.g. Ada Lovelace met at PyCon fu tomorrow"
+        )
+    i = words.run_end(0)
+    fields: dict[str, Any] = {"name": " ".join(words.words[:i]), "tags": []}
     while i < len(words):
-        word, low = words[i], words[i].lower()
+        word, low = words.words[i], words.low(i)
         end = i + 1
-        if not _is_marker(words, i):
+        if not words.is_marker(i):
             raise CaptureError(
                 f"not understood: {word!r} (the name comes first; a place goes after "
                 "'met at', a date after 'fu', a note after ';')"
             )
-        if low == "fu" or low == "met":
-            start = i + (2 if low == "met" else 1)
-            end = start
-            while end < len(words) and not _is_marker(words, end):
-                end += 1
-            phrase = " ".join(words[start:end])
-            if low == "met":
-                _set(fields, "where_met", phrase or _fail("met at needs a place"))
-            else:
-                _set(fields, "follow_up", phrase or _fail("fu needs a date, e.g. fu tomorrow"))
+        if low == "fu":
+            end = words.fu_end(i) or end
+            _set(fields, "follow_up", " ".join(words.words[i + 1 : end]))
+        elif words.is_met_at(i):
+            end = words.run_end(i + 2)
+            place = " ".join(words.words[i + 2 : end])
+            _set(fields, "where_met", place or _fail("met at needs a place, e.g. met at PyCon"))
         elif word.startswith("#"):
             tag = word[1:].lower()
             if not tag:
@@ -118,16 +204,23 @@ def parse_quick_add(line: str, today: pendulum.Date) -> QuickAdd:
             _set(fields, "stage", _stage(word[1:]))
         elif low.startswith("li:"):
             _set(fields, "linkedin", _checked(validate.linkedin, word[3:]))
+        elif _LINKEDIN.fullmatch(word):
+            _set(fields, "linkedin", _checked(validate.linkedin, word))
         elif word.startswith("@"):
             _set(fields, "x", _checked(validate.x_handle, word))
-        else:  # an email address (the only other marker)
+        else:  # an email address (the only other token)
             _set(fields, "email", word)
         i = end
     fields["tags"] = tuple(fields["tags"])
     if fields.get("follow_up"):
         fields["follow_up_date"] = _date(fields["follow_up"], today)
-    fields["note"] = note.strip() or None
+    fields["note"] = one_line(note) or None
     return QuickAdd(**fields)
+
+
+def one_line(text: str) -> str:
+    """Text typed on one line, stored on one line: a pasted newline becomes a space."""
+    return " ".join(text.split())
 
 
 def _fail(message: str) -> str:
@@ -161,7 +254,7 @@ def _stage(text: str) -> str:
 def _date(phrase: str, today: pendulum.Date) -> pendulum.Date:
     try:
         return parse_next_touch(phrase, today)
-    except ValueError as error:
+    except DatePhraseError as error:
         raise CaptureError(str(error)) from error
 
 
@@ -180,8 +273,9 @@ def format_quick_add(entry: QuickAdd) -> str:
     return f"{line} ; {entry.note}" if entry.note else line
 
 
-def describe(entry: QuickAdd) -> str:
-    """What the line was understood as, for the live preview and the shell."""
+def describe(entry: QuickAdd, *, done: bool = False) -> str:
+    """What the line was understood as, on one line: the live preview (what will
+    happen) and the shell (`done`: what happened)."""
     parts = [entry.name, entry.final_stage.capitalize()]
     if entry.priority:
         parts.append(f"priority {entry.priority}")
@@ -190,11 +284,24 @@ def describe(entry: QuickAdd) -> str:
     parts += [" ".join(f"#{t}" for t in entry.tags)] if entry.tags else []
     if entry.where_met:
         parts.append(f"met at {entry.where_met}")
+    if entry.touch:
+        kind, note = entry.touch
+        parts.append(f"{'logged' if done else 'logs'} {a_touch(kind)}: {note}")
     due = _next_touch(entry, clock.today())
     parts.append(f"next touch {due.isoformat()}" if due else "no next touch")
-    if entry.note:
-        parts.append(f"note: {entry.note}")
+    parts += _fu_words(entry)
     return " · ".join(parts)
+
+
+def _fu_words(entry: QuickAdd) -> list[str]:
+    """A `fu` inside the name or place that is not its last word may be a mistyped
+    date: say how it was read."""
+    notes = []
+    for what, text in (("name", entry.name), ("place", entry.where_met or "")):
+        words = [w.lower() for w in text.split()]
+        if "fu" in words[:-1]:
+            notes.append(f"'fu' read as part of the {what} (no date follows it)")
+    return notes
 
 
 def _next_touch(entry: QuickAdd, today: pendulum.Date) -> pendulum.Date | None:
@@ -218,11 +325,9 @@ def to_doc(entry: QuickAdd, now: pendulum.DateTime) -> dict[str, Any]:
         handles=handles or None,
     )
     stamp = clock.stamp(now)
-    if entry.where_met:
-        note = entry.note or f"met at {entry.where_met}"
-        doc = changes.logged(doc, "meeting", now, note, stamp)
-    elif entry.note:
-        doc = changes.logged(doc, "message", now, entry.note, stamp)
+    if entry.touch:
+        kind, note = entry.touch
+        doc = changes.logged(doc, kind, now, note, stamp)
     if entry.follow_up_date is not None:
         return changes.scheduled(doc, entry.follow_up_date.isoformat(), stamp)
     due = _next_touch(entry, now.date())
@@ -243,8 +348,56 @@ def too_early_to_ask(entry: QuickAdd, now: pendulum.DateTime) -> list[str]:
 
 def duplicates(entry: QuickAdd, known: Identities) -> list[Card]:
     """Contacts that are probably this person: same name (case and accents
-    ignored), or the same X handle, email or LinkedIn URL."""
+    ignored), or the same X handle, email or LinkedIn URL; archived ones last."""
     return known.matching(entry.name, identity_keys(entry.x, entry.linkedin, entry.email))
+
+
+def who_is(card: Card) -> str:
+    """A duplicate's name with its stage, and whether it is archived."""
+    return f"{card.name} ({card.stage}{', archived' if card.archived else ''})"
+
+
+def onto_existing(entry: QuickAdd) -> tuple[list[str], list[str]]:
+    """What adding this line to a contact already here does, and what it leaves out."""
+    applied, left = [], []
+    if entry.touch:
+        applied.append(f"logs {a_touch(entry.touch[0])}")
+    if entry.follow_up_date:
+        applied.append(f"next touch {entry.follow_up_date.isoformat()}")
+    if entry.tags:
+        applied.append("adds " + " ".join(f"#{t}" for t in entry.tags))
+    handles = [h for h in (entry.x, entry.linkedin, entry.email) if h]
+    if entry.where_met or handles:
+        missing = ["where met"] if entry.where_met else []
+        missing += ["handles"] if handles else []
+        applied.append(f"fills {' and '.join(missing)} if they have none")
+    if entry.priority:
+        left.append(f"priority !{entry.priority}")
+    if entry.stage:
+        left.append(f"stage >{entry.stage}")
+    return applied, left
+
+
+def merged(doc: dict[str, Any], entry: QuickAdd, now: pendulum.DateTime) -> dict[str, Any]:
+    """`doc` with what the line says about them (see onto_existing)."""
+    stamp = clock.stamp(now)
+    result = dict(doc)
+    tags = list(result.get("tags", []))
+    result["tags"] = tags + [t for t in entry.tags if t not in tags]
+    if entry.where_met and not result.get("where_met"):
+        result["where_met"] = entry.where_met
+    handles = dict(result.get("handles") or {})
+    for key, value in (("x", entry.x), ("linkedin", entry.linkedin), ("email", entry.email)):
+        if value and not handles.get(key):
+            handles[key] = value
+    if handles:
+        result["handles"] = handles
+    result["updated_at"] = stamp
+    if entry.touch:
+        result = changes.logged(result, entry.touch[0], now, entry.touch[1], stamp)
+    if entry.follow_up_date is not None:
+        result = changes.scheduled(result, entry.follow_up_date.isoformat(), stamp)
+    return result
 
 
 # --- one-line log ----------------------------------------------------------------
@@ -259,57 +412,109 @@ class LogLine:
     follow_up_date: pendulum.Date | None = field(default=None, compare=False)
 
 
-# Words people type for a kind of touch, in one line.
-KIND_ALIASES = {
-    "intro": "introduction",
-    "thanks": "thank-you",
-    "thankyou": "thank-you",
-    "mail": "email",
-    "phone": "call",
-    "meet": "meeting",
-    "dm": "message",
-    "gift": "letter",
-}
-
-_FU = re.compile(r"^\s*fu\s+(.+?)\s*$", re.IGNORECASE)
+_FU = re.compile(r"^\s*fu\b\s*(.*?)\s*$", re.IGNORECASE | re.DOTALL)
+_PUNCTUATION = ",.!:;"
 
 
 def parse_log_line(line: str, today: pendulum.Date) -> LogLine:
     who, colon, rest = clean_line(line).partition(":")
     if not colon or not who.strip():
         raise CaptureError("write who, a colon, then the touch: Ada: call, talked about X")
-    body, _, tail = rest.partition(";")
-    text = body.strip()
-    if text.lower().startswith("thank you"):
-        text = "thank-you" + text[len("thank you") :]
+    body, follow_up, date = rest, None, None
+    head, semicolon, tail = rest.rpartition(";")
+    if semicolon and not tail.strip():
+        body = head
+    elif semicolon and (match := _FU.match(tail)):
+        if not match[1]:
+            raise CaptureError("fu needs a date, e.g. ; fu in 3 days")
+        body, follow_up = head, one_line(match[1])
+        date = _date(follow_up, today)
+    kind, note = _kind(one_line(body))
+    return LogLine(one_line(who), kind, note, follow_up, date)
+
+
+def _kind(text: str) -> tuple[str, str]:
+    """The kind a log line starts with, and the rest of it (the note)."""
+    low = text.lower()
+    for phrase, kind in KIND_PHRASES.items():
+        if low.startswith(phrase) and (len(low) == len(phrase) or not low[len(phrase)].isalnum()):
+            return kind, text[len(phrase) :].lstrip(_PUNCTUATION + " ")
     words = text.split(maxsplit=1)
     if not words:
         raise CaptureError(f"what kind of touch? one of {', '.join(TOUCH_KINDS)}")
-    typed = words[0].rstrip(",.").lower()
+    typed = words[0].rstrip(_PUNCTUATION).lower()
     kind = KIND_ALIASES.get(typed, typed)
     if kind not in TOUCH_KINDS:
-        raise CaptureError(f"unknown kind {kind!r}: one of {', '.join(TOUCH_KINDS)}")
-    note = words[1].lstrip(",. ").strip() if len(words) > 1 else ""
-    follow_up = date = None
-    if tail.strip():
-        match = _FU.match(tail)
-        if not match:
-            raise CaptureError("after ; only a next touch is understood, e.g. ; fu in 3 days")
-        follow_up = match[1]
-        date = _date(follow_up, today)
-    return LogLine(" ".join(who.split()), kind, note, follow_up, date)
+        raise CaptureError(f"unknown kind {typed!r}: one of {', '.join(TOUCH_KINDS)}")
+    return kind, words[1].lstrip(_PUNCTUATION + " ") if len(words) > 1 else ""
 
 
-def resolve(who: str, cards: Any) -> Card:
-    """The one contact a name means, or CaptureError naming the candidates."""
-    matches = find(who, cards)
-    if not matches:
-        raise CaptureError(f"no contact matches {who!r}")
-    if len(matches) > 1:
-        names = ", ".join(m.name for m in matches[:8])
-        more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
-        raise CaptureError(f"{who!r} could be {names}{more}: type more of the name")
-    return matches[0]
+# --- who a log line means ---------------------------------------------------------
+
+MAX_CHOICES = 20  # more candidates than this: type more of the name
+_QUALIFIED = re.compile(r"(.*?)\s*\(([^()]*)\)\s*")
+
+
+class AmbiguousName(CaptureError):
+    """Several contacts answer to the name; `candidates` lists them."""
+
+    def __init__(self, who: str, candidates: Sequence[Card]) -> None:
+        self.who = who
+        self.candidates = list(candidates)
+        names = ", ".join(c.name for c in candidates[:8])
+        more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
+        super().__init__(f"{who!r} could be {names}{more}: type more of the name")
+
+
+def candidates(who: str, names: NameIndex, contact_of: Callable[[str], Contact]) -> list[Card]:
+    """Every contact on the board `who` may mean (at least one), or CaptureError.
+
+    `who` is a name (a unique prefix, accents left out, a nickname), a contact's
+    uid, or a name with a qualifier in brackets that tells namesakes apart: a word
+    of their company, role or where you met, or their stage: `Ada Lovelace (Acme)`.
+    """
+    text = one_line(who)
+    if text in names.by_uid:
+        return [names.by_uid[text]]
+    qualified = _QUALIFIED.fullmatch(text)
+    if qualified and qualified[1]:
+        wanted = fold(qualified[2])
+        found = [c for c in names.find(qualified[1]) if _qualifies(contact_of(c.uid or ""), wanted)]
+        if found:
+            return found
+    found = names.find(text)
+    if not found:
+        raise CaptureError(f"no contact matches {text!r}")
+    return found
+
+
+def _qualifies(contact: Contact, wanted: str) -> bool:
+    if not wanted:
+        return False
+    places = (contact.company, contact.role, contact.where_met)
+    return contact.stage == wanted or any(wanted in fold(p) for p in places if p)
+
+
+def resolve(who: str, names: NameIndex, contact_of: Callable[[str], Contact]) -> Card:
+    """The one contact `who` means, or CaptureError (AmbiguousName: several)."""
+    found = candidates(who, names, contact_of)
+    if len(found) > 1:
+        raise AmbiguousName(one_line(who), found)
+    return found[0]
+
+
+def tell_apart(contact: Contact) -> str:
+    """What tells a contact from a namesake: stage, company, where met, last touch."""
+    parts = [contact.stage.capitalize()]
+    work = " at ".join(p for p in (contact.role, contact.company) if p)
+    parts += [work] if work else []
+    parts += [f"met at {contact.where_met}"] if contact.where_met else []
+    latest = last_touch(contact)
+    if latest:
+        parts.append(f"last touch {latest.at.date().isoformat()} ({latest.kind})")
+    else:
+        parts.append("no touch yet")
+    return " · ".join(parts)
 
 
 def apply_log(doc: dict[str, Any], entry: LogLine, now: pendulum.DateTime) -> dict[str, Any]:

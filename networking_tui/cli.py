@@ -7,21 +7,50 @@ import gc
 import shutil
 import sys
 import tempfile
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .model import LOG_KINDS_HELP
 from .paths import DB_ENV, resolve_db_path
 from .storage import DataFileError
 
 EXIT_BAD_DATA = 2
 QUICK_ADD_GRAMMAR = (
-    "The line: the name first, then any of @handle (X), li:URL (LinkedIn), an email "
-    "address, #tag, !1..!3 (priority, 1 highest), >stage, 'met at <place>', "
-    "'fu <date>' (next touch: tomorrow, in 3 days, next tue, 3 dec...), and after "
-    "';' a note logged as a touch. With 'met at' and no stage the contact starts as "
-    "Engaged with a meeting logged and a follow-up tomorrow."
+    "The line: the name first, then any of @handle (X), li:URL or a pasted linkedin.com "
+    "address (LinkedIn), an email address, #tag, !1..!3 (priority, 1 highest), >stage, "
+    "'met at <place>', 'fu <date>' (next touch: tomorrow, in 3 days, next tue, 3 dec...), "
+    "and after ';' a note logged as a touch (a message; with 'met at', the meeting's note). "
+    "A line that starts with one of these, not a name, is refused.\n\n"
+    "'fu' is the next touch only when a date follows it; otherwise it is part of the name "
+    "or place (Mei Fu; met at Kung Fu club). With 'met at' and no stage the contact starts "
+    "as Engaged with a meeting logged and a follow-up tomorrow.\n\n"
+    "Someone already here (same name, accents and case ignored, or the same X handle, email "
+    "or LinkedIn profile, archived contacts included) is refused unless --allow-duplicate."
 )
+LOG_GRAMMAR = (
+    'Log a touch: "who: kind, note ; fu <date>".\n\n'
+    "Who: a name, case and accents ignored; a unique prefix of the name or of any word of "
+    "it, or the nickname stored on the contact, is enough. When several contacts answer to "
+    "it, nothing is saved and they are listed with what tells them apart and their uid: "
+    'pick one by its uid ("3f2a9c1b0d4e: call") or by a word of their company, role or '
+    'where you met, or their stage, in brackets ("Ada Lovelace (Acme): call").\n\n'
+    f"{LOG_KINDS_HELP}\n\n"
+    "The rest is the note (it may contain ';'). A last '; fu <date>' sets the next touch "
+    "(tomorrow, in 3 days, next tue, 3 dec...); without it the next touch moves by the "
+    "contact's cadence."
+)
+
+
+class _Paragraphs(argparse.HelpFormatter):
+    """Wraps each paragraph of a description, keeping the blank lines between them."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n\n".join(
+            textwrap.fill(part, width, initial_indent=indent, subsequent_indent=indent)
+            for part in text.split("\n\n")
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[db_option],
         help="add a contact from a quick-add line",
         description="Add a contact. " + QUICK_ADD_GRAMMAR,
+        formatter_class=_Paragraphs,
     )
     add.add_argument("line", help='e.g. "Ada Lovelace @ada met at PyCon fu tomorrow"')
     add.add_argument(
@@ -67,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
         "log",
         parents=[db_option],
         help="log a touch from one line",
-        description='Log a touch: "who: kind, note ; fu <date>".',
+        description=LOG_GRAMMAR,
+        formatter_class=_Paragraphs,
     )
     log.add_argument("line", help='e.g. "Ada: call, she will intro me to Grace ; fu in 3 days"')
     agenda = commands.add_parser(

@@ -1,7 +1,7 @@
 """The one date-phrase grammar of the app (forms, quick-add, logging, snooze, shell).
 
     today, tomorrow, yesterday
-    in 3 days, in 2 weeks, in 1 month        3d, 2 w, 1m, +3d
+    in 3 days, in 2 weeks, in 1 month        3d, 2 w, 1m, +3d   (up to 10 years ahead)
     tue / tuesday            the next Tuesday after today
     next tue                 the Tuesday of next week (weeks start on Monday)
     next week / next month   next Monday / the 1st of next month
@@ -10,7 +10,7 @@
 
 pendulum does the arithmetic (months clamp: 31 Jan + 1 month is 28/29 Feb); it does
 not parse phrases, hence this module. Anything else raises DatePhraseError, which
-names the phrase.
+names the phrase (and so does a `fu` or snooze date in the past).
 """
 
 from __future__ import annotations
@@ -51,7 +51,9 @@ MONTHS = {
 }
 UNITS = {"d": "days", "day": "days", "days": "days", "w": "weeks", "week": "weeks",
          "weeks": "weeks", "m": "months", "month": "months", "months": "months"}  # fmt: skip
-MAX_AMOUNT = 3650
+# How far `in N days/weeks/months` may reach: counted on the resulting date, so that
+# `in 3650 months` is refused like `in 9999 days` (an ISO date is taken as typed).
+MAX_YEARS_AHEAD = 10
 
 _RELATIVE = re.compile(r"(?:in\s+|\+)?(\d{1,4})\s*([a-z]+)")
 _DAY_MONTH = re.compile(r"(\d{1,2})\s*([a-z]+)")
@@ -62,16 +64,23 @@ HINT = "try today, tomorrow, in 3 days, 2w, next tue, fri, 3 dec or 2026-12-03"
 
 
 class DatePhraseError(ValueError):
-    def __init__(self, phrase: str, why: str = "") -> None:
+    """`shaped`: the phrase has the form of a date (a number and a unit, a day and a
+    month, an ISO date) but is not a valid one; quick-add tells `fu 31 feb` (a wrong
+    date) from `Kung Fu club` (no date at all) by it."""
+
+    def __init__(
+        self, phrase: str, why: str = "", *, message: str | None = None, shaped: bool = True
+    ) -> None:
         self.phrase = phrase
-        super().__init__(f"unknown date {phrase!r}{': ' + why if why else ''} ({HINT})")
+        self.shaped = shaped and bool(why or message)
+        super().__init__(message or f"unknown date {phrase!r}{': ' + why if why else ''} ({HINT})")
 
 
 def parse_date(phrase: str, today: pendulum.Date) -> pendulum.Date:
     """The date a phrase means, relative to `today`."""
     text = " ".join(phrase.strip().lower().split())
     if not text:
-        raise DatePhraseError(phrase, "it is empty")
+        raise DatePhraseError(phrase, "it is empty", shaped=False)
     fixed = {"today": 0, "tomorrow": 1, "yesterday": -1}
     if text in fixed:
         return today.add(days=fixed[text])
@@ -92,6 +101,8 @@ def parse_date(phrase: str, today: pendulum.Date) -> pendulum.Date:
     if match := _DAY_MONTH.fullmatch(text):
         return _day_month(phrase, today, int(match[1]), match[2])
     if match := _MONTH_DAY.fullmatch(text):
+        if match[1] not in MONTHS:  # "gate 5", "panda 3": a word and a number
+            raise DatePhraseError(phrase, f"{match[1]!r} is not a month", shaped=False)
         return _day_month(phrase, today, int(match[2]), match[1])
     raise DatePhraseError(phrase)
 
@@ -101,7 +112,8 @@ def parse_next_touch(phrase: str, today: pendulum.Date) -> pendulum.Date:
     day = parse_date(phrase, today)
     if day < today:
         when = day.format("ddd D MMM YYYY")
-        raise ValueError(f"{phrase.strip()!r} is {when}, in the past: pick today or later")
+        message = f"{phrase.strip()!r} is {when}, in the past: pick today or later"
+        raise DatePhraseError(phrase, message=message)
     return day
 
 
@@ -117,10 +129,11 @@ def parse_moment(phrase: str, now: pendulum.DateTime) -> pendulum.DateTime:
     day = parse_date(phrase, now.date())
     if day > now.date():
         when = day.format("ddd D MMM YYYY")
-        raise ValueError(
+        message = (
             f"{phrase.strip()!r} is {when}, in the future: a touch is logged once it "
             "has happened (today or earlier); to plan one, set the next touch"
         )
+        raise DatePhraseError(phrase, message=message)
     return now.replace(year=day.year, month=day.month, day=day.day)
 
 
@@ -135,9 +148,10 @@ def _iso(phrase: str, text: str) -> pendulum.Date:
 def _relative(phrase: str, today: pendulum.Date, amount: int, unit: str) -> pendulum.Date:
     if unit not in UNITS:
         raise DatePhraseError(phrase, f"{unit!r} is not days, weeks or months")
-    if amount > MAX_AMOUNT:
-        raise DatePhraseError(phrase, "too far ahead")
-    return today.add(**{UNITS[unit]: amount})
+    day = today.add(**{UNITS[unit]: amount})
+    if day > today.add(years=MAX_YEARS_AHEAD):
+        raise DatePhraseError(phrase, f"more than {MAX_YEARS_AHEAD} years ahead")
+    return day
 
 
 def _day_month(phrase: str, today: pendulum.Date, day: int, month_name: str) -> pendulum.Date:

@@ -47,6 +47,26 @@ TOUCH_KINDS = (
 
 # How a kind reads in a form: the domain brief's "gift/letter" is stored as `letter`.
 TOUCH_LABELS = {"letter": "letter or gift"}
+# Words people type for a kind of touch, in a one-line log.
+KIND_ALIASES = {
+    "intro": "introduction",
+    "thanks": "thank-you",
+    "thankyou": "thank-you",
+    "thx": "thank-you",
+    "mail": "email",
+    "e-mail": "email",
+    "phone": "call",
+    "meet": "meeting",
+    "dm": "message",
+    "msg": "message",
+    "gift": "letter",
+}
+# Kinds of two words (the domain brief says "direct message").
+KIND_PHRASES = {"thank you": "thank-you", "direct message": "message"}
+LOG_KINDS_HELP = (
+    f"The kind is one of {', '.join(TOUCH_KINDS)}; also understood: "
+    f"{', '.join([*KIND_PHRASES, *KIND_ALIASES])}."
+)
 
 # Days until the next touch after one is logged, per stage; a contact may override it.
 DEFAULT_CADENCE: dict[str, int | None] = {
@@ -168,11 +188,21 @@ def identity_keys(x: str | None, linkedin: str | None, email: str | None) -> tup
     if x:
         keys.append("x:" + x.lower().lstrip("@").rstrip("/").rsplit("/", 1)[-1])
     if linkedin:
-        bare = linkedin.lower().removeprefix("https://").removeprefix("http://")
-        keys.append("li:" + bare.removeprefix("www.").rstrip("/"))
+        keys.append("li:" + linkedin_key(linkedin))
     if email:
-        keys.append("email:" + email.lower())
+        keys.append("email:" + email.strip().lower())
     return tuple(keys)
+
+
+def linkedin_key(url: str) -> str:
+    """One profile, however its address was copied: `uk.` or `m.` or `www.`, http or
+    https, a tracking `?trk=...` or a `#fragment`, a trailing slash, any case."""
+    bare = url.strip().lower().split("://", 1)[-1]
+    bare = bare.split("#", 1)[0].split("?", 1)[0].rstrip("/")
+    host, _, rest = bare.partition("/")
+    if host == "linkedin.com" or host.endswith(".linkedin.com"):
+        host = "linkedin.com"
+    return f"{host}/{rest}" if rest else host
 
 
 def card_from(uid: str, contact: Contact) -> Card:

@@ -1,33 +1,40 @@
 """Shell commands that change the data file: `add` and `log`.
 
-They take the same lock and the same re-apply-on-conflict path as the app
-(`ContactStore.sync`), so they are safe while the app is open; the app reloads
-the file within about a second.
+Each holds the file lock from reading the file to writing it, so what it checks
+(is this person already here? who does this name mean?) is the file as it is
+when it writes: of ten identical `add`s fired at once, one adds and nine are
+refused. The app takes the same lock for each save and reloads the file within
+about a second.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import clock, storage
 from .agenda import LATER_DAYS, Agenda, build, events_from, plain_text
 from .capture import (
+    AmbiguousName,
     CaptureError,
     apply_log,
     describe,
     duplicates,
+    one_line,
     parse_log_line,
     parse_quick_add,
     resolve,
+    tell_apart,
     to_doc,
     too_early_to_ask,
+    who_is,
 )
 from .export import calendar
 from .rules import a_touch
-from .storage import DataFileError
-from .store import Change, ContactStore
+from .storage import DataFileError, SaveError
+from .store import ContactStore
 
 EXIT_OK, EXIT_REFUSED = 0, 2
 ICS_DAYS = 366  # how far ahead the calendar file reaches
@@ -46,57 +53,94 @@ def _open(command: str, path: Path) -> ContactStore | int:
         return EXIT_REFUSED
 
 
-def _save(command: str, store: ContactStore, change: Change, done: str) -> int:
-    result = store.sync()
+def _locked(command: str, path: Path, work: Callable[[ContactStore], int]) -> int:
+    """Open the file, `work` on it, and write, all under the file lock."""
+    try:
+        with storage.locked(path):
+            store = _open(command, path)
+            if isinstance(store, int):
+                return store
+            return work(store)
+    except SaveError as error:
+        return _fail(command, str(error))
+
+
+def _save(command: str, store: ContactStore, done: str) -> int:
+    result = store.sync(lock_held=True)
     if result.error:
         return _fail(command, result.error)
-    print(done)
+    print(one_line(done))
     return EXIT_OK
 
 
 def add(
     path: Path, line: str, *, allow_duplicate: bool = False, allow_early_ask: bool = False
 ) -> int:
-    store = _open("add", path)
-    if isinstance(store, int):
-        return store
     try:
         entry = parse_quick_add(line, clock.today())
     except CaptureError as error:
         return _fail("add", str(error))
-    matches = duplicates(entry, store.identities())
-    if matches and not allow_duplicate:
-        names = "; ".join(f"{c.name} ({c.stage})" for c in matches[:5])
-        return _fail(
-            "add",
-            f"{entry.name} looks like a contact already here: {names}. "
-            "Use --allow-duplicate to add a second one anyway",
-        )
-    reasons = [] if allow_early_ask else too_early_to_ask(entry, clock.now())
-    if reasons:
-        return _fail(
-            "add",
-            f"{entry.name} would go straight to Ask, which is too early: "
-            f"{'; '.join(reasons)}. Use --allow-early-ask to add them there anyway",
-        )
-    change = store.insert(to_doc(entry, clock.now()), f"add {entry.name}")
-    return _save("add", store, change, f"Added {describe(entry)}")
+
+    def work(store: ContactStore) -> int:
+        matches = duplicates(entry, store.identities())
+        if matches and not allow_duplicate:
+            names = "; ".join(who_is(c) for c in matches[:5])
+            return _fail(
+                "add",
+                f"{entry.name} looks like a contact already here: {names}. "
+                "Use --allow-duplicate to add a second one anyway",
+            )
+        reasons = [] if allow_early_ask else too_early_to_ask(entry, clock.now())
+        if reasons:
+            return _fail(
+                "add",
+                f"{entry.name} would go straight to Ask, which is too early: "
+                f"{'; '.join(reasons)}. Use --allow-early-ask to add them there anyway",
+            )
+        store.insert(to_doc(entry, clock.now()), f"add {entry.name}")
+        return _save("add", store, f"Added {describe(entry, done=True)}")
+
+    return _locked("add", path, work)
 
 
 def log(path: Path, line: str) -> int:
-    store = _open("log", path)
-    if isinstance(store, int):
-        return store
     try:
         entry = parse_log_line(line, clock.today())
-        card = resolve(entry.who, store.cards.values())
     except CaptureError as error:
         return _fail("log", str(error))
-    now = clock.now()
-    change = store.update(card.uid, lambda d: apply_log(d, entry, now), f"log {entry.kind}")
-    due = (change.after or {}).get("next_touch")
-    when = f"; next touch {due}" if due else ""
-    return _save("log", store, change, f"Logged {a_touch(entry.kind)} with {card.name}{when}")
+
+    def work(store: ContactStore) -> int:
+        try:
+            card = resolve(entry.who, store.names(), store.contact)
+        except AmbiguousName as error:
+            return _fail("log", _namesakes(store, error, line))
+        except CaptureError as error:
+            return _fail("log", str(error))
+        now = clock.now()
+        uid = card.uid or ""
+        change = store.update(uid, lambda d: apply_log(d, entry, now), f"log {entry.kind}")
+        due = (change.after or {}).get("next_touch")
+        when = f"; next touch {due}" if due else ""
+        note = f": {entry.note}" if entry.note else ""
+        return _save("log", store, f"Logged {a_touch(entry.kind)} with {card.name}{note}{when}")
+
+    return _locked("log", path, work)
+
+
+def _namesakes(store: ContactStore, error: AmbiguousName, line: str) -> str:
+    """Who an ambiguous name could be, one per line, and how to pick one."""
+    shown = error.candidates[:10]
+    rows = [f"  {c.uid}  {c.name} · {tell_apart(store.contact(c.uid or ''))}" for c in shown]
+    if len(error.candidates) > len(shown):
+        rows.append(f"  … and {len(error.candidates) - len(shown)} more: type more of the name")
+    rest = line.partition(":")[2].strip()
+    example = f'"{shown[0].uid}: {rest}"'
+    return (
+        f"{error.who!r} could be {len(error.candidates)} contacts:\n"
+        + "\n".join(rows)
+        + f"\nPick one by its uid ({example}), or add what tells them apart in brackets, "
+        f'e.g. "{shown[0].name} (company or place met): ..."'
+    )
 
 
 def _agenda(store: ContactStore, days: int) -> Agenda:

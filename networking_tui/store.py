@@ -9,6 +9,7 @@ background thread (`autosave.py`); shell commands call it directly.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import uuid
 from collections.abc import Callable
@@ -21,7 +22,7 @@ import msgspec
 from . import clock, storage
 from .changes import Doc, Op, inserting, reverting, updating
 from .forked import ForkedCheck, can_fork
-from .matching import Identities
+from .matching import Identities, NameIndex
 from .model import Card, Contact, EventDoc, Link, Settings, TemplateDoc, card_from
 from .rules import warm_paths
 from .storage import DataFileError, FileData, Raw, SaveError, Tables
@@ -94,6 +95,8 @@ class ContactStore:
         self._warm_version = -1
         self._identities: Identities | None = None
         self._identities_version = -1
+        self._names: NameIndex | None = None
+        self._names_version = -1
 
     @classmethod
     def open(cls, path: Path, *, backup: bool = False) -> ContactStore:
@@ -186,10 +189,19 @@ class ContactStore:
 
     def identities(self) -> Identities:
         """Contacts by name and handle, for duplicate checks (rebuilt after changes)."""
-        if self._identities_version != self.version or self._identities is None:
+        version = self.version  # before reading: a reload meanwhile means a rebuild
+        if self._identities_version != version or self._identities is None:
             self._identities = Identities(self._state.cards.values())
-            self._identities_version = self.version
+            self._identities_version = version
         return self._identities
+
+    def names(self) -> NameIndex:
+        """Contacts on the board by name, for finding one as a person types."""
+        version = self.version
+        if self._names_version != version or self._names is None:
+            self._names = NameIndex(self._state.cards.values())
+            self._names_version = version
+        return self._names
 
     def _raw(self, table: str, uid: str) -> Raw:
         state = self._state
@@ -267,10 +279,13 @@ class ContactStore:
 
     # --- syncing with the file ----------------------------------------------
 
-    def sync(self) -> SyncResult:
-        """Make the file and memory agree; safe to call from any one thread at a time."""
+    def sync(self, *, lock_held: bool = False) -> SyncResult:
+        """Make the file and memory agree; safe to call from any one thread at a time.
+
+        `lock_held`: the caller holds the file lock already (a shell command that
+        checked the file under it, see shell.py); the lock is not re-entrant."""
         try:
-            with storage.locked(self.path):
+            with contextlib.nullcontext() if lock_held else storage.locked(self.path):
                 return self._sync_locked()
         except SaveError as error:
             return SyncResult(error=str(error), pending=self.pending)

@@ -7,7 +7,7 @@ raises FieldError with a message meant to be shown next to the field.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import pendulum
 
@@ -69,7 +69,11 @@ def url(text: str, *, host: str | None = None) -> str | None:
         return None
     if "://" not in value:
         value = "https://" + value
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError as error:  # "http://[x": an unclosed IPv6 bracket
+        raise FieldError(f"{text.strip()!r} is not a web address") from error
     netloc = parts.netloc.lower()
     if parts.scheme not in ("http", "https") or "." not in netloc or " " in value:
         raise FieldError(f"{text.strip()!r} is not a web address")
@@ -79,7 +83,12 @@ def url(text: str, *, host: str | None = None) -> str | None:
 
 
 def linkedin(text: str) -> str | None:
-    return url(text, host="linkedin.com")
+    """A LinkedIn address without what a copied link drags along (`?trk=...`,
+    `#fragment`): the same profile is then the same text (see model.linkedin_key)."""
+    value = url(text, host="linkedin.com")
+    if value is None:
+        return None
+    return urlunsplit(urlsplit(value)._replace(query="", fragment=""))
 
 
 def x_handle(text: str) -> str | None:

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import calendar
+from datetime import date, timedelta
+
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from networking_tui.dates import DatePhraseError, parse_date, parse_moment, parse_next_touch
+from networking_tui.dates import (
+    MONTHS,
+    WEEKDAYS,
+    DatePhraseError,
+    parse_date,
+    parse_moment,
+    parse_next_touch,
+)
 
 MONDAY = pendulum.date(2026, 11, 23)
 
@@ -70,6 +82,10 @@ def test_week_boundary_from_a_sunday() -> None:
         "next",
         "99999d",
         "next fortnight",
+        "in 3650 months",  # the cap counts the date reached, not the number typed
+        "in 121 months",
+        "in 9999 days",
+        "in 522 weeks",
     ],
 )
 def test_unknown_phrases_raise_an_error_naming_them(phrase: str) -> None:
@@ -105,3 +121,94 @@ def test_a_next_touch_in_the_past_is_refused() -> None:
     assert parse_next_touch("today", MONDAY) == MONDAY
     with pytest.raises(ValueError, match="in the past"):
         parse_next_touch("yesterday", MONDAY)
+
+
+def test_the_cap_is_ten_years_whatever_the_unit() -> None:
+    assert parse_date("in 120 months", MONDAY).isoformat() == "2036-11-23"
+    assert parse_date("in 3653 days", MONDAY).isoformat() == "2036-11-23"  # 3 leap days
+    assert parse_date("in 521 weeks", MONDAY).isoformat() == "2036-11-17"
+    with pytest.raises(DatePhraseError, match="more than 10 years ahead"):
+        parse_date("in 3654 days", MONDAY)
+
+
+def test_a_next_touch_in_the_past_raises_the_grammars_own_error() -> None:
+    with pytest.raises(DatePhraseError) as caught:
+        parse_next_touch("yesterday", MONDAY)
+    assert "'yesterday' is Sun 22 Nov 2026, in the past: pick today or later" in str(caught.value)
+    assert parse_next_touch("today", MONDAY) == MONDAY
+
+
+# --- generated phrases: every form of the grammar, checked against what it means ------
+
+todays = st.dates(date(2000, 1, 1), date(2090, 12, 31)).map(
+    lambda d: pendulum.date(d.year, d.month, d.day)
+)
+spaced = st.sampled_from(["", " ", "  "])  # "3d", "3 d": both are typed
+
+
+def cased(word: str) -> st.SearchStrategy[str]:
+    return st.sampled_from([word, word.upper(), word.capitalize()])
+
+
+@given(todays, st.integers(0, 3650), st.sampled_from(["d", "day", "days"]), st.data())
+def test_generated_relative_days(today: pendulum.Date, n: int, unit: str, data) -> None:
+    form = data.draw(st.sampled_from(["in {n} {u}", "{n}{s}{u}", "+{n}{s}{u}"]))
+    phrase = form.format(n=n, u=unit, s=data.draw(spaced))
+    assert parse_date(phrase, today) == today + timedelta(days=n)
+
+
+@given(todays, st.integers(0, 520), st.sampled_from(["w", "week", "weeks"]))
+def test_generated_relative_weeks(today: pendulum.Date, n: int, unit: str) -> None:
+    assert parse_date(f"in {n} {unit}", today) == today + timedelta(weeks=n)
+    assert parse_date(f"{n}{unit}", today) == today + timedelta(weeks=n)
+
+
+@given(todays, st.integers(0, 120), st.sampled_from(["m", "month", "months"]))
+def test_generated_relative_months(today: pendulum.Date, n: int, unit: str) -> None:
+    day = parse_date(f"in {n} {unit}", today)
+    months = (day.year - today.year) * 12 + day.month - today.month
+    assert months == n
+    last = calendar.monthrange(day.year, day.month)[1]
+    assert day.day == min(today.day, last)  # 31 Jan + 1 month is the end of February
+
+
+@given(todays, st.sampled_from(sorted(WEEKDAYS)), st.data())
+def test_generated_weekdays(today: pendulum.Date, name: str, data) -> None:
+    day = parse_date(data.draw(cased(name)), today)
+    assert day.weekday() == WEEKDAYS[name]
+    assert 1 <= (day - today).days <= 7  # the next one, never today
+    following = parse_date(f"next {name}", today)
+    assert following.weekday() == WEEKDAYS[name]
+    next_monday = today + timedelta(days=7 - today.weekday())
+    assert next_monday <= following < next_monday + timedelta(days=7)  # next week's
+
+
+@given(todays, st.sampled_from(sorted(MONTHS)), st.integers(1, 31), st.data())
+def test_generated_day_and_month(today: pendulum.Date, name: str, day: int, data) -> None:
+    month = MONTHS[name]
+    phrase = data.draw(st.sampled_from([f"{day} {name}", f"{name} {day}", f"{day}{name}"]))
+    exists = [y for y in range(today.year, today.year + 5) if day <= _days_in(y, month)]
+    upcoming = [date(y, month, day) for y in exists if date(y, month, day) >= today]
+    if not upcoming:  # 30 feb, 31 apr: no such day in the next years
+        with pytest.raises(DatePhraseError, match="no such day"):
+            parse_date(phrase, today)
+        return
+    assert parse_date(phrase, today) == upcoming[0]  # the next one, today included
+
+
+@given(todays, st.dates(date(1900, 1, 1), date(2199, 12, 31)))
+def test_generated_iso_dates(today: pendulum.Date, day: date) -> None:
+    assert parse_date(day.isoformat(), today) == day
+
+
+@given(todays, st.integers(-1, 1))
+def test_generated_fixed_words(today: pendulum.Date, offset: int) -> None:
+    word = {-1: "yesterday", 0: "today", 1: "tomorrow"}[offset]
+    assert parse_date(word, today) == today + timedelta(days=offset)
+    assert parse_date("next week", today) == today + timedelta(days=7 - today.weekday())
+    first = parse_date("next month", today)
+    assert first.day == 1 and first > today and (first - today).days <= 31
+
+
+def _days_in(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]

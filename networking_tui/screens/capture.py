@@ -13,16 +13,30 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from .. import clock
-from ..capture import CaptureError, LogLine, QuickAdd, describe, parse_log_line, parse_quick_add
+from ..capture import (
+    MAX_CHOICES,
+    AmbiguousName,
+    CaptureError,
+    LogLine,
+    QuickAdd,
+    describe,
+    parse_log_line,
+    parse_quick_add,
+)
+from ..model import Card
 from ..rules import a_touch
 
 T = TypeVar("T")
 
 QUICK_ADD_HELP = (
     "name first, then: @handle · li:linkedin-url · email · #tag · !1-!3 · >stage · "
-    "met at <place> · fu <date> · ; note"
+    "met at <place> · fu <date> · ; note   (a fu with no date after it is a word of the name)"
 )
-LOG_HELP = "who: kind, note ; fu <date>   e.g.  Ada: call, she will introduce me ; fu in 3 days"
+LOG_HELP = (
+    "who: kind, note ; fu <date>   e.g.  Ada: call, she will introduce me ; fu in 3 days\n"
+    "kinds: call, meeting, message (dm), email, comment, like, follow, reshare, event, "
+    "introduction, letter (gift), ask, thank-you (thanks)"
+)
 
 
 class LineScreen(ModalScreen[T | None], Generic[T]):
@@ -33,8 +47,9 @@ class LineScreen(ModalScreen[T | None], Generic[T]):
     HELP_TEXT = ""
     PLACEHOLDER = ""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
         super().__init__(classes="modal")
+        self.typed = text  # the line as typed, to come back to it (Escape on a question)
 
     def parse(self, text: str) -> T:
         raise NotImplementedError
@@ -45,13 +60,15 @@ class LineScreen(ModalScreen[T | None], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog capture"):
             yield Static(self.TITLE_TEXT, classes="dialog-title", markup=False)
-            yield Input(placeholder=self.PLACEHOLDER, id="line")
+            yield Input(self.typed, placeholder=self.PLACEHOLDER, id="line")
             yield Static("", id="preview", classes="field-hint", markup=False)
             yield Static(self.HELP_TEXT, classes="dim", markup=False)
             yield Static("Enter saves · Escape cancels", classes="dim", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#line", Input).focus()
+        if self.typed:
+            self._read()
 
     def _read(self) -> T | None:
         text = self.query_one("#line", Input).value
@@ -79,6 +96,7 @@ class LineScreen(ModalScreen[T | None], Generic[T]):
         if value is None:
             self.app.bell()
             return
+        self.typed = self.query_one("#line", Input).value
         self.dismiss(value)
 
     def action_cancel(self) -> None:
@@ -90,9 +108,9 @@ class QuickAddScreen(LineScreen[QuickAdd]):
     HELP_TEXT = QUICK_ADD_HELP
     PLACEHOLDER = "Ada Lovelace @ada #pycon met at PyCon fu tomorrow ; talked about compilers"
 
-    def __init__(self, matches: Callable[[QuickAdd], list[str]]) -> None:
-        super().__init__()
-        self._matches = matches  # names of contacts this could already be
+    def __init__(self, matches: Callable[[QuickAdd], list[str]], text: str = "") -> None:
+        super().__init__(text)
+        self._matches = matches  # contacts this could already be, as labels
 
     def parse(self, text: str) -> QuickAdd:
         return parse_quick_add(text, clock.today())
@@ -105,20 +123,31 @@ class QuickAddScreen(LineScreen[QuickAdd]):
 
 
 class LogLineScreen(LineScreen[LogLine]):
+    """Enter takes a line whose name means one contact, or a few (the app then asks
+    which one); more than MAX_CHOICES asks to type more of the name."""
+
     TITLE_TEXT = "Log a touch in one line"
     HELP_TEXT = LOG_HELP
     PLACEHOLDER = "Ada: call, she will introduce me to Grace ; fu in 3 days"
 
-    def __init__(self, who_is: Callable[[str], str]) -> None:
-        super().__init__()
-        self._who_is = who_is  # the matched contact's name, or raises CaptureError
+    def __init__(self, candidates: Callable[[str], list[Card]], text: str = "") -> None:
+        super().__init__(text)
+        self._candidates = candidates  # who a name may be, or raises CaptureError
+        self._found: list[Card] = []
 
     def parse(self, text: str) -> LogLine:
         entry = parse_log_line(text, clock.today())
-        self._who_is(entry.who)
+        found = self._candidates(entry.who)
+        if len(found) > MAX_CHOICES:
+            raise AmbiguousName(entry.who, found)
+        self._found = found
         return entry
 
     def explain(self, value: LogLine) -> str:
+        if len(self._found) > 1:
+            names = ", ".join(c.name for c in self._found[:8])
+            more = f" and {len(self._found) - 8} more" if len(self._found) > 8 else ""
+            return f"{value.who!r} could be {names}{more}: Enter lists them to pick one"
         due = f" · next touch {value.follow_up_date}" if value.follow_up_date else ""
         note = value.note or "(no note)"
-        return f"{a_touch(value.kind)} with {self._who_is(value.who)}: {note}{due}"
+        return f"{a_touch(value.kind)} with {self._found[0].name}: {note}{due}"
