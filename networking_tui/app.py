@@ -66,7 +66,12 @@ class NetworkingApp(ContactActions, App[None]):
         self._today = clock.today()
         self._autosave = autosave
         self.saver = self._new_saver()
-        self.board = Board(self._card, lambda: self._today, lambda: store.settings().wip_limit)
+        self.board = Board(
+            self._card,
+            lambda: self._today,
+            lambda: store.settings().wip_limit,
+            self.request_move,
+        )
         self.top_bar = TopBar(file_title(store.path, demo), tabs="board")
         self._save_state: tuple[int, str | None] = (0, None)
         self.detail = ContactDetail(id="detail")
@@ -150,10 +155,6 @@ class NetworkingApp(ContactActions, App[None]):
             self.push_screen(screens.ConfirmScreen(title, reasons, yes="Move to Ask anyway"), move)
         else:
             move()
-
-    @on(CardList.MoveRequested)
-    def _move_requested(self, event: CardList.MoveRequested) -> None:
-        self.request_move(event.uid, event.stage)
 
     @on(CardList.Highlighted)
     def _highlighted(self, event: CardList.Highlighted) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from networking_tui.widgets.board import StageColumn
 from networking_tui.widgets.card_list import CardList
 from networking_tui.widgets.status import SaveStatus
 
-from .conftest import contact, contacts_on_disk, plain, write_db
+from .conftest import cli_env, contact, contacts_on_disk, plain, press_together, write_db
+from .terminal import Terminal
 
 SIZE = (160, 48)
 WARM = [{"stage": "engaged", "at": "2026-09-01T10:00:00+00:00"}]
@@ -135,6 +137,60 @@ async def test_keyboard_move_persists_and_keeps_focus_on_the_contact(db: Path) -
         "engaged",
     ]
     assert grace["stage_history"][-1]["at"].startswith("2026-11-23T09:00:00")
+
+
+@pytest.mark.parametrize("keys", [("shift+right", "q"), (">", "q")])
+async def test_a_move_and_quit_in_one_burst_saves_the_move(db: Path, keys: tuple) -> None:
+    app = make_app(db, [contact("Ada Lovelace", "engaged")])
+    async with app.run_test(size=SIZE) as pilot:
+        await press_together(pilot, *keys)
+    assert app.return_code == 0
+    ada = contacts_on_disk(db)["ada-lovelace"]
+    assert ada["stage"] == "connected"
+    assert [h["stage"] for h in ada["stage_history"]] == ["engaged", "connected"]
+
+
+def test_a_move_and_quit_in_one_terminal_write_saves_the_move(db: Path) -> None:
+    """The same, through a real terminal: Shift+Right and q in one write."""
+    write_db(db, [contact("Ada Lovelace", "engaged")])
+    argv = [sys.executable, "-m", "networking_tui", "--db", str(db)]
+    app = Terminal(argv, (120, 40), env=cli_env(db))
+    app.wait_for("Ada Lovelace")
+    app.send(b"\x1b[1;2Cq")
+    assert app.exited(timeout=20) == 0
+    assert contacts_on_disk(db)["ada-lovelace"]["stage"] == "connected"
+
+
+async def test_two_moves_in_one_burst_move_two_stages(db: Path) -> None:
+    app = make_app(db, [contact("Ada Lovelace", "follower")])
+    async with app.run_test(size=SIZE) as pilot:
+        await press_together(pilot, ">", ">")
+        assert uids(app, "connected") == ["ada-lovelace"]
+        assert focused_uid(app) == "ada-lovelace"
+        await press_together(pilot, "q")
+    history = contacts_on_disk(db)["ada-lovelace"]["stage_history"]
+    assert [h["stage"] for h in history] == ["follower", "engaged", "connected"]
+
+
+async def test_forward_then_back_in_one_burst_ends_where_it_began(db: Path) -> None:
+    app = make_app(db, [contact("Ada Lovelace", "engaged")])
+    async with app.run_test(size=SIZE) as pilot:
+        await press_together(pilot, ">", "<")
+        assert uids(app, "engaged") == ["ada-lovelace"]
+        assert uids(app, "follower") == uids(app, "connected") == []
+        await pilot.press("q")
+    history = contacts_on_disk(db)["ada-lovelace"]["stage_history"]
+    assert [h["stage"] for h in history] == ["engaged", "connected", "engaged"]
+
+
+async def test_a_burst_into_the_ask_gate_asks_once(db: Path) -> None:
+    app = make_app(db, [contact("Ada Lovelace", "engaged")])
+    async with app.run_test(size=SIZE) as pilot:
+        await press_together(pilot, ">", ">", ">")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert len(app.screen_stack) == 2
+        await pilot.press("n")
+        assert uids(app, "connected") == ["ada-lovelace"]
 
 
 async def test_indicator_shows_unsaved_until_written_and_exit_writes(db: Path) -> None:

@@ -1,8 +1,8 @@
 """One stage's cards, drawn with the line API: only the visible cards cost anything.
 
 A column of 25,000 cards is a list of uids and a cursor; each frame renders the
-thirty-odd lines on screen. Mouse drags start here and end as a MoveRequested
-message, the same one the keyboard sends.
+thirty-odd lines on screen. Mouse drags start here and end in the board's `move`
+callback, the same one the keyboard calls.
 """
 
 from __future__ import annotations
@@ -73,14 +73,6 @@ class CardList(ScrollView, can_focus=False):
         def control(self) -> CardList:
             return self.card_list
 
-    class MoveRequested(Message):
-        """Move a contact to another stage: sent by a drag and by the keyboard."""
-
-        def __init__(self, uid: str, stage: str) -> None:
-            super().__init__()
-            self.uid = uid
-            self.stage = stage
-
     class Pressed(Message):
         """A card was clicked: its column becomes the active one."""
 
@@ -100,6 +92,7 @@ class CardList(ScrollView, can_focus=False):
         stage: str,
         lookup: Callable[[str], Card | None],
         today: Callable[[], date],
+        move: Callable[[str, str], None],
         *,
         id: str | None = None,
     ) -> None:
@@ -107,6 +100,7 @@ class CardList(ScrollView, can_focus=False):
         self.stage = stage
         self._lookup = lookup
         self._today = today
+        self._move = move
         self.uids: list[str] = []
         self.cursor = 0
         self.active = False
@@ -371,7 +365,7 @@ class CardList(ScrollView, can_focus=False):
         if drag.active and where is not None:
             stage = self._stage_at(where)
             if stage is not None and stage != self.stage:
-                self.post_message(self.MoveRequested(drag.uid, stage))
+                self._move(drag.uid, stage)
 
     def _stage_at(self, where: Offset) -> str | None:
         try:
