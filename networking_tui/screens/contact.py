@@ -25,8 +25,13 @@ class ContactScreen(Screen[None]):
     ]
 
     def __init__(self, uid: str) -> None:
-        super().__init__(id="contact-screen")
+        # No fixed id: a review begun from one contact's view may open another's.
+        super().__init__()
         self.uid = uid
+        self.view_key = f"contact:{uid}"  # see NetworkingApp.view_is_open
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()  # a view opened over this one may have changed the contact
 
     def compose(self) -> ComposeResult:
         yield TopBar("Contact · Escape goes back")

@@ -23,7 +23,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("Enter", "open the contact"),
             ("mouse", "click a card to focus it; drag it onto another column to move it"),
             ("A", "the archive: bring contacts back, or delete them for good"),
-            ("T", "message templates: edit the shipped ones, add your own"),
+            ("T", "message templates: edit the shipped ones, add your own (T again closes)"),
         ],
     ),
     (

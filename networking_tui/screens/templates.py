@@ -59,10 +59,12 @@ class TemplateForm(ModalScreen[TemplateEdit | None]):
 
 class TemplatesScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Back"),
+        Binding("escape,T", "back", "Back"),
         Binding("n", "new", "New"),
         Binding("e,enter", "edit", "Edit"),
     ]
+
+    view_key = "templates"  # opened once at a time (see NetworkingApp.view_is_open)
 
     def __init__(self) -> None:
         super().__init__(id="templates-screen")
