@@ -101,6 +101,18 @@ def plain(widget: object) -> str:
     return console.file.getvalue()
 
 
+def screen_text(app: Any) -> str:
+    """What the terminal shows now, as plain text lines (as export_screenshot renders it)."""
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True)
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text()
+
+
 async def press_together(pilot: Any, *keys: str) -> None:
     """Keys that arrive in one chunk of terminal input, as a fast typist or a paste
     sends them. (`pilot.press` waits for the app to go idle after each key, so it

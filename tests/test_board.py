@@ -18,7 +18,15 @@ from networking_tui.widgets.board import StageColumn
 from networking_tui.widgets.card_list import CardList
 from networking_tui.widgets.status import SaveStatus
 
-from .conftest import cli_env, contact, contacts_on_disk, plain, press_together, write_db
+from .conftest import (
+    cli_env,
+    contact,
+    contacts_on_disk,
+    plain,
+    press_together,
+    screen_text,
+    write_db,
+)
 from .terminal import Terminal
 
 SIZE = (160, 48)
@@ -64,6 +72,11 @@ def focused_uid(app: NetworkingApp) -> str | None:
 
 def detail_text(app: NetworkingApp) -> str:
     return plain(app.detail)
+
+
+def squash(text: str) -> str:
+    """Text with each run of spaces as one (columns are padded to align)."""
+    return "\n".join(" ".join(line.split()) for line in text.splitlines())
 
 
 async def test_start_focuses_first_card_of_first_non_empty_column(db: Path) -> None:
@@ -367,3 +380,92 @@ async def test_all_five_columns_fit_at_100_columns(db: Path, width: int) -> None
         for column in columns:
             region = column.region
             assert region.right <= width and region.width >= 18
+
+
+def rich_contact() -> dict:
+    return contact(
+        "Ada Lovelace",
+        "engaged",
+        role="Chief Analyst",
+        company="Analytical Engines",
+        objective="advice",
+        created_at="2026-09-01T10:00:00+00:00",
+        updated_at="2026-11-20T10:00:00+00:00",
+        handles={"linkedin": "https://www.linkedin.com/in/ada", "email": "ada@example.org"},
+        stage_history=[
+            {"stage": "stranger", "at": "2026-09-01T10:00:00+00:00"},
+            {"stage": "follower", "at": "2026-09-15T10:00:00+00:00"},
+            {"stage": "engaged", "at": "2026-10-20T10:00:00+00:00"},
+        ],
+        interactions=[
+            {"kind": "comment", "at": "2026-09-16T10:00:00+00:00", "note": "on the loom post"},
+            {"kind": "call", "at": "2026-11-10T10:00:00+00:00", "note": "talked engines"},
+        ],
+    )
+
+
+@pytest.mark.parametrize("size", [(120, 40), (100, 30), (149, 36)])
+async def test_below_150_columns_the_pane_shows_history_and_touches(
+    db: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(db, [rich_contact()])
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+    lines = shown.splitlines()
+    start = next(n for n, line in enumerate(lines) if "Next step:" in line) - 1
+    pane = squash("\n".join(lines[start:]))
+    assert "Ada Lovelace Engaged · priority 2 · next touch" in pane
+    for words in (
+        "Stage history",
+        "Stranger 2026-09-01 2 weeks",
+        "Follower 2026-09-15 5 weeks",
+        "Engaged 2026-10-20 4 weeks so far",
+        "Latest touches (2)",
+        "2026-11-10 call",
+        "2026-09-16 comment",
+        "Role Chief Analyst",
+        "Company Analytical Engines",
+        "Added 2026-09-01",
+        "Updated 2026-11-20",
+        "LinkedIn linkedin.com/in/ada",
+    ):
+        assert words in pane, words
+    assert "Ada Lovelace" in lines[3]  # the board is still above, with its card
+
+
+async def test_the_wide_pane_names_role_and_company_and_the_dates(db: Path) -> None:
+    app = make_app(db, [rich_contact()])
+    async with app.run_test(size=SIZE):
+        text = squash(detail_text(app))
+    for words in (
+        "Role Chief Analyst",
+        "Company Analytical Engines",
+        "Added 2026-09-01",
+        "Updated 2026-11-20",
+        "Engaged 2026-10-20 4 weeks so far",
+        "2026-11-10 call talked engines",
+    ):
+        assert words in text, words
+
+
+async def test_the_narrow_pane_says_what_it_leaves_out(db: Path) -> None:
+    touches = [
+        {"kind": "like", "at": f"2026-11-{day:02d}T10:00:00+00:00", "note": f"post {day}"}
+        for day in range(1, 9)
+    ]
+    handles = {k: f"{k}-handle" for k in ("x", "website", "phone", "other")}
+    doc = rich_contact() | {
+        "interactions": touches,
+        "notes": "n",
+        "tags": ["a"],
+        "handles": handles,
+    }
+    doc |= {"where_met": "PyCon", "common_ground": "looms", "nickname": "Ada"}
+    app = make_app(db, [doc])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+    assert "2026-11-08 like" in shown and "2026-11-04 like" in shown
+    assert "3 earlier (Enter)" in shown
+    assert "more: Enter shows all" in shown  # more fields than lines
