@@ -469,3 +469,23 @@ async def test_the_narrow_pane_says_what_it_leaves_out(db: Path) -> None:
     assert "2026-11-08 like" in shown and "2026-11-04 like" in shown
     assert "3 earlier (Enter)" in shown
     assert "more: Enter shows all" in shown  # more fields than lines
+
+
+async def test_a_key_before_the_first_layout_leaves_the_top_cards_in_view(db: Path) -> None:
+    app = make_app(db, [contact(f"Person {n:02d}", "stranger") for n in range(12)])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("down")  # while the columns are still a line high
+        await pilot.pause()
+        assert focused_uid(app) == "person-01"
+        lines = screen_text(app).splitlines()
+    assert "Person 00" in lines[3] and "Person 01" in lines[7]
+
+
+async def test_after_a_resize_the_focused_card_stays_in_view(db: Path) -> None:
+    app = make_app(db, [contact(f"Person {n:02d}", "stranger") for n in range(30)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("end")
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert focused_uid(app) == "person-29"
+        assert "Person 29" in screen_text(app)

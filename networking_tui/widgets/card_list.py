@@ -176,11 +176,17 @@ class CardList(ScrollView, can_focus=False):
         if old != self.cursor:
             self._refresh_card(old)
         self._refresh_card(self.cursor)
-        if self.uids:
-            top = self.cursor * CARD_HEIGHT
-            self.scroll_to_region(Region(0, top, 1, CARD_HEIGHT - 1), animate=False, immediate=True)
+        self._scroll_to_cursor()
         if announce:
             self.post_message(self.Highlighted(self, self.current_uid))
+
+    def _scroll_to_cursor(self) -> None:
+        # Not before the first layout: in a list with no height yet, "make the card
+        # visible" scrolls it to the top and hides the cards above it (on_resize
+        # catches up once the list has its size).
+        if self.uids and self.scrollable_content_region.height > 0:
+            top = self.cursor * CARD_HEIGHT
+            self.scroll_to_region(Region(0, top, 1, CARD_HEIGHT - 1), animate=False, immediate=True)
 
     def select_uid(self, uid: str) -> bool:
         index = self._index_of(uid)
@@ -217,6 +223,17 @@ class CardList(ScrollView, can_focus=False):
     def on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
         self.virtual_size = Size(event.size.width, len(self.uids) * CARD_HEIGHT)
+        self.call_after_refresh(self._fit_after_resize)
+
+    def _fit_after_resize(self) -> None:
+        """Back to the top if the cursor's card fits below it: a key pressed while
+        the list was still tiny (the first frames) must not leave the first cards
+        hidden for good. Otherwise keep the cursor's card in view."""
+        height = self.scrollable_content_region.height
+        if self.uids and height > 0 and (self.cursor + 1) * CARD_HEIGHT - 1 <= height:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        else:
+            self._scroll_to_cursor()
 
     # --- drawing -------------------------------------------------------------
 
