@@ -357,7 +357,7 @@ async def test_help_lists_every_key(db: Path) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = " ".join(plain(s) for s in app.screen.query(Static))
-        for words in ("Shift+→", "Ctrl+Z", "drag", "Enter", "PgUp"):
+        for words in ("Shift+→", "Ctrl+Z", "drag", "Enter", "PgUp", "● ◐ ○", "priority 1"):
             assert words in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -489,3 +489,23 @@ async def test_after_a_resize_the_focused_card_stays_in_view(db: Path) -> None:
         await pilot.pause()
         assert focused_uid(app) == "person-29"
         assert "Person 29" in screen_text(app)
+
+
+async def test_priority_marks_do_not_share_the_overdue_or_saving_colours(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        cards = app.query_one("#cards-follower", CardList)
+        colour = {
+            name: cards.get_component_rich_style(f"card-list--{name}").color
+            for name in ("p1", "p2", "p3", "overdue", "today")
+        }
+        saving = app.query_one(SaveStatus)
+        saving.show(1)
+        await pilot.pause()
+        assert saving.has_class("-pending")
+        saving_colour = saving.rich_style.color
+        assert saving_colour == colour["today"]  # both the warning colour
+    assert len({colour["p1"], colour["p2"], colour["p3"]}) == 3
+    for mark in ("p1", "p2", "p3"):
+        assert colour[mark] not in (colour["overdue"], colour["today"], saving_colour)
+    assert "●" not in plain(saving)
