@@ -56,7 +56,8 @@ DEFAULT_CADENCE: dict[str, int | None] = {
 
 HANDLE_KEYS = ("linkedin", "x", "email", "website", "phone", "other")
 
-NonEmpty = Annotated[str, msgspec.Meta(min_length=1)]
+# Not empty and not only spaces (a blank name would draw a blank card).
+NonEmpty = Annotated[str, msgspec.Meta(min_length=1, pattern=r"\S")]
 Priority = Annotated[int, msgspec.Meta(ge=1, le=3)]
 PositiveDays = Annotated[int, msgspec.Meta(ge=1, le=3650)]
 

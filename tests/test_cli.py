@@ -23,7 +23,12 @@ def test_help_and_version_exit_zero() -> None:
 
 
 @pytest.mark.parametrize(
-    "content", [b"not json at all", b'{"contacts": {"1": {"name": "Ada", "stage": "pal"}}}']
+    "content",
+    [
+        b"not json at all",
+        b'{"contacts": {"1": {"name": "Ada", "stage": "pal"}}}',
+        b'{"contacts": {"1": {"name": "   ", "stage": "follower"}}}',
+    ],
 )
 def test_broken_file_stops_before_the_ui_with_exit_2(db: Path, content: bytes) -> None:
     db.write_bytes(content)

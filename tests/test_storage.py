@@ -98,7 +98,15 @@ def test_file_written_by_a_tinydb_script_is_migrated_forward(db: Path) -> None:
         ),
         (
             b'{"_meta": {"1": {"schema": 1}}, "contacts": {"1": {"name": "", "stage": "ask"}}}',
-            "document 1",
+            "document 1 of table contacts is not valid: it is empty at `.name`",
+        ),
+        (
+            b'{"_meta": {"1": {"schema": 1}}, "contacts": {"1": {"name": "  ", "stage": "ask"}}}',
+            "document 1 of table contacts is not valid: it is only spaces at `.name`",
+        ),
+        (
+            b'{"_meta": {"1": {"schema": 1}}, "contacts": {"1": {"name": "\\t", "stage": "ask"}}}',
+            "it is only spaces at `.name`",
         ),
         (b'{"_meta": {"1": {"schema": 99}}, "contacts": {}}', "newer networking-tui"),
     ],
