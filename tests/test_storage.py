@@ -169,6 +169,31 @@ def test_undo_restores_stage_and_history_but_keeps_others_changes(db: Path) -> N
     assert ada["interactions"] == [touch]
 
 
+def test_undo_restores_updated_at_unless_changed_since(db: Path) -> None:
+    written = "2026-10-01T10:00:00+00:00"
+    write_db(db, [contact("Ada", "follower", updated_at=written), contact("Grace", "follower")])
+    store = open_store(db)
+    move(store, "ada", "engaged", at="2026-11-23T09:00:00+00:00")
+    move(store, "grace", "engaged", at="2026-11-23T09:00:00+00:00")
+    store.update("ada", lambda d: {**d, "notes": "later"}, "note")  # Ada changed since
+    store.undo()  # the note
+    store.undo()  # Grace's move: nothing changed her since
+    assert store.doc("grace")["stage"] == "follower"
+    assert "updated_at" not in store.doc("grace")  # she had none
+    store.undo()  # Ada's move: her note came and went, so the same document as after it
+    assert store.doc("ada")["stage"] == "follower"
+    assert store.doc("ada")["updated_at"] == written
+    move(store, "ada", "engaged", at="2026-11-23T09:00:00+00:00")
+    store.sync()
+    other = open_store(db)
+    other.update("ada", lambda d: {**d, "tags": ["elsewhere"]}, "tag")
+    other.sync()
+    store.sync()  # reloads the other program's tag
+    store.undo()
+    assert store.doc("ada")["tags"] == ["elsewhere"]
+    assert store.doc("ada")["updated_at"] != written  # changed since: the undo's own time
+
+
 def test_undo_goes_back_more_than_fifty_steps(db: Path) -> None:
     write_db(db, [contact("Ada", "stranger")])
     store = open_store(db)
