@@ -509,3 +509,20 @@ async def test_priority_marks_do_not_share_the_overdue_or_saving_colours(db: Pat
     for mark in ("p1", "p2", "p3"):
         assert colour[mark] not in (colour["overdue"], colour["today"], saving_colour)
     assert "●" not in plain(saving)
+
+
+async def test_at_80_columns_the_main_keys_and_due_dates_still_show(db: Path) -> None:
+    docs = [
+        contact("Ada Lovelace", "follower", next_touch="2026-11-13"),
+        contact("Grace Hopper", "engaged", next_touch="2026-11-22"),
+    ]
+    app = make_app(db, docs)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert "10d overdue" in lines[5] and "1d overdue" in lines[5]
+        assert "? keys" in lines[-1] and "q quit" in lines[-1]
+        assert "> < stage" in lines[-1] and "^z undo" in lines[-1]
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert "r review" in screen_text(app).splitlines()[-1]

@@ -30,6 +30,7 @@ from ..rules import due_label
 CARD_HEIGHT = 4  # three lines of card, one of space
 PRIORITY_MARKS = {1: "●", 2: "◐", 3: "○"}
 DRAG_THRESHOLD = 2
+NARROW_CARD = 16  # cells; below this the card's second and third lines lose their indent
 BOLD = Style(bold=True)
 
 
@@ -305,14 +306,17 @@ class CardList(ScrollView, can_focus=False):
         )
         if dragging:
             background += Style(dim=True, italic=True)
+        # Under the name, or under the mark in a narrow column (80-column terminals),
+        # so that "10d overdue" still fits.
+        indent = "   " if width >= NARROW_CARD else " "
         if row == 0:
             mark = PRIORITY_MARKS.get(card.priority, "?")
             parts = [(" ", None), (mark, f"card-list--p{card.priority}"), (f" {card.name}", "")]
         elif row == 1:
-            parts = [(f"   {card.context or '—'}", "card-list--context")]
+            parts = [(f"{indent}{card.context or '—'}", "card-list--context")]
         else:
             label, kind = due_label(card.next_touch, self._today())
-            parts = [(f"   {label}", f"card-list--{kind}")]
+            parts = [(f"{indent}{label}", f"card-list--{kind}")]
         segments, room = [], width - 1
         for text, component in parts:
             if room <= 0:
