@@ -526,3 +526,24 @@ async def test_at_80_columns_the_main_keys_and_due_dates_still_show(db: Path) ->
         await pilot.resize_terminal(120, 30)
         await pilot.pause()
         assert "r review" in screen_text(app).splitlines()[-1]
+
+
+async def test_page_down_and_up_move_a_screenful_and_keep_the_card_in_view(db: Path) -> None:
+    app = make_app(db, [contact(f"Person {n:02d}", "stranger") for n in range(30)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        cards = app.query_one("#cards-stranger", CardList)
+        page = cards.scrollable_content_region.height // 4  # cards on screen
+        assert page >= 3
+        await pilot.press("pagedown")
+        assert focused_uid(app) == f"person-{page:02d}"
+        await pilot.press("pagedown")
+        assert focused_uid(app) == f"person-{2 * page:02d}"
+        assert f"Person {2 * page:02d}" in screen_text(app)
+        await pilot.press("pageup")
+        assert focused_uid(app) == f"person-{page:02d}"
+        await pilot.press("pageup", "pageup")  # no further than the first card
+        assert focused_uid(app) == "person-00"
+        assert "Person 00" in screen_text(app)
+        await pilot.press("end", "pagedown")  # nor past the last
+        assert focused_uid(app) == "person-29"
