@@ -68,7 +68,12 @@ class NetworkingApp(ContactActions, App[None]):
         self._today = clock.today()
         self._autosave = autosave
         self.saver = self._new_saver()
-        self.board = Board(self._card, lambda: self._today, lambda: store.settings().wip_limit)
+        self.board = Board(
+            self._card,
+            lambda: self._today,
+            lambda: store.settings().wip_limit,
+            self.request_move,
+        )
         self.top_bar = TopBar(file_title(store.path, demo), tabs="board")
         self._save_state: tuple[int, str | None] = (0, None)
         self.detail = ContactDetail(id="detail")
@@ -158,10 +163,6 @@ class NetworkingApp(ContactActions, App[None]):
         else:
             move()
 
-    @on(CardList.MoveRequested)
-    def _move_requested(self, event: CardList.MoveRequested) -> None:
-        self.request_move(event.uid, event.stage)
-
     @on(CardList.Highlighted)
     def _highlighted(self, event: CardList.Highlighted) -> None:
         if event.card_list.active:
@@ -249,8 +250,27 @@ class NetworkingApp(ContactActions, App[None]):
             return
         self.open_contact(uid)
 
-    def open_contact(self, uid: str) -> None:
-        self.push_screen(screens.ContactScreen(uid), lambda _: self.board.focus_uid(uid))
+    def open_contact(self, uid: str, *, focus_board: bool = True) -> None:
+        """The contact's full view; back on the board, the focus is on them."""
+        if self.view_is_open(f"contact:{uid}", f"{self.store.cards[uid].name}'s view"):
+            return
+        back = (lambda _: self.board.focus_uid(uid)) if focus_board else None
+        self.push_screen(screens.ContactScreen(uid), back)
+
+    def view_is_open(self, key: str, name: str) -> bool:
+        """Whether a view (`view_key`) is already open; if so, says where.
+
+        The app's keys work on every screen, so `r` in the review or Enter in a
+        review begun from a contact's view would open a view that is open already:
+        a second copy stacks the same thing twice (and, with its fixed id, crashes).
+        """
+        for screen in self.screen_stack:
+            if getattr(screen, "view_key", None) == key:
+                below = screen is not self.screen
+                where = " under this screen; Escape goes back to it" if below else ""
+                self.notify(f"{name} is already open{where}.", markup=False)
+                return True
+        return False
 
     def action_show_view(self, view: str) -> None:
         self.show_view(view)
@@ -269,6 +289,8 @@ class NetworkingApp(ContactActions, App[None]):
         self.start_review()
 
     def start_review(self) -> None:
+        if self.view_is_open("review", "The daily review"):
+            return
         # Synchronous: at 30,000 contacts this takes about 0.7 s, once per review.
         agenda = self.current_agenda()
         self.push_screen(screens.ReviewScreen(agenda.due_now, agenda.next_due()))
@@ -303,10 +325,12 @@ class NetworkingApp(ContactActions, App[None]):
         }[what](uid)
 
     def action_archive_list(self) -> None:
-        self.push_screen(screens.ArchiveScreen(self.store))
+        if not self.view_is_open("archive", "The archive"):
+            self.push_screen(screens.ArchiveScreen(self.store))
 
     def action_template_list(self) -> None:
-        self.push_screen(screens.TemplatesScreen())
+        if not self.view_is_open("templates", "The message templates"):
+            self.push_screen(screens.TemplatesScreen())
 
     def action_undo(self) -> None:
         change = self.store.undo()

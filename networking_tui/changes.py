@@ -137,6 +137,7 @@ def reverting(before: Doc | None, after: Doc | None, at: str) -> Op:
 
     Fields the change did not touch keep their current value (another program may
     have set them); items the change appended to a list are removed one by one.
+    `updated_at` goes back too, unless the document changed since (then it is `at`).
     """
 
     def op(current: Doc | None) -> Doc | None:
@@ -157,7 +158,12 @@ def reverting(before: Doc | None, after: Doc | None, at: str) -> Op:
                 result.pop(key, None)
             else:
                 result[key] = old
-        result["updated_at"] = at
+        if current == after and "updated_at" in before:
+            result["updated_at"] = before["updated_at"]  # nothing else changed it since
+        elif current == after:
+            result.pop("updated_at", None)
+        else:
+            result["updated_at"] = at
         return result
 
     return op

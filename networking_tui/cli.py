@@ -11,10 +11,10 @@ import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, storage
 from .model import LOG_KINDS_HELP
 from .paths import DB_ENV, resolve_db_path
-from .storage import DataFileError
+from .storage import DataFileError, SaveError
 
 EXIT_BAD_DATA = 2
 QUICK_ADD_GRAMMAR = (
@@ -60,8 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
             "Grow professional relationships on purpose: a pipeline from stranger to "
             "follower, engaged, connected and ask, in your terminal."
         ),
-        epilog=f"The data file is --db PATH, else ${DB_ENV}, else contacts.json in your "
-        "user data folder. Press ? in the app for every key.",
+        epilog=f"The data file is --db PATH, else ${DB_ENV} (if set and not empty), else "
+        "contacts.json in your user data folder. Press ? in the app for every key.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--db", metavar="PATH", help="the data file to open")
@@ -132,7 +132,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "db", None) is not None and not args.db.strip():
+        # Not the default file: `--db "$UNSET"` must not open the real contacts.
+        parser.error("--db needs the path of a data file; it was given an empty one")
     if args.command in ("add", "log"):
         from . import shell
 
@@ -181,6 +185,14 @@ def run_app(args: argparse.Namespace) -> int:
         confirm_valid()
     except DataFileError as error:
         print(error.explain(), file=sys.stderr)
+        return EXIT_BAD_DATA
+    try:
+        storage.check_writable(path)  # before the UI: saving could never succeed
+    except SaveError as error:
+        print(
+            f"networking-tui: {error}. Nothing was changed; choose another file with --db PATH.",
+            file=sys.stderr,
+        )
         return EXIT_BAD_DATA
     if not path.exists():
         first = store.sync()  # create the file now, so the user can find it

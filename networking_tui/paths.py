@@ -16,9 +16,12 @@ def default_db_path() -> Path:
 
 
 def resolve_db_path(cli_value: str | None = None) -> Path:
-    if cli_value:
+    """An empty --db is a mistake (refused); an empty variable counts as unset."""
+    if cli_value is not None:
+        if not cli_value.strip():
+            raise ValueError("--db needs the path of a data file; it was given an empty one")
         return Path(cli_value).expanduser()
-    env_value = os.environ.get(DB_ENV)
+    env_value = os.environ.get(DB_ENV, "").strip()
     if env_value:
         return Path(env_value).expanduser()
     return default_db_path()

@@ -60,10 +60,16 @@ def ask_gate(contact: Contact, now: pendulum.DateTime) -> list[str]:
         have = "no touch logged yet" if touches == 0 else f"only {touches} logged {noun}"
         reasons.append(f"{have}: log at least {MIN_TOUCHES_BEFORE_ASK} first")
     since = warm_since(contact)
-    if since is None:
+    if since is None and contact.stage in WARM_STAGES:
+        # Written by hand or by a script without a stage history.
         reasons.append(
-            "never recorded as Engaged: give the relationship "
-            f"{MIN_WARM_DAYS_BEFORE_ASK} days of real exchange first"
+            "no record of when they became Engaged, so the "
+            f"{MIN_WARM_DAYS_BEFORE_ASK} days of real exchange an ask needs cannot be checked"
+        )
+    elif since is None:
+        reasons.append(
+            f"not Engaged yet: give the relationship {MIN_WARM_DAYS_BEFORE_ASK} days "
+            "of real exchange (Engaged or closer) first"
         )
     else:
         days = whole_days(now - since)

@@ -35,7 +35,8 @@ class Scene:
 SCENES = {
     s.name: s
     for s in [
-        Scene("board", press=("down",)),
+        # Mei Chen: overdue, with a stage history and touches to show in the pane.
+        Scene("board", press=("right", "right")),
         # Maya Okafor: a stranger with two warm paths.
         Scene("contact", press=("down", "down", "enter")),
         Scene("edit", press=("down", "e")),

@@ -15,6 +15,7 @@ to it safely.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -35,6 +36,7 @@ Tables = dict[str, dict[str, Raw]]
 Signature = tuple[int, int, int]  # inode, size, mtime in ns: changes on every replace
 
 LOCK_TIMEOUT = 10.0
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # a link planted at the lock's path is not followed
 _TABLES = msgspec.json.Decoder(Tables)
 _encode = msgspec.json.encode
 
@@ -70,7 +72,7 @@ class FileData:
 def signature(path: Path) -> Signature | None:
     try:
         st = path.stat()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # no such file (or no such folder)
         return None
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
@@ -83,10 +85,54 @@ def file_lock(path: Path) -> FileLock:
     return FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT, mode=0o600, preserve_lock_file=True)
 
 
+def _cannot(path: Path, error: OSError) -> SaveError:
+    """A write that can never succeed, with the reason in plain words."""
+    folder = path.parent
+    code = error.errno
+    if code in (errno.EACCES, errno.EPERM):
+        reason = f"permission denied in the folder {folder}"
+    elif code == errno.EROFS:
+        reason = f"the folder {folder} is on a read-only file system"
+    elif code in (errno.ENOTDIR, errno.EEXIST):
+        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), folder)
+        reason = f"{blocker} is a file, not a folder"
+    elif code == errno.ENOENT:
+        reason = f"the folder {folder} does not accept new files"
+    elif code == errno.ENOSPC:
+        reason = "the disk is full"
+    else:
+        reason = f"{error.strerror or error} (in the folder {folder})"
+    return SaveError(f"cannot save {path}: {reason}")
+
+
+def _open_lock_file(path: Path) -> None:
+    """Create the lock file now if it is missing: filelock retries a failed create
+    for the whole timeout, which would turn a folder that can never be written to
+    into ten silent seconds and a wrong "held by another program"."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o600)
+    except OSError as error:
+        raise _cannot(path, error) from error
+    os.close(fd)
+
+
+def check_writable(path: Path) -> None:
+    """Raise SaveError now if the file's folder cannot take the lock and a new file."""
+    _open_lock_file(path)
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise _cannot(path, error) from error
+    os.close(fd)
+    os.unlink(probe)
+
+
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
     from filelock import Timeout
 
+    _open_lock_file(path)
     try:
         with file_lock(path):
             yield
@@ -260,6 +306,7 @@ __all__ = [
     "SaveError",
     "Tables",
     "backup",
+    "check_writable",
     "empty_tables",
     "encode_tables",
     "file_lock",

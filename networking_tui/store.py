@@ -10,6 +10,7 @@ background thread (`autosave.py`); shell commands call it directly.
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 import uuid
 from collections.abc import Callable
@@ -439,12 +440,14 @@ def _problem(table: str, doc_id: str, raw: Raw, error: Exception) -> str:
     name = ""
     try:
         doc = _decode(raw)
-        if isinstance(doc, dict) and isinstance(doc.get("name"), str):
+        if isinstance(doc, dict) and isinstance(doc.get("name"), str) and doc["name"].strip():
             name = f" ({doc['name']})"
     except msgspec.DecodeError:
         pass
     text = str(error).replace(" - at `$", " at `")
     text = text.replace("Invalid enum value", "unknown value")
+    text = text.replace("Expected `str` of length >= 1", "it is empty")
+    text = re.sub(r"Expected `str` matching regex '[^']*'", "it is only spaces", text)
     return f"document {doc_id}{name} of table {table} is not valid: {text}"
 
 

@@ -105,6 +105,36 @@ def plain(widget: object) -> str:
     return console.file.getvalue()
 
 
+def screen_text(app: Any) -> str:
+    """What the terminal shows now, as plain text lines (as export_screenshot renders it)."""
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True)
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text()
+
+
+async def press_together(pilot: Any, *keys: str) -> None:
+    """Keys that arrive in one chunk of terminal input, as a fast typist or a paste
+    sends them. (`pilot.press` waits for the app to go idle after each key, so it
+    cannot show what happens when the second key is handled before the first one's
+    consequences.)"""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app = pilot.app
+    for key in keys:
+        char = key if len(key) == 1 else None
+        name = _character_to_key(key) if char is not None and not key.isalnum() else key
+        event = events.Key(name, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await pilot.pause()
+
+
 def cli_env(db: Path | None = None) -> dict[str, str]:
     """The environment of a shell command in a test: our file, our frozen moment."""
     env = {**os.environ, clock.NOW_ENV: NOW}

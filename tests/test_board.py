@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,16 @@ from networking_tui.widgets.board import StageColumn
 from networking_tui.widgets.card_list import CardList
 from networking_tui.widgets.status import SaveStatus
 
-from .conftest import contact, contacts_on_disk, plain, write_db
+from .conftest import (
+    cli_env,
+    contact,
+    contacts_on_disk,
+    plain,
+    press_together,
+    screen_text,
+    write_db,
+)
+from .terminal import Terminal
 
 SIZE = (160, 48)
 WARM = [{"stage": "engaged", "at": "2026-09-01T10:00:00+00:00"}]
@@ -62,6 +72,11 @@ def focused_uid(app: NetworkingApp) -> str | None:
 
 def detail_text(app: NetworkingApp) -> str:
     return plain(app.detail)
+
+
+def squash(text: str) -> str:
+    """Text with each run of spaces as one (columns are padded to align)."""
+    return "\n".join(" ".join(line.split()) for line in text.splitlines())
 
 
 async def test_start_focuses_first_card_of_first_non_empty_column(db: Path) -> None:
@@ -135,6 +150,60 @@ async def test_keyboard_move_persists_and_keeps_focus_on_the_contact(db: Path) -
         "engaged",
     ]
     assert grace["stage_history"][-1]["at"].startswith("2026-11-23T09:00:00")
+
+
+@pytest.mark.parametrize("keys", [("shift+right", "q"), (">", "q")])
+async def test_a_move_and_quit_in_one_burst_saves_the_move(db: Path, keys: tuple) -> None:
+    app = make_app(db, [contact("Ada Lovelace", "engaged")])
+    async with app.run_test(size=SIZE) as pilot:
+        await press_together(pilot, *keys)
+    assert app.return_code == 0
+    ada = contacts_on_disk(db)["ada-lovelace"]
+    assert ada["stage"] == "connected"
+    assert [h["stage"] for h in ada["stage_history"]] == ["engaged", "connected"]
+
+
+def test_a_move_and_quit_in_one_terminal_write_saves_the_move(db: Path) -> None:
+    """The same, through a real terminal: Shift+Right and q in one write."""
+    write_db(db, [contact("Ada Lovelace", "engaged")])
+    argv = [sys.executable, "-m", "networking_tui", "--db", str(db)]
+    app = Terminal(argv, (120, 40), env=cli_env(db))
+    app.wait_for("Ada Lovelace")
+    app.send(b"\x1b[1;2Cq")
+    assert app.exited(timeout=20) == 0
+    assert contacts_on_disk(db)["ada-lovelace"]["stage"] == "connected"
+
+
+async def test_two_moves_in_one_burst_move_two_stages(db: Path) -> None:
+    app = make_app(db, [contact("Ada Lovelace", "follower")])
+    async with app.run_test(size=SIZE) as pilot:
+        await press_together(pilot, ">", ">")
+        assert uids(app, "connected") == ["ada-lovelace"]
+        assert focused_uid(app) == "ada-lovelace"
+        await press_together(pilot, "q")
+    history = contacts_on_disk(db)["ada-lovelace"]["stage_history"]
+    assert [h["stage"] for h in history] == ["follower", "engaged", "connected"]
+
+
+async def test_forward_then_back_in_one_burst_ends_where_it_began(db: Path) -> None:
+    app = make_app(db, [contact("Ada Lovelace", "engaged")])
+    async with app.run_test(size=SIZE) as pilot:
+        await press_together(pilot, ">", "<")
+        assert uids(app, "engaged") == ["ada-lovelace"]
+        assert uids(app, "follower") == uids(app, "connected") == []
+        await pilot.press("q")
+    history = contacts_on_disk(db)["ada-lovelace"]["stage_history"]
+    assert [h["stage"] for h in history] == ["engaged", "connected", "engaged"]
+
+
+async def test_a_burst_into_the_ask_gate_asks_once(db: Path) -> None:
+    app = make_app(db, [contact("Ada Lovelace", "engaged")])
+    async with app.run_test(size=SIZE) as pilot:
+        await press_together(pilot, ">", ">", ">")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert len(app.screen_stack) == 2
+        await pilot.press("n")
+        assert uids(app, "connected") == ["ada-lovelace"]
 
 
 async def test_indicator_shows_unsaved_until_written_and_exit_writes(db: Path) -> None:
@@ -288,7 +357,7 @@ async def test_help_lists_every_key(db: Path) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = " ".join(plain(s) for s in app.screen.query(Static))
-        for words in ("Shift+→", "Ctrl+Z", "drag", "Enter", "PgUp"):
+        for words in ("Shift+→", "Ctrl+Z", "drag", "Enter", "PgUp", "● ◐ ○", "priority 1"):
             assert words in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -311,3 +380,170 @@ async def test_all_five_columns_fit_at_100_columns(db: Path, width: int) -> None
         for column in columns:
             region = column.region
             assert region.right <= width and region.width >= 18
+
+
+def rich_contact() -> dict:
+    return contact(
+        "Ada Lovelace",
+        "engaged",
+        role="Chief Analyst",
+        company="Analytical Engines",
+        objective="advice",
+        created_at="2026-09-01T10:00:00+00:00",
+        updated_at="2026-11-20T10:00:00+00:00",
+        handles={"linkedin": "https://www.linkedin.com/in/ada", "email": "ada@example.org"},
+        stage_history=[
+            {"stage": "stranger", "at": "2026-09-01T10:00:00+00:00"},
+            {"stage": "follower", "at": "2026-09-15T10:00:00+00:00"},
+            {"stage": "engaged", "at": "2026-10-20T10:00:00+00:00"},
+        ],
+        interactions=[
+            {"kind": "comment", "at": "2026-09-16T10:00:00+00:00", "note": "on the loom post"},
+            {"kind": "call", "at": "2026-11-10T10:00:00+00:00", "note": "talked engines"},
+        ],
+    )
+
+
+@pytest.mark.parametrize("size", [(120, 40), (100, 30), (149, 36)])
+async def test_below_150_columns_the_pane_shows_history_and_touches(
+    db: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(db, [rich_contact()])
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+    lines = shown.splitlines()
+    start = next(n for n, line in enumerate(lines) if "Next step:" in line) - 1
+    pane = squash("\n".join(lines[start:]))
+    assert "Ada Lovelace Engaged · priority 2 · next touch" in pane
+    for words in (
+        "Stage history",
+        "Stranger 2026-09-01 2 weeks",
+        "Follower 2026-09-15 5 weeks",
+        "Engaged 2026-10-20 4 weeks so far",
+        "Latest touches (2)",
+        "2026-11-10 call",
+        "2026-09-16 comment",
+        "Role Chief Analyst",
+        "Company Analytical Engines",
+        "Added 2026-09-01",
+        "Updated 2026-11-20",
+        "LinkedIn linkedin.com/in/ada",
+    ):
+        assert words in pane, words
+    assert "Ada Lovelace" in lines[3]  # the board is still above, with its card
+
+
+async def test_the_wide_pane_names_role_and_company_and_the_dates(db: Path) -> None:
+    app = make_app(db, [rich_contact()])
+    async with app.run_test(size=SIZE):
+        text = squash(detail_text(app))
+    for words in (
+        "Role Chief Analyst",
+        "Company Analytical Engines",
+        "Added 2026-09-01",
+        "Updated 2026-11-20",
+        "Engaged 2026-10-20 4 weeks so far",
+        "2026-11-10 call talked engines",
+    ):
+        assert words in text, words
+
+
+async def test_the_narrow_pane_says_what_it_leaves_out(db: Path) -> None:
+    touches = [
+        {"kind": "like", "at": f"2026-11-{day:02d}T10:00:00+00:00", "note": f"post {day}"}
+        for day in range(1, 9)
+    ]
+    handles = {k: f"{k}-handle" for k in ("x", "website", "phone", "other")}
+    doc = rich_contact() | {
+        "interactions": touches,
+        "notes": "n",
+        "tags": ["a"],
+        "handles": handles,
+    }
+    doc |= {"where_met": "PyCon", "common_ground": "looms", "nickname": "Ada"}
+    app = make_app(db, [doc])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+    assert "2026-11-08 like" in shown and "2026-11-04 like" in shown
+    assert "3 earlier (Enter)" in shown
+    assert "more: Enter shows all" in shown  # more fields than lines
+
+
+async def test_a_key_before_the_first_layout_leaves_the_top_cards_in_view(db: Path) -> None:
+    app = make_app(db, [contact(f"Person {n:02d}", "stranger") for n in range(12)])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("down")  # while the columns are still a line high
+        await pilot.pause()
+        assert focused_uid(app) == "person-01"
+        lines = screen_text(app).splitlines()
+    assert "Person 00" in lines[3] and "Person 01" in lines[7]
+
+
+async def test_after_a_resize_the_focused_card_stays_in_view(db: Path) -> None:
+    app = make_app(db, [contact(f"Person {n:02d}", "stranger") for n in range(30)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("end")
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert focused_uid(app) == "person-29"
+        assert "Person 29" in screen_text(app)
+
+
+async def test_priority_marks_do_not_share_the_overdue_or_saving_colours(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        cards = app.query_one("#cards-follower", CardList)
+        colour = {
+            name: cards.get_component_rich_style(f"card-list--{name}").color
+            for name in ("p1", "p2", "p3", "overdue", "today")
+        }
+        saving = app.query_one(SaveStatus)
+        saving.show(1)
+        await pilot.pause()
+        assert saving.has_class("-pending")
+        saving_colour = saving.rich_style.color
+        assert saving_colour == colour["today"]  # both the warning colour
+    assert len({colour["p1"], colour["p2"], colour["p3"]}) == 3
+    for mark in ("p1", "p2", "p3"):
+        assert colour[mark] not in (colour["overdue"], colour["today"], saving_colour)
+    assert "●" not in plain(saving)
+
+
+async def test_at_80_columns_the_main_keys_and_due_dates_still_show(db: Path) -> None:
+    docs = [
+        contact("Ada Lovelace", "follower", next_touch="2026-11-13"),
+        contact("Grace Hopper", "engaged", next_touch="2026-11-22"),
+    ]
+    app = make_app(db, docs)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert "10d overdue" in lines[5] and "1d overdue" in lines[5]
+        assert "? keys" in lines[-1] and "q quit" in lines[-1]
+        assert "> < stage" in lines[-1] and "^z undo" in lines[-1]
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert "r review" in screen_text(app).splitlines()[-1]
+
+
+async def test_page_down_and_up_move_a_screenful_and_keep_the_card_in_view(db: Path) -> None:
+    app = make_app(db, [contact(f"Person {n:02d}", "stranger") for n in range(30)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        cards = app.query_one("#cards-stranger", CardList)
+        page = cards.scrollable_content_region.height // 4  # cards on screen
+        assert page >= 3
+        await pilot.press("pagedown")
+        assert focused_uid(app) == f"person-{page:02d}"
+        await pilot.press("pagedown")
+        assert focused_uid(app) == f"person-{2 * page:02d}"
+        assert f"Person {2 * page:02d}" in screen_text(app)
+        await pilot.press("pageup")
+        assert focused_uid(app) == f"person-{page:02d}"
+        await pilot.press("pageup", "pageup")  # no further than the first card
+        assert focused_uid(app) == "person-00"
+        assert "Person 00" in screen_text(app)
+        await pilot.press("end", "pagedown")  # nor past the last
+        assert focused_uid(app) == "person-29"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import pytest
 
-from networking_tui import __version__, cli, paths
+from networking_tui import __version__, cli, paths, storage
 from networking_tui.app import NetworkingApp
 
 from .conftest import contact, file_mode, run_cli, write_db
@@ -22,7 +23,12 @@ def test_help_and_version_exit_zero() -> None:
 
 
 @pytest.mark.parametrize(
-    "content", [b"not json at all", b'{"contacts": {"1": {"name": "Ada", "stage": "pal"}}}']
+    "content",
+    [
+        b"not json at all",
+        b'{"contacts": {"1": {"name": "Ada", "stage": "pal"}}}',
+        b'{"contacts": {"1": {"name": "   ", "stage": "follower"}}}',
+    ],
 )
 def test_broken_file_stops_before_the_ui_with_exit_2(db: Path, content: bytes) -> None:
     db.write_bytes(content)
@@ -79,3 +85,64 @@ def test_demo_never_touches_the_users_file(db: Path, monkeypatch: pytest.MonkeyP
     assert stages == {"stranger", "follower", "engaged", "connected", "ask"}
     assert db.read_bytes() == before
     assert not app.store.path.parent.exists()  # the throw-away copy is gone after quitting
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--db", ""), ("--db", "  "), ("add", "Ada", "--db", ""), ("log", "Ada: call", "--db", "")],
+)
+def test_an_empty_db_option_is_refused(db: Path, args: tuple[str, ...]) -> None:
+    write_db(db, [contact("Ada Lovelace")])  # what an empty --db must not fall back to
+    before = db.read_bytes()
+    result = run_cli(*args, db=db)
+    assert result.returncode == 2
+    assert "--db needs the path of a data file" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_an_empty_variable_counts_as_unset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(paths.DB_ENV, "")
+    assert paths.resolve_db_path(None) == paths.default_db_path()
+    with pytest.raises(ValueError, match="empty"):
+        paths.resolve_db_path("")
+
+
+@pytest.mark.parametrize("command", [(), ("add", "Grace Hopper")])
+def test_a_path_that_cannot_be_written_fails_at_once(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    target = blocker / "contacts.json"
+    result = run_cli(*command, "--db", str(target))
+    assert result.returncode == 2
+    assert f"cannot save {target}" in result.stderr
+    assert f"{blocker} is a file, not a folder" in result.stderr
+    assert "Traceback" not in result.stderr and "another program" not in result.stderr
+    assert blocker.read_text() == "not a folder"
+
+
+@pytest.mark.parametrize("command", [[], ["add", "Grace Hopper"], ["log", "Ada: call, hello"]])
+def test_a_folder_without_permission_fails_at_once_with_the_reason(
+    db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, command: list[str]
+) -> None:
+    """As a user without write permission sees it (the tests run as root, who has it)."""
+    write_db(db, [contact("Ada Lovelace")])
+    before = db.read_bytes()
+    real_open = storage.os.open
+
+    def refused(path: str, *args: object, **kwargs: object) -> int:
+        if str(path).startswith(str(db.parent)):
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(storage.os, "open", refused)
+    monkeypatch.setattr(storage.tempfile, "mkstemp", lambda **kw: refused(str(db.parent)))
+    opened = Opened(monkeypatch)
+    assert cli.main([*command, "--db", str(db)]) == 2
+    assert opened.apps == []  # the app never started
+    error = capsys.readouterr().err
+    assert f"cannot save {db}: permission denied in the folder {db.parent}" in error
+    assert "another program" not in error
+    assert db.read_bytes() == before

@@ -57,10 +57,10 @@ def test_step_stops_at_both_ends() -> None:
     assert step("ask", 1) is None
 
 
-def _contact(history: list[tuple[str, str]], touches: int) -> Contact:
+def _contact(history: list[tuple[str, str]], touches: int, stage: str | None = None) -> Contact:
     doc = {
         "name": "Ada",
-        "stage": history[-1][0],
+        "stage": stage or history[-1][0],
         "stage_history": [{"stage": s, "at": at} for s, at in history],
         "interactions": [{"kind": "comment", "at": "2026-10-01T10:00:00+00:00", "note": ""}]
         * touches,
@@ -90,7 +90,18 @@ def test_ask_gate_names_both_and_a_contact_never_engaged() -> None:
     reasons = ask_gate(contact, clock.now())
     assert len(reasons) == 2
     assert reasons[0] == "no touch logged yet: log at least 3 first"
-    assert "never recorded as Engaged" in reasons[1]
+    assert reasons[1] == (
+        "not Engaged yet: give the relationship 14 days of real exchange (Engaged or closer) first"
+    )
+
+
+def test_ask_gate_says_plainly_when_a_warm_contact_has_no_history() -> None:
+    contact = _contact([], touches=5, stage="connected")
+    reasons = ask_gate(contact, clock.now())
+    assert reasons == [
+        "no record of when they became Engaged, so the 14 days of real "
+        "exchange an ask needs cannot be checked"
+    ]
 
 
 def test_ask_gate_passes_with_history() -> None:

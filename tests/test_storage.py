@@ -1,5 +1,6 @@
 import json
 import os
+import pkgutil
 import subprocess
 import sys
 from pathlib import Path
@@ -98,7 +99,15 @@ def test_file_written_by_a_tinydb_script_is_migrated_forward(db: Path) -> None:
         ),
         (
             b'{"_meta": {"1": {"schema": 1}}, "contacts": {"1": {"name": "", "stage": "ask"}}}',
-            "document 1",
+            "document 1 of table contacts is not valid: it is empty at `.name`",
+        ),
+        (
+            b'{"_meta": {"1": {"schema": 1}}, "contacts": {"1": {"name": "  ", "stage": "ask"}}}',
+            "document 1 of table contacts is not valid: it is only spaces at `.name`",
+        ),
+        (
+            b'{"_meta": {"1": {"schema": 1}}, "contacts": {"1": {"name": "\\t", "stage": "ask"}}}',
+            "it is only spaces at `.name`",
         ),
         (b'{"_meta": {"1": {"schema": 99}}, "contacts": {}}', "newer networking-tui"),
     ],
@@ -159,6 +168,31 @@ def test_undo_restores_stage_and_history_but_keeps_others_changes(db: Path) -> N
     assert ada["stage"] == "follower"
     assert [h["stage"] for h in ada["stage_history"]] == ["follower"]
     assert ada["interactions"] == [touch]
+
+
+def test_undo_restores_updated_at_unless_changed_since(db: Path) -> None:
+    written = "2026-10-01T10:00:00+00:00"
+    write_db(db, [contact("Ada", "follower", updated_at=written), contact("Grace", "follower")])
+    store = open_store(db)
+    move(store, "ada", "engaged", at="2026-11-23T09:00:00+00:00")
+    move(store, "grace", "engaged", at="2026-11-23T09:00:00+00:00")
+    store.update("ada", lambda d: {**d, "notes": "later"}, "note")  # Ada changed since
+    store.undo()  # the note
+    store.undo()  # Grace's move: nothing changed her since
+    assert store.doc("grace")["stage"] == "follower"
+    assert "updated_at" not in store.doc("grace")  # she had none
+    store.undo()  # Ada's move: her note came and went, so the same document as after it
+    assert store.doc("ada")["stage"] == "follower"
+    assert store.doc("ada")["updated_at"] == written
+    move(store, "ada", "engaged", at="2026-11-23T09:00:00+00:00")
+    store.sync()
+    other = open_store(db)
+    other.update("ada", lambda d: {**d, "tags": ["elsewhere"]}, "tag")
+    other.sync()
+    store.sync()  # reloads the other program's tag
+    store.undo()
+    assert store.doc("ada")["tags"] == ["elsewhere"]
+    assert store.doc("ada")["updated_at"] != written  # changed since: the undo's own time
 
 
 def test_undo_goes_back_more_than_fifty_steps(db: Path) -> None:
@@ -251,16 +285,23 @@ def test_encode_tables_is_what_msgspec_would_write(db: Path) -> None:
     assert b"".join(bytes(c) for c in storage.encode_tables(tables)) == msgspec.json.encode(tables)
 
 
+# The modules that are the user interface; every other module of the package
+# (found, not listed, so a new one is checked too) must not import Textual or Rich.
+UI_MODULES = {"app", "commands"}
+
+
 def test_domain_and_storage_import_nothing_from_textual() -> None:
+    import networking_tui
+
+    found = {m.name for m in pkgutil.iter_modules(networking_tui.__path__)}
+    assert found >= UI_MODULES  # the list above is not stale
+    checked = sorted(found - UI_MODULES - {"__main__"})  # __main__ would start the app
+    assert {"model", "rules", "store", "storage", "changes"} <= set(checked)
     code = (
-        "import sys\n"
-        "import networking_tui.model, networking_tui.rules, networking_tui.store\n"
-        "import networking_tui.storage, networking_tui.changes, networking_tui.demo\n"
-        "import networking_tui.autosave, networking_tui.playbook, networking_tui.paths\n"
-        "import networking_tui.dates, networking_tui.validate, networking_tui.capture\n"
-        "import networking_tui.agenda, networking_tui.matching, networking_tui.templates\n"
-        "import networking_tui.export, networking_tui.shell, networking_tui.migrations\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
-        "assert not bad, bad\n"
+        "import importlib, sys\n"
+        f"for name in {checked!r}:\n"
+        "    importlib.import_module('networking_tui.' + name)\n"
+        "    bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "    assert not bad, (name, bad[:3])\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

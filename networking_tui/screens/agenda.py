@@ -17,7 +17,6 @@ from ..model import STAGE_TITLES
 from ..rules import step
 from ..widgets.detail import ContactDetail
 from ..widgets.status import TopBar, file_title
-from .contact import ContactScreen
 
 ROWS_PER_SECTION = 100  # the review walks through all of them; the list stays quick
 
@@ -52,6 +51,7 @@ def week_line(agenda: Agenda) -> Text:
 
 
 class AgendaScreen(Screen[None]):
+    view_key = "agenda"  # opened once at a time (see NetworkingApp.view_is_open)
     BINDINGS = [
         Binding("g,escape", "board", "Board"),
         Binding("r", "review", "Daily review"),
@@ -203,7 +203,7 @@ class AgendaScreen(Screen[None]):
         elif what == "message":
             self.app.open_compose(uid)
         elif what == "open":
-            self.app.push_screen(ContactScreen(uid))
+            self.app.open_contact(uid, focus_board=False)
         elif what == "advance":
             target = step(self.app.store.cards[uid].stage, 1)
             if target is None:

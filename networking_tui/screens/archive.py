@@ -26,6 +26,8 @@ class ArchiveScreen(Screen[None]):
         Binding("D", "delete", "Delete for good…"),
     ]
 
+    view_key = "archive"  # opened once at a time (see NetworkingApp.view_is_open)
+
     def __init__(self, store: ContactStore) -> None:
         super().__init__(id="archive-screen")
         self.store = store

@@ -32,9 +32,11 @@ class ContactScreen(Screen[None]):
     ]
 
     def __init__(self, uid: str, *, from_archive: bool = False) -> None:
-        super().__init__(id="contact-screen")
+        # No fixed id: a review begun from one contact's view may open another's.
+        super().__init__()
         self.uid = uid
         self.from_archive = from_archive  # else archiving the contact closes the view
+        self.view_key = f"contact:{uid}"  # see NetworkingApp.view_is_open
 
     def compose(self) -> ComposeResult:
         yield TopBar("Contact · Escape goes back")
@@ -46,7 +48,7 @@ class ContactScreen(Screen[None]):
         self.refresh_view()
 
     def on_screen_resume(self) -> None:
-        # Back from a form that changed things while it was open (the link form).
+        # Back from a view or form opened over this one: it may have changed the contact.
         self.refresh_view()
 
     def refresh_view(self) -> None:

@@ -21,9 +21,11 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("Shift+→ / >", "move the contact one stage forward"),
             ("Shift+← / <", "move the contact one stage back"),
             ("Enter", "open the contact"),
+            ("● ◐ ○", "on a card: priority 1 (highest), 2, 3"),
+            ("due", "on a card: the next touch, red when overdue, orange today"),
             ("mouse", "click a card to focus it; drag it onto another column to move it"),
             ("A", "the archive: Enter shows one, u brings it back, D deletes it for good"),
-            ("T", "message templates: n adds, e edits, D deletes your own"),
+            ("T", "message templates: n adds, e edits, D deletes your own (T again closes)"),
         ],
     ),
     (

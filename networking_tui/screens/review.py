@@ -45,6 +45,8 @@ class ReviewScreen(Screen[Tally]):
         Binding("escape", "stop", "Stop"),
     ]
 
+    view_key = "review"  # opened once at a time (see NetworkingApp.view_is_open)
+
     def __init__(self, items: list[Item], next_due: Item | None = None) -> None:
         super().__init__(id="review-screen")
         self.items = items
@@ -76,6 +78,9 @@ class ReviewScreen(Screen[Tally]):
     def refresh_view(self) -> None:
         if self.current is not None:
             self._show()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()  # back from a contact's view, where it may have changed
 
     def _show(self) -> None:
         item = self.current

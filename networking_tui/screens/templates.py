@@ -75,11 +75,13 @@ class TemplateForm(ModalScreen[TemplateEdit | None]):
 
 class TemplatesScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Back"),
+        Binding("escape,T", "back", "Back"),
         Binding("n", "new", "New"),
         Binding("e,enter", "edit", "Edit"),
         Binding("D", "delete", "Delete…"),
     ]
+
+    view_key = "templates"  # opened once at a time (see NetworkingApp.view_is_open)
 
     def __init__(self) -> None:
         super().__init__(id="templates-screen")

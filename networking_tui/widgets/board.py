@@ -97,12 +97,16 @@ class Board(Horizontal, can_focus=True):
         lookup: Callable[[str], Card | None],
         today: Callable[[], date],
         wip_limit: Callable[[], int],
+        move: Callable[[str, str], None],
     ) -> None:
+        """`move(uid, stage)` moves a contact (the app's request_move): keys and drags
+        call it directly, so the move is done before the next key is handled."""
         super().__init__(id="board")
         self._lookup = lookup
         self._today = today
         self._wip_limit = wip_limit
-        self.lists = {s: CardList(s, lookup, today, id=f"cards-{s}") for s in STAGES}
+        self._move = move
+        self.lists = {s: CardList(s, lookup, today, move, id=f"cards-{s}") for s in STAGES}
         for stage, card_list in self.lists.items():
             card_list.empty_hint = EMPTY_HINTS[stage]
         self._stage_of: dict[str, str] = {}
@@ -239,7 +243,9 @@ class Board(Horizontal, can_focus=True):
         if stage is None:
             self.notify("Already at the first stage." if direction < 0 else "Already at Ask.")
             return
-        self.post_message(CardList.MoveRequested(uid, stage))
+        # At once, not as a message: a second key of the same burst (`>>`, `>q`)
+        # must see this move done, and `q` must not quit before it is queued.
+        self._move(uid, stage)
 
     @on(CardList.DragOver)
     def _highlight_target(self, event: CardList.DragOver) -> None:

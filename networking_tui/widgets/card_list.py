@@ -1,8 +1,8 @@
 """One stage's cards, drawn with the line API: only the visible cards cost anything.
 
 A column of 25,000 cards is a list of uids and a cursor; each frame renders the
-thirty-odd lines on screen. Mouse drags start here and end as a MoveRequested
-message, the same one the keyboard sends.
+thirty-odd lines on screen. Mouse drags start here and end in the board's `move`
+callback, the same one the keyboard calls.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from ..rules import due_label
 CARD_HEIGHT = 4  # three lines of card, one of space
 PRIORITY_MARKS = {1: "●", 2: "◐", 3: "○"}
 DRAG_THRESHOLD = 2
+NARROW_CARD = 16  # cells; below this the card's second and third lines lose their indent
 BOLD = Style(bold=True)
 
 
@@ -73,14 +74,6 @@ class CardList(ScrollView, can_focus=False):
         def control(self) -> CardList:
             return self.card_list
 
-    class MoveRequested(Message):
-        """Move a contact to another stage: sent by a drag and by the keyboard."""
-
-        def __init__(self, uid: str, stage: str) -> None:
-            super().__init__()
-            self.uid = uid
-            self.stage = stage
-
     class Pressed(Message):
         """A card was clicked: its column becomes the active one."""
 
@@ -100,6 +93,7 @@ class CardList(ScrollView, can_focus=False):
         stage: str,
         lookup: Callable[[str], Card | None],
         today: Callable[[], date],
+        move: Callable[[str, str], None],
         *,
         id: str | None = None,
     ) -> None:
@@ -107,6 +101,7 @@ class CardList(ScrollView, can_focus=False):
         self.stage = stage
         self._lookup = lookup
         self._today = today
+        self._move = move
         self.uids: list[str] = []
         self.cursor = 0
         self.active = False
@@ -182,11 +177,17 @@ class CardList(ScrollView, can_focus=False):
         if old != self.cursor:
             self._refresh_card(old)
         self._refresh_card(self.cursor)
-        if self.uids:
-            top = self.cursor * CARD_HEIGHT
-            self.scroll_to_region(Region(0, top, 1, CARD_HEIGHT - 1), animate=False, immediate=True)
+        self._scroll_to_cursor()
         if announce:
             self.post_message(self.Highlighted(self, self.current_uid))
+
+    def _scroll_to_cursor(self) -> None:
+        # Not before the first layout: in a list with no height yet, "make the card
+        # visible" scrolls it to the top and hides the cards above it (on_resize
+        # catches up once the list has its size).
+        if self.uids and self.scrollable_content_region.height > 0:
+            top = self.cursor * CARD_HEIGHT
+            self.scroll_to_region(Region(0, top, 1, CARD_HEIGHT - 1), animate=False, immediate=True)
 
     def select_uid(self, uid: str) -> bool:
         index = self._index_of(uid)
@@ -223,6 +224,17 @@ class CardList(ScrollView, can_focus=False):
     def on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
         self.virtual_size = Size(event.size.width, len(self.uids) * CARD_HEIGHT)
+        self.call_after_refresh(self._fit_after_resize)
+
+    def _fit_after_resize(self) -> None:
+        """Back to the top if the cursor's card fits below it: a key pressed while
+        the list was still tiny (the first frames) must not leave the first cards
+        hidden for good. Otherwise keep the cursor's card in view."""
+        height = self.scrollable_content_region.height
+        if self.uids and height > 0 and (self.cursor + 1) * CARD_HEIGHT - 1 <= height:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        else:
+            self._scroll_to_cursor()
 
     # --- drawing -------------------------------------------------------------
 
@@ -294,14 +306,17 @@ class CardList(ScrollView, can_focus=False):
         )
         if dragging:
             background += Style(dim=True, italic=True)
+        # Under the name, or under the mark in a narrow column (80-column terminals),
+        # so that "10d overdue" still fits.
+        indent = "   " if width >= NARROW_CARD else " "
         if row == 0:
             mark = PRIORITY_MARKS.get(card.priority, "?")
             parts = [(" ", None), (mark, f"card-list--p{card.priority}"), (f" {card.name}", "")]
         elif row == 1:
-            parts = [(f"   {card.context or '—'}", "card-list--context")]
+            parts = [(f"{indent}{card.context or '—'}", "card-list--context")]
         else:
             label, kind = due_label(card.next_touch, self._today())
-            parts = [(f"   {label}", f"card-list--{kind}")]
+            parts = [(f"{indent}{label}", f"card-list--{kind}")]
         segments, room = [], width - 1
         for text, component in parts:
             if room <= 0:
@@ -371,7 +386,7 @@ class CardList(ScrollView, can_focus=False):
         if drag.active and where is not None:
             stage = self._stage_at(where)
             if stage is not None and stage != self.stage:
-                self.post_message(self.MoveRequested(drag.uid, stage))
+                self._move(drag.uid, stage)
 
     def _stage_at(self, where: Offset) -> str | None:
         try:

@@ -20,7 +20,8 @@ class SaveStatus(Line):
             self.tooltip = error
             state = "error"
         elif pending:
-            self.text = f"● saving {pending} change{'s' if pending != 1 else ''}…"
+            # Not ●: that is a card's priority mark.
+            self.text = f"↻ saving {pending} change{'s' if pending != 1 else ''}…"
             self.tooltip = None
             state = "pending"
         else:
