@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from math import inf
 
 import pendulum
@@ -153,13 +154,19 @@ def _scan(contact: Contact, week_start: float, local_day: _LocalDays) -> _Touche
     return result
 
 
+@lru_cache(maxsize=4096)
+def _plus(day: pendulum.Date, days: int) -> pendulum.Date:
+    """`day` plus `days`, remembered: thousands of contacts share a few dates."""
+    return day.add(days=days)
+
+
 def _due(contact: Contact, touches: _Touches) -> pendulum.Date | None:
     """The stored next touch; while a thank-you is owed, no later than 3 days after
     the ask, unless the person chose a date after asking."""
     due = as_date(contact.next_touch) if contact.next_touch else None
     if touches.pending_ask_day is None:
         return due
-    by = touches.pending_ask_day.add(days=THANKS_WITHIN_DAYS)
+    by = _plus(touches.pending_ask_day, THANKS_WITHIN_DAYS)
     chosen = contact.next_touch_set_at.timestamp() if contact.next_touch_set_at else -inf
     if due is not None and chosen >= touches.pending_ask_ts:
         return due
@@ -169,8 +176,10 @@ def _due(contact: Contact, touches: _Touches) -> pendulum.Date | None:
 # --- the reason, in plain words -----------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def _day(day: date, today: date) -> str:
-    """20 Nov (with the year when it is not this year's)."""
+    """20 Nov (with the year when it is not this year's); remembered, since
+    formatting is the slow part of 30,000 reasons and they share few dates."""
     fmt = "D MMM" if day.year == today.year else "D MMM YYYY"
     return as_date(day).format(fmt)
 
@@ -211,7 +220,7 @@ def reason(
     chosen = contact.next_touch_set_at
     if touches.pending_ask_day is not None:
         asked = _day(touches.pending_ask_day, today)
-        if due is not None and due > touches.pending_ask_day.add(days=THANKS_WITHIN_DAYS):
+        if due is not None and calendar_days(touches.pending_ask_day, due) > THANKS_WITHIN_DAYS:
             return (
                 f"the follow-up you set on {_day(clock.local_day(chosen), today)}"
                 if chosen
@@ -231,10 +240,10 @@ def reason(
     if due is None:
         return last
     hot = touches.last is not None and touches.last.kind in HOT_KINDS
-    if hot and last_day is not None and due == last_day.add(days=HOT_FOLLOW_UP_DAYS):
+    if hot and last_day is not None and calendar_days(last_day, due) == HOT_FOLLOW_UP_DAYS:
         return _hot(contact, touches.last.kind, last_day, today, late)  # type: ignore[union-attr]
     every = cadence(contact)
-    if last_day is not None and every and due == last_day.add(days=every):
+    if last_day is not None and every and calendar_days(last_day, due) == every:
         return f"every {every} days while {contact.stage}: {last}{_late(late, so=True)}"
     return f"next touch planned for {_when(due, today)}{_late(late)}; {last}"
 

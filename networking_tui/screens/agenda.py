@@ -38,7 +38,7 @@ def _indented(text: Text) -> Table:
 
 
 def row(item: Item) -> Group:
-    """Two lines: who, how important and how late first; then why, and what to do."""
+    """Two lines: who, how important, how late and what to do; then why."""
     head = Text(no_wrap=True, overflow="ellipsis")
     head.append(f"!{item.priority} ", "bold red" if item.priority == 1 else "dim")
     name = item.name if len(item.name) <= NAME_WIDTH else item.name[: NAME_WIDTH - 1] + "…"
@@ -46,10 +46,9 @@ def row(item: Item) -> Group:
     head.append(f"{STAGE_TITLES[item.stage]:<10} ", "cyan")
     late = item.lateness
     style = "bold red" if "late" in late else "yellow" if late in ("today", "fading") else ""
-    head.append(late, style)
-    why = Text(item.reason)
-    why.append(f" → {item.step}", "italic dim")
-    return Group(head, _indented(why))
+    head.append(f"{late:<9}", style)
+    head.append(f" → {item.step}", "italic")
+    return Group(head, _indented(Text(item.reason, "dim")))
 
 
 def event_row(event: Event, today: object) -> Group:
@@ -114,8 +113,8 @@ class AgendaList(OptionList):
 class AgendaScreen(Screen[None]):
     BINDINGS = [
         Binding("g,escape", "board", "Board"),
-        Binding("r", "review", "Daily review"),
-        Binding("l", "on_row('log')", "Log touch"),
+        Binding("r", "review", "Review"),
+        Binding("l", "on_row('log')", "Log"),
         Binding("s", "on_row('snooze')", "Snooze"),
         Binding("greater_than_sign", "on_row('advance')", "Advance", key_display=">"),
         Binding("m", "on_row('message')", "Message"),
