@@ -148,6 +148,9 @@ async def test_the_first_heading_stays_in_sight(db: Path) -> None:
         assert app.screen is screen
         assert options.scroll_y == 0 and on_screen(options).startswith("Overdue (")
         assert current(screen).startswith("!1 Top Overdue")  # Top Very Late was logged
+        await pilot.press("end", "r", "n", "escape", "escape")  # a review that changes nothing
+        await settle(pilot)
+        assert options.scroll_y == 0 and current(screen).startswith("!1 Top Overdue")
 
 
 async def test_tabs_and_the_command_palette_reach_the_agenda(db: Path) -> None:

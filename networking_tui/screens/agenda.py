@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -51,7 +53,8 @@ def row(item: Item) -> Group:
     return Group(head, _indented(Text(item.reason, "dim")))
 
 
-def event_row(event: Event, today: object) -> Group:
+def event_row(event: Event, today: date) -> Group:
+    """The date, the event and where; then who was met or is expected there."""
     when = event.day.format("ddd D MMM")
     head = Text(no_wrap=True, overflow="ellipsis")
     head.append(f"{when:<11} ", "bold")
@@ -59,7 +62,7 @@ def event_row(event: Event, today: object) -> Group:
     if event.place:
         head.append(f" · {event.place}")
     people = ", ".join(event.people) if event.people else "nobody yet"
-    label = "met or expected" if event.day < today else "expected"  # type: ignore[operator]
+    label = "met or expected" if event.day < today else "expected"
     return Group(head, _indented(Text(f"{label}: {people}", "dim")))
 
 
@@ -322,7 +325,13 @@ class AgendaScreen(Screen[None]):
 
     def action_review(self) -> None:
         def back() -> None:
-            self._to_top = True  # the review went through the top rows: start there again
+            # The review went through the top rows: start there again (now, or once
+            # what the review changed is recomputed).
+            self._to_top = True
+            agenda = self.agenda
+            fresh = self._shown_version == self.app.store.version
+            if agenda is not None and fresh and agenda.today == clock.today():
+                self._top()
 
         self.app.start_review(back)
 
