@@ -201,7 +201,9 @@ class AgendaScreen(Screen[None]):
         options: list[Option | None] = []
         if not agenda.due_now:
             hint = nothing_due(agenda) + " n adds an event; g goes back to the board."
-            options.append(Option(Text(hint, "italic"), disabled=True))
+            grid = Table.grid()  # wraps, unlike a row
+            grid.add_row(Text(hint, "italic"))
+            options.append(Option(grid, disabled=True))
         for name in SECTIONS:
             items = agenda.section(name)
             if not items:
