@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from . import changes, clipboard, clock, screens
+import pendulum
+
+from . import changes, clipboard, clock, events, screens
 from .capture import (
     CaptureError,
     LogLine,
@@ -26,6 +28,7 @@ from .capture import (
     too_early_to_ask,
     who_is,
 )
+from .changes import Doc, Op
 from .model import STAGE_TITLES, Card, first_name
 from .rules import a_touch, thanks_due
 from .store import CONTACTS, Change, new_uid
@@ -83,13 +86,19 @@ class ContactActions(_Base):
     def log_touch(self, uid: str, kind: str, at: Any, note: str) -> Change:
         name = self.store.cards[uid].name
         stamp = self._stamp()
+        follow = self._event_follow_ups(uid, stamp)
         change = self.store.update(
-            uid, lambda d: changes.logged(d, kind, at, note, stamp), f"log a {kind} with {name}"
+            uid,
+            lambda d: follow(changes.logged(d, kind, at, note, stamp)),
+            f"log a {kind} with {name}",
         )
         self.changed(change)
         due = (change.after or {}).get("next_touch")
         self.notify(f"Logged {a_touch(kind)} with {name}." + (f" Next touch {due}." if due else ""))
         return change
+
+    def _event_follow_ups(self, uid: str, stamp: str) -> Callable[[Doc], Doc]:
+        return events.after_log(uid, self.store.docs("events"), clock.today(), stamp)
 
     # --- edit ------------------------------------------------------------------
 
@@ -308,9 +317,65 @@ class ContactActions(_Base):
         self.push_screen(screens.EventScreen(cards, current), done)
 
     def save_event(self, uid: str | None, doc: dict[str, Any]) -> Change:
+        """Save an event; the people linked to it get their follow-up the day after."""
         uid = uid or new_uid()
         event = {**doc, "uid": uid}
-        change = self.store.apply("events", uid, lambda _: event, f"save event {doc['name']}")
+        change = self._change_event(uid, event, f"save event {doc['name']}")
+        set_by_it = [
+            after
+            for part in change.parts
+            if (after := part.after) and (after.get(events.FOLLOW_UP) or {}).get("event") == uid
+        ]
+        if set_by_it:
+            names = ", ".join(after["name"] for after in set_by_it)
+            when = pendulum.Date.fromisoformat(set_by_it[0]["next_touch"]).format("ddd D MMM")
+            self.notify(f"Saved {doc['name']}. Follow up with {names} on {when}.")
+        return change
+
+    def confirm_delete_event(self, uid: str) -> None:
+        """Delete an event, after a confirmation that names it."""
+        event = self.store.doc(uid, "events")
+        when = pendulum.Date.fromisoformat(event["date"]).format("ddd D MMM YYYY")
+
+        def decide(confirmed: bool | None) -> None:
+            if confirmed:
+                self.delete_event(uid)
+
+        reasons = [
+            "The follow-ups it set go back to the dates they had before.",
+            "Ctrl+Z brings it back.",
+        ]
+        title = f"Delete the event {event['name']} ({when})?"
+        self.push_screen(screens.ConfirmScreen(title, reasons, yes="Delete"), decide)
+
+    def delete_event(self, uid: str) -> Change:
+        name = self.store.doc(uid, "events")["name"]
+        change = self._change_event(uid, None, f"delete event {name}")
+        self.notify(f"Deleted the event {name}. Ctrl+Z brings it back.")
+        return change
+
+    def _change_event(self, uid: str, event: Doc | None, label: str) -> Change:
+        """Write (or delete) one event and, in the same undoable step, the next
+        touch of everyone linked to it before or after (events.py)."""
+        docs = self.store.docs("events")
+        before = docs.pop(uid, None)
+        if event is not None:
+            docs[uid] = event
+        after = events.events_from(docs)
+        people = {*(before or {}).get("contacts", []), *(event or {}).get("contacts", [])}
+        today, stamp = clock.today(), self._stamp()
+        steps: list[tuple[str, str, Op]] = [("events", uid, lambda _: event)]
+        for person in sorted(people):
+            if person not in self.store:
+                continue
+
+            def follow(doc: Doc, person: str = person) -> Doc:
+                return events.with_follow_ups(person, doc, after, today, stamp)
+
+            current = self.store.doc(person)
+            if follow(current) is not current:
+                steps.append((CONTACTS, person, changes.updating(follow)))
+        change = self.store.apply_all(steps, label)
         self.changed(change, focus=False)
         return change
 
@@ -434,7 +499,8 @@ class ContactActions(_Base):
         now = clock.now()
         if self.store.cards[uid].archived:
             self.set_archived(uid, False)
-        change = self.store.update(uid, lambda d: merged(d, entry, now), f"add to {name}")
+        follow = self._event_follow_ups(uid, clock.stamp(now))
+        change = self.store.update(uid, lambda d: follow(merged(d, entry, now)), f"add to {name}")
         self.changed(change)
         self.show_on_board(uid)
         applied, _ = onto_existing(entry)
@@ -492,7 +558,10 @@ class ContactActions(_Base):
 
     def _log_line(self, uid: str, entry: LogLine) -> Change:
         now = clock.now()
-        change = self.store.update(uid, lambda d: apply_log(d, entry, now), f"log a {entry.kind}")
+        follow = self._event_follow_ups(uid, clock.stamp(now))
+        change = self.store.update(
+            uid, lambda d: follow(apply_log(d, entry, now)), f"log a {entry.kind}"
+        )
         self.changed(change)
         due = (change.after or {}).get("next_touch")
         name = self.store.cards[uid].name

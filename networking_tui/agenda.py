@@ -2,26 +2,36 @@
 
 Pure functions of the store's contents and a moment, so the app, the daily review
 and `networking-tui agenda` all read the same list.
+
+A contact is due on its stored `next_touch`: the date the board and the contact
+view show too. The rules that set it run when something happens (a touch logged:
+changes.py; an event saved: events.py), and the reason here says in plain words
+where the date comes from. The one exception is the thank-you after an ask, still
+pulled in here until the stored date follows that rule too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
 from math import inf
 
-import msgspec
 import pendulum
 
-from . import playbook
+from . import clock, playbook
 from .changes import HOT_FOLLOW_UP_DAYS, HOT_KINDS, THANKS_WITHIN_DAYS
-from .model import STAGE_TITLES, Contact, EventDoc, Interaction, Settings
+from .events import Event, as_date, events_from, is_recent
+from .model import STAGE_TITLES, STAGES, Contact, Interaction, Settings
 from .rules import cadence, calendar_days
 
+__all__ = ["Agenda", "Event", "Item", "build", "events_from", "plain_text"]
+
 SECTIONS = ("Overdue", "Today", "This week", "Later", "Losing touch")
-LATER_DAYS = 30  # how far "Later" looks ahead by default
+LATER_DAYS = 30  # how far ahead the agenda looks by default
 LOSING_TOUCH_FACTOR = 2
+_CONNECTED = STAGES.index("connected")
 
 
 @dataclass(frozen=True)
@@ -31,7 +41,7 @@ class Item:
     stage: str
     priority: int
     section: str
-    due: date | None
+    due: pendulum.Date | None
     days_late: int  # negative: days until due
     reason: str
     step: str
@@ -61,16 +71,6 @@ class Item:
 
 
 @dataclass(frozen=True)
-class Event:
-    uid: str
-    name: str
-    day: date
-    place: str | None
-    notes: str | None
-    contacts: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class WeekFigures:
     connected: int
     connected_goal: int
@@ -82,10 +82,12 @@ class WeekFigures:
 
 @dataclass
 class Agenda:
-    today: date
+    today: pendulum.Date
     items: list[Item] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)  # upcoming, within the days looked at
+    recent_events: list[Event] = field(default_factory=list)  # over, within RECENT_DAYS
     week: WeekFigures | None = None
+    next_up: Item | None = None  # the first one due after today, however far ahead
 
     def section(self, name: str) -> list[Item]:
         return [i for i in self.items if i.section == name]
@@ -96,17 +98,27 @@ class Agenda:
         return [i for i in self.items if i.section in ("Overdue", "Today")]
 
     def next_due(self) -> Item | None:
-        later = [i for i in self.items if i.section in ("This week", "Later")]
-        return min(later, key=lambda i: (i.due or date.max, i.priority), default=None)
+        return self.next_up
 
 
-def events_from(docs: dict[str, dict]) -> list[Event]:
-    events = []
-    for uid, doc in docs.items():
-        event = msgspec.convert(doc, EventDoc)
-        contacts = tuple(event.contacts)
-        events.append(Event(uid, event.name, event.date, event.place, event.notes, contacts))
-    return sorted(events, key=lambda e: (e.day, e.name))
+class _LocalDays:
+    """Timestamps to local calendar days, remembered by the quarter hour.
+
+    Every time zone's offset, and every daylight-saving change, falls on a quarter
+    hour, so all moments of one quarter hour share a day. At 30,000 contacts,
+    asking pendulum for each moment would take a third of a second."""
+
+    def __init__(self, tz: pendulum.Timezone | pendulum.FixedTimezone) -> None:
+        self._tz = tz
+        self._days: dict[int, pendulum.Date] = {}
+
+    def __call__(self, timestamp: float) -> pendulum.Date:
+        key = int(timestamp // 900)
+        day = self._days.get(key)
+        if day is None:
+            day = pendulum.from_timestamp(key * 900, tz=self._tz).date()
+            self._days[key] = day
+        return day
 
 
 @dataclass
@@ -114,18 +126,18 @@ class _Touches:
     """One pass over a contact's touches: what the agenda needs of them."""
 
     last: Interaction | None = None
-    last_day: date | None = None
-    last_ts: float = float("-inf")
-    pending_ask_day: date | None = None
-    pending_ask_ts: float = float("-inf")
+    last_day: pendulum.Date | None = None
+    last_ts: float = -inf
+    pending_ask_day: pendulum.Date | None = None
+    pending_ask_ts: float = -inf
     this_week: int = 0
 
 
-def _scan(contact: Contact, week_start: float) -> _Touches:
+def _scan(contact: Contact, week_start: float, local_day: _LocalDays) -> _Touches:
     result = _Touches()
-    last_ts = ask_ts = thanks_ts = float("-inf")
+    last_ts = ask_ts = thanks_ts = -inf
     for touch in contact.interactions:
-        ts = touch.at.timestamp()
+        ts = touch.at.timestamp()  # a naive moment is local time, as in the file
         result.this_week += ts >= week_start
         if ts >= last_ts:
             last_ts, result.last = ts, touch
@@ -135,82 +147,141 @@ def _scan(contact: Contact, week_start: float) -> _Touches:
             thanks_ts = ts
     if result.last is not None:
         result.last_ts = last_ts
-        result.last_day = datetime.fromtimestamp(last_ts).date()
+        result.last_day = local_day(last_ts)
     if ask_ts > thanks_ts:
         result.pending_ask_ts = ask_ts
-        result.pending_ask_day = datetime.fromtimestamp(ask_ts).date()
+        result.pending_ask_day = local_day(ask_ts)
     return result
 
 
-def _day_start(day: date) -> float:
-    return datetime.combine(day, time()).timestamp()
+@lru_cache(maxsize=4096)
+def _plus(day: pendulum.Date, days: int) -> pendulum.Date:
+    """`day` plus `days`, remembered: thousands of contacts share a few dates."""
+    return day.add(days=days)
 
 
-def _latest(due: date | None, rule: date, chosen_ts: float, trigger_ts: float) -> date:
-    """A rule's date "at the latest", unless the person chose a date after what set
-    the rule off (a snooze, an edit, a `fu`): their choice wins."""
-    if due is not None and chosen_ts >= trigger_ts:
+def _due(contact: Contact, touches: _Touches) -> pendulum.Date | None:
+    """The stored next touch; while a thank-you is owed, no later than 3 days after
+    the ask, unless the person chose a date after asking."""
+    due = as_date(contact.next_touch) if contact.next_touch else None
+    if touches.pending_ask_day is None:
         return due
-    return min(due, rule) if due else rule
-
-
-def _reason(
-    contact: Contact, touches: _Touches, today: date, after_event: Event | None
-) -> tuple[str, date | None]:
-    """Why the contact is due, in plain words, and the date it is due by that reason."""
-    due = contact.next_touch
+    by = _plus(touches.pending_ask_day, THANKS_WITHIN_DAYS)
     chosen = contact.next_touch_set_at.timestamp() if contact.next_touch_set_at else -inf
-    if touches.pending_ask_day is not None:
-        by = touches.pending_ask_day + timedelta(days=THANKS_WITHIN_DAYS)
-        text = (
-            f"you asked {_ago(touches.pending_ask_day, today)}: say thank you "
-            "(a handwritten note is remembered)"
-        )
-        return text, _latest(due, by, chosen, touches.pending_ask_ts)
-    if after_event is not None:
-        after = after_event.day + timedelta(days=1)
-        ended = _day_start(after)
-        return f"follow up after {after_event.name}", _latest(due, after, chosen, ended)
-    last, last_day = touches.last, touches.last_day
-    if last is not None and last_day is not None and last.kind in HOT_KINDS:
-        hot = last_day + timedelta(days=HOT_FOLLOW_UP_DAYS)
-        place = f" at {contact.where_met}" if contact.where_met and last.kind != "call" else ""
-        verb = {"meeting": "met", "call": "spoke", "event": "saw them"}[last.kind]
-        when = _latest(due, hot, chosen, touches.last_ts)
-        if when > hot:
-            text = f"{verb} {_ago(last_day, today)}{place}: follow-up set for {when.isoformat()}"
-        elif calendar_days(last_day, today) <= 2 * HOT_FOLLOW_UP_DAYS:
-            text = f"{verb} {_ago(last_day, today)}{place}: follow up while it is fresh"
-        else:
-            text = f"{verb} {_ago(last_day, today)}{place} with no follow-up since: write now"
-        return text, when
-    every = cadence(contact)
-    if last_day is not None and every and calendar_days(last_day, today) >= every:
-        since = calendar_days(last_day, today)
-        text = f"{since} days since the last touch, every {every} days while {contact.stage}"
-        return text, due
-    if due is not None and contact.next_touch_set_at and chosen >= touches.last_ts:
-        return f"the follow-up you set for {due.isoformat()}", due
-    if last_day is None:
-        return "no touch logged yet", due
-    since = _ago(last_day, today)
-    rhythm = f"; every {every} days while {contact.stage}" if every else ""
-    return f"last touch {since}{rhythm}", due
+    if due is not None and chosen >= touches.pending_ask_ts:
+        return due
+    return min(due, by) if due else by
+
+
+# --- the reason, in plain words -----------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _day(day: date, today: date) -> str:
+    """20 Nov (with the year when it is not this year's); remembered, since
+    formatting is the slow part of 30,000 reasons and they share few dates."""
+    fmt = "D MMM" if day.year == today.year else "D MMM YYYY"
+    return as_date(day).format(fmt)
+
+
+def _when(day: date, today: date) -> str:
+    """today, tomorrow, or 20 Nov."""
+    days = calendar_days(today, day)
+    return "today" if days == 0 else "tomorrow" if days == 1 else _day(day, today)
 
 
 def _ago(day: date, today: date) -> str:
+    """How long ago, in calendar days; never a negative age (a touch logged ahead)."""
     days = calendar_days(day, today)
+    if days < 0:
+        return f"on {_day(day, today)}, a date still ahead"
     return "today" if days == 0 else "1 day ago" if days == 1 else f"{days} days ago"
 
 
-def _section(due: date, today: date, week_end: date, later_end: date) -> str | None:
+def _days(count: int) -> str:
+    return f"{count} day{'s' if count != 1 else ''}"
+
+
+def _late(late: int, so: bool = False) -> str:
+    return f", {'so ' if so else ''}{_days(late)} late" if late > 0 else ""
+
+
+def reason(
+    contact: Contact,
+    touches: _Touches,
+    due: pendulum.Date | None,
+    today: pendulum.Date,
+    events: dict[str, Event],
+) -> str:
+    """Why the contact is due on `due`, in plain words that agree with that date."""
+    late = calendar_days(due, today) if due else 0
+    last_day = touches.last_day
+    last = f"last touch {_ago(last_day, today)}" if last_day else "no touch logged yet"
+    chosen = contact.next_touch_set_at
+    if touches.pending_ask_day is not None:
+        asked = _day(touches.pending_ask_day, today)
+        if due is not None and calendar_days(touches.pending_ask_day, due) > THANKS_WITHIN_DAYS:
+            return (
+                f"the follow-up you set on {_day(clock.local_day(chosen), today)}"
+                if chosen
+                else f"next touch planned for {_when(due, today)}"
+            ) + f"; a thank-you for the ask of {asked} is still owed"
+        if late > 0:
+            return f"say thank you for the ask of {asked}: due within 3 days{_late(late, so=True)}"
+        return f"say thank you for the ask of {asked} (a handwritten note is remembered)"
+    mark = contact.next_touch_event
+    if mark is not None and due == mark.due and mark.event in events:
+        event = events[mark.event]
+        return f"follow up after {event.name} ({_day(event.day, today)}){_late(late)}"
+    if chosen is not None and due is not None:
+        when = clock.local_day(chosen)
+        said = "today" if when == today else f"on {_day(when, today)}"
+        return f"the follow-up you set {said}{_late(late)}; {last}"
+    if due is None:
+        return last
+    hot = touches.last is not None and touches.last.kind in HOT_KINDS
+    if hot and last_day is not None and calendar_days(last_day, due) == HOT_FOLLOW_UP_DAYS:
+        return _hot(contact, touches.last.kind, last_day, today, late)  # type: ignore[union-attr]
+    every = cadence(contact)
+    if last_day is not None and every and calendar_days(last_day, due) == every:
+        return f"every {every} days while {contact.stage}: {last}{_late(late, so=True)}"
+    return f"next touch planned for {_when(due, today)}{_late(late)}; {last}"
+
+
+def _hot(contact: Contact, kind: str, met: pendulum.Date, today: pendulum.Date, late: int) -> str:
+    """After a meeting, call or event: strike while the iron is hot."""
+    verb = {"meeting": "met", "call": "spoke", "event": "saw them"}[kind]
+    place = f" at {contact.where_met}" if contact.where_met and kind != "call" else ""
+    if met > today:  # logged ahead of today: no age to speak of
+        return f"{verb}{place} on {_day(met, today)}, a date still ahead: follow up the day after"
+    said = f"{verb} {_ago(met, today)}{place}"
+    if late > 0:
+        return f"{said}: the follow-up was due the next day{_late(late, so=True)}"
+    if met == today:
+        return f"{said}: follow up tomorrow, while it is fresh"
+    return f"{said}: follow up while it is fresh"
+
+
+def _losing_reason(contact: Contact, touches: _Touches, due: date | None, today: date) -> str:
+    planned = f"; next touch set for {_when(due, today)}" if due else "; no next touch set"
+    if touches.last_day is None:
+        return "connected, but no touch logged at all" + planned
+    since = calendar_days(touches.last_day, today)
+    every = cadence(contact)
+    return f"no touch for {since} days, over twice the {every}-day rhythm{planned}"
+
+
+# --- building it --------------------------------------------------------------------
+
+
+def _section(due: date, today: date, week_end: date, horizon: date) -> str | None:
     if due < today:
         return "Overdue"
     if due == today:
         return "Today"
-    if due <= week_end:
+    if due <= min(week_end, horizon):
         return "This week"
-    if due <= later_end:
+    if due <= horizon:
         return "Later"
     return None
 
@@ -223,31 +294,63 @@ def build(
     *,
     days: int = LATER_DAYS,
 ) -> Agenda:
+    """The agenda at `now`, looking `days` ahead (Overdue and Today always show)."""
     today = now.date()
-    week_start = today.start_of("week")  # pendulum weeks start on Monday
-    since = pendulum.datetime(
-        week_start.year, week_start.month, week_start.day, tz=now.timezone
-    ).timestamp()
-    ends = (today.end_of("week"), today.add(days=days))
-    followed_events = _events_to_follow(events, today)
+    week_start = now.start_of("week")  # pendulum weeks start on Monday
+    since = week_start.timestamp()
+    week_end, horizon = today.end_of("week"), today.add(days=days)
+    local_day = _LocalDays(now.timezone or pendulum.local_timezone())
+    by_uid = {event.uid: event for event in events}
+    wanted = {uid for event in events for uid in event.contacts}
+    names: dict[str, str] = {}
     agenda = Agenda(today)
     connected_this_week = touches_this_week = engaged = 0
+    next_up: Item | None = None
     for uid, contact in contacts:
+        if uid in wanted:
+            names[uid] = contact.name
         if contact.archived:
             continue
-        touches = _scan(contact, since)
+        touches = _scan(contact, since, local_day)
         engaged += contact.stage == "engaged"
         touches_this_week += touches.this_week
-        connected_this_week += any(
-            h.stage == "connected" and h.at.timestamp() >= since for h in contact.stage_history
+        connected_this_week += _newly_connected(contact, since)
+        due = _due(contact, touches)
+        section = _section(due, today, week_end, horizon) if due else None
+        losing = section in (None, "This week", "Later") and _losing_touch(
+            contact, touches, today, local_day
         )
-        item = _item(uid, contact, touches, today, ends, followed_events.get(uid))
-        if item is not None:
+        if losing:
+            section, text = "Losing touch", _losing_reason(contact, touches, due, today)
+        else:
+            text = reason(contact, touches, due, today, by_uid)
+        if section is None and due is None:
+            continue  # nothing planned, and not losing touch
+        late = calendar_days(due, today) if due else 0
+        item = Item(
+            uid,
+            contact.name,
+            contact.stage,
+            contact.priority,
+            section or "Later",
+            due,
+            late,
+            text,
+            playbook.SHORT_STEP[contact.stage],
+        )
+        if section is not None:
             agenda.items.append(item)
+        if due is not None and due > today and (next_up is None or _sooner(item, next_up)):
+            next_up = item
     agenda.items.sort(
         key=lambda i: (SECTIONS.index(i.section), i.priority, -i.days_late, i.name.casefold())
     )
-    agenda.events = [e for e in events if today <= e.day <= ends[1]]
+    agenda.next_up = next_up
+    named = [replace(e, people=tuple(names[u] for u in e.contacts if u in names)) for e in events]
+    agenda.events = [e for e in named if today <= e.day <= horizon]
+    agenda.recent_events = sorted(
+        (e for e in named if is_recent(e.day, today)), key=lambda e: e.day, reverse=True
+    )
     agenda.week = WeekFigures(
         connected_this_week,
         settings.weekly_connect_goal,
@@ -259,65 +362,54 @@ def build(
     return agenda
 
 
-def _events_to_follow(events: list[Event], today: date) -> dict[str, Event]:
-    """Contacts linked to an event that is over: the latest such event for each."""
-    result: dict[str, Event] = {}
-    for event in events:
-        if event.day < today:
-            for uid in event.contacts:
-                result[uid] = event
-    return result
+def _sooner(a: Item, b: Item) -> bool:
+    return (a.due, a.priority, a.name.casefold()) < (b.due, b.priority, b.name.casefold())
 
 
-def _item(
-    uid: str,
-    contact: Contact,
-    touches: _Touches,
-    today: date,
-    ends: tuple[date, date],
-    event: Event | None,
-) -> Item | None:
-    if event is not None and touches.last_day is not None and touches.last_day > event.day:
-        event = None  # already followed up
-    reason, due = _reason(contact, touches, today, event)
-    section = _section(due, today, *ends) if due else None
-    if section in (None, "Later", "This week") and _losing_touch(contact, touches, today):
-        section = "Losing touch"
-        if touches.last_day is None:
-            reason = "connected, but no touch logged at all"
-        else:
-            since = calendar_days(touches.last_day, today)
-            reason = f"no touch for {since} days, over twice the {cadence(contact)}-day rhythm"
-    if section is None:
-        return None
-    late = calendar_days(due, today) if due else 0
-    step = playbook.SHORT_STEP[contact.stage]
-    return Item(
-        uid, contact.name, contact.stage, contact.priority, section, due, late, reason, step
-    )
+def _newly_connected(contact: Contact, since: float) -> bool:
+    """Moved forward into Connected this week, never having been Connected before:
+    a new connection (a step back from Ask, or a second go, is not one)."""
+    history = contact.stage_history
+    if not any(h.stage == "connected" and h.at.timestamp() >= since for h in history):
+        return False
+    previous: str | None = None
+    for entry in sorted(history, key=lambda h: h.at.timestamp()):
+        if entry.stage == "connected":
+            forward = previous is None or STAGES.index(previous) < _CONNECTED
+            return forward and entry.at.timestamp() >= since
+        if STAGES.index(entry.stage) > _CONNECTED:
+            return False  # was at Ask before it ever was Connected
+        previous = entry.stage
+    return False
 
 
-def _losing_touch(contact: Contact, touches: _Touches, today: date) -> bool:
+def _losing_touch(
+    contact: Contact, touches: _Touches, today: pendulum.Date, local_day: _LocalDays
+) -> bool:
     every = cadence(contact)
     if contact.stage != "connected" or not every:
         return False
-    since = touches.last_day or _reached_connected(contact)
+    since = touches.last_day or _reached_connected(contact, local_day)
     if since is None:
         return True
     return calendar_days(since, today) > LOSING_TOUCH_FACTOR * every
 
 
-def _reached_connected(contact: Contact) -> date | None:
+def _reached_connected(contact: Contact, local_day: _LocalDays) -> pendulum.Date | None:
     """When a contact with no touch logged became Connected: the clock starts there."""
     moments = [h.at.timestamp() for h in contact.stage_history if h.stage == "connected"]
     if not moments and contact.created_at:
         moments = [contact.created_at.timestamp()]
-    return datetime.fromtimestamp(max(moments)).date() if moments else None
+    return local_day(max(moments)) if moments else None
+
+
+# --- as text ------------------------------------------------------------------------
 
 
 def plain_text(agenda: Agenda) -> str:
     """The agenda for a terminal or a cron mail."""
-    lines = [f"Agenda for {pendulum.instance(agenda.today).format('dddd D MMMM YYYY')}"]
+    today = agenda.today
+    lines = [f"Agenda for {today.format('dddd D MMMM YYYY')}"]
     if agenda.week:
         w = agenda.week
         lines.append(
@@ -335,11 +427,37 @@ def plain_text(agenda: Agenda) -> str:
                 f"  !{item.priority} {item.name} [{stage}] {item.lateness}: "
                 f"{item.reason} → {item.step}"
             )
-    if agenda.events:
-        lines += ["", "Upcoming events"]
-        for event in agenda.events:
-            place = f" at {event.place}" if event.place else ""
-            lines.append(f"  {event.day.isoformat()} {event.name}{place}")
-    if not agenda.items:
-        lines += ["", "Nothing due. Enjoy the quiet, or add someone you admire."]
+    for title, events in [
+        ("Upcoming events", agenda.events),
+        ("Recent events", agenda.recent_events),
+    ]:
+        if events:
+            lines += ["", title]
+            lines += [f"  {event_line(event, today)}" for event in events]
+    if not agenda.due_now:
+        lines += ["", nothing_due(agenda)]
     return "\n".join(lines) + "\n"
+
+
+def event_line(event: Event, today: date) -> str:
+    """One line for an event: when, what, where, and who is expected."""
+    when = as_date(event.day).format("ddd D MMM YYYY")
+    place = f" at {event.place}" if event.place else ""
+    people = ", ".join(event.people) if event.people else "nobody yet"
+    verb = "met or expected" if event.day < today else "expected"
+    return f"{when} {event.name}{place} · {verb}: {people}"
+
+
+def nothing_due(agenda: Agenda) -> str:
+    """Nothing due today or overdue: say so, and who comes next."""
+    text = "Nothing due today or overdue."
+    nxt = agenda.next_up
+    if nxt is not None and nxt.due is not None:
+        stage = STAGE_TITLES[nxt.stage]
+        text += f" Next: {nxt.name} ({stage}) on {nxt.due.format('ddd D MMM YYYY')}."
+    elif not agenda.items:
+        text += " Nobody has a next touch set: enjoy the quiet, or add someone you admire."
+    fading = len(agenda.section("Losing touch"))
+    if fading:
+        text += f" {fading} Connected {'person is' if fading == 1 else 'people are'} losing touch."
+    return text

@@ -26,7 +26,9 @@ from .widgets.keybar import KeyBar
 from .widgets.status import SaveStatus, TopBar, file_title
 
 if TYPE_CHECKING:
-    from .agenda import Agenda
+    from collections.abc import Callable
+
+    from .agenda import Agenda, Item
     from .capture import QuickAdd
 
 WELCOME = (
@@ -126,6 +128,9 @@ class NetworkingApp(ContactActions, App[None]):
                 self.board.focus_uid(change.uid)
         elif change.table == "settings":
             self.board.refresh_counts()  # the engaged limit
+        for part in change.parts:  # people whose follow-up an event set or gave back
+            if part.table == "contacts":
+                self.board.place(part.uid)
         self._refresh_views()
         self.show_save_status(self.store.pending, None)
         self.saver.changed()
@@ -154,6 +159,8 @@ class NetworkingApp(ContactActions, App[None]):
             at = clock.stamp(clock.now())
             change = self.store.update(uid, lambda d: changes.moved(d, stage, at), label)
             self.changed(change)
+            if stage == "engaged":
+                self._warn_over_limit()
             tell(then, change)
 
         reasons = ask_gate(contact, clock.now()) if stage == "ask" else []
@@ -162,6 +169,21 @@ class NetworkingApp(ContactActions, App[None]):
             self.push_screen(screens.ConfirmScreen(title, reasons, yes="Move to Ask anyway"), move)
         else:
             move()
+
+    def _warn_over_limit(self) -> None:
+        """Few at a time: the board's Engaged header turns to a warning past the
+        limit; elsewhere (agenda, review) the header is not in sight, so say it."""
+        if self.screen is self.screen_stack[0]:
+            return
+        limit = self.store.settings().wip_limit
+        cards = self.store.cards.values()
+        engaged = sum(card.stage == "engaged" and not card.archived for card in cards)
+        if engaged > limit:
+            self.notify(
+                f"Engaged is now {engaged}/{limit}, over your limit: a few people at a time "
+                "get real attention.",
+                severity="warning",
+            )
 
     @on(CardList.Highlighted)
     def _highlighted(self, event: CardList.Highlighted) -> None:
@@ -226,10 +248,14 @@ class NetworkingApp(ContactActions, App[None]):
                 status.show(*self._save_state)
 
     def _check_day(self) -> None:
+        """After midnight, what is due (board and agenda) is counted from the new day."""
         today = clock.today()
         if today != self._today:
             self._today = today
             self.board.load(self.store.cards)
+            for screen in self.screen_stack:
+                if isinstance(screen, screens.AgendaScreen):
+                    screen.refresh_view()
 
     # --- actions -------------------------------------------------------------
 
@@ -288,12 +314,17 @@ class NetworkingApp(ContactActions, App[None]):
     def action_review(self) -> None:
         self.start_review()
 
-    def start_review(self) -> None:
+    def start_review(self, then: Callable[[], None] | None = None) -> None:
         if self.view_is_open("review", "The daily review"):
             return
         # Synchronous: at 30,000 contacts this takes about 0.7 s, once per review.
         agenda = self.current_agenda()
-        self.push_screen(screens.ReviewScreen(agenda.due_now, agenda.next_due()))
+
+        def done(_: object) -> None:
+            if then is not None:
+                then()
+
+        self.push_screen(screens.ReviewScreen(agenda.due_now, agenda), done)
 
     def current_agenda(self) -> Agenda:
         """Today's agenda from the store (safe to call from a worker thread)."""
@@ -303,6 +334,24 @@ class NetworkingApp(ContactActions, App[None]):
         contacts = ((uid, store.contact(uid)) for uid in list(store.cards) if uid in store)
         events = agenda.events_from(store.docs("events"))
         return agenda.build(contacts, events, store.settings(), clock.now())
+
+    def agenda_item(self, uid: str) -> Item | None:
+        """One contact's agenda row as it is now (its reason, section and lateness),
+        however far ahead it is due; None if nothing is planned."""
+        from . import agenda
+
+        store = self.store
+        events = agenda.events_from(store.docs("events"))
+        one = agenda.build(
+            [(uid, store.contact(uid))], events, store.settings(), clock.now(), days=36500
+        )
+        return one.items[0] if one.items else one.next_up
+
+    def action_new_event(self) -> None:
+        self.open_event(None)
+
+    def action_goals(self) -> None:
+        self.open_goals()
 
     def action_quick_add(self) -> None:
         self.open_quick_add()

@@ -62,10 +62,11 @@ def with_fields(doc: Doc, fields: Doc, at: str) -> Doc:
 
 def scheduled(doc: Doc, day: str | None, at: str) -> Doc:
     """The person chose the next touch (snooze, edit, `fu`): it is stamped so that
-    the agenda's "at the latest" rules (follow up a meeting the next day, thank
-    within 3 days of an ask, follow up after an event) do not override a choice
-    made after what set them off."""
-    return {**doc, "next_touch": day, "next_touch_set_at": at}
+    the agenda says it is their date, and its thank-you reminder (3 days after an
+    ask) does not override a choice made after the ask."""
+    result = {**doc, "next_touch": day, "next_touch_set_at": at}
+    result.pop("next_touch_event", None)  # no longer the date an event set (events.py)
+    return result
 
 
 def logged(doc: Doc, kind: str, at: pendulum.DateTime, note: str, stamp: str) -> Doc:

@@ -102,14 +102,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     log.add_argument("line", help='e.g. "Ada: call, she will intro me to Grace ; fu in 3 days"')
     agenda = commands.add_parser(
-        "agenda", parents=[db_option], help="print today's agenda (for a shell or cron mail)"
+        "agenda",
+        parents=[db_option],
+        help="print today's agenda (for a shell or cron mail)",
+        description="Print today's agenda: who is due and why, this week's figures, and "
+        "events. Exit 2 if the data file is missing or cannot be read.",
     )
     agenda.add_argument("--json", action="store_true", help="print it as JSON")
     agenda.add_argument(
-        "--days", type=int, default=30, metavar="N", help="how far ahead 'Later' looks (default 30)"
+        "--days",
+        type=int,
+        default=30,
+        metavar="N",
+        help="list what is due in the next N days, and events in them (default 30); "
+        "Overdue and Today are always listed",
     )
     export = commands.add_parser(
-        "export", parents=[db_option], help="export next touches and events"
+        "export",
+        parents=[db_option],
+        help="export next touches and events",
+        description="Write the next touches (overdue ones on today) and the events as an "
+        "iCalendar file a calendar app can subscribe to. The file's folder must exist.",
     )
     export.add_argument("format", choices=["ics"], help="ics: an iCalendar file")
     export.add_argument("file", help="where to write it")

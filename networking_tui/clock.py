@@ -56,6 +56,11 @@ def aware(moment: datetime) -> pendulum.DateTime:
     return pendulum.instance(moment)
 
 
+def local_day(moment: datetime) -> pendulum.Date:
+    """The calendar day a moment falls on here, whatever offset it was written with."""
+    return aware(moment).in_timezone(pendulum.local_timezone()).date()
+
+
 def stamp(moment: datetime) -> str:
     """How a date-time is written to the file: ISO 8601 with its UTC offset."""
     return aware(moment).replace(microsecond=0).isoformat()

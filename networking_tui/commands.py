@@ -10,6 +10,8 @@ COMMANDS = [
     ("Show the agenda", "who is due today, and why", "show_view('agenda')"),
     ("Show the board", "the five stages", "show_view('board')"),
     ("Start the daily review", "everyone due, one at a time", "review"),
+    ("New event", "a conference or meetup, and who you expect there", "new_event"),
+    ("Weekly goals", "newly connected and touches per week; the Engaged limit", "goals"),
     ("Quick add a contact", "one line: name @handle #tag met at … fu …", "quick_add"),
     ("Log a touch in one line", "Ada: call, … ; fu in 3 days", "log_line"),
     ("Archived contacts", "bring back or delete for good", "archive_list"),

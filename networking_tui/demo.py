@@ -9,7 +9,8 @@ from typing import Any
 import msgspec
 import pendulum
 
-from . import clock, storage
+from . import clock, events, storage
+from .events import events_from
 from .model import DEFAULT_CADENCE, STAGES
 
 # name, company, role, stage, priority, objective, where met, common ground, tags, due in days
@@ -260,7 +261,7 @@ PEOPLE: list[tuple[str, str, str, str, int, str, str, str, str, int | None]] = [
         "a book signing",
         "sci-fi",
         "author",
-        40,
+        None,
     ),
     (
         "Yusuf Demir",
@@ -375,6 +376,10 @@ PEOPLE: list[tuple[str, str, str, str, int, str, str, str, str, int | None]] = [
     ),
 ]
 
+# Connected people not touched for this many days: more than twice the 30-day
+# rhythm, so the agenda shows them under Losing touch.
+LOSING_TOUCH = {"Clara Hoffmann": 75}
+
 TOUCH_NOTES = {
     "follow": "followed on LinkedIn",
     "like": "liked the post about hiring",
@@ -406,14 +411,34 @@ def demo_documents(now: pendulum.DateTime) -> list[dict[str, Any]]:
         for stage_name in STAGES[: reached + 1]:
             history.append({"stage": stage_name, "at": clock.stamp(moment)})
             moment = moment.add(days=rng.randint(8, 24))
+        every = DEFAULT_CADENCE[stage]
+        if every and index % 7 == 0:
+            every *= 2  # their own, slower rhythm (cadence_days below)
         kinds = _KINDS_BY_STAGE[stage]
         touches = []
+        chosen = None  # when the person set next_touch by hand (snooze, edit, fu)
         if kinds:
+            # The last touch is where the cadence puts it, so each row's reason adds
+            # up ("every 7 days: last touch 9 days ago, so 2 days late"); a date
+            # further out than the cadence is one the person chose.
+            if name in LOSING_TOUCH:
+                last_offset = -LOSING_TOUCH[name]
+            elif due is not None and every and due - every <= 0:
+                last_offset = due - every
+            else:
+                last_offset = -rng.randint(3, 12)
+            day = now.start_of("day").add(days=last_offset)
+            last = min(now, day.add(hours=10))
             count = {"follower": 2, "engaged": 4, "connected": 6, "ask": 7}[stage]
+            span = max((last - start).in_days(), count)
             for n in range(count):
-                at = start.add(days=5 + n * (now - start).in_days() // (count + 1))
+                at = last if n == count - 1 else start.add(days=1 + n * span // count)
                 kind = kinds[min(n, len(kinds) - 1)]
                 touches.append({"kind": kind, "at": clock.stamp(at), "note": TOUCH_NOTES[kind]})
+            if due is not None and every and due - every > 0 and name not in LOSING_TOUCH:
+                chosen = last.add(hours=1)
+        elif due is not None:
+            chosen = start.add(hours=1)  # a stranger: the date planned when added
         first = name.split()[0].lower()
         doc: dict[str, Any] = {
             "uid": f"demo{index:03d}",
@@ -439,8 +464,10 @@ def demo_documents(now: pendulum.DateTime) -> list[dict[str, Any]]:
             doc["where_met"] = where
         if common:
             doc["common_ground"] = common
-        if DEFAULT_CADENCE[stage] and index % 7 == 0:
-            doc["cadence_days"] = DEFAULT_CADENCE[stage] * 2
+        if every and every != DEFAULT_CADENCE[stage]:
+            doc["cadence_days"] = every
+        if chosen is not None and due is not None:
+            doc["next_touch_set_at"] = clock.stamp(min(chosen, now))
         if index % 5 == 0:
             doc["notes"] = f"Publishes regularly on {tags.split()[0]}. Prefers short messages."
         docs.append(doc)
@@ -500,6 +527,16 @@ def demo_events(now: pendulum.DateTime) -> list[dict[str, Any]]:
     ]
 
 
+def with_follow_ups(
+    docs: list[dict[str, Any]], event_docs: list[dict[str, Any]], now: pendulum.DateTime
+) -> None:
+    """The follow-ups the events set, as saving them in the app would."""
+    found = events_from({e["uid"]: e for e in event_docs})
+    stamp = clock.stamp(now)
+    for index, doc in enumerate(docs):
+        docs[index] = events.with_follow_ups(doc["uid"], doc, found, now.date(), stamp)
+
+
 def write_demo_file(path: Path) -> Path:
     """A fresh throw-away data file full of sample contacts (never the user's file)."""
     tables = storage.empty_tables()
@@ -508,7 +545,9 @@ def write_demo_file(path: Path) -> Path:
     def table(docs: list[dict[str, Any]]) -> dict[str, storage.Raw]:
         return {str(n): storage.Raw(msgspec.json.encode(d)) for n, d in enumerate(docs, 1)}
 
-    tables["contacts"] = table(demo_documents(now))
-    tables["events"] = table(demo_events(now))
+    docs, events = demo_documents(now), demo_events(now)
+    with_follow_ups(docs, events, now)
+    tables["contacts"] = table(docs)
+    tables["events"] = table(events)
     storage.write_atomic(path, storage.encode_tables(tables))
     return path

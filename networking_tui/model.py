@@ -123,6 +123,17 @@ class Link(msgspec.Struct, gc=False, frozen=True):
     may_mention: bool = False
 
 
+class EventFollowUp(msgspec.Struct, gc=False, frozen=True):
+    """Why `next_touch` is what it is, when an event set it: the follow-up after
+    `event` (its uid) is due on `due`; `before` is the date the other rules had
+    given, put back if the person is unlinked from the event or it is deleted.
+    Only meaningful while `next_touch` still equals `due`."""
+
+    event: NonEmpty
+    due: date
+    before: date | None = None
+
+
 class Contact(msgspec.Struct, gc=False, frozen=True):
     name: Name
     stage: Stage
@@ -147,6 +158,7 @@ class Contact(msgspec.Struct, gc=False, frozen=True):
     introduced_by: Link | None = None
     knows: list[Link] = []
     next_touch_set_at: datetime | None = None
+    next_touch_event: EventFollowUp | None = None
 
 
 class Card(msgspec.Struct, gc=False, frozen=True):
@@ -246,6 +258,7 @@ class Settings(msgspec.Struct, frozen=True):
     wip_limit: Annotated[int, msgspec.Meta(ge=1)] = 5
     weekly_connect_goal: Annotated[int, msgspec.Meta(ge=0)] = 3
     weekly_touch_goal: Annotated[int, msgspec.Meta(ge=0)] = 10
+    uid: str | None = None  # "settings": the one document of its table
 
 
 def first_name(name: str) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import clock, storage
-from .agenda import LATER_DAYS, Agenda, build, events_from, plain_text
+from .agenda import LATER_DAYS, Agenda, Event, build, events_from, plain_text
 from .capture import (
     AmbiguousName,
     CaptureError,
@@ -31,7 +31,9 @@ from .capture import (
     too_early_to_ask,
     who_is,
 )
+from .events import after_log
 from .export import calendar
+from .paths import DB_ENV
 from .rules import a_touch
 from .storage import DataFileError, SaveError
 from .store import ContactStore
@@ -118,7 +120,8 @@ def log(path: Path, line: str) -> int:
             return _fail("log", str(error))
         now = clock.now()
         uid = card.uid or ""
-        change = store.update(uid, lambda d: apply_log(d, entry, now), f"log {entry.kind}")
+        follow = after_log(uid, store.docs("events"), now.date(), clock.stamp(now))
+        change = store.update(uid, lambda d: follow(apply_log(d, entry, now)), f"log {entry.kind}")
         due = (change.after or {}).get("next_touch")
         when = f"; next touch {due}" if due else ""
         note = f": {entry.note}" if entry.note else ""
@@ -143,14 +146,36 @@ def _namesakes(store: ContactStore, error: AmbiguousName, line: str) -> str:
     )
 
 
+def _open_existing(command: str, path: Path) -> ContactStore | int:
+    """For commands that only read: a missing file is a mistake (a typo in --db),
+    not an empty agenda."""
+    if not path.exists():
+        print(
+            f"networking-tui {command}: there is no data file at {path}. Check --db or "
+            f"${DB_ENV}; the app (or `networking-tui add`) creates the file.",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    return _open(command, path)
+
+
 def _agenda(store: ContactStore, days: int) -> Agenda:
     contacts = ((uid, store.contact(uid)) for uid in store.cards)
     events = events_from(store.docs("events"))
     return build(contacts, events, store.settings(), clock.now(), days=days)
 
 
+def _event_json(event: Event) -> dict:
+    return {
+        "name": event.name,
+        "date": event.day.isoformat(),
+        "place": event.place,
+        "contacts": list(event.people),
+    }
+
+
 def agenda(path: Path, *, as_json: bool = False, days: int = LATER_DAYS) -> int:
-    store = _open("agenda", path)
+    store = _open_existing("agenda", path)
     if isinstance(store, int):
         return store
     result = _agenda(store, days)
@@ -160,15 +185,9 @@ def agenda(path: Path, *, as_json: bool = False, days: int = LATER_DAYS) -> int:
             "date": result.today.isoformat(),
             "week": week.__dict__ if week else None,
             "items": [item.as_json() for item in result.items],
-            "events": [
-                {
-                    "name": e.name,
-                    "date": e.day.isoformat(),
-                    "place": e.place,
-                    "contacts": [store.cards[u].name for u in e.contacts if u in store.cards],
-                }
-                for e in result.events
-            ],
+            "next_due": result.next_up.as_json() if result.next_up else None,
+            "events": [_event_json(e) for e in result.events],
+            "recent_events": [_event_json(e) for e in result.recent_events],
         }
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     else:
@@ -177,9 +196,14 @@ def agenda(path: Path, *, as_json: bool = False, days: int = LATER_DAYS) -> int:
 
 
 def export_ics(path: Path, target: Path) -> int:
-    store = _open("export", path)
+    store = _open_existing("export", path)
     if isinstance(store, int):
         return store
+    folder = target.parent
+    if not folder.is_dir():
+        return _fail("export", f"the folder {folder} does not exist; create it first")
+    if target.is_dir():
+        return _fail("export", f"{target} is a folder; give a file name such as {target}/x.ics")
     data = calendar(_agenda(store, ICS_DAYS), clock.now())
     try:
         storage.write_atomic(target, [data])

@@ -14,7 +14,7 @@ import re
 import threading
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,7 @@ class Change:
     label: str
     before: Doc | None
     after: Doc | None
+    parts: tuple[Change, ...] = ()  # other documents changed in the same step
 
 
 @dataclass(frozen=True)
@@ -240,14 +241,27 @@ class ContactStore:
             self.version += 1
             return change
 
+    def apply_all(self, steps: list[tuple[str, str, Op]], label: str) -> Change:
+        """Several documents changed as one step (an event and the people it sets
+        a follow-up for): one undo reverts them all. Returns the first document's
+        change, with the others as its `parts`."""
+        with self._lock:
+            changes = [self.apply(t, uid, op, label, undoable=False) for t, uid, op in steps]
+            change = replace(changes[0], parts=tuple(changes[1:]))
+            self._undo.append(change)
+            del self._undo[:-UNDO_DEPTH]
+            return change
+
     def undo(self) -> Change | None:
         """Revert the latest change still on the undo stack; returns it, or None."""
         with self._lock:
             if not self._undo:
                 return None
             change = self._undo.pop()
-            op = reverting(change.before, change.after, clock.stamp(clock.now()))
-            self.apply(change.table, change.uid, op, f"undo {change.label}", undoable=False)
+            at = clock.stamp(clock.now())
+            for part in (change, *change.parts):
+                op = reverting(part.before, part.after, at)
+                self.apply(part.table, part.uid, op, f"undo {change.label}", undoable=False)
             return change
 
     def _get(self, state: _State, table: str, uid: str) -> Doc | None:

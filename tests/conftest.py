@@ -1,7 +1,12 @@
-"""Every test runs on a data file under tmp_path, at a frozen moment.
+"""Every test runs on a data file under tmp_path, at a frozen moment, in a set time zone.
 
 The user's real data folder is never touched: the environment points both the
 data file and the platform data folder into tmp_path. Nor is the clipboard.
+
+The time zone is pinned (UTC unless a test asks for others with
+`@pytest.mark.parametrize("zone", ZONES, indirect=True)`), so the suite gives the
+same result whatever the machine's zone: the clock is frozen at a local moment
+while test data may carry fixed offsets.
 """
 
 from __future__ import annotations
@@ -10,21 +15,48 @@ import io
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import msgspec
+import pendulum
 import pytest
 
 from networking_tui import clipboard, clock, storage
 from networking_tui.store import ContactStore
 
 NOW = "2026-11-23T09:00:00"  # a Monday
+PINNED_ZONE = "UTC"
+# Behind and ahead of UTC, summer time on either side of the equator, and none.
+ZONES = ["UTC", "America/Los_Angeles", "Pacific/Auckland", "Europe/Paris"]
+
+
+def use_zone(name: str) -> None:
+    """Make `name` the local time zone for the C library (naive datetimes,
+    `timestamp()`) and for pendulum (`clock.now()`), and for subprocesses."""
+    os.environ["TZ"] = name
+    time.tzset()
+    pendulum.set_local_timezone(pendulum.timezone(name))
+
+
+use_zone(PINNED_ZONE)  # before any test module computes a moment
+
+
+@pytest.fixture
+def zone(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The local time zone of a test: UTC, or each of ZONES when parametrized."""
+    name = getattr(request, "param", PINNED_ZONE)
+    use_zone(name)
+    try:
+        yield name
+    finally:
+        use_zone(PINNED_ZONE)
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zone: str) -> Iterator[None]:
     monkeypatch.setenv("NETWORKING_TUI_DB", str(tmp_path / "contacts.json"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.delenv(clock.NOW_ENV, raising=False)
@@ -52,7 +84,7 @@ def contact(name: str, stage: str = "stranger", **fields: Any) -> dict[str, Any]
         "priority": 2,
         "next_touch": None,
         "tags": [],
-        "stage_history": [{"stage": stage, "at": "2026-10-01T10:00:00+00:00"}],
+        "stage_history": [{"stage": stage, "at": "2026-10-01T10:00:00"}],  # local time
         "interactions": [],
         "archived": False,
     }

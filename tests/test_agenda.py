@@ -1,24 +1,26 @@
-"""The agenda's rules (sections, order, reasons, goals, week and DST), its screen,
-the daily review, events, and the shell commands."""
+"""The agenda screen, the daily review, events, and the shell's agenda and export,
+driven as a person drives them. The rules themselves: test_agenda_rules.py."""
 
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
-import msgspec
-import pendulum
 import pytest
 from icalendar import Calendar
-from textual.widgets import Input, OptionList, Static
+from textual.geometry import Region
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, Static, TextArea
 
 from networking_tui import clock, playbook
-from networking_tui.agenda import build, events_from
 from networking_tui.app import NetworkingApp
-from networking_tui.model import Contact, Settings
+from networking_tui.rules import due_label
 from networking_tui.screens.agenda import AgendaScreen
+from networking_tui.screens.compose import ComposeScreen
+from networking_tui.screens.confirm import ConfirmScreen
 from networking_tui.screens.contact import ContactScreen
+from networking_tui.screens.edit import EditScreen
+from networking_tui.screens.event import EventScreen
 from networking_tui.screens.log import LogScreen
 from networking_tui.screens.review import ReviewScreen
 from networking_tui.screens.snooze import SnoozeScreen
@@ -26,247 +28,10 @@ from networking_tui.store import ContactStore
 from networking_tui.widgets.status import ViewTab
 
 from .conftest import contact, contacts_on_disk, plain, read_db, run_cli, write_db
+from .test_agenda_rules import people, touch
 
 SIZE = (160, 48)
-
-
-def touch(kind: str, at: str, note: str = "") -> dict:
-    return {"kind": kind, "at": at, "note": note}
-
-
-def agenda_of(docs: list[dict], events: list[dict] | None = None, settings: Settings | None = None):
-    contacts = [(d["uid"], msgspec.convert(d, Contact)) for d in docs]
-    event_list = events_from({e["uid"]: e for e in events or []})
-    return build(contacts, event_list, settings or Settings(), clock.now())
-
-
-def people() -> list[dict]:
-    return [
-        contact(
-            "Low Overdue",
-            "follower",
-            priority=3,
-            next_touch="2026-11-13",
-            interactions=[touch("like", "2026-11-06T10:00:00+00:00")],
-        ),
-        contact(
-            "Top Overdue",
-            "engaged",
-            priority=1,
-            next_touch="2026-11-21",
-            interactions=[touch("email", "2026-11-16T10:00:00+00:00")],
-        ),
-        contact("Top Very Late", "engaged", priority=1, next_touch="2026-11-10"),
-        contact("Due Today", "follower", priority=2, next_touch="2026-11-23"),
-        contact("Later This Week", "follower", next_touch="2026-11-27"),
-        contact("Next Month", "follower", next_touch="2026-12-10"),
-        contact("Far Away", "follower", next_touch="2027-06-01"),
-        contact(
-            "Met Yesterday",
-            "engaged",
-            where_met="PyCon",
-            interactions=[touch("meeting", "2026-11-22T18:00:00+00:00")],
-        ),
-        contact(
-            "Asked Us",
-            "ask",
-            next_touch="2026-12-20",
-            interactions=[touch("ask", "2026-11-21T10:00:00+00:00")],
-        ),
-        contact(
-            "Fading Friend",
-            "connected",
-            next_touch="2026-12-30",
-            interactions=[touch("email", "2026-09-01T10:00:00+00:00")],
-        ),
-        contact("No Date", "stranger"),
-    ]
-
-
-def test_sections_and_order() -> None:
-    agenda = agenda_of(people())
-    sections = {
-        s: [i.name for i in agenda.section(s)]
-        for s in ("Overdue", "Today", "This week", "Later", "Losing touch")
-    }
-    assert sections == {
-        # priority first, then the latest first
-        "Overdue": ["Top Very Late", "Top Overdue", "Low Overdue"],
-        "Today": ["Due Today", "Met Yesterday"],
-        "This week": ["Asked Us", "Later This Week"],  # thanks due within 3 days of the ask
-        "Later": ["Next Month"],
-        "Losing touch": ["Fading Friend"],
-    }
-    assert [i.name for i in agenda.due_now][:1] == ["Top Very Late"]
-
-
-def test_reasons_in_plain_words() -> None:
-    items = {i.name: i for i in agenda_of(people()).items}
-    assert items["Met Yesterday"].reason == "met 1 day ago at PyCon: follow up while it is fresh"
-    assert items["Asked Us"].reason.startswith("you asked 2 days ago: say thank you")
-    assert (
-        items["Low Overdue"].reason == "17 days since the last touch, every 7 days while follower"
-    )
-    assert items["Fading Friend"].reason == "no touch for 83 days, over twice the 30-day rhythm"
-    assert items["Due Today"].reason.startswith("no touch logged yet")
-    assert items["Top Overdue"].step == "send them something useful"
-    assert items["Top Overdue"].lateness == "2d late"
-
-
-def test_the_day_after_an_event_its_people_are_due_today() -> None:
-    docs = [
-        contact("Seen There", "follower", next_touch="2026-12-20"),
-        contact(
-            "Followed Up",
-            "follower",
-            next_touch="2026-12-20",
-            interactions=[touch("message", "2026-11-23T08:00:00+00:00")],
-        ),
-    ]
-    event = {
-        "uid": "e1",
-        "name": "PyCon Lille",
-        "date": "2026-11-22",
-        "contacts": ["seen-there", "followed-up"],
-    }
-    upcoming = {"uid": "e2", "name": "PyData", "date": "2026-11-28", "contacts": []}
-    agenda = agenda_of(docs, [event, upcoming])
-    (item,) = agenda.section("Today")
-    assert (item.name, item.reason) == ("Seen There", "follow up after PyCon Lille")
-    assert [e.name for e in agenda.events] == ["PyData"]
-
-
-def test_a_date_chosen_after_the_trigger_beats_the_at_the_latest_rules() -> None:
-    """Snoozing, editing or `fu` after a meeting, an ask or an event is the person's
-    choice; a date set before (or by a script, unstamped) is still pulled in."""
-    meeting = [touch("meeting", "2026-11-22T18:00:00+00:00")]
-    ask = [touch("ask", "2026-11-21T10:00:00+00:00")]
-    docs = [
-        contact(
-            "Met Snoozed",
-            "engaged",
-            next_touch="2026-11-27",
-            interactions=meeting,
-            next_touch_set_at="2026-11-23T08:30:00+00:00",
-        ),
-        contact(
-            "Met Set Before",
-            "engaged",
-            next_touch="2026-11-27",
-            interactions=meeting,
-            next_touch_set_at="2026-11-22T08:00:00+00:00",
-        ),
-        contact(
-            "Asked Snoozed",
-            "ask",
-            next_touch="2026-12-20",
-            interactions=ask,
-            next_touch_set_at="2026-11-22T09:00:00+00:00",
-        ),
-        contact("Asked Unstamped", "ask", next_touch="2026-12-20", interactions=ask),
-        contact(
-            "At Event Snoozed",
-            "follower",
-            next_touch="2026-12-02",
-            next_touch_set_at="2026-11-23T08:00:00+00:00",
-        ),
-        contact("At Event", "follower", next_touch="2026-12-02"),
-    ]
-    event = {
-        "uid": "e1",
-        "name": "PyCon Lille",
-        "date": "2026-11-21",
-        "contacts": ["at-event-snoozed", "at-event"],
-    }
-    items = {i.name: i for i in agenda_of(docs, [event]).items}
-    assert items["Met Snoozed"].section == "This week"
-    assert items["Met Snoozed"].reason == "met 1 day ago: follow-up set for 2026-11-27"
-    assert items["Met Set Before"].section == "Today"
-    assert items["Asked Snoozed"].section == "Later"
-    assert items["Asked Snoozed"].reason.startswith("you asked 2 days ago: say thank you")
-    assert items["Asked Unstamped"].section == "This week"
-    assert items["At Event Snoozed"].section == "Later"
-    assert (items["At Event"].section, items["At Event"].reason) == (
-        "Overdue",
-        "follow up after PyCon Lille",
-    )
-
-
-def test_a_new_connected_contact_is_not_losing_touch_yet() -> None:
-    new = contact("New Friend", "connected", next_touch="2026-11-24")
-    new["stage_history"] = [{"stage": "connected", "at": "2026-11-20T10:00:00+00:00"}]
-    old = contact("Old Friend", "connected", next_touch="2026-11-24")
-    old["stage_history"] = [{"stage": "connected", "at": "2026-09-01T10:00:00+00:00"}]
-    items = {i.name: i for i in agenda_of([new, old]).items}
-    assert items["New Friend"].section == "This week"
-    assert items["New Friend"].reason == "no touch logged yet"
-    assert (items["Old Friend"].section, items["Old Friend"].reason) == (
-        "Losing touch",
-        "connected, but no touch logged at all",
-    )
-
-
-def test_week_figures_against_goals_and_the_week_boundary() -> None:
-    docs = [
-        contact(
-            "A",
-            "connected",
-            stage_history=[
-                {"stage": "engaged", "at": "2026-11-01T10:00:00+00:00"},
-                {"stage": "connected", "at": "2026-11-29T20:00:00+00:00"},
-            ],  # a Sunday
-            interactions=[
-                touch("call", "2026-11-29T20:00:00+00:00"),
-                touch("email", "2026-11-23T00:30:00+00:00"),
-            ],
-        ),
-        contact("B", "engaged"),
-    ]
-    settings = Settings(weekly_connect_goal=2, weekly_touch_goal=4, wip_limit=1)
-    with clock.frozen("2026-11-29T21:00:00"):  # Sunday evening: the same week
-        week = agenda_of(docs, settings=settings).week
-    assert (week.connected, week.touches, week.engaged) == (1, 2, 1)
-    assert (week.connected_goal, week.touches_goal, week.wip_limit) == (2, 4, 1)
-    with clock.frozen("2026-11-30T08:00:00"):  # Monday: a new week
-        week = agenda_of(docs, settings=settings).week
-    assert (week.connected, week.touches) == (0, 0)
-
-
-@pytest.fixture
-def paris(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("TZ", "Europe/Paris")
-    time.tzset()
-    previous = pendulum.local_timezone()
-    pendulum.set_local_timezone(pendulum.timezone("Europe/Paris"))
-    yield
-    pendulum.set_local_timezone(previous)
-    monkeypatch.undo()
-    time.tzset()
-
-
-def test_days_are_calendar_days_across_the_daylight_saving_change(paris: None) -> None:
-    # Paris leaves summer time in the night of 24 to 25 October 2026.
-    docs = [
-        contact(
-            "Ada",
-            "engaged",
-            next_touch="2026-10-26",
-            interactions=[touch("email", "2026-10-24T23:30:00+02:00")],
-        )
-    ]
-    with clock.frozen("2026-10-26T00:15:00"):
-        assert clock.now().isoformat() == "2026-10-26T00:15:00+01:00"
-        (item,) = agenda_of(docs).items
-    assert item.section == "Today"
-    assert item.reason.startswith("2 days since the last touch") is False  # under cadence
-    assert item.reason == "last touch 2 days ago; every 5 days while engaged"
-    with clock.frozen("2026-10-31T12:00:00"):
-        (item,) = agenda_of(docs).items
-    assert item.reason == "7 days since the last touch, every 5 days while engaged"
-    assert item.days_late == 5
-
-
-# --- the screen ----------------------------------------------------------------
+MEETUP = {"1": {"uid": "e1", "name": "Meetup", "date": "2026-11-22", "contacts": []}}
 
 
 def start(db: Path, docs: list[dict] | None = None, **tables: dict) -> NetworkingApp:
@@ -274,24 +39,57 @@ def start(db: Path, docs: list[dict] | None = None, **tables: dict) -> Networkin
     return NetworkingApp(ContactStore.open(db), autosave=False)
 
 
-async def open_agenda(pilot) -> AgendaScreen:
-    await pilot.press("g")
+async def settle(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def open_agenda(pilot) -> AgendaScreen:
+    await pilot.press("g")
+    await settle(pilot)
     assert isinstance(pilot.app.screen, AgendaScreen)
     return pilot.app.screen
 
 
+def listing(screen: AgendaScreen) -> OptionList:
+    return screen.query_one("#agenda-list", OptionList)
+
+
 def rows(screen: AgendaScreen) -> list[str]:
-    listing = screen.query_one("#agenda-list", OptionList)
+    options = listing(screen)
     return [
-        plain(listing.get_option_at_index(i).prompt).strip() for i in range(listing.option_count)
+        plain(options.get_option_at_index(i).prompt).strip() for i in range(options.option_count)
     ]
 
 
 def current(screen: AgendaScreen) -> str:
-    listing = screen.query_one("#agenda-list", OptionList)
-    return plain(listing.get_option_at_index(listing.highlighted).prompt)
+    options = listing(screen)
+    return plain(options.get_option_at_index(options.highlighted).prompt)
+
+
+def on_screen(widget: Widget) -> str:
+    """What a widget shows right now, line by line, as a person sees it (without
+    its border)."""
+    region = Region(0, 0, widget.size.width, widget.size.height)
+    lines = (strip.text.strip("▊▎▔▁ ") for strip in widget.render_lines(region))
+    return "\n".join(line for line in lines if line)
+
+
+def notices(app: NetworkingApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def highlight(pilot, screen: AgendaScreen, starting: str) -> None:
+    """Move down until the highlighted row starts with `starting`."""
+    await pilot.press("home")
+    for _ in range(listing(screen).option_count):
+        if current(screen).strip().startswith(starting):
+            return
+        await pilot.press("down")
+    raise AssertionError(f"no row starts with {starting!r}")
+
+
+# --- the agenda screen ---------------------------------------------------------------
 
 
 async def test_agenda_sections_rows_and_week_line(db: Path) -> None:
@@ -313,6 +111,48 @@ async def test_agenda_sections_rows_and_week_line(db: Path) -> None:
         assert not isinstance(app.screen, AgendaScreen)
 
 
+@pytest.mark.parametrize("width", [100, 120])
+async def test_rows_are_readable_at_100_columns(db: Path, width: int) -> None:
+    app = start(db)
+    async with app.run_test(size=(width, 48)) as pilot:
+        screen = await open_agenda(pilot)
+        shown = on_screen(listing(screen))
+    lines = shown.splitlines()
+    first = next(i for i, line in enumerate(lines) if "Top Overdue" in line)
+    # Who, the stage, how late and what to do; then the whole reason, none cut.
+    assert "!1 Top Overdue" in lines[first] and "Engaged" in lines[first]
+    assert "2d late" in lines[first] and "→ send them something useful" in lines[first]
+    why = "every 5 days while engaged: last touch 7 days ago, so 2 days late"
+    assert lines[first + 1] == why
+    assert "…" not in shown
+
+
+async def test_the_first_heading_stays_in_sight(db: Path) -> None:
+    docs = people() + [
+        contact(f"Extra {n:02d}", "follower", next_touch="2026-11-20") for n in range(20)
+    ]
+    app = start(db, docs)
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await open_agenda(pilot)
+        options = listing(screen)
+        assert options.scroll_y == 0
+        await pilot.press("end")
+        assert options.scroll_y > 0
+        await pilot.press("home")
+        assert options.scroll_y == 0 and on_screen(options).startswith("Overdue (")
+        for _ in range(14):
+            await pilot.press("down")
+        assert options.scroll_y > 0
+        await pilot.press("r", "l", "enter", "escape", "escape")  # log on the first, stop
+        await settle(pilot)
+        assert app.screen is screen
+        assert options.scroll_y == 0 and on_screen(options).startswith("Overdue (")
+        assert current(screen).startswith("!1 Top Overdue")  # Top Very Late was logged
+        await pilot.press("end", "r", "n", "escape", "escape")  # a review that changes nothing
+        await settle(pilot)
+        assert options.scroll_y == 0 and current(screen).startswith("!1 Top Overdue")
+
+
 async def test_tabs_and_the_command_palette_reach_the_agenda(db: Path) -> None:
     app = start(db)
     async with app.run_test(size=SIZE) as pilot:
@@ -330,20 +170,37 @@ async def test_tabs_and_the_command_palette_reach_the_agenda(db: Path) -> None:
         assert isinstance(app.screen, AgendaScreen)
 
 
+@pytest.mark.parametrize(("words", "screen_type"), [("new event", EventScreen), ("goals", None)])
+async def test_the_command_palette_has_new_event_and_goals(
+    db: Path, words: str, screen_type: type | None
+) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *words)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        if screen_type is not None:
+            assert isinstance(app.screen, screen_type)
+        else:
+            assert app.screen.query_one("#wip_limit", Input).value == "5"
+
+
 async def test_snooze_from_the_agenda(db: Path) -> None:
     app = start(db)
     async with app.run_test(size=SIZE) as pilot:
-        await open_agenda(pilot)
+        screen = await open_agenda(pilot)
         await pilot.press("s")
         assert isinstance(app.screen, SnoozeScreen)
         await pilot.press("down", "enter")  # 3 days
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert "!1 Top Very Late" not in " ".join(rows(app.screen)[:4])
+        await settle(pilot)
+        assert "!1 Top Very Late" not in " ".join(rows(screen)[:4])
+        snoozed = next(line for line in rows(screen) if "Top Very Late" in line)
+        assert "the follow-up you set today" in snoozed and "in 3d" in snoozed
         await pilot.press("s")
         app.screen.query_one("#when", Input).value = "next tue"
         await pilot.press("tab", "enter")
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.press("g", "q")
     on_disk = contacts_on_disk(db)
     assert on_disk["top-very-late"]["next_touch"] == "2026-11-26"
@@ -356,18 +213,18 @@ async def test_snoozing_a_fresh_meeting_moves_it_out_of_today(tmp_path: Path) ->
         "engaged",
         where_met="PyCon",
         next_touch="2026-11-23",
-        interactions=[touch("meeting", "2026-11-22T18:00:00+00:00")],
+        interactions=[touch("meeting", "2026-11-22T18:00:00")],
     )
-    app = start(tmp_path / "contacts.json", [met])
     db = tmp_path / "contacts.json"
+    app = start(db, [met])
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_agenda(pilot)
         assert rows(screen)[0] == "Today (1)"
+        assert "met 1 day ago at PyCon: follow up while it is fresh" in rows(screen)[1]
         await pilot.press("s", "down", "down", "enter")  # a week
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert rows(screen)[0] == "Later (1)"
-        assert "follow-up set for 2026-11-30" in rows(screen)[1]
+        await settle(pilot)
+        assert rows(screen)[1] == "Later (1)"  # after the "nothing due" hint
+        assert "the follow-up you set today; last touch 1 day ago" in rows(screen)[2]
         await pilot.press("s")
         app.screen.query_one("#when", Input).value = "yesterday"
         await pilot.pause()
@@ -387,15 +244,200 @@ async def test_log_and_advance_from_the_agenda(db: Path) -> None:
         await pilot.press("l")
         assert isinstance(app.screen, LogScreen)
         await pilot.press(*"sent a paper", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert current(app.screen).startswith("!1 Top Overdue")
         await pilot.press("greater_than_sign")
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.press("g", "q")
     on_disk = contacts_on_disk(db)
     assert on_disk["top-very-late"]["next_touch"] == "2026-11-28"  # engaged: every 5 days
     assert on_disk["top-overdue"]["stage"] == "connected"
+
+
+async def test_a_message_from_the_agenda_is_logged(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(pilot)
+        await pilot.press("m")
+        assert isinstance(app.screen, ComposeScreen)
+        app.screen.query_one("#body", TextArea).text = "Hi, here is the paper I mentioned."
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        line = next(line for line in rows(screen) if "Top Very Late" in line)
+        assert "in 5d" in line
+        await pilot.press("g", "q")
+    touches = contacts_on_disk(db)["top-very-late"]["interactions"]
+    assert (touches[-1]["kind"], touches[-1]["note"]) == (
+        "message",
+        "Hi, here is the paper I mentioned.",
+    )
+
+
+async def test_advancing_past_the_engaged_limit_warns_on_the_agenda(db: Path) -> None:
+    app = start(db, settings={"1": {"uid": "settings", "wip_limit": 3}})
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(pilot)
+        await highlight(pilot, screen, "!3 Low Overdue")
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        assert any("Engaged is now 4/3, over your limit" in n for n in notices(app)), notices(app)
+        week = plain(screen.query_one("#week", Static))
+        assert "4/3 engaged (over the limit)" in week
+        await pilot.press("g", "q")
+
+
+async def test_the_agenda_follows_midnight(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(pilot)
+        assert "Due Today" in " ".join(rows(screen)[rows(screen).index("Today (2)") :])
+        with clock.frozen("2026-11-24T00:05:00"):
+            app._check_day()  # what the app's one-minute timer calls
+            await settle(pilot)
+            overdue = rows(screen)[: rows(screen).index("Today (1)")]
+            assert any("Due Today" in line and "1d late" in line for line in overdue)
+        await pilot.press("g", "q")
+
+
+async def test_the_agenda_shows_what_the_review_did(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(pilot)
+        assert any(line.startswith("!1 Top Very Late") for line in rows(screen))
+        await pilot.press("r", "l", "enter", "escape", "escape")  # log on the first, stop
+        assert app.screen is screen
+        await settle(pilot)
+        late = next(line for line in rows(screen) if "Top Very Late" in line)
+        assert "late" not in late.splitlines()[0]  # logged today: no longer overdue
+        assert rows(screen)[0] == "Overdue (2)"
+
+
+# --- events ----------------------------------------------------------------------------
+
+
+async def test_adding_an_event_from_the_agenda(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(pilot)
+        await pilot.press("n")
+        form = app.screen
+        form.query_one("#event-name", Input).value = "PyData Paris"
+        form.query_one("#event-date", Input).value = "next fri"
+        form.query_one("#event-place", Input).value = "Paris"
+        form.query_one("#event-people", Input).value = "due today, later this"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        lines = rows(screen)
+        assert "Upcoming events" in lines
+        assert any(
+            "Fri 4 Dec" in line
+            and "PyData Paris · Paris" in line
+            and "expected: Due Today, Later This Week" in line
+            for line in lines
+        )
+        assert not any("Follow up with" in n for n in notices(app))  # both due sooner
+        await pilot.press("g", "q")
+    (event,) = read_db(db)["events"].values()
+    assert event["contacts"] == ["due-today", "later-this-week"]
+    on_disk = contacts_on_disk(db)
+    assert on_disk["due-today"]["next_touch"] == "2026-11-23"  # already due sooner
+    assert on_disk["later-this-week"]["next_touch"] == "2026-11-27"  # sooner than the 5th
+
+
+async def test_after_an_event_record_who_you_met_and_all_views_agree(db: Path) -> None:
+    """The recent event is listed; Enter edits it; the people added are due today
+    for the same reason on the board card, in the detail pane, in the contact view,
+    in the agenda and from the shell."""
+    app = start(db, events=MEETUP)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(pilot)
+        assert "Recent events (Enter: record who you met)" in rows(screen)
+        await highlight(pilot, screen, "Sun 22 Nov")
+        assert "met or expected: nobody yet" in current(screen)
+        await pilot.press("enter")
+        form = app.screen
+        assert isinstance(form, EventScreen)
+        assert form.query_one("#event-name", Input).value == "Meetup"
+        form.query_one("#event-people", Input).value = "next month"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Saved Meetup. Follow up with Next Month on Mon 23 Nov." in notices(app)
+        line = next(line for line in rows(screen) if "Next Month" in line)
+        today = rows(screen)[rows(screen).index("Today (3)") :]
+        assert line in today
+        assert "today" in line and "follow up after Meetup (22 Nov)" in line
+        await pilot.press("g")
+        assert app.board.focus_uid("next-month")
+        await pilot.pause()
+        card = app.store.cards["next-month"]
+        assert due_label(card.next_touch, clock.today()) == ("today", "today")
+        assert "2026-11-23 (today)" in plain(app.detail)
+        await pilot.press("enter")
+        assert "2026-11-23 (today)" in plain(app.screen.query_one("#contact-body"))
+        await pilot.press("escape", "q")
+    assert contacts_on_disk(db)["next-month"]["next_touch"] == "2026-11-23"
+    shell = run_cli("agenda", db=db).stdout
+    assert "!2 Next Month [Follower] today: follow up after Meetup (22 Nov)" in shell
+    assert "Sun 22 Nov 2026 Meetup · met or expected: Next Month" in shell
+
+
+async def test_deleting_an_event_asks_first_and_gives_back_the_dates(db: Path) -> None:
+    app = start(db, events=MEETUP)
+    async with app.run_test(size=SIZE) as pilot:
+        app.save_event("e1", {"name": "Meetup", "date": "2026-11-22", "contacts": ["next-month"]})
+        assert app.store.cards["next-month"].next_touch.isoformat() == "2026-11-23"
+        screen = await open_agenda(pilot)
+        await highlight(pilot, screen, "!2 Due Today")
+        await pilot.press("x")
+        assert app.screen is screen  # only an event can be deleted here
+        await highlight(pilot, screen, "Sun 22 Nov")
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmScreen)
+        title = plain(app.screen.query_one(".dialog-title", Static)).strip()
+        assert title == "Delete the event Meetup (Sun 22 Nov 2026)?"
+        await pilot.press("n")
+        assert "e1" in {e["uid"] for e in app.store.docs("events").values()}
+        await pilot.press("x", "y")
+        await settle(pilot)
+        assert app.store.docs("events") == {}
+        assert app.store.cards["next-month"].next_touch.isoformat() == "2026-12-10"
+        assert not any("Meetup" in line for line in rows(screen))
+        await pilot.press("ctrl+z")  # the event and the follow-up come back together
+        await settle(pilot)
+        assert app.store.cards["next-month"].next_touch.isoformat() == "2026-11-23"
+        assert any("Meetup" in line for line in rows(screen))
+        await pilot.press("g", "q")
+    assert read_db(db)["events"]["1"]["contacts"] == ["next-month"]
+
+
+async def test_goals_can_be_set(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_agenda(pilot)
+        await pilot.press("G")
+        app.screen.query_one("#weekly_touch_goal", Input).value = "20"
+        app.screen.query_one("#wip_limit", Input).value = "0"
+        await pilot.press("ctrl+s")
+        assert "at least 1" in plain(app.screen.query_one("#wip_limit-error", Static))
+        app.screen.query_one("#wip_limit", Input).value = "3"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        week = plain(app.screen.query_one("#week", Static))
+        assert "0/20 touches" in week and "3/3 engaged" in week
+        await pilot.press("g")
+        header = plain(app.query_one("#column-engaged .column-header")).strip()
+        assert header == "Engaged 3/3"
+        await pilot.press("q")
+    assert read_db(db)["settings"]["1"]["weekly_touch_goal"] == 20
+    assert ContactStore.open(db).settings().wip_limit == 3  # kept for the next start
+
+
+# --- the daily review ------------------------------------------------------------------
+
+
+def header(screen: ReviewScreen) -> str:
+    return plain(screen.query_one("#review-header", Static))
 
 
 async def test_a_full_review_saves_each_action_and_sums_up(db: Path) -> None:
@@ -411,12 +453,14 @@ async def test_a_full_review_saves_each_action_and_sums_up(db: Path) -> None:
             "Due Today",
             "Met Yesterday",
         ]
-        assert "1 of 5" in plain(screen.query_one("#review-header", Static))
+        assert "1 of 5" in header(screen)
         await pilot.press("l", "enter")  # 1: log
         await pilot.press("s", "enter")  # 2: snooze a day
+        assert "Why: every 7 days while follower: last touch 17 days ago" in header(screen)
         await pilot.press("greater_than_sign")  # 3: advance (stays on them)
-        header = plain(screen.query_one("#review-header", Static))
-        assert f"Next step: {playbook.NEXT_STEP['engaged']}" in header  # the new stage's
+        # The new stage's step, and a reason that no longer claims the old rhythm.
+        assert f"Next step: {playbook.NEXT_STEP['engaged']}" in header(screen)
+        assert "Why: next touch planned for 13 Nov, 10 days late" in header(screen)
         await pilot.press("enter")  # the whole contact, and back
         assert isinstance(app.screen, ContactScreen) and app.screen.uid == "low-overdue"
         await pilot.press("escape")
@@ -432,7 +476,8 @@ async def test_a_full_review_saves_each_action_and_sums_up(db: Path) -> None:
         assert "Touches logged  2" in summary
         assert "Stages advanced 1" in summary
         assert "Snoozed         1" in summary
-        assert "Left for later  0" in summary
+        assert "Skipped         1" in summary
+        assert "Left for later  1: Met Yesterday" in summary
         footer_keys = {key for key, b in app.active_bindings.items() if b.binding.show}
         assert not footer_keys & {"l", "s", "space"}  # nobody left to act on
         await pilot.press("escape", "q")
@@ -446,110 +491,128 @@ async def test_a_full_review_saves_each_action_and_sums_up(db: Path) -> None:
 async def test_stopping_the_review_half_way_keeps_the_work(db: Path) -> None:
     app = start(db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("r", "l", "enter", "escape")
+        await pilot.press("r", "l", "enter", "n", "escape")
         summary = plain(app.screen.query_one("#review-contact", Static))
-        assert "Review stopped" in summary and "Left for later  4" in summary
+        assert "Review stopped" in summary
+        assert "Reviewed        2 of 5" in summary and "Skipped         1" in summary
+        assert "Left for later  4: Top Overdue, Low Overdue, Due Today, Met Yesterday" in summary
         await pilot.press("escape")
         assert not isinstance(app.screen, ReviewScreen)
         app.saver.stop()
         assert len(contacts_on_disk(db)["top-very-late"]["interactions"]) == 1
 
 
-async def test_the_agenda_shows_what_the_review_did(db: Path) -> None:
+async def test_edit_and_message_in_a_review(db: Path) -> None:
     app = start(db)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_agenda(pilot)
-        assert any(line.startswith("!1 Top Very Late") for line in rows(screen))
-        await pilot.press("r", "l", "enter", "escape", "escape")  # log on the first, stop
-        assert app.screen is screen
-        await app.workers.wait_for_complete()
+        await pilot.press("r")
+        review = app.screen
+        await pilot.press("e")
+        assert isinstance(app.screen, EditScreen)
+        app.screen.query_one("#next_touch", Input).value = "next fri"
+        await pilot.press("ctrl+s")
         await pilot.pause()
-        late = next(line for line in rows(screen) if "Top Very Late" in line)
-        assert "late" not in late  # logged today: no longer overdue
-        assert rows(screen)[0] == "Overdue (2)"
+        assert app.screen is review
+        assert "1 of 5" in header(review)  # still on them: an edit may not be all
+        assert "Why: the follow-up you set today" in header(review)
+        assert "Later · in 11d" in header(review)
+        await pilot.press("n", "m")
+        assert isinstance(app.screen, ComposeScreen)
+        app.screen.query_one("#body", TextArea).text = "Thanks for the reply!"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "3 of 5" in header(review)  # sent and logged: the next one
+        await pilot.press("escape")
+        summary = plain(review.query_one("#review-contact", Static))
+        assert "Edited          1" in summary and "Touches logged  1" in summary
+        await pilot.press("escape", "q")
+    on_disk = contacts_on_disk(db)
+    assert on_disk["top-very-late"]["next_touch"] == "2026-12-04"
+    assert on_disk["top-overdue"]["interactions"][-1]["note"] == "Thanks for the reply!"
+
+
+async def test_g_in_the_review_opens_the_agenda(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        footer = {b.binding.key: b.binding.description for b in app.active_bindings.values()}
+        assert footer["g"] == "Agenda"
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        assert len(app.screen_stack) == 2  # board, agenda
+        await pilot.press("r", "g")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen) and len(app.screen_stack) == 2
+        await pilot.press("g", "q")
 
 
 async def test_a_review_with_nothing_due_says_so_and_shows_the_next(db: Path) -> None:
-    app = start(db, [contact("Soon", "follower", next_touch="2026-11-25")])
+    far = contact("Far Ahead", "follower", next_touch="2027-02-01")
+    fading = contact("Fading", "connected", interactions=[touch("email", "2026-08-01T10:00:00")])
+    app = start(db, [far, fading])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         text = plain(app.screen.query_one("#review-contact", Static))
         assert "Nobody is due today or overdue." in text
-        assert "Next due: Soon (Follower) on 2026-11-25." in text
+        assert "Next: Far Ahead (Follower) on Mon 1 Feb 2027." in text
+        assert "1 Connected person is losing touch." in text
         before = db.read_bytes()
         # the board's card keys do not reach the contact hidden behind the review
         await pilot.press("l", "e", "m", "x", "enter")
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press("escape")
         screen = await open_agenda(pilot)
+        assert rows(screen)[0].startswith(
+            "Nothing due today or overdue. Next: Far Ahead (Follower) on Mon 1 Feb 2027."
+        )
         await pilot.press("x", "e")
         assert app.screen is screen
         await pilot.press("g", "q")  # quitting saves whatever changed
     assert db.read_bytes() == before
 
 
-async def test_adding_an_event_from_the_agenda(db: Path) -> None:
-    app = start(db)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_agenda(pilot)
-        await pilot.press("n")
-        screen = app.screen
-        screen.query_one("#event-name", Input).value = "PyData Paris"
-        screen.query_one("#event-date", Input).value = "next fri"
-        screen.query_one("#event-place", Input).value = "Paris"
-        screen.query_one("#event-people", Input).value = "due today, later this"
-        await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        lines = rows(app.screen)
-        assert "Upcoming events" in lines
-        assert any(
-            "2026-12-04 PyData Paris · Paris · expected: Due Today, Later This Week" in line
-            for line in lines
-        )
-        await pilot.press("g", "q")
-    (event,) = read_db(db)["events"].values()
-    assert event["contacts"] == ["due-today", "later-this-week"]
-
-
-async def test_goals_can_be_set(db: Path) -> None:
-    app = start(db)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_agenda(pilot)
-        await pilot.press("G")
-        app.screen.query_one("#weekly_touch_goal", Input).value = "20"
-        app.screen.query_one("#wip_limit", Input).value = "0"
-        await pilot.press("ctrl+s")
-        assert "at least 1" in plain(app.screen.query_one("#wip_limit-error", Static))
-        app.screen.query_one("#wip_limit", Input).value = "3"
-        await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        week = plain(app.screen.query_one("#week", Static))
-        assert "0/20 touches" in week and "3/3 engaged" in week
-        await pilot.press("g")
-        header = plain(app.query_one("#column-engaged .column-header")).strip()
-        assert header == "Engaged 3/3"
-        await pilot.press("q")
-    assert read_db(db)["settings"]["1"]["weekly_touch_goal"] == 20
-
-
-# --- the shell -------------------------------------------------------------------
+# --- the shell ---------------------------------------------------------------------
 
 
 def test_agenda_from_the_shell_as_text_and_json(db: Path) -> None:
-    write_db(db, people())
+    event = {"1": {"uid": "e1", "name": "PyData", "date": "2026-11-28", "contacts": ["due-today"]}}
+    write_db(db, people(), events=event)
     text = run_cli("agenda", db=db)
     assert text.returncode == 0
     assert text.stdout.startswith("Agenda for Monday 23 November 2026\n")
     assert "Overdue (3)\n  !1 Top Very Late [Engaged] 13d late:" in text.stdout
     assert "Next Month" in text.stdout
-    short = run_cli("agenda", "--days", "7", db=db)
-    assert "Next Month" not in short.stdout
+    assert "Upcoming events\n  Sat 28 Nov 2026 PyData · expected: Due Today\n" in text.stdout
     data = json.loads(run_cli("agenda", "--json", db=db).stdout)
     assert data["date"] == "2026-11-23"
     assert data["items"][0]["name"] == "Top Very Late"
     assert data["week"]["wip_limit"] == 5
+    assert data["events"] == [
+        {"name": "PyData", "date": "2026-11-28", "place": None, "contacts": ["Due Today"]}
+    ]
+
+
+def test_days_limits_everything_ahead_from_the_shell(db: Path) -> None:
+    event = {"1": {"uid": "e1", "name": "PyData", "date": "2026-11-28", "contacts": []}}
+    write_db(db, people(), events=event)
+    one = run_cli("agenda", "--days", "1", db=db).stdout
+    assert "Overdue (3)" in one and "Today (2)" in one
+    assert "This week (1)\n  !2 Asked Us" in one and "Later This Week" not in one
+    assert "Next Month" not in one and "PyData" not in one
+    week = run_cli("agenda", "--days", "7", db=db).stdout
+    assert "Later This Week" in week and "PyData" in week and "Next Month" not in week
+    helptext = run_cli("agenda", "--help").stdout
+    assert "Overdue and Today are always listed" in " ".join(helptext.split())
+
+
+def test_the_shell_names_the_next_one_when_nothing_is_due(db: Path) -> None:
+    write_db(db, [contact("Far Ahead", "follower", next_touch="2027-02-01")])
+    text = run_cli("agenda", db=db).stdout
+    assert "Nothing due today or overdue. Next: Far Ahead (Follower) on Mon 1 Feb 2027." in text
+    data = json.loads(run_cli("agenda", "--json", db=db).stdout)
+    assert data["items"] == [] and data["next_due"]["name"] == "Far Ahead"
+    assert data["next_due"]["due"] == "2027-02-01"
 
 
 def test_agenda_from_the_shell_on_a_broken_file(db: Path) -> None:
@@ -559,8 +622,25 @@ def test_agenda_from_the_shell_on_a_broken_file(db: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("command", [["agenda"], ["export", "ics", "out.ics"]])
+def test_a_missing_file_is_an_error_for_reading_commands(tmp_path: Path, command: list) -> None:
+    typo = tmp_path / "typo.json"
+    result = run_cli(*command, "--db", str(typo))
+    assert result.returncode == 2
+    assert f"there is no data file at {typo}" in result.stderr
+    assert result.stdout == "" and not typo.exists()
+
+
 def test_export_ics(db: Path, tmp_path: Path) -> None:
-    event = {"1": {"uid": "e1", "name": "PyData Paris", "date": "2026-12-04", "place": "Paris"}}
+    event = {
+        "1": {
+            "uid": "e1",
+            "name": "PyData Paris",
+            "date": "2026-12-04",
+            "place": "Paris",
+            "contacts": ["due-today", "far-away"],
+        }
+    }
     write_db(db, people(), events=event)
     target = tmp_path / "touches.ics"
     result = run_cli("export", "ics", str(target), db=db)
@@ -568,6 +648,21 @@ def test_export_ics(db: Path, tmp_path: Path) -> None:
     cal = Calendar.from_ical(target.read_bytes())
     entries = {str(e["summary"]): e for e in cal.walk("VEVENT")}
     assert entries["Reach out to Met Yesterday"].decoded("dtstart").isoformat() == "2026-11-23"
-    assert entries["PyData Paris"].decoded("dtstart").isoformat() == "2026-12-04"
-    assert str(entries["PyData Paris"]["location"]) == "Paris"
+    # Overdue: on today, saying how late (a calendar does not look back).
+    late = entries["Reach out to Top Very Late (13 days late)"]
+    assert late.decoded("dtstart").isoformat() == "2026-11-23"
+    assert "Reach out to Top Very Late" not in entries
+    pydata = entries["PyData Paris"]
+    assert pydata.decoded("dtstart").isoformat() == "2026-12-04"
+    assert str(pydata["location"]) == "Paris"
+    assert "expected: Due Today, Far Away" in str(pydata["description"])
     assert "Reach out to Far Away" in entries  # within a year
+
+
+def test_export_ics_refuses_a_folder_that_does_not_exist(db: Path, tmp_path: Path) -> None:
+    write_db(db, people())
+    target = tmp_path / "nonexistent" / "dir" / "x.ics"
+    result = run_cli("export", "ics", str(target), db=db)
+    assert result.returncode == 2
+    assert f"the folder {target.parent} does not exist" in result.stderr
+    assert not (tmp_path / "nonexistent").exists()

@@ -37,7 +37,7 @@ class EventScreen(ModalScreen[dict[str, Any] | None]):
                 ("event-name", "Name", e.get("name", ""), "PyCon Lille"),
                 ("event-date", "Date", e.get("date", ""), "3 dec, next sat, 2026-12-03"),
                 ("event-place", "Place", e.get("place") or "", "Lille, Grand Palais"),
-                ("event-people", "Expected contacts", people, "names, separated by commas"),
+                ("event-people", "People met or expected", people, "names, separated by commas"),
                 ("event-notes", "Notes", e.get("notes") or "", ""),
             ]:
                 yield Label(label, markup=False)

@@ -46,9 +46,11 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("g", "switch between the board and the agenda (or click the tabs, or Ctrl+P)"),
             ("r", "daily review: everyone due, one at a time"),
             ("l s > m Enter", "on an agenda row: log, snooze, advance, message, open"),
-            ("n / Enter", "in the agenda: add an event / edit the highlighted event"),
+            ("n / Enter / x", "in the agenda: add an event / edit it (who you met) / delete it"),
             ("G", "in the agenda: weekly goals and the engaged limit"),
-            ("Space or n", "in the review: next person; Escape stops (work is kept)"),
+            ("l > s e m Enter", "in the review: log, advance, snooze, edit, message, open"),
+            ("Space or n", "in the review: skip to the next person; Escape stops (work is kept)"),
+            ("g", "in the review: leave it (work is kept) for the agenda"),
         ],
     ),
     (

@@ -1,12 +1,13 @@
 """The daily review: everyone due today or overdue, one at a time, in agenda order.
 
 Each action goes through the app's usual path, so it is saved at once; stopping
-half-way keeps all of it. The review ends on a summary.
+half-way keeps all of it. The review ends on a summary. (Ctrl+Z during a review
+undoes the change in the file, but the summary still counts what was done.)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.console import Group
 from rich.text import Text
@@ -17,8 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from .. import clock, playbook
-from ..agenda import Item
-from ..model import STAGE_TITLES
+from ..agenda import Agenda, Item, nothing_due
 from ..rules import step
 from ..store import Change
 from ..widgets.detail import render_contact
@@ -31,6 +31,9 @@ class Tally:
     logged: int = 0
     advanced: int = 0
     snoozed: int = 0
+    edited: int = 0
+    skipped: int = 0
+    acted_on: set[str] = field(default_factory=set)
 
 
 class ReviewScreen(Screen[Tally]):
@@ -42,19 +45,19 @@ class ReviewScreen(Screen[Tally]):
         Binding("m", "act('message')", "Message"),
         Binding("space,n", "next", "Next"),
         Binding("enter", "act('open')", "Open"),
+        Binding("g", "agenda", "Agenda"),
         Binding("escape", "stop", "Stop"),
     ]
 
     view_key = "review"  # opened once at a time (see NetworkingApp.view_is_open)
 
-    def __init__(self, items: list[Item], next_due: Item | None = None) -> None:
+    def __init__(self, items: list[Item], agenda: Agenda | None = None) -> None:
         super().__init__(id="review-screen")
         self.items = items
-        self.next_due = next_due
+        self.agenda = agenda
         self.index = 0
         self.tally = Tally()
         self.finished = False
-        self._acted_on: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield TopBar("Daily review")
@@ -90,12 +93,14 @@ class ReviewScreen(Screen[Tally]):
         if item.uid not in store or store.cards[item.uid].archived:
             self.action_next()  # gone meanwhile (archived, deleted elsewhere)
             return
+        # What was done since the review began (a move, an edit, an undo) changes
+        # the reason and the step: say them as they are now.
+        fresh = self.app.agenda_item(item.uid) or item
         header = Text()
         header.append(f"{self.index + 1} of {len(self.items)}", "bold")
-        header.append(f" · {item.section} · {item.lateness}\n")
-        header.append(f"Why: {item.reason}\n", "yellow")
-        stage = store.cards[item.uid].stage  # it may have moved since the review began
-        header.append(f"Next step: {playbook.NEXT_STEP[stage]}", "italic")
+        header.append(f" · {fresh.section} · {fresh.lateness}\n")
+        header.append(f"Why: {fresh.reason}\n", "yellow")
+        header.append(f"Next step: {playbook.NEXT_STEP[fresh.stage]}", "italic")
         self.query_one("#review-header", Static).update(header)
         contact = store.contact(item.uid)
         body = render_contact(contact, clock.now(), self.app.people(item.uid))
@@ -116,7 +121,7 @@ class ReviewScreen(Screen[Tally]):
         elif what == "snooze":
             app.open_snooze(item.uid, then=self._counted("snoozed"))
         elif what == "edit":
-            app.open_edit(item.uid, then=lambda _: self._show())
+            app.open_edit(item.uid, then=self._counted("edited"))
         elif what == "message":
             app.open_compose(item.uid, then=self._counted("logged"))
         elif what == "open":
@@ -134,17 +139,24 @@ class ReviewScreen(Screen[Tally]):
                 self._show()
                 return
             setattr(self.tally, what, getattr(self.tally, what) + 1)
-            self._acted_on.add(self.items[self.index].uid)
-            if what == "advanced":
-                self._show()  # same person, new stage: maybe more to do
+            self.tally.acted_on.add(self.items[self.index].uid)
+            if what in ("advanced", "edited"):
+                self._show()  # same person, changed: maybe more to do
             else:
-                self.action_next()
+                self._move_on()
 
         return done
 
     def action_next(self) -> None:
-        if self.current is None:
+        """Space or n: on to the next person; one not acted on counts as skipped."""
+        item = self.current
+        if item is None:
             return
+        if item.uid not in self.tally.acted_on:
+            self.tally.skipped += 1
+        self._move_on()
+
+    def _move_on(self) -> None:
         self.tally.reviewed = max(self.tally.reviewed, self.index + 1)
         self.index += 1
         if self.index >= len(self.items):
@@ -156,14 +168,20 @@ class ReviewScreen(Screen[Tally]):
         if self.finished or not self.items:
             self.dismiss(self.tally)
             return
-        if self.current is not None and self.current.uid in self._acted_on:
+        if self.current is not None and self.current.uid in self.tally.acted_on:
             self.tally.reviewed = max(self.tally.reviewed, self.index + 1)
         self._summary(stopped=True)
+
+    def action_agenda(self) -> None:
+        """Leave the review (what was done is kept) for the agenda."""
+        self.dismiss(self.tally)
+        self.app.call_later(self.app.show_view, "agenda")
 
     def _summary(self, stopped: bool) -> None:
         self.finished = True
         t = self.tally
-        left = len(self.items) - t.reviewed
+        left = [item.name for item in self.items if item.uid not in t.acted_on]
+        names = f": {', '.join(left)}" if left else ""
         lines = [
             Text(
                 "Review stopped: everything done so far is saved." if stopped else "Review done.",
@@ -174,9 +192,11 @@ class ReviewScreen(Screen[Tally]):
             Text(f"Touches logged  {t.logged}"),
             Text(f"Stages advanced {t.advanced}"),
             Text(f"Snoozed         {t.snoozed}"),
-            Text(f"Left for later  {left}"),
+            Text(f"Edited          {t.edited}"),
+            Text(f"Skipped         {t.skipped}"),
+            Text(f"Left for later  {len(left)}{names}"),
             Text(),
-            Text("Escape returns.", "dim"),
+            Text("Escape returns; g opens the agenda.", "dim"),
         ]
         self.query_one("#review-header", Static).update(Text("Summary", "bold"))
         self.query_one("#review-contact", Static).update(Group(*lines))
@@ -185,10 +205,10 @@ class ReviewScreen(Screen[Tally]):
     def _nothing_due(self) -> None:
         self.finished = True
         text = Text("Nobody is due today or overdue.", "bold")
-        if self.next_due is not None and self.next_due.due is not None:
-            when = self.next_due.due.isoformat()
-            stage = STAGE_TITLES[self.next_due.stage]
-            text.append(f"\n\nNext due: {self.next_due.name} ({stage}) on {when}.", "")
-        text.append("\n\nEscape returns.", "dim")
+        if self.agenda is not None:
+            more = nothing_due(self.agenda).removeprefix("Nothing due today or overdue.").strip()
+            if more:
+                text.append(f"\n\n{more}", "")
+        text.append("\n\nEscape returns; g opens the agenda.", "dim")
         self.query_one("#review-header", Static).update("")
         self.query_one("#review-contact", Static).update(text)
