@@ -11,6 +11,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.message import Message
+from textual.screen import Screen
 
 from . import changes, clock, screens
 from .actions import ContactActions, Then, tell
@@ -98,6 +99,16 @@ class NetworkingApp(ContactActions, App[None]):
 
     def _card(self, uid: str) -> Card | None:
         return self.store.cards.get(uid)
+
+    def get_default_screen(self) -> Screen:
+        """The board's screen, with its width class set before the first paint:
+        set on the first resize instead, it restyles every widget once more."""
+        screen = super().get_default_screen()
+        width = self.size.width
+        _, current = max((start, name) for start, name in self.HORIZONTAL_BREAKPOINTS if width >= start)
+        for _, name in self.HORIZONTAL_BREAKPOINTS:
+            screen.set_class(name == current, name)
+        return screen
 
     def compose(self) -> ComposeResult:
         yield self.top_bar

@@ -183,16 +183,17 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from .store import ContactStore
-
     if args.demo:
         from .demo import write_demo_file
 
         path = write_demo_file(Path(tempfile.mkdtemp(prefix="networking-tui-demo-")) / "demo.json")
     else:
         path = resolve_db_path(args.db)
+    prefetch = storage.Prefetch(path)  # read while the modules below are imported
+    from .store import ContactStore
+
     try:
-        store, confirm_valid = ContactStore.open_fast(path, backup=not args.demo)
+        store, confirm_valid = ContactStore.open_fast(path, backup=not args.demo, prefetch=prefetch)
         from .app import NetworkingApp  # imports while a large file is checked
 
         confirm_valid()

@@ -106,13 +106,16 @@ class ContactStore:
         return cls(path, storage.read_file(path), backup=backup)
 
     @classmethod
-    def open_fast(cls, path: Path, *, backup: bool = False) -> tuple[ContactStore, Callable]:
+    def open_fast(
+        cls, path: Path, *, backup: bool = False, prefetch: storage.Prefetch | None = None
+    ) -> tuple[ContactStore, Callable]:
         """Like open, but the full validation of a large file runs in a forked child.
 
         Returns the store and a function to call before using it for real: it raises
-        DataFileError if any document is invalid. Call before starting any thread.
+        DataFileError if any document is invalid. Call before starting any other
+        thread (a `prefetch` of the file's bytes is joined first).
         """
-        raw, sig = storage.read_bytes(path)
+        raw, sig = prefetch.result() if prefetch is not None else storage.read_bytes(path)
         if raw is None or not can_fork() or len(raw) < FORK_FROM_BYTES:
             return cls(path, storage.parse(path, raw, sig), backup=backup), lambda: None
 

@@ -547,3 +547,22 @@ async def test_page_down_and_up_move_a_screenful_and_keep_the_card_in_view(db: P
         assert "Person 00" in screen_text(app)
         await pilot.press("end", "pagedown")  # nor past the last
         assert focused_uid(app) == "person-29"
+
+
+@pytest.mark.parametrize(("start", "then"), [((120, 40), (170, 40)), ((170, 40), (120, 40))])
+async def test_the_detail_pane_moves_when_the_terminal_crosses_150_columns(
+    db: Path, start: tuple[int, int], then: tuple[int, int]
+) -> None:
+    """Beside the board from 150 columns, below it under; from the first paint on."""
+
+    def pane_is_beside() -> bool:
+        board, detail = app.board.region, app.detail.region
+        return detail.x >= board.right and detail.y == board.y
+
+    app = make_app(db)
+    async with app.run_test(size=start) as pilot:
+        await pilot.pause()
+        assert pane_is_beside() == (start[0] >= 150)
+        await pilot.resize_terminal(*then)
+        await pilot.pause()
+        assert pane_is_beside() == (then[0] >= 150)
