@@ -18,7 +18,7 @@ from networking_tui.screens.link import LinkScreen
 from networking_tui.screens.log import LogScreen
 from networking_tui.store import ContactStore
 
-from .conftest import contact, contacts_on_disk, plain, read_db, write_db
+from .conftest import contact, contacts_on_disk, plain, read_db, screen_text, write_db
 
 SIZE = (160, 48)
 
@@ -217,6 +217,32 @@ async def test_contact_view_shows_the_log_newest_first_and_counts(db: Path) -> N
             "3 touches · last one 3 days ago (call)" in text
         )  # calendar days, as the agenda counts
         assert "Stage history" in text
+
+
+async def test_contact_view_labels_common_ground_and_notes(db: Path) -> None:
+    doc = contact(
+        "Ada Lovelace",
+        "follower",
+        common_ground="we both love looms",
+        notes="Prefers email.\nBusy in December.",
+    )
+    app = start(db, [doc])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        lines = [" ".join(line.split()) for line in body(app).splitlines()]
+    assert "Common ground we both love looms" in lines
+    notes = lines.index("Notes")  # a heading of its own, above the text
+    assert lines[notes + 1 : notes + 3] == ["Prefers email.", "Busy in December."]
+
+
+async def test_the_narrow_pane_says_plainly_when_no_next_touch_is_set(db: Path) -> None:
+    app = start(db, [contact("Ada Lovelace", "follower", common_ground="looms")])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+    assert "Follower · priority 2 · no next touch set" in text
+    assert "next touch no follow-up set" not in text
+    assert "In common looms" in text  # the short label, to fit the pane's label column
 
 
 async def test_archive_leaves_the_board_and_undo_brings_it_back(db: Path) -> None:

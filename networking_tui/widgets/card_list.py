@@ -3,6 +3,9 @@
 A column of 25,000 cards is a list of uids and a cursor; each frame renders the
 thirty-odd lines on screen. Mouse drags start here and end in the board's `move`
 callback, the same one the keyboard calls.
+
+The list scrolls by whole cards: its offset is always a multiple of CARD_HEIGHT,
+so the top card shows from its first line, the name (see `validate_scroll_y`).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from rich.text import Text
 from textual import events
 from textual.cache import LRUCache
 from textual.errors import NoWidget
-from textual.geometry import Offset, Region, Size
+from textual.geometry import Offset, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -32,6 +35,11 @@ PRIORITY_MARKS = {1: "●", 2: "◐", 3: "○"}
 DRAG_THRESHOLD = 2
 NARROW_CARD = 16  # cells; below this the card's second and third lines lose their indent
 BOLD = Style(bold=True)
+
+
+def _card_ceil(line: float) -> int:
+    """The first line of the first card that starts at or below `line`."""
+    return -int(-line // CARD_HEIGHT) * CARD_HEIGHT
 
 
 @dataclass
@@ -116,7 +124,7 @@ class CardList(ScrollView, can_focus=False):
         """Replace the cards; keep the cursor on `keep` (or the current card) if present."""
         keep = keep or self.current_uid
         self.uids = uids  # the line cache is keyed by card, so it stays valid
-        self._set_virtual_height(len(uids) * CARD_HEIGHT)
+        self._set_virtual_height(self._content_height())
         index = self._index_of(keep) if keep else None
         self.move_cursor(index if index is not None else min(self.cursor, len(uids) - 1))
         self.refresh()
@@ -139,7 +147,7 @@ class CardList(ScrollView, can_focus=False):
 
     def _changed_from(self, index: int) -> None:
         """Cards from `index` on have moved by one: redraw those and the counts."""
-        self._set_virtual_height(len(self.uids) * CARD_HEIGHT)
+        self._set_virtual_height(self._content_height())
         self.cursor = max(0, min(self.cursor, len(self.uids) - 1))
         top = self.scroll_offset.y
         first_line = max(index * CARD_HEIGHT, top)
@@ -160,6 +168,45 @@ class CardList(ScrollView, can_focus=False):
         self.set_reactive(Widget.virtual_size, size)
         self._scroll_update(size)  # Textual's own: scrollbar sizes and visibility
         self.refresh(layout=self.show_vertical_scrollbar != had_scrollbar)
+
+    # --- scrolling by whole cards ----------------------------------------------
+
+    def _content_height(self) -> int:
+        """The lines to scroll through: the cards (the last one's spacer line left
+        out), and when they overflow, blank lines enough below them for the last
+        card to show whole at an offset that is a multiple of CARD_HEIGHT."""
+        lines = max(0, len(self.uids) * CARD_HEIGHT - 1)
+        height = self.scrollable_content_region.height
+        if height <= 0 or lines <= height:
+            return lines
+        return _card_ceil(lines - height) + height
+
+    def validate_scroll_y(self, value: float) -> float:
+        return self._snap(super().validate_scroll_y(value))
+
+    def validate_scroll_target_y(self, value: float) -> float:
+        return self._snap(super().validate_scroll_target_y(value))
+
+    def _snap(self, y: float) -> int:
+        """`y` moved to the nearest card's first line (a scrollbar drag, a resize)."""
+        top = int(y / CARD_HEIGHT + 0.5) * CARD_HEIGHT
+        # Past the end only while the content height waits for a new size.
+        return top - CARD_HEIGHT if top > self.max_scroll_y and top > 0 else top
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._wheel(event, 1)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._wheel(event, -1)
+
+    def _wheel(self, event: events.MouseEvent, cards: int) -> None:
+        """A card per notch, instead of Textual's two lines (which would round back
+        to the same card)."""
+        event.prevent_default()
+        y = self.scroll_offset.y
+        self.scroll_to(y=y + cards * CARD_HEIGHT, animate=False, immediate=True)
+        if self.scroll_offset.y != y:
+            event.stop()  # as Textual does: at either end, the wheel goes to the parent
 
     def _index_of(self, uid: str) -> int | None:
         try:
@@ -185,9 +232,16 @@ class CardList(ScrollView, can_focus=False):
         # Not before the first layout: in a list with no height yet, "make the card
         # visible" scrolls it to the top and hides the cards above it (on_resize
         # catches up once the list has its size).
-        if self.uids and self.scrollable_content_region.height > 0:
-            top = self.cursor * CARD_HEIGHT
-            self.scroll_to_region(Region(0, top, 1, CARD_HEIGHT - 1), animate=False, immediate=True)
+        height = self.scrollable_content_region.height
+        if not self.uids or height <= 0:
+            return
+        top = self.cursor * CARD_HEIGHT
+        y = self.scroll_offset.y
+        if top < y:
+            y = top
+        elif top + CARD_HEIGHT - 1 > y + height:  # its last line is below the view
+            y = min(top, _card_ceil(top + CARD_HEIGHT - 1 - height))
+        self.scroll_to(y=y, animate=False, immediate=True)
 
     def select_uid(self, uid: str) -> bool:
         index = self._index_of(uid)
@@ -223,7 +277,7 @@ class CardList(ScrollView, can_focus=False):
 
     def on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
-        self.virtual_size = Size(event.size.width, len(self.uids) * CARD_HEIGHT)
+        self.virtual_size = Size(event.size.width, self._content_height())
         self.call_after_refresh(self._fit_after_resize)
 
     def _fit_after_resize(self) -> None:

@@ -58,7 +58,8 @@ def _field_rows(
         ("Role", contact.role),
         ("Company", contact.company),
         ("Met at", contact.where_met),
-        ("Common", contact.common_ground),
+        # "In common" fits the narrow pane's label column (ten cells).
+        ("In common" if bare else "Common ground", contact.common_ground),
         ("Tags", " ".join(f"#{t}" for t in contact.tags) or None),
         ("Nickname", contact.nickname),
     ]
@@ -186,7 +187,7 @@ def render_contact(
         parts.append(Text(f"Why now: {why}", style="bold yellow"))
     parts.append(_fields(contact, now))
     if contact.notes:
-        parts += [Text(), Text(contact.notes)]
+        parts += [Text(), Text("Notes", style="bold underline"), Text(contact.notes)]
     if people is not None and (second := _second_degree(contact, people)):
         parts += [Text(), Text("Second degree", style="bold underline"), *second]
     parts += [
@@ -264,8 +265,12 @@ def render_columns(
     head = Text(no_wrap=True, overflow="ellipsis")
     head.append(contact.name, style="bold")
     priority = PRIORITY_NAMES.get(contact.priority, str(contact.priority))
-    head.append(f"  {STAGE_TITLES[contact.stage]} · priority {priority} · next touch ")
-    head.append_text(_next_touch(contact, now))
+    head.append(f"  {STAGE_TITLES[contact.stage]} · priority {priority} · ")
+    if contact.next_touch is None:
+        head.append("no next touch set")
+    else:
+        head.append("next touch ")
+        head.append_text(_next_touch(contact, now))
     ask = thanks_due(contact)
     if ask is not None:
         asked = clock.aware(ask.at).format("YYYY-MM-DD")
@@ -291,11 +296,16 @@ def render_columns(
         )
         if day
     ]
-    span_room = max(1, room - 1 - len(dates))  # under the title, above the dates
+    # Under the title: the stages first (the current one above all), then the dates.
+    under_title = room - 1
+    dates = dates[: max(0, under_title - min(len(spans), 2))]
+    span_room = max(1, under_title - len(dates))
     history: list[Row] = []
     if len(spans) > span_room:
-        history.append(("…", f"{len(spans) - span_room + 1} earlier", ""))
-        spans = spans[len(spans) - span_room + 1 :]
+        kept = max(1, span_room - 1)
+        if span_room > 1:
+            history.append(("…", f"{len(spans) - kept} earlier", ""))
+        spans = spans[len(spans) - kept :]
     for span in spans:
         duration = short_duration(span.duration(now)) + ("" if span.end else " so far")
         history.append((STAGE_TITLES[span.stage], span.start.format("YYYY-MM-DD"), duration))
@@ -316,6 +326,9 @@ def render_columns(
     # Widths by hand: Rich would shrink every column alike, dates and labels too.
     history_widths = [_natural(history, c) for c in range(3)]
     history_width = min(sum(history_widths) + 2, size.width * 2 // 5)
+    over = sum(history_widths) + 2 - history_width
+    if over > 0:  # the stage and its date whole; "5 weeks so far" gives way
+        history_widths[2] = max(1, history_widths[2] - over)
     rest = size.width - history_width - 4
     fields_width, touches_width = rest // 2, rest - rest // 2
     label = min(_natural(fields, 0), 10)
