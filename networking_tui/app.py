@@ -11,6 +11,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.message import Message
+from textual.notifications import Notify
 from textual.screen import Screen
 
 from . import changes, clock, screens
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from .agenda import Agenda, Item
     from .capture import QuickAdd
 
+MAX_NOTICES = 3
 WELCOME = (
     "Your board is empty.\n\n"
     "Press a to add someone you would like to know: a name is enough to start.\n\n"
@@ -97,6 +99,13 @@ class NetworkingApp(ContactActions, App[None]):
         """Notices carry names and places people typed: never read them as markup."""
         super().notify(message, markup=False, **options)
 
+    def on_notify(self, event: Notify) -> None:
+        """At most MAX_NOTICES at once, the newest: a burst of them (undo after undo)
+        would otherwise stack up over the detail pane. Runs before Textual's own
+        handler adds the new one."""
+        for old in list(self._notifications)[: -(MAX_NOTICES - 1) or None]:
+            self._unnotify(old, refresh=False)
+
     def _card(self, uid: str) -> Card | None:
         return self.store.cards.get(uid)
 
@@ -105,7 +114,9 @@ class NetworkingApp(ContactActions, App[None]):
         set on the first resize instead, it restyles every widget once more."""
         screen = super().get_default_screen()
         width = self.size.width
-        _, current = max((start, name) for start, name in self.HORIZONTAL_BREAKPOINTS if width >= start)
+        _, current = max(
+            (start, name) for start, name in self.HORIZONTAL_BREAKPOINTS if width >= start
+        )
         for _, name in self.HORIZONTAL_BREAKPOINTS:
             screen.set_class(name == current, name)
         return screen

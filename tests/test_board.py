@@ -415,7 +415,7 @@ async def test_below_150_columns_the_pane_shows_history_and_touches(
     lines = shown.splitlines()
     start = next(n for n, line in enumerate(lines) if "Next step:" in line) - 1
     pane = squash("\n".join(lines[start:]))
-    assert "Ada Lovelace Engaged · priority 2 · next touch" in pane
+    assert "Ada Lovelace Engaged · priority 2 · no next touch set" in pane
     for words in (
         "Stage history",
         "Stranger 2026-09-01 2 weeks",
@@ -566,3 +566,20 @@ async def test_the_detail_pane_moves_when_the_terminal_crosses_150_columns(
         await pilot.resize_terminal(*then)
         await pilot.pause()
         assert pane_is_beside() == (then[0] >= 150)
+
+
+async def test_notices_stack_no_higher_than_three_and_leave_the_help_clear(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        for n in range(1, 6):
+            app.notify(f"Notice number {n}")
+        await pilot.pause()
+        await pilot.pause()
+        shown = screen_text(app)
+        assert [n for n in range(1, 6) if f"Notice number {n}" in shown] == [3, 4, 5]
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = screen_text(app)
+        assert "Notice number" not in shown
+        assert "Keys" in shown and "Shift+→ / >" in shown

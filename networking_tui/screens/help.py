@@ -1,7 +1,10 @@
-"""Every key, in one place. A test checks that each binding in the app is listed here."""
+"""Every key, in one place. A test checks that each binding in the app is listed here
+(tests/test_keys.py), and in the README's Keys table."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,6 +14,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "Anywhere",
+        [
+            ("Ctrl+Z", "undo the last change (again for the one before)"),
+            ("Ctrl+P", "command palette: find a view or an action by name"),
+            ("?", "this help (? q or Escape closes it)"),
+            ("q / Ctrl+Q", "quit (everything is saved first)"),
+        ],
+    ),
     (
         "Board",
         [
@@ -24,30 +36,38 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("● ◐ ○", "on a card: priority 1 (highest), 2, 3"),
             ("due", "on a card: the next touch, red when overdue, orange today"),
             ("mouse", "click a card to focus it; drag it onto another column to move it"),
-            ("A", "the archive: Enter shows one, u brings it back, D deletes it for good"),
-            ("T", "message templates: n adds, e edits, D deletes your own (T again closes)"),
+            ("A", "the archive: Enter shows one, u restores it, D deletes it for good"),
+            ("", "(A again or Escape closes it)"),
+            ("T", "message templates: n adds, e or Enter edits, D deletes your own"),
+            ("", "(T again or Escape closes them)"),
         ],
     ),
     (
         "A contact (on the board or in its view)",
         [
             ("l", "log a touch (call, email…); the next touch moves by the cadence"),
-            ("e", "edit every field (Ctrl+S saves, Escape cancels)"),
-            ("m", "write a message from a template; copy it and log it"),
+            ("e", "edit every field"),
+            ("m", "write a message from a template:"),
+            ("", "Ctrl+S copies it and logs the touch, Ctrl+Y only copies it"),
             ("x", "archive (leaves the board, stays in the file)"),
             ("i", "on a stranger or follower: ask a warm path for an introduction"),
-            ("w", "in the contact view: who knows whom (Delete removes a listed link)"),
+            ("w", "in the contact view: who knows whom"),
+            ("", "(Delete or Ctrl+D removes the highlighted link)"),
+            ("u", "in an archived contact's view: bring them back to the board"),
             ("Escape", "back to where the contact was opened from"),
         ],
     ),
     (
         "Agenda and daily review",
         [
-            ("g", "switch between the board and the agenda (or click the tabs, or Ctrl+P)"),
+            ("g", "on the board: open the agenda; in the agenda: back to the board"),
+            ("", "(or click the tabs, or Ctrl+P; not in a contact's view or the archive)"),
             ("r", "daily review: everyone due, one at a time"),
             ("l s > m Enter", "on an agenda row: log, snooze, advance, message, open"),
-            ("n / Enter / x", "in the agenda: add an event / edit it (who you met) / delete it"),
+            ("n / Enter", "in the agenda: add an event / edit it (who you met)"),
+            ("x / Delete", "in the agenda: delete the event (asks first)"),
             ("G", "in the agenda: weekly goals and the engaged limit"),
+            ("Escape", "in the agenda: back to the board"),
             ("l > s e m Enter", "in the review: log, advance, snooze, edit, message, open"),
             ("Space or n", "in the review: skip to the next person; Escape stops (work is kept)"),
             ("g", "in the review: leave it (work is kept) for the agenda"),
@@ -71,26 +91,31 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
-        "Anywhere",
+        "Forms and questions",
         [
-            ("Ctrl+Z", "undo the last change (again for the one before)"),
-            ("?", "this help"),
-            ("q", "quit (everything is saved first)"),
+            ("Ctrl+S", "save the form (edit, log a touch, event, goals, links, template)"),
+            ("Escape", "close it without saving"),
+            ("Tab Shift+Tab", "next / previous field"),
+            ("Enter", "in a list of choices: choose"),
+            ("y / n", "answer a question (Escape: no)"),
         ],
     ),
 ]
 
 
-def help_table() -> Table:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
+def help_table() -> Group:
+    """Each section's title above its keys; one width for every key column, so the
+    descriptions line up and a long title does not widen it."""
+    width = max(cell_len(keys) for _, rows in SECTIONS for keys, _ in rows)
+    parts: list[RenderableType] = []
     for title, rows in SECTIONS:
-        table.add_row(Text(title, style="bold underline"), "")
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True, width=width)
+        table.add_column()
         for keys, what in rows:
             table.add_row(Text(keys), Text(what))
-        table.add_row("", "")
-    return table
+        parts += [Text(title, style="bold underline"), table, Text()]
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -101,3 +126,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Keys", classes="dialog-title", markup=False)
             yield Static(help_table(), markup=False)
             yield Static("Escape closes this help.", classes="dim", markup=False)
+
+    def on_mount(self) -> None:
+        # Notices stack in the corner, over this window: whoever asks for the keys
+        # has read them or no longer needs them.
+        self.app.clear_notifications()
