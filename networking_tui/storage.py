@@ -44,17 +44,22 @@ _encode = msgspec.json.encode
 class DataFileError(Exception):
     """The data file cannot be used; the message names the file and the problem."""
 
-    def __init__(self, path: Path, problem: str) -> None:
+    REPAIR = (
+        "Fix it, restore it from a backup (a copy named like it with .bak sits beside "
+        "it after the app has saved), or start another file with --db PATH."
+    )
+
+    def __init__(self, path: Path, problem: str, remedy: str = REPAIR) -> None:
+        """`remedy`: what to do about it (by default: repair or restore the file)."""
         self.path = path
         self.problem = problem
+        self.remedy = remedy
         super().__init__(f"{path}: {problem}")
 
     def explain(self) -> str:
         return (
             f"networking-tui cannot open its data file {self.path}: {self.problem}. "
-            "The file was left exactly as it was. Fix it, restore it from a backup "
-            "(a copy named like it with .bak sits beside it after the app has saved), "
-            "or start another file with --db PATH."
+            f"The file was left exactly as it was. {self.remedy}"
         )
 
 
@@ -219,7 +224,9 @@ def parse(path: Path, data: bytes | None, sig: Signature | None) -> FileData:
         raise DataFileError(
             path,
             f"it was written by a newer networking-tui (schema {schema}; this version "
-            f"reads schema {SCHEMA_VERSION} and older). Upgrade networking-tui to open it",
+            f"reads schema {SCHEMA_VERSION} and older)",
+            # Nothing is wrong with the file: repairing or restoring it would lose work.
+            "Upgrade networking-tui to open it; the file itself needs no change.",
         )
     if schema < SCHEMA_VERSION:
         try:

@@ -305,3 +305,20 @@ def test_domain_and_storage_import_nothing_from_textual() -> None:
         "    assert not bad, (name, bad[:3])\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_newer_file_only_says_to_upgrade(db: Path) -> None:
+    db.write_bytes(b'{"_meta": {"1": {"schema": 99}}, "contacts": {}}')
+    with pytest.raises(DataFileError) as caught:
+        open_store(db)
+    message = caught.value.explain()
+    assert "Upgrade networking-tui to open it" in message
+    assert "Fix it" not in message and "backup" not in message and "--db" not in message
+
+
+def test_a_broken_file_says_how_to_repair_it(db: Path) -> None:
+    db.write_bytes(b"{not json")
+    with pytest.raises(DataFileError) as caught:
+        open_store(db)
+    message = caught.value.explain()
+    assert "restore it from a backup" in message and "Upgrade" not in message
