@@ -150,6 +150,18 @@ def _main(argv: Sequence[str] | None) -> int:
     if getattr(args, "db", None) is not None and not args.db.strip():
         # Not the default file: `--db "$UNSET"` must not open the real contacts.
         parser.error("--db needs the path of a data file; it was given an empty one")
+    # Contradictions are refused rather than half obeyed: the one ignored could be
+    # the one the user relied on (their real file, or the demo's throw-away copy).
+    if args.demo and args.command is not None:
+        parser.error(
+            f"--demo opens the app on a throw-away copy of sample contacts; it does not go "
+            f"with the {args.command} command (run `networking-tui {args.command}` without it)"
+        )
+    if args.demo and args.db is not None:
+        parser.error(
+            "--demo opens a throw-away copy of sample contacts and --db opens your file: "
+            "use one or the other"
+        )
     if args.command in ("add", "log"):
         from . import shell
 

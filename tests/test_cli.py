@@ -88,6 +88,29 @@ def test_demo_never_touches_the_users_file(db: Path, monkeypatch: pytest.MonkeyP
 
 
 @pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("--demo", "--db", "{db}", "agenda"), "it does not go with the agenda command"),
+        (("--demo", "agenda", "--db", "{db}"), "it does not go with the agenda command"),
+        (("--demo", "add", "Grace Hopper"), "it does not go with the add command"),
+        (("--demo", "log", "Ada: call"), "it does not go with the log command"),
+        (("--demo", "--db", "{db}"), "use one or the other"),
+        (("--db", "{db}", "--demo"), "use one or the other"),
+    ],
+)
+def test_demo_with_a_file_or_a_command_is_refused(
+    db: Path, args: tuple[str, ...], says: str
+) -> None:
+    write_db(db, [contact("Ada Lovelace")])
+    before = db.read_bytes()
+    result = run_cli(*(arg.format(db=db) for arg in args), db=db)
+    assert result.returncode == 2
+    assert "--demo" in result.stderr and says in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize(
     "args",
     [("--db", ""), ("--db", "  "), ("add", "Ada", "--db", ""), ("log", "Ada: call", "--db", "")],
 )
