@@ -412,6 +412,10 @@ class NetworkingApp(ContactActions, App[None]):
         self.notify(f"Undone: {change.label}.")
 
     def action_help(self) -> None:
+        # Notices stack in the corner, over the help's window: whoever asks for the
+        # keys has read them or no longer needs them. Cleared before the help opens,
+        # else the screen below it keeps showing them around the window.
+        self.clear_notifications()
         self.push_screen(screens.HelpScreen())
 
     async def action_quit(self) -> None:

@@ -570,7 +570,7 @@ async def test_the_detail_pane_moves_when_the_terminal_crosses_150_columns(
 
 async def test_notices_stack_no_higher_than_three_and_leave_the_help_clear(db: Path) -> None:
     app = make_app(db)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         for n in range(1, 6):
             app.notify(f"Notice number {n}")
         await pilot.pause()
@@ -582,4 +582,5 @@ async def test_notices_stack_no_higher_than_three_and_leave_the_help_clear(db: P
         assert isinstance(app.screen, HelpScreen)
         shown = screen_text(app)
         assert "Notice number" not in shown
+        assert "▌" not in shown  # nor the edge of one around the window
         assert "Keys" in shown and "Shift+→ / >" in shown

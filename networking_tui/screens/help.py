@@ -36,7 +36,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("● ◐ ○", "on a card: priority 1 (highest), 2, 3"),
             ("due", "on a card: the next touch, red when overdue, orange today"),
             ("mouse", "click a card to focus it; drag it onto another column to move it"),
-            ("A", "the archive: Enter shows one, u restores it, D deletes it for good"),
+            ("A", "the archive: Enter shows one, u restores it, D deletes for good"),
             ("", "(A again or Escape closes it)"),
             ("T", "message templates: n adds, e or Enter edits, D deletes your own"),
             ("", "(T again or Escape closes them)"),
@@ -126,8 +126,3 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Keys", classes="dialog-title", markup=False)
             yield Static(help_table(), markup=False)
             yield Static("Escape closes this help.", classes="dim", markup=False)
-
-    def on_mount(self) -> None:
-        # Notices stack in the corner, over this window: whoever asks for the keys
-        # has read them or no longer needs them.
-        self.app.clear_notifications()
