@@ -105,7 +105,9 @@ class NetworkingApp(ContactActions, App[None]):
         set on the first resize instead, it restyles every widget once more."""
         screen = super().get_default_screen()
         width = self.size.width
-        _, current = max((start, name) for start, name in self.HORIZONTAL_BREAKPOINTS if width >= start)
+        _, current = max(
+            (start, name) for start, name in self.HORIZONTAL_BREAKPOINTS if width >= start
+        )
         for _, name in self.HORIZONTAL_BREAKPOINTS:
             screen.set_class(name == current, name)
         return screen

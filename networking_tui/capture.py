@@ -34,7 +34,16 @@ import pendulum
 from . import changes, clock, validate
 from .dates import DatePhraseError, parse_date, parse_next_touch
 from .matching import Identities, NameIndex, fold
-from .model import KIND_ALIASES, KIND_PHRASES, STAGES, TOUCH_KINDS, Card, Contact, identity_keys
+from .model import (
+    DEFAULT_CADENCE,
+    KIND_ALIASES,
+    KIND_PHRASES,
+    STAGES,
+    TOUCH_KINDS,
+    Card,
+    Contact,
+    identity_keys,
+)
 from .rules import a_touch, ask_gate, last_touch
 from .store import make_contact
 from .text import clean_line
@@ -305,11 +314,14 @@ def _fu_words(entry: QuickAdd) -> list[str]:
 
 
 def _next_touch(entry: QuickAdd, today: pendulum.Date) -> pendulum.Date | None:
+    """The next touch `to_doc` gives: `fu`, else the day after meeting, else one
+    rhythm of the stage (changes.with_rhythm; a note logged reschedules the same)."""
     if entry.follow_up_date:
         return entry.follow_up_date
     if entry.where_met:
         return today.add(days=STRIKE_WHILE_HOT_DAYS)
-    return None
+    every = DEFAULT_CADENCE.get(entry.final_stage)
+    return today.add(days=every) if every else None
 
 
 def to_doc(entry: QuickAdd, now: pendulum.DateTime) -> dict[str, Any]:
@@ -330,10 +342,8 @@ def to_doc(entry: QuickAdd, now: pendulum.DateTime) -> dict[str, Any]:
         doc = changes.logged(doc, kind, now, note, stamp)
     if entry.follow_up_date is not None:
         return changes.scheduled(doc, entry.follow_up_date.isoformat(), stamp)
-    due = _next_touch(entry, now.date())
-    if due is not None:
-        doc["next_touch"] = due.isoformat()
-    return doc
+    # A meeting or a note was logged (the next touch follows it); else the stage's rhythm.
+    return changes.with_rhythm(doc, now.date())
 
 
 def too_early_to_ask(entry: QuickAdd, now: pendulum.DateTime) -> list[str]:

@@ -456,7 +456,7 @@ async def test_a_full_review_saves_each_action_and_sums_up(db: Path) -> None:
         assert "1 of 5" in header(screen)
         await pilot.press("l", "enter")  # 1: log
         await pilot.press("s", "enter")  # 2: snooze a day
-        assert "Why: every 7 days while follower: last touch 17 days ago" in header(screen)
+        assert "Why: every 7 days while a follower: last touch 17 days ago" in header(screen)
         await pilot.press("greater_than_sign")  # 3: advance (stays on them)
         # The new stage's step, and a reason that no longer claims the old rhythm.
         assert f"Next step: {playbook.NEXT_STEP['engaged']}" in header(screen)
@@ -666,3 +666,27 @@ def test_export_ics_refuses_a_folder_that_does_not_exist(db: Path, tmp_path: Pat
     assert result.returncode == 2
     assert f"the folder {target.parent} does not exist" in result.stderr
     assert not (tmp_path / "nonexistent").exists()
+
+
+async def test_people_given_a_stage_without_fu_reach_the_agenda(db: Path) -> None:
+    """Added as a Follower, or moved from Stranger to Connected, with no next touch:
+    the stage's rhythm plans one, and the agenda lists them."""
+    app = start(db, [contact("Linus Torvalds", "stranger")])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", *"Zoë Chen !1 >follower", "enter")
+        await pilot.pause()
+        app.board.focus_uid("linus-torvalds")
+        await pilot.press(">", ">", ">")  # Stranger → Follower → Engaged → Connected
+        await pilot.pause()
+        screen = await open_agenda(pilot)
+        shown = rows(screen)
+        zoe = next(r for r in shown if r.startswith("!1 Zoë Chen"))
+        assert "Follower" in zoe and "in 7d" in zoe
+        assert "every 7 days while a follower, counted from when you added them" in zoe
+        linus = next(r for r in shown if r.startswith("!2 Linus Torvalds"))
+        # The first move planned a week ahead; later moves keep that date.
+        assert "Connected" in linus and "in 7d" in linus
+        await pilot.press("q")
+    on_disk = {d["name"]: d for d in contacts_on_disk(db).values()}
+    assert on_disk["Zoë Chen"]["next_touch"] == "2026-11-30"
+    assert on_disk["Linus Torvalds"]["next_touch"] == "2026-11-30"

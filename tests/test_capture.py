@@ -823,3 +823,21 @@ async def test_a_key_in_the_log_line_does_not_scan_every_contact(
         assert "could be Person 0, Person 1" in preview_of(app)
         assert len(folded) <= 6  # the names typed, not the 500 on file
         await pilot.press("escape", "q")
+
+
+@pytest.mark.parametrize(
+    ("line", "stage", "due"),
+    [
+        ("Zoë Chen !1 >follower", "follower", "2026-11-30"),
+        ("Linus Torvalds >connected !1", "connected", "2026-12-23"),
+        ("Eager Beaver >engaged", "engaged", "2026-11-28"),
+        ("Linus Torvalds >connected fu 3 dec", "connected", "2026-12-03"),  # fu wins
+        ("Alan Turing", "stranger", None),
+    ],
+)
+def test_a_stage_without_fu_starts_its_rhythm(line: str, stage: str, due: str | None) -> None:
+    entry = parse_quick_add(line, TODAY)
+    doc = to_doc(entry, NOW)
+    assert (doc["stage"], doc["next_touch"]) == (stage, due)
+    # The preview and the shell's line say the date the file gets.
+    assert (f"next touch {due}" if due else "no next touch") in describe(entry)

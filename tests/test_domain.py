@@ -289,3 +289,41 @@ def test_the_clipboard_tries_the_tools_in_turn(tmp_path, monkeypatch) -> None:
     assert kept.read_text() == "hello"
     assert "OSC 52" in clipboard.explain(None)
     assert clipboard.explain("xsel") == "Copied to the clipboard (with xsel)."
+
+
+# --- a stage's rhythm starts on entering it --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stage", "own", "expected"),
+    [
+        ("follower", None, "2026-11-30"),
+        ("engaged", None, "2026-11-28"),
+        ("connected", None, "2026-12-23"),
+        ("ask", None, "2026-11-26"),
+        ("connected", 60, "2027-01-22"),  # their own rhythm wins
+        ("stranger", None, None),  # no rhythm: nothing to plan
+        ("stranger", 10, "2026-12-03"),
+    ],
+)
+def test_moving_into_a_stage_with_no_next_touch_plans_one(
+    stage: str, own: int | None, expected: str | None
+) -> None:
+    doc = contact("Ada", "stranger" if stage != "stranger" else "follower")
+    if own:
+        doc["cadence_days"] = own
+    after = changes.moved(doc, stage, STAMP)
+    assert after["stage"] == stage and after["next_touch"] == expected
+    assert "next_touch_set_at" not in after  # computed, not chosen by the person
+
+
+def test_moving_never_replaces_a_next_touch_already_set() -> None:
+    doc = contact("Ada", "follower", next_touch="2026-11-24", next_touch_set_at=STAMP)
+    after = changes.moved(doc, "engaged", STAMP)
+    assert after["next_touch"] == "2026-11-24" and after["next_touch_set_at"] == STAMP
+
+
+def test_the_rhythm_counts_from_the_local_day_of_the_move() -> None:
+    # 23:30 in Los Angeles on the 22nd is the 23rd in UTC: the day is the person's.
+    after = changes.moved(contact("Ada"), "follower", "2026-11-22T23:30:00-08:00")
+    assert after["next_touch"] == "2026-11-30"  # UTC here: the 23rd + 7

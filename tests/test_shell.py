@@ -306,3 +306,13 @@ async def test_a_shell_add_that_beats_the_apps_save_keeps_both_and_warns(db: Pat
         if d["name"] == "Grace Hopper"
     )
     assert grace == [("engaged", None), ("stranger", {"x": "@grace"})]
+
+
+def test_add_with_a_stage_plans_the_next_touch_by_its_rhythm(db: Path) -> None:
+    result = run_cli("add", "Linus Torvalds >connected !1", db=db)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "Added Linus Torvalds · Connected · priority 1 · next touch 2026-12-23\n"
+    )
+    (linus,) = contacts_on_disk(db).values()
+    assert linus["next_touch"] == "2026-12-23"
