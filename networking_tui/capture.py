@@ -11,8 +11,10 @@ Quick-add (the name first, then any of these, in any order):
 
 `fu` is the next touch only when a date phrase follows it (or something shaped like
 one, such as `31 feb`, which is refused); otherwise it is a word of the name or the
-place (Mei Fu, met at Kung Fu club). A bare `@` is a word too
-(met at PyCon @ Berlin).
+place (Mei Fu, met at Kung Fu club). But a lower-case `fu` that ends the name or the
+place is refused ("fu needs a date"): `Alan Turing fu` is a follow-up whose date was
+forgotten far more often than a surname, and a surname is written with a capital.
+A bare `@` is a word too (met at PyCon @ Berlin).
 
 One-line log:  Ada: call, she will introduce me to Grace ; fu in 3 days
 (only a last `; fu <date>` is the next touch: a note may hold `;`).
@@ -51,6 +53,10 @@ from .text import clean_line
 # After a meeting, the follow-up is due while it is fresh.
 STRIKE_WHILE_HOT_DAYS = 1
 NAME_FIRST = "start with the person's name, e.g. Ada Lovelace met at PyCon fu tomorrow"
+FU_NEEDS_DATE = (
+    "fu needs a date, e.g. fu tomorrow or fu in 3 days "
+    "(a name or place ending in Fu takes a capital: Mei Fu)"
+)
 
 
 class CaptureError(ValueError):
@@ -183,6 +189,7 @@ def parse_quick_add(line: str, today: pendulum.Date) -> QuickAdd:
             "e.g. Ada Lovelace met at PyCon fu tomorrow"
         )
     i = words.run_end(0)
+    _no_bare_fu(words, i)
     fields: dict[str, Any] = {"name": " ".join(words.words[:i]), "tags": []}
     while i < len(words):
         word, low = words.words[i], words.low(i)
@@ -197,6 +204,7 @@ def parse_quick_add(line: str, today: pendulum.Date) -> QuickAdd:
             _set(fields, "follow_up", " ".join(words.words[i + 1 : end]))
         elif words.is_met_at(i):
             end = words.run_end(i + 2)
+            _no_bare_fu(words, end)
             place = " ".join(words.words[i + 2 : end])
             _set(fields, "where_met", place or _fail("met at needs a place, e.g. met at PyCon"))
         elif word.startswith("#"):
@@ -225,6 +233,13 @@ def parse_quick_add(line: str, today: pendulum.Date) -> QuickAdd:
         fields["follow_up_date"] = _date(fields["follow_up"], today)
     fields["note"] = one_line(note) or None
     return QuickAdd(**fields)
+
+
+def _no_bare_fu(words: _Words, end: int) -> None:
+    """Refuse a name or place whose last word is a lower-case `fu` (see the module
+    docstring): a date after it was forgotten."""
+    if end > 0 and words.words[end - 1] == "fu":
+        raise CaptureError(FU_NEEDS_DATE)
 
 
 def one_line(text: str) -> str:

@@ -249,7 +249,7 @@ def test_a_line_with_no_name_is_refused(line: str) -> None:
     ("line", "name", "where_met", "follow_up"),
     [
         ("Mei Fu", "Mei Fu", None, None),  # a surname, not a follow-up without a date
-        ("Ada fu", "Ada fu", None, None),
+        ("Ada FU", "Ada FU", None, None),
         ("Fu Mei met at PyCon", "Fu Mei", "PyCon", None),
         ("Mei Fu fu 3 dec", "Mei Fu", None, "3 dec"),
         ("Mei Fu met at Kung Fu club fu tomorrow", "Mei Fu", "Kung Fu club", "tomorrow"),
@@ -263,6 +263,25 @@ def test_fu_is_the_next_touch_only_before_a_date(
 ) -> None:
     entry = parse_quick_add(line, TODAY)
     assert (entry.name, entry.where_met, entry.follow_up) == (name, where_met, follow_up)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Alan Turing fu",
+        "Alan Turing met at Bletchley fu",
+        "Alan Turing fu #maths",
+        "Alan Turing met at Bletchley fu ; codes",
+        "Alan Turing fu met at Bletchley",
+        "fu",
+    ],
+)
+def test_a_lower_case_fu_ending_the_name_or_place_needs_a_date(line: str) -> None:
+    # Far more often a forgotten date than a surname; a surname takes a capital.
+    with pytest.raises(CaptureError, match=r"^fu needs a date") as caught:
+        parse_quick_add(line, TODAY)
+    assert "e.g. fu tomorrow" in str(caught.value)
+    assert "ending in Fu takes a capital: Mei Fu" in str(caught.value)
 
 
 def test_a_fu_read_as_a_word_is_pointed_out_in_the_preview() -> None:
@@ -841,3 +860,17 @@ def test_a_stage_without_fu_starts_its_rhythm(line: str, stage: str, due: str | 
     assert (doc["stage"], doc["next_touch"]) == (stage, due)
     # The preview and the shell's line say the date the file gets.
     assert (f"next touch {due}" if due else "no next touch") in describe(entry)
+
+
+async def test_a_trailing_fu_is_refused_in_the_preview_and_the_line_kept(db: Path) -> None:
+    app = start(db)
+    before = db.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", *"Alan Turing met at Bletchley fu", "enter")
+        assert isinstance(app.screen, QuickAddScreen)  # Enter took nothing
+        assert preview_of(app).startswith("⚠ fu needs a date, e.g. fu tomorrow")
+        await pilot.press(*" tomorrow")
+        assert "met at Bletchley · logs a meeting" in preview_of(app)
+        assert "next touch 2026-11-24" in preview_of(app)
+        await pilot.press("escape", "q")
+    assert db.read_bytes() == before

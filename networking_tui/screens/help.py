@@ -63,7 +63,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("", "the name first · @handle X · li:URL LinkedIn · an email · #tag · !1-!3 · >stage"),
             ("", "met at <place> (starts Engaged, follow-up tomorrow) · fu <date> · ; note"),
             ("", ">stage without fu: the next touch by the stage's rhythm (Follower: in 7 days)"),
-            ("", "fu without a date after it is part of the name or place (Mei Fu)"),
+            ("", "fu needs a date; a name or place ending in Fu takes a capital (Mei Fu)"),
             ("", "already here? open it, add the line to it, or create another; Escape edits"),
             ("L", "log in one line: Ada: call, she will introduce me ; fu in 3 days"),
             ("", "several Adas? Enter lists them to pick one · kinds: call, dm, thanks…"),
