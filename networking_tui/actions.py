@@ -307,14 +307,13 @@ class ContactActions(_Base):
         return change
 
     def open_event(self, uid: str | None = None) -> None:
-        cards = [c for c in self.store.cards.values() if not c.archived]
         current = self.store.doc(uid, "events") if uid else None
 
         def done(doc: dict[str, Any] | None) -> None:
             if doc is not None:
                 self.save_event(uid, doc)
 
-        self.push_screen(screens.EventScreen(cards, current), done)
+        self.push_screen(screens.EventScreen(self.store, current), done)
 
     def save_event(self, uid: str | None, doc: dict[str, Any]) -> Change:
         """Save an event; the people linked to it get their follow-up the day after."""

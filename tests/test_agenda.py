@@ -16,6 +16,7 @@ from networking_tui import clock, playbook
 from networking_tui.app import NetworkingApp
 from networking_tui.rules import due_label
 from networking_tui.screens.agenda import AgendaScreen
+from networking_tui.screens.choice import ChoiceScreen
 from networking_tui.screens.compose import ComposeScreen
 from networking_tui.screens.confirm import ConfirmScreen
 from networking_tui.screens.contact import ContactScreen
@@ -690,3 +691,97 @@ async def test_people_given_a_stage_without_fu_reach_the_agenda(db: Path) -> Non
     on_disk = {d["name"]: d for d in contacts_on_disk(db).values()}
     assert on_disk["Zoë Chen"]["next_touch"] == "2026-11-30"
     assert on_disk["Linus Torvalds"]["next_touch"] == "2026-11-30"
+
+
+def namesakes() -> list[dict]:
+    return [
+        contact("Ada Lovelace", "follower"),
+        contact("Sam Lee", "follower", uid="sam-acme", company="Acme", role="CTO"),
+        contact("Sam Lee", "engaged", uid="sam-pycon", where_met="PyCon"),
+        contact("Samira Khan", "stranger"),
+    ]
+
+
+async def test_the_event_form_lists_namesakes_and_lets_you_pick(db: Path) -> None:
+    """Two contacts named Sam Lee can both be at one event: the form lists them
+    with what tells them apart, Enter asks which one, and the choice is kept when
+    the event is opened again."""
+    app = start(db, namesakes())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(pilot)
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, EventScreen)
+        form.query_one("#event-name", Input).value = "PyData"
+        form.query_one("#event-date", Input).value = "next fri"
+        people = form.query_one("#event-people", Input)
+        people.value = "Ada, Sam Lee, Nobody Here"
+        await pilot.pause()
+        hint = plain(form.query_one("#event-people-error", Static))
+        assert "'Sam Lee' could be Sam Lee (Follower · CTO at Acme), Sam Lee (Engaged · met" in hint
+        assert "press Enter here to choose" in hint
+        assert "no contact named 'Nobody Here'" in hint
+        await pilot.press("ctrl+s")
+        assert app.screen is form  # nothing saved while a name is unclear
+        people.value = "Ada, Sam Lee, Sam Lee"
+        people.focus()
+        await pilot.press("enter")
+        chooser = app.screen
+        assert isinstance(chooser, ChoiceScreen)
+        assert plain(chooser.query_one(".dialog-title", Static)).strip() == (
+            "Which 'Sam Lee' at PyData?"
+        )
+        options = [plain(o.prompt).strip() for o in chooser.query_one(OptionList)._options]
+        assert options == [
+            "Sam Lee  Follower · CTO at Acme",
+            "Sam Lee  Engaged · met at PyCon",
+        ]
+        await pilot.press("down", "enter")  # the one met at PyCon
+        assert app.screen is form
+        hint = plain(form.query_one("#event-people-error", Static))
+        # The second Sam Lee is the other one: nothing left to choose.
+        assert hint.strip() == (
+            "→ Ada Lovelace, Sam Lee (Engaged · met at PyCon), Sam Lee (Follower · CTO at Acme)"
+        )
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        await highlight(pilot, screen, "Fri 4 Dec")
+        await pilot.press("enter")
+        form = app.screen
+        assert isinstance(form, EventScreen)
+        assert form.query_one("#event-people", Input).value == "Ada Lovelace, Sam Lee, Sam Lee"
+        assert "Sam Lee (Engaged · met at PyCon), Sam Lee (Follower" in plain(
+            form.query_one("#event-people-error", Static)
+        )
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("g", "q")
+    (event,) = read_db(db)["events"].values()
+    assert event["contacts"] == ["ada-lovelace", "sam-pycon", "sam-acme"]
+
+
+async def test_a_prefix_in_the_event_form_lists_who_it_could_be(db: Path) -> None:
+    app = start(db, namesakes())
+    async with app.run_test(size=SIZE) as pilot:
+        await open_agenda(pilot)
+        await pilot.press("n")
+        form = app.screen
+        form.query_one("#event-name", Input).value = "Meetup"
+        form.query_one("#event-date", Input).value = "tomorrow"
+        people = form.query_one("#event-people", Input)
+        people.value = "Ada, sam"
+        people.focus()
+        await pilot.pause()
+        hint = plain(form.query_one("#event-people-error", Static))
+        assert "'sam' could be Sam Lee (Follower · CTO at Acme), Sam Lee (Engaged" in hint
+        assert "Samira Khan" in hint
+        await pilot.press("enter")
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("end", "enter")  # Samira Khan
+        assert people.value == "Ada, Samira Khan"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("g", "q")
+    (event,) = read_db(db)["events"].values()
+    assert event["contacts"] == ["ada-lovelace", "samira-khan"]

@@ -47,6 +47,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("r", "daily review: everyone due, one at a time"),
             ("l s > m Enter", "on an agenda row: log, snooze, advance, message, open"),
             ("n / Enter / x", "in the agenda: add an event / edit it (who you met) / delete it"),
+            ("", "in the event form, Enter on the people lists namesakes to pick one"),
             ("G", "in the agenda: weekly goals and the engaged limit"),
             ("l > s e m Enter", "in the review: log, advance, snooze, edit, message, open"),
             ("Space or n", "in the review: skip to the next person; Escape stops (work is kept)"),
