@@ -409,7 +409,7 @@ class ContactActions(_Base):
             return
         matches = duplicates(entry, self.store.identities())
         if not matches:
-            self._add_unless_too_early(entry)
+            self._add_unless_too_early(entry, typed)
             return
         applied, left = onto_existing(entry)
         options = []
@@ -433,7 +433,7 @@ class ContactActions(_Base):
                 return
             action, _, uid = choice.partition(":")
             if action == "create":
-                self._add_unless_too_early(entry)
+                self._add_unless_too_early(entry, typed)
             elif action == "open":
                 self.open_contact(uid)
             elif action == "restore":
@@ -444,8 +444,9 @@ class ContactActions(_Base):
 
         self.push_screen(screens.ChoiceScreen(title, options), chosen)
 
-    def _add_unless_too_early(self, entry: QuickAdd) -> None:
-        """The Ask gate, for a person added straight into Ask."""
+    def _add_unless_too_early(self, entry: QuickAdd, typed: str) -> None:
+        """The Ask gate, for a person added straight into Ask; declined, back to the
+        line as typed (to pick another stage, or Escape to drop it)."""
         reasons = too_early_to_ask(entry, clock.now())
         if not reasons:
             self.add_contact(entry)
@@ -455,10 +456,13 @@ class ContactActions(_Base):
             if confirmed:
                 self.add_contact(entry)
             else:
-                self.notify(f"{entry.name} was not added.")
+                self.open_quick_add(typed)
 
         title = f"Is it too early to ask {entry.name}?"
-        self.push_screen(screens.ConfirmScreen(title, reasons, yes="Add to Ask anyway"), decide)
+        question = screens.ConfirmScreen(
+            title, reasons, yes="Add to Ask anyway", no="Back to the line"
+        )
+        self.push_screen(question, decide)
 
     def add_contact(self, entry: QuickAdd) -> Change:
         doc = to_doc(entry, clock.now())

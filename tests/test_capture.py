@@ -550,7 +550,16 @@ async def test_quick_add_straight_into_ask_asks_first(db: Path) -> None:
         assert isinstance(app.screen, ConfirmScreen)
         reasons = " ".join(plain(s) for s in app.screen.query(".dialog-reason"))
         assert "no touch logged yet" in reasons
+        assert "Back to the line (n)" in str(app.screen.query_one("#no").label)
         await pilot.press("n")
+        assert not any(c.name == "Pushy Asker" for c in app.store.cards.values())
+        # Back on the line as typed, to change the stage or drop it.
+        assert isinstance(app.screen, QuickAddScreen)
+        assert app.screen.query_one("#line", Input).value == "Pushy Asker >ask"
+        await pilot.press("enter", "escape")  # the question again; Escape is a no too
+        assert isinstance(app.screen, QuickAddScreen)
+        await pilot.press("escape")
+        assert app.screen is app.screen_stack[0]
         assert not any(c.name == "Pushy Asker" for c in app.store.cards.values())
         await pilot.press("a", *"Pushy Asker >ask", "enter", "y")
         assert [c.stage for c in app.store.cards.values() if c.name == "Pushy Asker"] == ["ask"]
