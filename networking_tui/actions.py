@@ -30,14 +30,13 @@ from .capture import (
 )
 from .changes import Doc, Op
 from .model import STAGE_TITLES, Card, first_name
-from .rules import a_touch, thanks_due
+from .rules import a_touch
 from .store import CONTACTS, Change, new_uid
 from .templates import (
-    INTRODUCED,
     INTRODUCTION_REQUEST,
-    THANK_YOU,
     Template,
     all_templates,
+    fitting,
     objective_phrase,
 )
 
@@ -212,16 +211,6 @@ class ContactActions(_Base):
             "introducer": card.name if card else None,
         }
 
-    def _fitting_template(self, uid: str) -> str | None:
-        """The template the moment calls for: a thank-you after an unthanked ask, the
-        follow-up after an introduction to someone not yet written to."""
-        contact = self.store.contact(uid)
-        if thanks_due(contact) is not None:
-            return THANK_YOU
-        if contact.introduced_by is not None and not contact.interactions:
-            return INTRODUCED
-        return None
-
     def open_compose(
         self,
         uid: str,
@@ -243,7 +232,7 @@ class ContactActions(_Base):
                 change = self.log_touch(uid, message.kind, clock.now(), text)
             tell(then, change)
 
-        chosen = template or self._fitting_template(uid)
+        chosen = template or fitting(self.store.contact(uid))
         screen = screens.ComposeScreen(name, self.templates(), values, chosen)
         self.push_screen(screen, done)
 

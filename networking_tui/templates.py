@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .model import TOUCH_KINDS
+from .model import TOUCH_KINDS, Contact
+from .rules import thanks_due
 
 LINKEDIN_NOTE_LIMIT = 300
 
@@ -102,6 +103,24 @@ BUILTIN = [
 INTRODUCTION_REQUEST = "builtin-introduction-request"
 THANK_YOU = "builtin-thank-you"
 INTRODUCED = "builtin-introduced"
+INVITATION = "builtin-invitation"
+VALUE_FIRST = "builtin-value-first"
+NOT_YET_CONNECTED = ("stranger", "follower", "engaged")
+
+
+def fitting(contact: Contact) -> str:
+    """The template a message to this contact starts from, by what is known of them:
+    a thank-you after an unthanked ask; the follow-up after an introduction to
+    someone not yet written to; an invitation to connect for someone met and not
+    yet Connected; else (never met, or already Connected) a note that gives value
+    first, which asks nothing and needs no "where we met"."""
+    if thanks_due(contact) is not None:
+        return THANK_YOU
+    if contact.introduced_by is not None and not contact.interactions:
+        return INTRODUCED
+    if contact.where_met and contact.stage in NOT_YET_CONNECTED:
+        return INVITATION
+    return VALUE_FIRST
 
 
 def all_templates(stored: dict[str, dict[str, Any]]) -> list[Template]:

@@ -18,7 +18,7 @@ from networking_tui.screens.link import LinkScreen
 from networking_tui.screens.log import LogScreen
 from networking_tui.store import ContactStore
 
-from .conftest import contact, contacts_on_disk, plain, read_db, write_db
+from .conftest import contact, contacts_on_disk, plain, read_db, screen_text, write_db
 
 SIZE = (160, 48)
 
@@ -752,3 +752,17 @@ async def test_the_contact_views_footer_tells_the_truth(db: Path) -> None:
         assert isinstance(app.screen, ContactScreen)
         await pilot.press("escape", "g")  # on the board it still switches to the agenda
         assert app.screen.id == "agenda-screen"
+
+
+async def test_a_message_to_someone_never_met_starts_from_a_value_first_note(db: Path) -> None:
+    """No 'where met' for a Follower: not the invitation that recalls a meeting."""
+    app = start(db, [contact("Ines Navarro", "follower")])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        screen = app.screen
+        assert isinstance(screen, ComposeScreen)
+        assert "Value-first note" in screen_text(app)
+        text = screen.query_one("#body", TextArea).text
+        assert text.startswith("Hi Ines, I came across this and thought of your work.")
+        assert "[where you met]" not in text
+        await pilot.press("escape", "q")

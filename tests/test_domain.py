@@ -14,10 +14,14 @@ from networking_tui.model import Card, Contact, Link
 from networking_tui.rules import thanks_due, warm_paths
 from networking_tui.templates import (
     BUILTIN,
+    INTRODUCED,
     INTRODUCTION_REQUEST,
+    INVITATION,
     THANK_YOU,
+    VALUE_FIRST,
     all_templates,
     fill,
+    fitting,
     objective_phrase,
     over_limit,
 )
@@ -327,3 +331,39 @@ def test_the_rhythm_counts_from_the_local_day_of_the_move() -> None:
     # 23:30 in Los Angeles on the 22nd is the 23rd in UTC: the day is the person's.
     after = changes.moved(contact("Ada"), "follower", "2026-11-22T23:30:00-08:00")
     assert after["next_touch"] == "2026-11-30"  # UTC here: the 23rd + 7
+
+
+# --- which template a message starts from -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"stage": "follower"}, VALUE_FIRST),  # never met: nothing to recall
+        ({"stage": "follower", "where_met": "PyCon"}, INVITATION),
+        ({"stage": "engaged", "where_met": "PyCon"}, INVITATION),
+        ({"stage": "connected", "where_met": "PyCon"}, VALUE_FIRST),  # connected already
+        ({"stage": "stranger", "introduced_by": {"uid": "x"}}, INTRODUCED),
+        (
+            {
+                "stage": "engaged",
+                "introduced_by": {"uid": "x"},
+                "interactions": [{"kind": "message", "at": STAMP, "note": ""}],
+            },
+            VALUE_FIRST,  # written to since the introduction
+        ),
+        (
+            {
+                "stage": "ask",
+                "where_met": "PyCon",
+                "introduced_by": {"uid": "x"},
+                "interactions": [{"kind": "ask", "at": STAMP, "note": ""}],
+            },
+            THANK_YOU,  # an unthanked ask comes first
+        ),
+    ],
+)
+def test_a_message_starts_from_what_is_known_of_the_contact(fields: dict, expected: str) -> None:
+    stage = fields.pop("stage")
+    person = msgspec.convert(contact("Ines Navarro", stage, **fields), Contact)
+    assert fitting(person) == expected
