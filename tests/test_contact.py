@@ -714,6 +714,23 @@ def footer_keys(app: NetworkingApp) -> dict[str, str]:
     return {key.key: key.description for key in app.screen.query("FooterKey")}
 
 
+async def test_i_in_the_view_of_an_engaged_contact_says_what_to_do_as_the_board_does(
+    db: Path,
+) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "enter")  # Ada, a follower: i asks a warm path
+        await pilot.pause()
+        assert footer_keys(app).get("i") == "Ask intro"
+        await pilot.press("escape", "right", "enter")  # Grace, engaged
+        await pilot.pause()
+        assert "i" not in footer_keys(app)  # not offered past Follower
+        await pilot.press("i")
+        assert isinstance(app.screen, ContactScreen)
+        assert notices(app)[-1] == "Grace Hopper is Engaged already: write to them directly (m)."
+        await pilot.press("escape", "q")
+
+
 async def test_the_archive_counts_and_shows_an_archived_contact_read_only(db: Path) -> None:
     docs = [*people(), contact("Old Contact", "follower", archived=True, company="Gone Ltd")]
     app = start(db, docs)
