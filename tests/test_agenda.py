@@ -785,3 +785,27 @@ async def test_a_prefix_in_the_event_form_lists_who_it_could_be(db: Path) -> Non
         await pilot.press("g", "q")
     (event,) = read_db(db)["events"].values()
     assert event["contacts"] == ["ada-lovelace", "samira-khan"]
+
+
+async def test_a_persons_keys_on_an_event_row_say_what_to_do_instead(db: Path) -> None:
+    app = start(db, events=MEETUP)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(pilot)
+        await highlight(pilot, screen, "Sun 22 Nov")
+        await pilot.pause()
+        shown = {b.binding.key for b in app.active_bindings.values() if b.binding.show}
+        assert not shown & {"l", "s", ">", "greater_than_sign", "m"}  # not offered here
+        assert "x" in shown  # Delete event
+        for key in ("l", "s", ">", "m"):
+            await pilot.press(key)
+            assert app.screen is screen, key  # nothing opened, nothing moved
+            assert notices(app)[-1] == (
+                "That is an event: Enter edits it (add who you met), x deletes it. "
+                "l s > m act on a person's row."
+            )
+        await highlight(pilot, screen, "!1 Top Very Late")
+        await pilot.pause()
+        shown = {b.binding.key for b in app.active_bindings.values() if b.binding.show}
+        assert {"l", "s", "greater_than_sign", "m"} <= shown
+        await pilot.press("g", "q")
+    assert contacts_on_disk(db) == {d["uid"]: d for d in people()}
