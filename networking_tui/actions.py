@@ -137,11 +137,40 @@ class ContactActions(_Base):
         self.notify(f"{verb} {name}{hint}.")
         return change
 
+    def links_to(self, uid: str) -> tuple[list[str], list[str], list[str]]:
+        """Who was introduced by the contact, who knows them, and the events they
+        are on (uids): what deleting them for good also removes."""
+        introduced, knowers = [], []
+        for other, doc in self.store.mentioning(uid).items():
+            by, knows = changes.links_to(doc, uid)
+            introduced += [other] if by else []
+            knowers += [other] if knows else []
+        events = self.store.mentioning(uid, "events")
+        on = [e for e, doc in events.items() if uid in (doc.get("contacts") or [])]
+        return introduced, knowers, on
+
     def delete_forever(self, uid: str) -> Change:
+        """Delete a contact, and in the same undoable step every link to them (other
+        contacts' introducer and "knows", events' people): none is left pointing
+        at nobody."""
         name = self.store.cards[uid].name
-        change = self.store.apply(CONTACTS, uid, lambda _: None, f"delete {name}")
+        introduced, knowers, events = self.links_to(uid)
+        stamp = self._stamp()
+        steps: list[tuple[str, str, Op]] = [(CONTACTS, uid, lambda _: None)]
+        for other in dict.fromkeys(introduced + knowers):
+            steps.append(
+                (CONTACTS, other, changes.updating(lambda d: changes.unlinked(d, uid, stamp)))
+            )
+
+        def off_event(doc: Doc) -> Doc:
+            return {**doc, "contacts": [c for c in doc.get("contacts") or [] if c != uid]}
+
+        steps += [("events", event, changes.updating(off_event)) for event in events]
+        change = self.store.apply_all(steps, f"delete {name}")
         self.changed(change, focus=False)
-        self.notify(f"Deleted {name}. Ctrl+Z brings them back until you quit.")
+        links = len(introduced) + len(knowers) + len(events)
+        also = f" and {links} link{'s' if links != 1 else ''} to them" if links else ""
+        self.notify(f"Deleted {name}{also}. Ctrl+Z brings it all back until you quit.")
         return change
 
     # --- links -----------------------------------------------------------------

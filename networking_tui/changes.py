@@ -80,6 +80,30 @@ def with_fields(doc: Doc, fields: Doc, at: str) -> Doc:
     return result
 
 
+def links_to(doc: Doc, uid: str) -> tuple[bool, bool]:
+    """Whether the contact `doc` was introduced by `uid`, and whether it knows `uid`."""
+    introducer = doc.get("introduced_by")
+    introduced = isinstance(introducer, dict) and introducer.get("uid") == uid
+    knows = any(isinstance(k, dict) and k.get("uid") == uid for k in doc.get("knows") or [])
+    return introduced, knows
+
+
+def unlinked(doc: Doc, uid: str, at: str) -> Doc:
+    """The contact without its links to `uid` (deleted for good): who introduced
+    them, and whom they know."""
+    introduced, knows = links_to(doc, uid)
+    if not (introduced or knows):
+        return doc
+    result = {**doc, "updated_at": at}
+    if introduced:
+        del result["introduced_by"]
+    if knows:
+        result["knows"] = [
+            k for k in doc["knows"] if not (isinstance(k, dict) and k.get("uid") == uid)
+        ]
+    return result
+
+
 def scheduled(doc: Doc, day: str | None, at: str) -> Doc:
     """The person chose the next touch (snooze, edit, `fu`): it is stamped so that
     the agenda says it is their date, and its thank-you reminder (3 days after an

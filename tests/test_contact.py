@@ -252,6 +252,60 @@ async def test_delete_only_from_the_archive_after_a_confirmation(db: Path) -> No
     assert "old-contact" not in contacts_on_disk(db)
 
 
+async def test_deleting_for_good_removes_the_links_to_them_in_one_undo_step(db: Path) -> None:
+    """Nobody is left "introduced by a contact no longer in the file"."""
+    old = {"uid": "old-contact", "may_mention": True}
+    docs = [
+        contact("Ada Lovelace", "follower", introduced_by=old),
+        contact("Grace Hopper", "engaged", introduced_by=old, knows=[old]),
+        contact("Hedy Lamarr", "connected", knows=[{"uid": "ada-lovelace"}, old]),
+        contact("Alan Turing", "stranger", notes="old-contact is a word here, not a link"),
+        contact("Old Contact", "follower", archived=True, knows=[{"uid": "ada-lovelace"}]),
+    ]
+    event = {"uid": "e1", "name": "Meetup", "date": "2026-11-30", "contacts": ["old-contact"]}
+    both = {**event, "uid": "e2", "name": "PyData", "contacts": ["ada-lovelace", "old-contact"]}
+    write_db(db, docs, events={"1": event, "2": both})
+    before = contacts_on_disk(db)
+    app = NetworkingApp(ContactStore.open(db), autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("A", "D")
+        assert isinstance(app.screen, ConfirmScreen)
+        reasons = [plain(r).strip() for r in app.screen.query(".dialog-reason")]
+        assert reasons[1] == (
+            "• It also removes them from 2 introductions, 2 records of who knows whom and 2 events."
+        )
+        await pilot.press("y")
+        assert notices(app)[-1] == (
+            "Deleted Old Contact and 6 links to them. Ctrl+Z brings it all back until you quit."
+        )
+        app.saver.stop()
+        after = contacts_on_disk(db)
+        assert "old-contact" not in after
+        assert "introduced_by" not in after["ada-lovelace"]
+        assert "introduced_by" not in after["grace-hopper"] and after["grace-hopper"]["knows"] == []
+        assert after["hedy-lamarr"]["knows"] == [{"uid": "ada-lovelace"}]
+        assert after["alan-turing"] == before["alan-turing"]  # only the text matched
+        events = {e["uid"]: e["contacts"] for e in read_db(db)["events"].values()}
+        assert events == {"e1": [], "e2": ["ada-lovelace"]}
+        await pilot.press("escape")
+        app.open_contact("ada-lovelace")
+        await pilot.pause()
+        assert "Ada Lovelace" in body(app) and "Introduced by" not in body(app)
+        await pilot.press("escape", "ctrl+z")  # one undo brings it all back
+        app.open_contact("ada-lovelace")
+        await pilot.pause()
+        assert "Introduced by Old Contact" in body(app)
+        await pilot.press("escape")
+        await pilot.press("q")
+    restored = contacts_on_disk(db)
+    for uid in ("old-contact", "ada-lovelace", "grace-hopper", "hedy-lamarr"):
+        assert {k: v for k, v in restored[uid].items() if k != "updated_at"} == {
+            k: v for k, v in before[uid].items() if k != "updated_at"
+        }, uid
+    events = {e["uid"]: e["contacts"] for e in read_db(db)["events"].values()}
+    assert events == {"e1": ["old-contact"], "e2": ["ada-lovelace", "old-contact"]}
+
+
 async def test_unarchive_from_the_archive(db: Path) -> None:
     docs = [*people(), contact("Old Contact", "follower", archived=True)]
     app = start(db, docs)

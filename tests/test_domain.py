@@ -367,3 +367,15 @@ def test_a_message_starts_from_what_is_known_of_the_contact(fields: dict, expect
     stage = fields.pop("stage")
     person = msgspec.convert(contact("Ines Navarro", stage, **fields), Contact)
     assert fitting(person) == expected
+
+
+def test_unlinked_forgets_only_the_links_to_the_deleted_contact() -> None:
+    gone = {"uid": "gone", "may_mention": True}
+    doc = contact("Ada", "follower", introduced_by=gone, knows=[{"uid": "bo"}, gone])
+    assert changes.links_to(doc, "gone") == (True, True)
+    after = changes.unlinked(doc, "gone", STAMP)
+    assert "introduced_by" not in after and after["knows"] == [{"uid": "bo"}]
+    assert after["updated_at"] == STAMP
+    assert changes.links_to(after, "gone") == (False, False)
+    other = contact("Grace", "follower", introduced_by={"uid": "bo"})
+    assert changes.unlinked(other, "gone", STAMP) is other  # nothing to forget
