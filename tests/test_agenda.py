@@ -473,14 +473,15 @@ async def test_a_full_review_saves_each_action_and_sums_up(db: Path) -> None:
         await pilot.press("n")  # 5: skip the last one
         summary = plain(screen.query_one("#review-contact", Static))
         assert "Review done." in summary
-        assert "Reviewed        5 of 5" in summary
+        assert "Went through    5 of 5: acted on 4, skipped 1" in summary
         assert "Touches logged  2" in summary
         assert "Stages advanced 1" in summary
         assert "Snoozed         1" in summary
-        assert "Skipped         1" in summary
         assert "Left for later  1: Met Yesterday" in summary
         footer_keys = {key for key, b in app.active_bindings.items() if b.binding.show}
         assert not footer_keys & {"l", "s", "space"}  # nobody left to act on
+        footer = {b.binding.key: b.binding.description for b in app.active_bindings.values()}
+        assert footer["escape"] == "Back"  # it no longer stops anything
         await pilot.press("escape", "q")
     on_disk = contacts_on_disk(db)
     assert len(on_disk["top-very-late"]["interactions"]) == 1
@@ -495,12 +496,29 @@ async def test_stopping_the_review_half_way_keeps_the_work(db: Path) -> None:
         await pilot.press("r", "l", "enter", "n", "escape")
         summary = plain(app.screen.query_one("#review-contact", Static))
         assert "Review stopped" in summary
-        assert "Reviewed        2 of 5" in summary and "Skipped         1" in summary
+        assert "Went through    2 of 5: acted on 1, skipped 1" in summary
         assert "Left for later  4: Top Overdue, Low Overdue, Due Today, Met Yesterday" in summary
         await pilot.press("escape")
         assert not isinstance(app.screen, ReviewScreen)
         app.saver.stop()
         assert len(contacts_on_disk(db)["top-very-late"]["interactions"]) == 1
+
+
+async def test_a_review_of_skips_only_does_not_call_them_reviewed(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        footer = {b.binding.key: b.binding.description for b in app.active_bindings.values()}
+        assert footer["escape"] == "Stop"  # half-way, Escape stops (work is kept)
+        await pilot.press(*"nnnnn")
+        summary = plain(app.screen.query_one("#review-contact", Static))
+        assert "Went through    5 of 5: acted on 0, skipped 5" in summary
+        assert "Reviewed" not in summary
+        footer = {b.binding.key: b.binding.description for b in app.active_bindings.values()}
+        assert footer["escape"] == "Back"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ReviewScreen)
+        await pilot.press("q")
 
 
 async def test_edit_and_message_in_a_review(db: Path) -> None:
