@@ -169,5 +169,37 @@ def fill(body: str, values: dict[str, str | None]) -> str:
     return _FIELD.sub(replace, body)
 
 
+_BRACES = re.compile(r"\{(\w*)\}|[{}]")
+
+
+def placeholder_problems(body: str) -> list[str]:
+    """What in a template's body would reach a message as typed instead of filled:
+    an unknown {name}, or a brace that is not part of a placeholder."""
+    problems: list[str] = []
+    for match in _BRACES.finditer(body):
+        if match[1] in PLACEHOLDERS:
+            continue
+        if match[1] is None:
+            problem = f"a lone {match[0]} (a placeholder is a known name in braces)"
+        else:
+            problem = f"{match[0]} is not a placeholder"
+        if problem not in problems:
+            problems.append(problem)
+    return problems
+
+
+def known_placeholders() -> str:
+    return ", ".join("{" + key + "}" for key in PLACEHOLDERS)
+
+
+def gap(text: str) -> tuple[int, int] | None:
+    """Where the first [gap] left by `fill` is in a message (start, end), if any."""
+    match = _GAP.search(text)
+    return (match.start(), match.end()) if match else None
+
+
+_GAP = re.compile("|".join(re.escape(f"[{text}]") for text in PLACEHOLDERS.values()))
+
+
 def over_limit(text: str) -> bool:
     return len(text) > LINKEDIN_NOTE_LIMIT

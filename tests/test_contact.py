@@ -633,7 +633,48 @@ async def test_changing_the_template_keeps_edited_text_unless_confirmed(db: Path
         await pilot.pause()
         await pilot.press("y")  # replace it
         assert message.text.startswith("Hi Ada, thank you for your help")
-        assert "Copy & log as thank-you" in str(screen.query_one("#copy-log").label)
+        await pilot.pause()
+        # The longer label is shown whole, its key hint too.
+        assert "Copy & log as thank-you (Ctrl+S)" in screen_text(app)
+        assert message.cursor_location == message.document.end  # ready to add to it
+
+
+async def test_the_message_opens_with_its_first_gap_selected_to_type_over(db: Path) -> None:
+    """No common ground known: the gap the template left is selected, so typing
+    fills it; with no gap the cursor is at the end."""
+    app = start(db, [contact("Ines Navarro", "engaged", where_met="PyCon")])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        screen = app.screen
+        message, template = screen.query_one("#body", TextArea), screen.query_one("#template")
+        assert message.cursor_location == message.document.end  # the invitation: no gap
+        template.value = "builtin-event-follow-up"
+        await pilot.pause()
+        assert message.selected_text == "[what you have in common]"
+        assert "The first [gap] is selected: type to fill it." in screen_text(app)
+        await pilot.press(*"Lisbon")
+        assert "Since we have Lisbon in common" in message.text
+        await pilot.press("escape", "q")
+
+
+async def test_a_template_with_a_broken_placeholder_is_not_saved(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("T", "n", *"Coffee ask")
+        body = app.screen.query_one("#template-body", TextArea)
+        body.text = "Hi {frist_name}, coffee at {where_met? {"
+        await pilot.pause()
+        warning = plain(app.screen.query_one("#template-body-error", Static))
+        assert "⚠ {frist_name} is not a placeholder; a lone {" in warning
+        assert "Known: {first_name}, {where_met}, {common_ground}" in warning
+        await pilot.press("ctrl+s")
+        assert any("nothing was saved" in n for n in notices(app))
+        body.text = "Hi {first_name}, coffee at {where_met}?"
+        await pilot.pause()
+        assert not app.screen.query_one("#template-body-error", Static).display
+        await pilot.press("ctrl+s", "escape", "q")
+    (template,) = read_db(db)["templates"].values()
+    assert template["body"] == "Hi {first_name}, coffee at {where_met}?"
 
 
 def fake_clipboard_tool(tmp_path: Path, monkeypatch, name: str = "xclip") -> Path:

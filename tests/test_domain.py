@@ -24,6 +24,7 @@ from networking_tui.templates import (
     fitting,
     objective_phrase,
     over_limit,
+    placeholder_problems,
 )
 
 from .conftest import contact
@@ -379,3 +380,18 @@ def test_unlinked_forgets_only_the_links_to_the_deleted_contact() -> None:
     assert changes.links_to(after, "gone") == (False, False)
     other = contact("Grace", "follower", introduced_by={"uid": "bo"})
     assert changes.unlinked(other, "gone", STAMP) is other  # nothing to forget
+
+
+@pytest.mark.parametrize(
+    ("body", "problems"),
+    [
+        ("Hi {first_name}, at {where_met}.", []),
+        ("Hi {foo}", ["{foo} is not a placeholder"]),
+        ("Hi {} and {first name}", ["{} is not a placeholder", "a lone {", "a lone }"]),
+        ("Hi { first_name", ["a lone {"]),
+    ],
+)
+def test_broken_placeholders_are_named(body: str, problems: list[str]) -> None:
+    found = placeholder_problems(body)
+    assert len(found) == len(problems)
+    assert all(f.startswith(p) for f, p in zip(found, problems, strict=True))
