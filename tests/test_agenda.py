@@ -743,6 +743,9 @@ async def test_the_event_form_lists_namesakes_and_lets_you_pick(db: Path) -> Non
         assert app.screen is form  # nothing saved while a name is unclear
         people.value = "Ada, Sam Lee, Sam Lee"
         people.focus()
+        await pilot.pause()
+        hint = plain(form.query_one("#event-people-error", Static))
+        assert hint.count("'Sam Lee' could be") == 1  # said once for both
         await pilot.press("enter")
         chooser = app.screen
         assert isinstance(chooser, ChoiceScreen)

@@ -137,6 +137,7 @@ class EventScreen(ModalScreen[dict[str, Any] | None]):
                 shown += f" and {more} more" if more > 0 else ""
                 result.problems.append(f"{name!r} could be {shown}: press Enter here to choose")
         result.uids = list(dict.fromkeys(result.uids))
+        result.problems = list(dict.fromkeys(result.problems))  # "sam lee, sam lee": once
         return result
 
     def _people(self) -> list[str] | None:
