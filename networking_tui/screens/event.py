@@ -22,7 +22,7 @@ from textual.widgets import Input, Label, Static
 
 from .. import clock
 from ..dates import parse_date
-from ..matching import find, fold
+from ..matching import fold
 from ..model import Card
 from ..store import ContactStore
 from .pick import MAX_CANDIDATES, choose_contact, label
@@ -99,13 +99,13 @@ class EventScreen(ModalScreen[dict[str, Any] | None]):
     def _entries(self) -> list[str]:
         return [n.strip() for n in self.query_one("#event-people", Input).value.split(",")]
 
-    def _cards(self) -> list[Card]:
-        return [c for c in self.store.cards.values() if not c.archived]
+    def _find(self, name: str) -> list[Card]:
+        """Contacts on the board the name may mean (an index: no scan per key)."""
+        return self.store.names().find(name)
 
     def _read_people(self) -> People:
         result = People()
         seen: dict[str, int] = {}
-        cards = self._cards()
         for index, name in enumerate(self._entries()):
             if not name:
                 continue
@@ -116,7 +116,7 @@ class EventScreen(ModalScreen[dict[str, Any] | None]):
             if picked is not None and picked in self.store.cards:
                 result.uids.append(picked)
                 continue
-            matches = find(name, cards)
+            matches = self._find(name)
             # A second "Sam Lee" means the Sam Lee not named yet.
             others = [m for m in matches if m.uid not in result.uids]
             matches = others or matches
@@ -147,11 +147,8 @@ class EventScreen(ModalScreen[dict[str, Any] | None]):
             self._error("event-people", "; ".join(people.problems))
             return None
         hint = self.query_one("#event-people-error", Static)
-        cards = self._cards()
-        names = [
-            label(self.store, self.store.cards[uid], find(self.store.cards[uid].name, cards))
-            for uid in people.uids
-        ]
+        cards = self.store.cards
+        names = [label(self.store, cards[uid], self._find(cards[uid].name)) for uid in people.uids]
         hint.update(Text("→ " + ", ".join(names)) if names else "")
         hint.set_class(False, "-error")
         return people.uids
