@@ -30,14 +30,13 @@ from .capture import (
 )
 from .changes import Doc, Op
 from .model import STAGE_TITLES, Card, first_name
-from .rules import a_touch, thanks_due
+from .rules import a_touch
 from .store import CONTACTS, Change, new_uid
 from .templates import (
-    INTRODUCED,
     INTRODUCTION_REQUEST,
-    THANK_YOU,
     Template,
     all_templates,
+    fitting,
     objective_phrase,
 )
 
@@ -138,11 +137,40 @@ class ContactActions(_Base):
         self.notify(f"{verb} {name}{hint}.")
         return change
 
+    def links_to(self, uid: str) -> tuple[list[str], list[str], list[str]]:
+        """Who was introduced by the contact, who knows them, and the events they
+        are on (uids): what deleting them for good also removes."""
+        introduced, knowers = [], []
+        for other, doc in self.store.mentioning(uid).items():
+            by, knows = changes.links_to(doc, uid)
+            introduced += [other] if by else []
+            knowers += [other] if knows else []
+        events = self.store.mentioning(uid, "events")
+        on = [e for e, doc in events.items() if uid in (doc.get("contacts") or [])]
+        return introduced, knowers, on
+
     def delete_forever(self, uid: str) -> Change:
+        """Delete a contact, and in the same undoable step every link to them (other
+        contacts' introducer and "knows", events' people): none is left pointing
+        at nobody."""
         name = self.store.cards[uid].name
-        change = self.store.apply(CONTACTS, uid, lambda _: None, f"delete {name}")
+        introduced, knowers, events = self.links_to(uid)
+        stamp = self._stamp()
+        steps: list[tuple[str, str, Op]] = [(CONTACTS, uid, lambda _: None)]
+        for other in dict.fromkeys(introduced + knowers):
+            steps.append(
+                (CONTACTS, other, changes.updating(lambda d: changes.unlinked(d, uid, stamp)))
+            )
+
+        def off_event(doc: Doc) -> Doc:
+            return {**doc, "contacts": [c for c in doc.get("contacts") or [] if c != uid]}
+
+        steps += [("events", event, changes.updating(off_event)) for event in events]
+        change = self.store.apply_all(steps, f"delete {name}")
         self.changed(change, focus=False)
-        self.notify(f"Deleted {name}. Ctrl+Z brings them back until you quit.")
+        links = len(introduced) + len(knowers) + len(events)
+        also = f" and {links} link{'s' if links != 1 else ''} to them" if links else ""
+        self.notify(f"Deleted {name}{also}. Ctrl+Z brings it all back until you quit.")
         return change
 
     # --- links -----------------------------------------------------------------
@@ -212,16 +240,6 @@ class ContactActions(_Base):
             "introducer": card.name if card else None,
         }
 
-    def _fitting_template(self, uid: str) -> str | None:
-        """The template the moment calls for: a thank-you after an unthanked ask, the
-        follow-up after an introduction to someone not yet written to."""
-        contact = self.store.contact(uid)
-        if thanks_due(contact) is not None:
-            return THANK_YOU
-        if contact.introduced_by is not None and not contact.interactions:
-            return INTRODUCED
-        return None
-
     def open_compose(
         self,
         uid: str,
@@ -243,7 +261,7 @@ class ContactActions(_Base):
                 change = self.log_touch(uid, message.kind, clock.now(), text)
             tell(then, change)
 
-        chosen = template or self._fitting_template(uid)
+        chosen = template or fitting(self.store.contact(uid))
         screen = screens.ComposeScreen(name, self.templates(), values, chosen)
         self.push_screen(screen, done)
 
@@ -307,14 +325,13 @@ class ContactActions(_Base):
         return change
 
     def open_event(self, uid: str | None = None) -> None:
-        cards = [c for c in self.store.cards.values() if not c.archived]
         current = self.store.doc(uid, "events") if uid else None
 
         def done(doc: dict[str, Any] | None) -> None:
             if doc is not None:
                 self.save_event(uid, doc)
 
-        self.push_screen(screens.EventScreen(cards, current), done)
+        self.push_screen(screens.EventScreen(self.store, current), done)
 
     def save_event(self, uid: str | None, doc: dict[str, Any]) -> Change:
         """Save an event; the people linked to it get their follow-up the day after."""
@@ -410,7 +427,7 @@ class ContactActions(_Base):
             return
         matches = duplicates(entry, self.store.identities())
         if not matches:
-            self._add_unless_too_early(entry)
+            self._add_unless_too_early(entry, typed)
             return
         applied, left = onto_existing(entry)
         options = []
@@ -434,7 +451,7 @@ class ContactActions(_Base):
                 return
             action, _, uid = choice.partition(":")
             if action == "create":
-                self._add_unless_too_early(entry)
+                self._add_unless_too_early(entry, typed)
             elif action == "open":
                 self.open_contact(uid)
             elif action == "restore":
@@ -445,8 +462,9 @@ class ContactActions(_Base):
 
         self.push_screen(screens.ChoiceScreen(title, options), chosen)
 
-    def _add_unless_too_early(self, entry: QuickAdd) -> None:
-        """The Ask gate, for a person added straight into Ask."""
+    def _add_unless_too_early(self, entry: QuickAdd, typed: str) -> None:
+        """The Ask gate, for a person added straight into Ask; declined, back to the
+        line as typed (to pick another stage, or Escape to drop it)."""
         reasons = too_early_to_ask(entry, clock.now())
         if not reasons:
             self.add_contact(entry)
@@ -456,10 +474,13 @@ class ContactActions(_Base):
             if confirmed:
                 self.add_contact(entry)
             else:
-                self.notify(f"{entry.name} was not added.")
+                self.open_quick_add(typed)
 
         title = f"Is it too early to ask {entry.name}?"
-        self.push_screen(screens.ConfirmScreen(title, reasons, yes="Add to Ask anyway"), decide)
+        question = screens.ConfirmScreen(
+            title, reasons, yes="Add to Ask anyway", no="Back to the line"
+        )
+        self.push_screen(question, decide)
 
     def add_contact(self, entry: QuickAdd) -> Change:
         doc = to_doc(entry, clock.now())

@@ -24,7 +24,7 @@ from . import clock, playbook
 from .changes import HOT_FOLLOW_UP_DAYS, HOT_KINDS, THANKS_WITHIN_DAYS
 from .events import Event, as_date, events_from, is_recent
 from .model import STAGE_TITLES, STAGES, Contact, Interaction, Settings
-from .rules import cadence, calendar_days
+from .rules import cadence, calendar_days, moment_key
 
 __all__ = ["Agenda", "Event", "Item", "build", "events_from", "plain_text"]
 
@@ -244,8 +244,50 @@ def reason(
         return _hot(contact, touches.last.kind, last_day, today, late)  # type: ignore[union-attr]
     every = cadence(contact)
     if last_day is not None and every and calendar_days(last_day, due) == every:
-        return f"every {every} days while {contact.stage}: {last}{_late(late, so=True)}"
+        return f"{rhythm(contact)}: {last}{_late(late, so=True)}"
+    entered = _entered(contact)
+    if (
+        every
+        and entered is not None
+        and (last_day is None or last_day <= entered[0])
+        and calendar_days(entered[0], due) == every
+    ):
+        day, first = entered
+        since = (
+            f"when you added them ({_ago(day, today)})"
+            if first
+            else f"the move to {STAGE_TITLES[contact.stage]} {_ago(day, today)}"
+        )
+        return f"{rhythm(contact)}, counted from {since}{_late(late)}; {last}"
     return f"next touch planned for {_when(due, today)}{_late(late)}; {last}"
+
+
+# How a stage reads after "while": "every 7 days while a follower".
+_WHILE = {
+    "stranger": "a stranger",
+    "follower": "a follower",
+    "engaged": "engaged",
+    "connected": "connected",
+    "ask": "at the Ask stage",
+}
+
+
+def rhythm(contact: Contact) -> str:
+    """The contact's rhythm in words: their own, or their stage's."""
+    every = cadence(contact)
+    if contact.cadence_days:
+        return f"every {_days(every or 0)}, your rhythm for them"
+    return f"every {_days(every or 0)} while {_WHILE.get(contact.stage, contact.stage)}"
+
+
+def _entered(contact: Contact) -> tuple[pendulum.Date, bool] | None:
+    """The day the contact last entered its stage, and whether that was when they
+    were added (the first entry of their history)."""
+    history = sorted(contact.stage_history, key=moment_key)
+    for index in range(len(history) - 1, -1, -1):
+        if history[index].stage == contact.stage:
+            return clock.local_day(history[index].at), index == 0
+    return None
 
 
 def _hot(contact: Contact, kind: str, met: pendulum.Date, today: pendulum.Date, late: int) -> str:

@@ -11,8 +11,10 @@ Quick-add (the name first, then any of these, in any order):
 
 `fu` is the next touch only when a date phrase follows it (or something shaped like
 one, such as `31 feb`, which is refused); otherwise it is a word of the name or the
-place (Mei Fu, met at Kung Fu club). A bare `@` is a word too
-(met at PyCon @ Berlin).
+place (Mei Fu, met at Kung Fu club). But a lower-case `fu` that ends the name or the
+place is refused ("fu needs a date"): `Alan Turing fu` is a follow-up whose date was
+forgotten far more often than a surname, and a surname is written with a capital.
+A bare `@` is a word too (met at PyCon @ Berlin).
 
 One-line log:  Ada: call, she will introduce me to Grace ; fu in 3 days
 (only a last `; fu <date>` is the next touch: a note may hold `;`).
@@ -34,7 +36,16 @@ import pendulum
 from . import changes, clock, validate
 from .dates import DatePhraseError, parse_date, parse_next_touch
 from .matching import Identities, NameIndex, fold
-from .model import KIND_ALIASES, KIND_PHRASES, STAGES, TOUCH_KINDS, Card, Contact, identity_keys
+from .model import (
+    DEFAULT_CADENCE,
+    KIND_ALIASES,
+    KIND_PHRASES,
+    STAGES,
+    TOUCH_KINDS,
+    Card,
+    Contact,
+    identity_keys,
+)
 from .rules import a_touch, ask_gate, last_touch
 from .store import make_contact
 from .text import clean_line
@@ -42,6 +53,10 @@ from .text import clean_line
 # After a meeting, the follow-up is due while it is fresh.
 STRIKE_WHILE_HOT_DAYS = 1
 NAME_FIRST = "start with the person's name, e.g. Ada Lovelace met at PyCon fu tomorrow"
+FU_NEEDS_DATE = (
+    "fu needs a date, e.g. fu tomorrow or fu in 3 days "
+    "(a name or place ending in Fu takes a capital: Mei Fu)"
+)
 
 
 class CaptureError(ValueError):
@@ -174,6 +189,7 @@ def parse_quick_add(line: str, today: pendulum.Date) -> QuickAdd:
             "e.g. Ada Lovelace met at PyCon fu tomorrow"
         )
     i = words.run_end(0)
+    _no_bare_fu(words, i)
     fields: dict[str, Any] = {"name": " ".join(words.words[:i]), "tags": []}
     while i < len(words):
         word, low = words.words[i], words.low(i)
@@ -188,6 +204,7 @@ def parse_quick_add(line: str, today: pendulum.Date) -> QuickAdd:
             _set(fields, "follow_up", " ".join(words.words[i + 1 : end]))
         elif words.is_met_at(i):
             end = words.run_end(i + 2)
+            _no_bare_fu(words, end)
             place = " ".join(words.words[i + 2 : end])
             _set(fields, "where_met", place or _fail("met at needs a place, e.g. met at PyCon"))
         elif word.startswith("#"):
@@ -216,6 +233,13 @@ def parse_quick_add(line: str, today: pendulum.Date) -> QuickAdd:
         fields["follow_up_date"] = _date(fields["follow_up"], today)
     fields["note"] = one_line(note) or None
     return QuickAdd(**fields)
+
+
+def _no_bare_fu(words: _Words, end: int) -> None:
+    """Refuse a name or place whose last word is a lower-case `fu` (see the module
+    docstring): a date after it was forgotten."""
+    if end > 0 and words.words[end - 1] == "fu":
+        raise CaptureError(FU_NEEDS_DATE)
 
 
 def one_line(text: str) -> str:
@@ -305,11 +329,14 @@ def _fu_words(entry: QuickAdd) -> list[str]:
 
 
 def _next_touch(entry: QuickAdd, today: pendulum.Date) -> pendulum.Date | None:
+    """The next touch `to_doc` gives: `fu`, else the day after meeting, else one
+    rhythm of the stage (changes.with_rhythm; a note logged reschedules the same)."""
     if entry.follow_up_date:
         return entry.follow_up_date
     if entry.where_met:
         return today.add(days=STRIKE_WHILE_HOT_DAYS)
-    return None
+    every = DEFAULT_CADENCE.get(entry.final_stage)
+    return today.add(days=every) if every else None
 
 
 def to_doc(entry: QuickAdd, now: pendulum.DateTime) -> dict[str, Any]:
@@ -330,10 +357,8 @@ def to_doc(entry: QuickAdd, now: pendulum.DateTime) -> dict[str, Any]:
         doc = changes.logged(doc, kind, now, note, stamp)
     if entry.follow_up_date is not None:
         return changes.scheduled(doc, entry.follow_up_date.isoformat(), stamp)
-    due = _next_touch(entry, now.date())
-    if due is not None:
-        doc["next_touch"] = due.isoformat()
-    return doc
+    # A meeting or a note was logged (the next touch follows it); else the stage's rhythm.
+    return changes.with_rhythm(doc, now.date())
 
 
 def too_early_to_ask(entry: QuickAdd, now: pendulum.DateTime) -> list[str]:

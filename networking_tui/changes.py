@@ -43,8 +43,28 @@ def inserting(doc: Doc) -> Op:
 
 
 def moved(doc: Doc, stage: str, at: str) -> Doc:
+    """Into `stage` at the moment `at`; with no next touch, the stage's rhythm sets one."""
     history = [*doc.get("stage_history", []), {"stage": stage, "at": at}]
-    return {**doc, "stage": stage, "stage_history": history, "updated_at": at}
+    result = {**doc, "stage": stage, "stage_history": history, "updated_at": at}
+    return with_rhythm(result, clock.local_day(datetime.fromisoformat(at)))
+
+
+def every(doc: Doc) -> int | None:
+    """Days between touches: the contact's own rhythm, else its stage's (none for a
+    stranger)."""
+    return doc.get("cadence_days") or DEFAULT_CADENCE.get(doc.get("stage", ""))
+
+
+def with_rhythm(doc: Doc, today: date) -> Doc:
+    """A contact with no next touch, in a stage with a rhythm (or with their own),
+    is due one rhythm from `today`: added or moved as a Follower, they reach the
+    agenda in 7 days instead of never. A date already set is never replaced."""
+    days = every(doc)
+    if doc.get("next_touch") is not None or not days:
+        return doc
+    result = {**doc, "next_touch": (today + timedelta(days=days)).isoformat()}
+    result.pop("next_touch_set_at", None)  # computed, not chosen
+    return result
 
 
 def with_fields(doc: Doc, fields: Doc, at: str) -> Doc:
@@ -57,6 +77,30 @@ def with_fields(doc: Doc, fields: Doc, at: str) -> Doc:
             result.pop(key, None)
         else:
             result[key] = value
+    return result
+
+
+def links_to(doc: Doc, uid: str) -> tuple[bool, bool]:
+    """Whether the contact `doc` was introduced by `uid`, and whether it knows `uid`."""
+    introducer = doc.get("introduced_by")
+    introduced = isinstance(introducer, dict) and introducer.get("uid") == uid
+    knows = any(isinstance(k, dict) and k.get("uid") == uid for k in doc.get("knows") or [])
+    return introduced, knows
+
+
+def unlinked(doc: Doc, uid: str, at: str) -> Doc:
+    """The contact without its links to `uid` (deleted for good): who introduced
+    them, and whom they know."""
+    introduced, knows = links_to(doc, uid)
+    if not (introduced or knows):
+        return doc
+    result = {**doc, "updated_at": at}
+    if introduced:
+        del result["introduced_by"]
+    if knows:
+        result["knows"] = [
+            k for k in doc["knows"] if not (isinstance(k, dict) and k.get("uid") == uid)
+        ]
     return result
 
 
@@ -83,13 +127,13 @@ def logged(doc: Doc, kind: str, at: pendulum.DateTime, note: str, stamp: str) ->
     if any(_moment(t.get("at")) > at.timestamp() for t in earlier):
         # A back-dated touch: the newer one already set the next touch.
         return thanks_first(result)
-    every = doc.get("cadence_days") or DEFAULT_CADENCE.get(doc.get("stage", ""))
+    days = every(doc)
     if kind == "ask":
-        every = THANKS_WITHIN_DAYS
+        days = THANKS_WITHIN_DAYS
     elif kind in HOT_KINDS:
-        every = HOT_FOLLOW_UP_DAYS
-    if every:
-        result["next_touch"] = at.date().add(days=every).isoformat()
+        days = HOT_FOLLOW_UP_DAYS
+    if days:
+        result["next_touch"] = at.date().add(days=days).isoformat()
         result.pop("next_touch_set_at", None)  # computed now, not chosen
     return thanks_first(result)
 

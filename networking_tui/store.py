@@ -208,6 +208,18 @@ class ContactStore:
             self._names_version = version
         return self._names
 
+    def mentioning(self, uid: str, table: str = CONTACTS) -> dict[str, Doc]:
+        """The documents of `table` (other than `uid` itself) whose text holds `uid`:
+        a cheap sieve for the few that may link to it, before decoding them."""
+        needle = uid.encode()
+        state = self._state
+        found = {}
+        for other, doc_id in state.ids.get(table, {}).items():
+            raw = state.tables[table][doc_id]
+            if other != uid and needle in bytes(raw):
+                found[other] = _decode(raw)
+        return found
+
     def _raw(self, table: str, uid: str) -> Raw:
         state = self._state
         return state.tables[table][state.ids[table][uid]]

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .model import TOUCH_KINDS
+from .model import TOUCH_KINDS, Contact
+from .rules import thanks_due
 
 LINKEDIN_NOTE_LIMIT = 300
 
@@ -102,6 +103,24 @@ BUILTIN = [
 INTRODUCTION_REQUEST = "builtin-introduction-request"
 THANK_YOU = "builtin-thank-you"
 INTRODUCED = "builtin-introduced"
+INVITATION = "builtin-invitation"
+VALUE_FIRST = "builtin-value-first"
+NOT_YET_CONNECTED = ("stranger", "follower", "engaged")
+
+
+def fitting(contact: Contact) -> str:
+    """The template a message to this contact starts from, by what is known of them:
+    a thank-you after an unthanked ask; the follow-up after an introduction to
+    someone not yet written to; an invitation to connect for someone met and not
+    yet Connected; else (never met, or already Connected) a note that gives value
+    first, which asks nothing and needs no "where we met"."""
+    if thanks_due(contact) is not None:
+        return THANK_YOU
+    if contact.introduced_by is not None and not contact.interactions:
+        return INTRODUCED
+    if contact.where_met and contact.stage in NOT_YET_CONNECTED:
+        return INVITATION
+    return VALUE_FIRST
 
 
 def all_templates(stored: dict[str, dict[str, Any]]) -> list[Template]:
@@ -148,6 +167,38 @@ def fill(body: str, values: dict[str, str | None]) -> str:
         return match[0]
 
     return _FIELD.sub(replace, body)
+
+
+_BRACES = re.compile(r"\{(\w*)\}|[{}]")
+
+
+def placeholder_problems(body: str) -> list[str]:
+    """What in a template's body would reach a message as typed instead of filled:
+    an unknown {name}, or a brace that is not part of a placeholder."""
+    problems: list[str] = []
+    for match in _BRACES.finditer(body):
+        if match[1] in PLACEHOLDERS:
+            continue
+        if match[1] is None:
+            problem = f"a lone {match[0]} (a placeholder is a known name in braces)"
+        else:
+            problem = f"{match[0]} is not a placeholder"
+        if problem not in problems:
+            problems.append(problem)
+    return problems
+
+
+def known_placeholders() -> str:
+    return ", ".join("{" + key + "}" for key in PLACEHOLDERS)
+
+
+def gap(text: str) -> tuple[int, int] | None:
+    """Where the first [gap] left by `fill` is in a message (start, end), if any."""
+    match = _GAP.search(text)
+    return (match.start(), match.end()) if match else None
+
+
+_GAP = re.compile("|".join(re.escape(f"[{text}]") for text in PLACEHOLDERS.values()))
 
 
 def over_limit(text: str) -> bool:

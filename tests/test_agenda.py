@@ -16,6 +16,7 @@ from networking_tui import clock, playbook
 from networking_tui.app import NetworkingApp
 from networking_tui.rules import due_label
 from networking_tui.screens.agenda import AgendaScreen
+from networking_tui.screens.choice import ChoiceScreen
 from networking_tui.screens.compose import ComposeScreen
 from networking_tui.screens.confirm import ConfirmScreen
 from networking_tui.screens.contact import ContactScreen
@@ -456,7 +457,7 @@ async def test_a_full_review_saves_each_action_and_sums_up(db: Path) -> None:
         assert "1 of 5" in header(screen)
         await pilot.press("l", "enter")  # 1: log
         await pilot.press("s", "enter")  # 2: snooze a day
-        assert "Why: every 7 days while follower: last touch 17 days ago" in header(screen)
+        assert "Why: every 7 days while a follower: last touch 17 days ago" in header(screen)
         await pilot.press("greater_than_sign")  # 3: advance (stays on them)
         # The new stage's step, and a reason that no longer claims the old rhythm.
         assert f"Next step: {playbook.NEXT_STEP['engaged']}" in header(screen)
@@ -472,14 +473,15 @@ async def test_a_full_review_saves_each_action_and_sums_up(db: Path) -> None:
         await pilot.press("n")  # 5: skip the last one
         summary = plain(screen.query_one("#review-contact", Static))
         assert "Review done." in summary
-        assert "Reviewed        5 of 5" in summary
+        assert "Went through    5 of 5: acted on 4, skipped 1" in summary
         assert "Touches logged  2" in summary
         assert "Stages advanced 1" in summary
         assert "Snoozed         1" in summary
-        assert "Skipped         1" in summary
         assert "Left for later  1: Met Yesterday" in summary
         footer_keys = {key for key, b in app.active_bindings.items() if b.binding.show}
         assert not footer_keys & {"l", "s", "space"}  # nobody left to act on
+        footer = {b.binding.key: b.binding.description for b in app.active_bindings.values()}
+        assert footer["escape"] == "Back"  # it no longer stops anything
         await pilot.press("escape", "q")
     on_disk = contacts_on_disk(db)
     assert len(on_disk["top-very-late"]["interactions"]) == 1
@@ -494,12 +496,29 @@ async def test_stopping_the_review_half_way_keeps_the_work(db: Path) -> None:
         await pilot.press("r", "l", "enter", "n", "escape")
         summary = plain(app.screen.query_one("#review-contact", Static))
         assert "Review stopped" in summary
-        assert "Reviewed        2 of 5" in summary and "Skipped         1" in summary
+        assert "Went through    2 of 5: acted on 1, skipped 1" in summary
         assert "Left for later  4: Top Overdue, Low Overdue, Due Today, Met Yesterday" in summary
         await pilot.press("escape")
         assert not isinstance(app.screen, ReviewScreen)
         app.saver.stop()
         assert len(contacts_on_disk(db)["top-very-late"]["interactions"]) == 1
+
+
+async def test_a_review_of_skips_only_does_not_call_them_reviewed(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        footer = {b.binding.key: b.binding.description for b in app.active_bindings.values()}
+        assert footer["escape"] == "Stop"  # half-way, Escape stops (work is kept)
+        await pilot.press(*"nnnnn")
+        summary = plain(app.screen.query_one("#review-contact", Static))
+        assert "Went through    5 of 5: acted on 0, skipped 5" in summary
+        assert "Reviewed" not in summary
+        footer = {b.binding.key: b.binding.description for b in app.active_bindings.values()}
+        assert footer["escape"] == "Back"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ReviewScreen)
+        await pilot.press("q")
 
 
 async def test_edit_and_message_in_a_review(db: Path) -> None:
@@ -666,3 +685,148 @@ def test_export_ics_refuses_a_folder_that_does_not_exist(db: Path, tmp_path: Pat
     assert result.returncode == 2
     assert f"the folder {target.parent} does not exist" in result.stderr
     assert not (tmp_path / "nonexistent").exists()
+
+
+async def test_people_given_a_stage_without_fu_reach_the_agenda(db: Path) -> None:
+    """Added as a Follower, or moved from Stranger to Connected, with no next touch:
+    the stage's rhythm plans one, and the agenda lists them."""
+    app = start(db, [contact("Linus Torvalds", "stranger")])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", *"Zoë Chen !1 >follower", "enter")
+        await pilot.pause()
+        app.board.focus_uid("linus-torvalds")
+        await pilot.press(">", ">", ">")  # Stranger → Follower → Engaged → Connected
+        await pilot.pause()
+        screen = await open_agenda(pilot)
+        shown = rows(screen)
+        zoe = next(r for r in shown if r.startswith("!1 Zoë Chen"))
+        assert "Follower" in zoe and "in 7d" in zoe
+        assert "every 7 days while a follower, counted from when you added them" in zoe
+        linus = next(r for r in shown if r.startswith("!2 Linus Torvalds"))
+        # The first move planned a week ahead; later moves keep that date.
+        assert "Connected" in linus and "in 7d" in linus
+        await pilot.press("q")
+    on_disk = {d["name"]: d for d in contacts_on_disk(db).values()}
+    assert on_disk["Zoë Chen"]["next_touch"] == "2026-11-30"
+    assert on_disk["Linus Torvalds"]["next_touch"] == "2026-11-30"
+
+
+def namesakes() -> list[dict]:
+    return [
+        contact("Ada Lovelace", "follower"),
+        contact("Sam Lee", "follower", uid="sam-acme", company="Acme", role="CTO"),
+        contact("Sam Lee", "engaged", uid="sam-pycon", where_met="PyCon"),
+        contact("Samira Khan", "stranger"),
+    ]
+
+
+async def test_the_event_form_lists_namesakes_and_lets_you_pick(db: Path) -> None:
+    """Two contacts named Sam Lee can both be at one event: the form lists them
+    with what tells them apart, Enter asks which one, and the choice is kept when
+    the event is opened again."""
+    app = start(db, namesakes())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(pilot)
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, EventScreen)
+        form.query_one("#event-name", Input).value = "PyData"
+        form.query_one("#event-date", Input).value = "next fri"
+        people = form.query_one("#event-people", Input)
+        people.value = "Ada, Sam Lee, Nobody Here"
+        await pilot.pause()
+        hint = plain(form.query_one("#event-people-error", Static))
+        assert "'Sam Lee' could be Sam Lee (Follower · CTO at Acme), Sam Lee (Engaged · met" in hint
+        assert "press Enter here to choose" in hint
+        assert "no contact named 'Nobody Here'" in hint
+        await pilot.press("ctrl+s")
+        assert app.screen is form  # nothing saved while a name is unclear
+        people.value = "Ada, Sam Lee, Sam Lee"
+        people.focus()
+        await pilot.pause()
+        hint = plain(form.query_one("#event-people-error", Static))
+        assert hint.count("'Sam Lee' could be") == 1  # said once for both
+        await pilot.press("enter")
+        chooser = app.screen
+        assert isinstance(chooser, ChoiceScreen)
+        assert plain(chooser.query_one(".dialog-title", Static)).strip() == (
+            "Which 'Sam Lee' at PyData?"
+        )
+        options = [plain(o.prompt).strip() for o in chooser.query_one(OptionList)._options]
+        assert options == [
+            "Sam Lee  Follower · CTO at Acme",
+            "Sam Lee  Engaged · met at PyCon",
+        ]
+        await pilot.press("down", "enter")  # the one met at PyCon
+        assert app.screen is form
+        hint = plain(form.query_one("#event-people-error", Static))
+        # The second Sam Lee is the other one: nothing left to choose.
+        assert hint.strip() == (
+            "→ Ada Lovelace, Sam Lee (Engaged · met at PyCon), Sam Lee (Follower · CTO at Acme)"
+        )
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        await highlight(pilot, screen, "Fri 4 Dec")
+        await pilot.press("enter")
+        form = app.screen
+        assert isinstance(form, EventScreen)
+        assert form.query_one("#event-people", Input).value == "Ada Lovelace, Sam Lee, Sam Lee"
+        assert "Sam Lee (Engaged · met at PyCon), Sam Lee (Follower" in plain(
+            form.query_one("#event-people-error", Static)
+        )
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("g", "q")
+    (event,) = read_db(db)["events"].values()
+    assert event["contacts"] == ["ada-lovelace", "sam-pycon", "sam-acme"]
+
+
+async def test_a_prefix_in_the_event_form_lists_who_it_could_be(db: Path) -> None:
+    app = start(db, namesakes())
+    async with app.run_test(size=SIZE) as pilot:
+        await open_agenda(pilot)
+        await pilot.press("n")
+        form = app.screen
+        form.query_one("#event-name", Input).value = "Meetup"
+        form.query_one("#event-date", Input).value = "tomorrow"
+        people = form.query_one("#event-people", Input)
+        people.value = "Ada, sam"
+        people.focus()
+        await pilot.pause()
+        hint = plain(form.query_one("#event-people-error", Static))
+        assert "'sam' could be Sam Lee (Follower · CTO at Acme), Sam Lee (Engaged" in hint
+        assert "Samira Khan" in hint
+        await pilot.press("enter")
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("end", "enter")  # Samira Khan
+        assert people.value == "Ada, Samira Khan"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("g", "q")
+    (event,) = read_db(db)["events"].values()
+    assert event["contacts"] == ["ada-lovelace", "samira-khan"]
+
+
+async def test_a_persons_keys_on_an_event_row_say_what_to_do_instead(db: Path) -> None:
+    app = start(db, events=MEETUP)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(pilot)
+        await highlight(pilot, screen, "Sun 22 Nov")
+        await pilot.pause()
+        shown = {b.binding.key for b in app.active_bindings.values() if b.binding.show}
+        assert not shown & {"l", "s", ">", "greater_than_sign", "m"}  # not offered here
+        assert "x" in shown  # Delete event
+        for key in ("l", "s", ">", "m"):
+            await pilot.press(key)
+            assert app.screen is screen, key  # nothing opened, nothing moved
+            assert notices(app)[-1] == (
+                "That is an event: Enter edits it (add who you met), x deletes it. "
+                "l s > m act on a person's row."
+            )
+        await highlight(pilot, screen, "!1 Top Very Late")
+        await pilot.pause()
+        shown = {b.binding.key for b in app.active_bindings.values() if b.binding.show}
+        assert {"l", "s", "greater_than_sign", "m"} <= shown
+        await pilot.press("g", "q")
+    assert contacts_on_disk(db) == {d["uid"]: d for d in people()}

@@ -118,7 +118,7 @@ def test_each_reason_explains_the_due_date(zone: str) -> None:
         "say thank you for the ask of 21 Nov (a handwritten note is remembered)"
     )
     assert said["Low Overdue"] == (
-        "every 7 days while follower: last touch 17 days ago, so 10 days late"
+        "every 7 days while a follower: last touch 17 days ago, so 10 days late"
     )
     assert (
         said["Top Overdue"] == "every 5 days while engaged: last touch 7 days ago, so 2 days late"
@@ -154,7 +154,10 @@ def test_a_cadence_reason_ahead_on_the_day_and_late() -> None:
     )
     assert said["Ahead"] == "every 5 days while engaged: last touch 3 days ago"
     assert said["On The Day"] == "every 5 days while engaged: last touch 5 days ago"
-    assert said["Own Rhythm"] == "every 2 days while engaged: last touch 3 days ago, so 1 day late"
+    assert (
+        said["Own Rhythm"]
+        == "every 2 days, your rhythm for them: last touch 3 days ago, so 1 day late"
+    )
 
 
 def test_strike_while_hot_reasons() -> None:
@@ -245,7 +248,7 @@ def test_thank_you_reasons() -> None:
         "the follow-up you set on 19 Nov; a thank-you for the ask of 18 Nov is still owed"
     )
     assert items["Thanks Put Off"].section == "Later"  # Monday: next week
-    assert items["Thanked"].reason == "every 3 days while ask: last touch 3 days ago"
+    assert items["Thanked"].reason == "every 3 days while at the Ask stage: last touch 3 days ago"
 
 
 def test_a_touch_logged_ahead_never_gives_a_negative_age() -> None:
@@ -570,3 +573,45 @@ def test_event_reasons_and_the_events_listed(zone: str) -> None:
     with clock.frozen("2026-11-25T09:00:00"):  # still owed, now late
         (late,) = [i for i in agenda_of(docs, event_docs).items if i.name == "Seen There"]
     assert late.reason == "follow up after PyCon Lille (22 Nov), 2 days late"
+
+
+def test_a_rhythm_started_by_adding_or_moving_says_so() -> None:
+    added = contact("Zoe Chen", "follower", next_touch="2026-11-30")
+    added["stage_history"] = [{"stage": "follower", "at": "2026-11-23T08:00:00"}]
+    moved = contact("Linus Torvalds", "connected", next_touch="2026-12-21")
+    moved["stage_history"] = [
+        {"stage": "stranger", "at": "2026-10-01T10:00:00"},
+        {"stage": "connected", "at": "2026-11-21T10:00:00"},
+    ]
+    own = contact("Own Pace", "ask", cadence_days=60, next_touch="2027-01-20")
+    own["stage_history"] = [
+        {"stage": "connected", "at": "2026-10-01T10:00:00"},
+        {"stage": "ask", "at": "2026-11-21T10:00:00"},
+    ]
+    agenda = agenda_of([added, moved, own], days=120)
+    said = {i.name: i.reason for i in agenda.items}
+    assert said["Zoe Chen"] == (
+        "every 7 days while a follower, counted from when you added them (today); "
+        "no touch logged yet"
+    )
+    assert said["Linus Torvalds"] == (
+        "every 30 days while connected, counted from the move to Connected 2 days ago; "
+        "no touch logged yet"
+    )
+    assert said["Own Pace"] == (
+        "every 60 days, your rhythm for them, counted from the move to Ask 2 days ago; "
+        "no touch logged yet"
+    )
+    assert "while at" not in " ".join(said.values())
+
+
+def test_a_contacts_own_rhythm_is_called_theirs_after_a_move_to_ask() -> None:
+    doc = contact(
+        "Own Pace",
+        "ask",
+        cadence_days=60,
+        next_touch="2027-01-20",
+        interactions=[touch("email", "2026-11-21T10:00:00")],
+    )
+    (item,) = agenda_of([doc], days=120).items
+    assert item.reason == "every 60 days, your rhythm for them: last touch 2 days ago"

@@ -249,7 +249,7 @@ def test_a_line_with_no_name_is_refused(line: str) -> None:
     ("line", "name", "where_met", "follow_up"),
     [
         ("Mei Fu", "Mei Fu", None, None),  # a surname, not a follow-up without a date
-        ("Ada fu", "Ada fu", None, None),
+        ("Ada FU", "Ada FU", None, None),
         ("Fu Mei met at PyCon", "Fu Mei", "PyCon", None),
         ("Mei Fu fu 3 dec", "Mei Fu", None, "3 dec"),
         ("Mei Fu met at Kung Fu club fu tomorrow", "Mei Fu", "Kung Fu club", "tomorrow"),
@@ -263,6 +263,25 @@ def test_fu_is_the_next_touch_only_before_a_date(
 ) -> None:
     entry = parse_quick_add(line, TODAY)
     assert (entry.name, entry.where_met, entry.follow_up) == (name, where_met, follow_up)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Alan Turing fu",
+        "Alan Turing met at Bletchley fu",
+        "Alan Turing fu #maths",
+        "Alan Turing met at Bletchley fu ; codes",
+        "Alan Turing fu met at Bletchley",
+        "fu",
+    ],
+)
+def test_a_lower_case_fu_ending_the_name_or_place_needs_a_date(line: str) -> None:
+    # Far more often a forgotten date than a surname; a surname takes a capital.
+    with pytest.raises(CaptureError, match=r"^fu needs a date") as caught:
+        parse_quick_add(line, TODAY)
+    assert "e.g. fu tomorrow" in str(caught.value)
+    assert "ending in Fu takes a capital: Mei Fu" in str(caught.value)
 
 
 def test_a_fu_read_as_a_word_is_pointed_out_in_the_preview() -> None:
@@ -531,7 +550,16 @@ async def test_quick_add_straight_into_ask_asks_first(db: Path) -> None:
         assert isinstance(app.screen, ConfirmScreen)
         reasons = " ".join(plain(s) for s in app.screen.query(".dialog-reason"))
         assert "no touch logged yet" in reasons
+        assert "Back to the line (n)" in str(app.screen.query_one("#no").label)
         await pilot.press("n")
+        assert not any(c.name == "Pushy Asker" for c in app.store.cards.values())
+        # Back on the line as typed, to change the stage or drop it.
+        assert isinstance(app.screen, QuickAddScreen)
+        assert app.screen.query_one("#line", Input).value == "Pushy Asker >ask"
+        await pilot.press("enter", "escape")  # the question again; Escape is a no too
+        assert isinstance(app.screen, QuickAddScreen)
+        await pilot.press("escape")
+        assert app.screen is app.screen_stack[0]
         assert not any(c.name == "Pushy Asker" for c in app.store.cards.values())
         await pilot.press("a", *"Pushy Asker >ask", "enter", "y")
         assert [c.stage for c in app.store.cards.values() if c.name == "Pushy Asker"] == ["ask"]
@@ -823,3 +851,35 @@ async def test_a_key_in_the_log_line_does_not_scan_every_contact(
         assert "could be Person 0, Person 1" in preview_of(app)
         assert len(folded) <= 6  # the names typed, not the 500 on file
         await pilot.press("escape", "q")
+
+
+@pytest.mark.parametrize(
+    ("line", "stage", "due"),
+    [
+        ("Zoë Chen !1 >follower", "follower", "2026-11-30"),
+        ("Linus Torvalds >connected !1", "connected", "2026-12-23"),
+        ("Eager Beaver >engaged", "engaged", "2026-11-28"),
+        ("Linus Torvalds >connected fu 3 dec", "connected", "2026-12-03"),  # fu wins
+        ("Alan Turing", "stranger", None),
+    ],
+)
+def test_a_stage_without_fu_starts_its_rhythm(line: str, stage: str, due: str | None) -> None:
+    entry = parse_quick_add(line, TODAY)
+    doc = to_doc(entry, NOW)
+    assert (doc["stage"], doc["next_touch"]) == (stage, due)
+    # The preview and the shell's line say the date the file gets.
+    assert (f"next touch {due}" if due else "no next touch") in describe(entry)
+
+
+async def test_a_trailing_fu_is_refused_in_the_preview_and_the_line_kept(db: Path) -> None:
+    app = start(db)
+    before = db.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", *"Alan Turing met at Bletchley fu", "enter")
+        assert isinstance(app.screen, QuickAddScreen)  # Enter took nothing
+        assert preview_of(app).startswith("⚠ fu needs a date, e.g. fu tomorrow")
+        await pilot.press(*" tomorrow")
+        assert "met at Bletchley · logs a meeting" in preview_of(app)
+        assert "next touch 2026-11-24" in preview_of(app)
+        await pilot.press("escape", "q")
+    assert db.read_bytes() == before

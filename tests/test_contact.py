@@ -278,6 +278,60 @@ async def test_delete_only_from_the_archive_after_a_confirmation(db: Path) -> No
     assert "old-contact" not in contacts_on_disk(db)
 
 
+async def test_deleting_for_good_removes_the_links_to_them_in_one_undo_step(db: Path) -> None:
+    """Nobody is left "introduced by a contact no longer in the file"."""
+    old = {"uid": "old-contact", "may_mention": True}
+    docs = [
+        contact("Ada Lovelace", "follower", introduced_by=old),
+        contact("Grace Hopper", "engaged", introduced_by=old, knows=[old]),
+        contact("Hedy Lamarr", "connected", knows=[{"uid": "ada-lovelace"}, old]),
+        contact("Alan Turing", "stranger", notes="old-contact is a word here, not a link"),
+        contact("Old Contact", "follower", archived=True, knows=[{"uid": "ada-lovelace"}]),
+    ]
+    event = {"uid": "e1", "name": "Meetup", "date": "2026-11-30", "contacts": ["old-contact"]}
+    both = {**event, "uid": "e2", "name": "PyData", "contacts": ["ada-lovelace", "old-contact"]}
+    write_db(db, docs, events={"1": event, "2": both})
+    before = contacts_on_disk(db)
+    app = NetworkingApp(ContactStore.open(db), autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("A", "D")
+        assert isinstance(app.screen, ConfirmScreen)
+        reasons = [plain(r).strip() for r in app.screen.query(".dialog-reason")]
+        assert reasons[1] == (
+            "• It also removes them from 2 introductions, 2 records of who knows whom and 2 events."
+        )
+        await pilot.press("y")
+        assert notices(app)[-1] == (
+            "Deleted Old Contact and 6 links to them. Ctrl+Z brings it all back until you quit."
+        )
+        app.saver.stop()
+        after = contacts_on_disk(db)
+        assert "old-contact" not in after
+        assert "introduced_by" not in after["ada-lovelace"]
+        assert "introduced_by" not in after["grace-hopper"] and after["grace-hopper"]["knows"] == []
+        assert after["hedy-lamarr"]["knows"] == [{"uid": "ada-lovelace"}]
+        assert after["alan-turing"] == before["alan-turing"]  # only the text matched
+        events = {e["uid"]: e["contacts"] for e in read_db(db)["events"].values()}
+        assert events == {"e1": [], "e2": ["ada-lovelace"]}
+        await pilot.press("escape")
+        app.open_contact("ada-lovelace")
+        await pilot.pause()
+        assert "Ada Lovelace" in body(app) and "Introduced by" not in body(app)
+        await pilot.press("escape", "ctrl+z")  # one undo brings it all back
+        app.open_contact("ada-lovelace")
+        await pilot.pause()
+        assert "Introduced by Old Contact" in body(app)
+        await pilot.press("escape")
+        await pilot.press("q")
+    restored = contacts_on_disk(db)
+    for uid in ("old-contact", "ada-lovelace", "grace-hopper", "hedy-lamarr"):
+        assert {k: v for k, v in restored[uid].items() if k != "updated_at"} == {
+            k: v for k, v in before[uid].items() if k != "updated_at"
+        }, uid
+    events = {e["uid"]: e["contacts"] for e in read_db(db)["events"].values()}
+    assert events == {"e1": ["old-contact"], "e2": ["ada-lovelace", "old-contact"]}
+
+
 async def test_unarchive_from_the_archive(db: Path) -> None:
     docs = [*people(), contact("Old Contact", "follower", archived=True)]
     app = start(db, docs)
@@ -605,7 +659,48 @@ async def test_changing_the_template_keeps_edited_text_unless_confirmed(db: Path
         await pilot.pause()
         await pilot.press("y")  # replace it
         assert message.text.startswith("Hi Ada, thank you for your help")
-        assert "Copy & log as thank-you" in str(screen.query_one("#copy-log").label)
+        await pilot.pause()
+        # The longer label is shown whole, its key hint too.
+        assert "Copy & log as thank-you (Ctrl+S)" in screen_text(app)
+        assert message.cursor_location == message.document.end  # ready to add to it
+
+
+async def test_the_message_opens_with_its_first_gap_selected_to_type_over(db: Path) -> None:
+    """No common ground known: the gap the template left is selected, so typing
+    fills it; with no gap the cursor is at the end."""
+    app = start(db, [contact("Ines Navarro", "engaged", where_met="PyCon")])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        screen = app.screen
+        message, template = screen.query_one("#body", TextArea), screen.query_one("#template")
+        assert message.cursor_location == message.document.end  # the invitation: no gap
+        template.value = "builtin-event-follow-up"
+        await pilot.pause()
+        assert message.selected_text == "[what you have in common]"
+        assert "The first [gap] is selected: type to fill it." in screen_text(app)
+        await pilot.press(*"Lisbon")
+        assert "Since we have Lisbon in common" in message.text
+        await pilot.press("escape", "q")
+
+
+async def test_a_template_with_a_broken_placeholder_is_not_saved(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("T", "n", *"Coffee ask")
+        body = app.screen.query_one("#template-body", TextArea)
+        body.text = "Hi {frist_name}, coffee at {where_met? {"
+        await pilot.pause()
+        warning = plain(app.screen.query_one("#template-body-error", Static))
+        assert "⚠ {frist_name} is not a placeholder; a lone {" in warning
+        assert "Known: {first_name}, {where_met}, {common_ground}" in warning
+        await pilot.press("ctrl+s")
+        assert any("nothing was saved" in n for n in notices(app))
+        body.text = "Hi {first_name}, coffee at {where_met}?"
+        await pilot.pause()
+        assert not app.screen.query_one("#template-body-error", Static).display
+        await pilot.press("ctrl+s", "escape", "q")
+    (template,) = read_db(db)["templates"].values()
+    assert template["body"] == "Hi {first_name}, coffee at {where_met}?"
 
 
 def fake_clipboard_tool(tmp_path: Path, monkeypatch, name: str = "xclip") -> Path:
@@ -740,6 +835,23 @@ def footer_keys(app: NetworkingApp) -> dict[str, str]:
     return {key.key: key.description for key in app.screen.query("FooterKey")}
 
 
+async def test_i_in_the_view_of_an_engaged_contact_says_what_to_do_as_the_board_does(
+    db: Path,
+) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "enter")  # Ada, a follower: i asks a warm path
+        await pilot.pause()
+        assert footer_keys(app).get("i") == "Ask intro"
+        await pilot.press("escape", "right", "enter")  # Grace, engaged
+        await pilot.pause()
+        assert "i" not in footer_keys(app)  # not offered past Follower
+        await pilot.press("i")
+        assert isinstance(app.screen, ContactScreen)
+        assert notices(app)[-1] == "Grace Hopper is Engaged already: write to them directly (m)."
+        await pilot.press("escape", "q")
+
+
 async def test_the_archive_counts_and_shows_an_archived_contact_read_only(db: Path) -> None:
     docs = [*people(), contact("Old Contact", "follower", archived=True, company="Gone Ltd")]
     app = start(db, docs)
@@ -778,3 +890,17 @@ async def test_the_contact_views_footer_tells_the_truth(db: Path) -> None:
         assert isinstance(app.screen, ContactScreen)
         await pilot.press("escape", "g")  # on the board it still switches to the agenda
         assert app.screen.id == "agenda-screen"
+
+
+async def test_a_message_to_someone_never_met_starts_from_a_value_first_note(db: Path) -> None:
+    """No 'where met' for a Follower: not the invitation that recalls a meeting."""
+    app = start(db, [contact("Ines Navarro", "follower")])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        screen = app.screen
+        assert isinstance(screen, ComposeScreen)
+        assert "Value-first note" in screen_text(app)
+        text = screen.query_one("#body", TextArea).text
+        assert text.startswith("Hi Ines, I came across this and thought of your work.")
+        assert "[where you met]" not in text
+        await pilot.press("escape", "q")

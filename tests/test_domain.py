@@ -14,12 +14,17 @@ from networking_tui.model import Card, Contact, Link
 from networking_tui.rules import thanks_due, warm_paths
 from networking_tui.templates import (
     BUILTIN,
+    INTRODUCED,
     INTRODUCTION_REQUEST,
+    INVITATION,
     THANK_YOU,
+    VALUE_FIRST,
     all_templates,
     fill,
+    fitting,
     objective_phrase,
     over_limit,
+    placeholder_problems,
 )
 
 from .conftest import contact
@@ -289,3 +294,104 @@ def test_the_clipboard_tries_the_tools_in_turn(tmp_path, monkeypatch) -> None:
     assert kept.read_text() == "hello"
     assert "OSC 52" in clipboard.explain(None)
     assert clipboard.explain("xsel") == "Copied to the clipboard (with xsel)."
+
+
+# --- a stage's rhythm starts on entering it --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stage", "own", "expected"),
+    [
+        ("follower", None, "2026-11-30"),
+        ("engaged", None, "2026-11-28"),
+        ("connected", None, "2026-12-23"),
+        ("ask", None, "2026-11-26"),
+        ("connected", 60, "2027-01-22"),  # their own rhythm wins
+        ("stranger", None, None),  # no rhythm: nothing to plan
+        ("stranger", 10, "2026-12-03"),
+    ],
+)
+def test_moving_into_a_stage_with_no_next_touch_plans_one(
+    stage: str, own: int | None, expected: str | None
+) -> None:
+    doc = contact("Ada", "stranger" if stage != "stranger" else "follower")
+    if own:
+        doc["cadence_days"] = own
+    after = changes.moved(doc, stage, STAMP)
+    assert after["stage"] == stage and after["next_touch"] == expected
+    assert "next_touch_set_at" not in after  # computed, not chosen by the person
+
+
+def test_moving_never_replaces_a_next_touch_already_set() -> None:
+    doc = contact("Ada", "follower", next_touch="2026-11-24", next_touch_set_at=STAMP)
+    after = changes.moved(doc, "engaged", STAMP)
+    assert after["next_touch"] == "2026-11-24" and after["next_touch_set_at"] == STAMP
+
+
+def test_the_rhythm_counts_from_the_local_day_of_the_move() -> None:
+    # 23:30 in Los Angeles on the 22nd is the 23rd in UTC: the day is the person's.
+    after = changes.moved(contact("Ada"), "follower", "2026-11-22T23:30:00-08:00")
+    assert after["next_touch"] == "2026-11-30"  # UTC here: the 23rd + 7
+
+
+# --- which template a message starts from -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"stage": "follower"}, VALUE_FIRST),  # never met: nothing to recall
+        ({"stage": "follower", "where_met": "PyCon"}, INVITATION),
+        ({"stage": "engaged", "where_met": "PyCon"}, INVITATION),
+        ({"stage": "connected", "where_met": "PyCon"}, VALUE_FIRST),  # connected already
+        ({"stage": "stranger", "introduced_by": {"uid": "x"}}, INTRODUCED),
+        (
+            {
+                "stage": "engaged",
+                "introduced_by": {"uid": "x"},
+                "interactions": [{"kind": "message", "at": STAMP, "note": ""}],
+            },
+            VALUE_FIRST,  # written to since the introduction
+        ),
+        (
+            {
+                "stage": "ask",
+                "where_met": "PyCon",
+                "introduced_by": {"uid": "x"},
+                "interactions": [{"kind": "ask", "at": STAMP, "note": ""}],
+            },
+            THANK_YOU,  # an unthanked ask comes first
+        ),
+    ],
+)
+def test_a_message_starts_from_what_is_known_of_the_contact(fields: dict, expected: str) -> None:
+    stage = fields.pop("stage")
+    person = msgspec.convert(contact("Ines Navarro", stage, **fields), Contact)
+    assert fitting(person) == expected
+
+
+def test_unlinked_forgets_only_the_links_to_the_deleted_contact() -> None:
+    gone = {"uid": "gone", "may_mention": True}
+    doc = contact("Ada", "follower", introduced_by=gone, knows=[{"uid": "bo"}, gone])
+    assert changes.links_to(doc, "gone") == (True, True)
+    after = changes.unlinked(doc, "gone", STAMP)
+    assert "introduced_by" not in after and after["knows"] == [{"uid": "bo"}]
+    assert after["updated_at"] == STAMP
+    assert changes.links_to(after, "gone") == (False, False)
+    other = contact("Grace", "follower", introduced_by={"uid": "bo"})
+    assert changes.unlinked(other, "gone", STAMP) is other  # nothing to forget
+
+
+@pytest.mark.parametrize(
+    ("body", "problems"),
+    [
+        ("Hi {first_name}, at {where_met}.", []),
+        ("Hi {foo}", ["{foo} is not a placeholder"]),
+        ("Hi {} and {first name}", ["{} is not a placeholder", "a lone {", "a lone }"]),
+        ("Hi { first_name", ["a lone {"]),
+    ],
+)
+def test_broken_placeholders_are_named(body: str, problems: list[str]) -> None:
+    found = placeholder_problems(body)
+    assert len(found) == len(problems)
+    assert all(f.startswith(p) for f, p in zip(found, problems, strict=True))

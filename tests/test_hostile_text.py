@@ -17,6 +17,7 @@ from networking_tui.screens.compose import ComposeScreen
 from networking_tui.screens.confirm import ConfirmScreen
 from networking_tui.screens.contact import ContactScreen
 from networking_tui.screens.edit import EditScreen
+from networking_tui.screens.event import EventScreen
 from networking_tui.screens.log import LogScreen
 from networking_tui.store import ContactStore
 
@@ -117,6 +118,12 @@ async def test_every_screen_shows_bracketed_text_as_typed(db: Path) -> None:
         assert NAME in screen_text(app)
         await pilot.press("escape")
         await pilot.press("g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("end", "enter")  # the event's form names who is expected
+        assert isinstance(app.screen, EventScreen)
+        assert "Py[/]Con" in screen_text(app) and f"→ {NAME}" in screen_text(app)
+        await pilot.press("escape")
 
         await pilot.press("a", *NAME)
         await pilot.pause()

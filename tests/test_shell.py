@@ -306,3 +306,24 @@ async def test_a_shell_add_that_beats_the_apps_save_keeps_both_and_warns(db: Pat
         if d["name"] == "Grace Hopper"
     )
     assert grace == [("engaged", None), ("stranger", {"x": "@grace"})]
+
+
+def test_add_with_a_stage_plans_the_next_touch_by_its_rhythm(db: Path) -> None:
+    result = run_cli("add", "Linus Torvalds >connected !1", db=db)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "Added Linus Torvalds · Connected · priority 1 · next touch 2026-12-23\n"
+    )
+    (linus,) = contacts_on_disk(db).values()
+    assert linus["next_touch"] == "2026-12-23"
+
+
+def test_add_refuses_a_fu_left_without_a_date(db: Path) -> None:
+    write_db(db, [contact("Grace Hopper")])
+    before = db.read_bytes()
+    result = run_cli("add", "Alan Turing fu", db=db)
+    assert result.returncode == 2
+    assert result.stderr.startswith("networking-tui add: fu needs a date, e.g. fu tomorrow")
+    assert result.stderr.rstrip().endswith("Nothing was saved.")
+    assert db.read_bytes() == before
+    assert run_cli("add", "Mei Fu", db=db).stdout == "Added Mei Fu · Stranger · no next touch\n"

@@ -121,6 +121,8 @@ class AgendaScreen(Screen[None]):
         Binding("s", "on_row('snooze')", "Snooze"),
         Binding("greater_than_sign", "on_row('advance')", "Advance", key_display=">"),
         Binding("m", "on_row('message')", "Message"),
+        # On an event row (or none) the person's keys leave the footer; pressed, they say why.
+        Binding("l,s,greater_than_sign,m", "not_a_person", show=False),
         Binding("enter", "on_row('open')", "Open"),
         Binding("n", "new_event", "New event"),
         Binding("x,delete", "delete_event", "Delete event"),
@@ -260,7 +262,9 @@ class AgendaScreen(Screen[None]):
         # The footer offers what the highlighted row allows: a person's keys on a
         # person, Delete on an event.
         if action == "on_row" and parameters and parameters[0] in CONTACT_KEYS:
-            return True if self._current_uid() is not None else None
+            return self._current_uid() is not None
+        if action == "not_a_person":
+            return self._current_uid() is None
         if action == "delete_event":
             return self._current_event() is not None
         return True
@@ -311,6 +315,15 @@ class AgendaScreen(Screen[None]):
                 self.notify("Already at Ask.")
             else:
                 self.app.request_move(uid, target)
+
+    def action_not_a_person(self) -> None:
+        if self._current_event() is not None:
+            self.notify(
+                "That is an event: Enter edits it (add who you met), x deletes it. "
+                "l s > m act on a person's row."
+            )
+        else:
+            self.notify("Move to a person's row first: l s > m act on the person there.")
 
     def action_new_event(self) -> None:
         self.app.open_event(None)

@@ -93,15 +93,28 @@ class ArchiveScreen(Screen[None]):
             self.app.bell()
             return
         name = self.store.cards[uid].name
-        question = ConfirmScreen(
-            f"Delete {name} for good?",
-            [
-                f"{name} and every touch logged with them leave the data file.",
-                "Ctrl+Z can still bring them back until you quit.",
-            ],
-            yes=f"Delete {name}",
-        )
+        reasons = [f"{name} and every touch logged with them leave the data file."]
+        links = also_removed(*self.app.links_to(uid))
+        if links:
+            reasons.append(f"It also removes them from {links}.")
+        reasons.append("Ctrl+Z can still bring them back until you quit.")
+        question = ConfirmScreen(f"Delete {name} for good?", reasons, yes=f"Delete {name}")
         self.app.push_screen(question, lambda yes: yes and self.app.delete_forever(uid))
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+def also_removed(introduced: list[str], knowers: list[str], events: list[str]) -> str:
+    """'2 introductions, 1 record of who knows whom and 1 event' ('' if none)."""
+    parts = []
+    for count, one, many in [
+        (len(introduced), "introduction", "introductions"),
+        (len(knowers), "record of who knows whom", "records of who knows whom"),
+        (len(events), "event", "events"),
+    ]:
+        if count:
+            parts.append(f"{count} {one if count == 1 else many}")
+    if len(parts) > 1:
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return "".join(parts)

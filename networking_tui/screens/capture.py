@@ -30,7 +30,7 @@ T = TypeVar("T")
 
 QUICK_ADD_HELP = (
     "name first, then: @handle · li:linkedin-url · email · #tag · !1-!3 · >stage · "
-    "met at <place> · fu <date> · ; note   (a fu with no date after it is a word of the name)"
+    "met at <place> · fu <date> · ; note   (fu needs a date; a surname is written Fu)"
 )
 LOG_HELP = (
     "who: kind, note ; fu <date>   e.g.  Ada: call, she will introduce me ; fu in 3 days\n"

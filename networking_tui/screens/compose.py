@@ -13,12 +13,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Select, Static, TextArea
+from textual.widgets.text_area import Selection
 
 from ..model import TOUCH_LABELS
-from ..templates import LINKEDIN_NOTE_LIMIT, Template, fill, over_limit
+from ..templates import LINKEDIN_NOTE_LIMIT, Template, fill, gap, over_limit
 from .confirm import ConfirmScreen
+
+EDIT_FIRST = "Edit the text before sending: a template is a start, not a message."
+GAP_SELECTED = "The first [gap] is selected: type to fill it. " + EDIT_FIRST
 
 
 @dataclass(frozen=True)
@@ -64,22 +69,29 @@ class ComposeScreen(ModalScreen[Message | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._log_label(), id="copy-log", variant="primary")
                 yield Button("Copy only (Ctrl+Y)", id="copy")
-            yield Static(
-                "Edit the text before sending: a template is a start, not a message.",
-                classes="dim",
-                markup=False,
-            )
+            yield Static(EDIT_FIRST, id="compose-hint", classes="dim", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#body", TextArea).focus()
+        self._to_the_gap()
         self._count()
+
+    def _to_the_gap(self) -> None:
+        """Select the first [gap] the template left, to type over it; with none, the
+        cursor goes to the end, to add to the text."""
+        area = self.query_one("#body", TextArea)
+        text = area.text
+        start, end = gap(text) or (len(text), len(text))
+        area.selection = Selection(_location(text, start), _location(text, end))
+        hint = GAP_SELECTED if start != end else EDIT_FIRST
+        self.query_one("#compose-hint", Static).update(hint)
 
     def _filled(self, uid: str) -> str:
         return fill(self._templates[uid].body, self._values)
 
-    def _log_label(self) -> str:
+    def _log_label(self) -> Content:
         kind = self._templates[self._chosen].kind
-        return f"Copy & log as {TOUCH_LABELS.get(kind, kind)} (Ctrl+S)"
+        return Content(f"Copy & log as {TOUCH_LABELS.get(kind, kind)} (Ctrl+S)")
 
     @on(Select.Changed, "#template")
     def _template_changed(self, event: Select.Changed) -> None:
@@ -113,7 +125,10 @@ class ComposeScreen(ModalScreen[Message | None]):
         self._chosen = uid
         self._filled_text = self._filled(uid)
         self.query_one("#body", TextArea).text = self._filled_text
-        self.query_one("#copy-log", Button).label = self._log_label()
+        self._to_the_gap()
+        button = self.query_one("#copy-log", Button)
+        button.label = self._log_label()
+        button.refresh(layout=True)  # a longer label needs a wider button, not a cut one
 
     @on(TextArea.Changed, "#body")
     def _count(self) -> None:
@@ -139,3 +154,9 @@ class ComposeScreen(ModalScreen[Message | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _location(text: str, offset: int) -> tuple[int, int]:
+    """A character offset in `text` as the (row, column) a TextArea uses."""
+    row = text.count("\n", 0, offset)
+    return row, offset - (text.rfind("\n", 0, offset) + 1)

@@ -27,6 +27,8 @@ class ContactScreen(Screen[None]):
         Binding("e", "edit", "Edit"),
         Binding("m", "message", "Message"),
         Binding("i", "introduction", "Ask intro"),
+        # Past Follower the footer leaves `i` out, but the key says why, as on the board.
+        Binding("i", "introduction_explained", show=False),
         Binding("w", "link", "Knows…"),
         Binding("x", "archive", "Archive"),
     ]
@@ -73,8 +75,11 @@ class ContactScreen(Screen[None]):
             return archived
         if archived:
             return False  # read-only while archived
+        warm_target = card is not None and card.stage in ("stranger", "follower")
         if action == "introduction":
-            return (card is not None and card.stage in ("stranger", "follower")) or None
+            return warm_target
+        if action == "introduction_explained":
+            return not warm_target
         return True
 
     def action_back(self) -> None:
@@ -91,6 +96,9 @@ class ContactScreen(Screen[None]):
 
     def action_introduction(self) -> None:
         self.app.ask_introduction(self.uid)
+
+    def action_introduction_explained(self) -> None:
+        self.app.ask_introduction(self.uid)  # says to write to them directly
 
     def action_link(self) -> None:
         self.app.open_link(self.uid)

@@ -27,7 +27,7 @@ from ..widgets.status import TopBar
 
 @dataclass
 class Tally:
-    reviewed: int = 0
+    seen: int = 0  # people gone through, acted on or skipped
     logged: int = 0
     advanced: int = 0
     snoozed: int = 0
@@ -47,6 +47,8 @@ class ReviewScreen(Screen[Tally]):
         Binding("enter", "act('open')", "Open"),
         Binding("g", "agenda", "Agenda"),
         Binding("escape", "stop", "Stop"),
+        # On the summary (or "nobody is due") Escape only goes back: say so.
+        Binding("escape", "leave", "Back"),
     ]
 
     view_key = "review"  # opened once at a time (see NetworkingApp.view_is_open)
@@ -108,8 +110,13 @@ class ReviewScreen(Screen[Tally]):
         self.query_one("#review-body", VerticalScroll).scroll_home(animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The summary (or "nobody is due") has no person to act on: hide those keys.
-        return not (action in ("act", "next") and self.current is None)
+        # The summary (or "nobody is due") has no person to act on: hide those keys,
+        # and Escape goes back rather than stops.
+        if action in ("act", "next", "stop"):
+            return self.current is not None
+        if action == "leave":
+            return self.current is None
+        return True
 
     def action_act(self, what: str) -> None:
         item = self.current
@@ -157,7 +164,7 @@ class ReviewScreen(Screen[Tally]):
         self._move_on()
 
     def _move_on(self) -> None:
-        self.tally.reviewed = max(self.tally.reviewed, self.index + 1)
+        self.tally.seen = max(self.tally.seen, self.index + 1)
         self.index += 1
         if self.index >= len(self.items):
             self._summary(stopped=False)
@@ -165,12 +172,15 @@ class ReviewScreen(Screen[Tally]):
             self._show()
 
     def action_stop(self) -> None:
-        if self.finished or not self.items:
-            self.dismiss(self.tally)
+        if self.current is None:
+            self.action_leave()
             return
-        if self.current is not None and self.current.uid in self.tally.acted_on:
-            self.tally.reviewed = max(self.tally.reviewed, self.index + 1)
+        if self.current.uid in self.tally.acted_on:
+            self.tally.seen = max(self.tally.seen, self.index + 1)
         self._summary(stopped=True)
+
+    def action_leave(self) -> None:
+        self.dismiss(self.tally)
 
     def action_agenda(self) -> None:
         """Leave the review (what was done is kept) for the agenda."""
@@ -188,12 +198,15 @@ class ReviewScreen(Screen[Tally]):
                 "bold",
             ),
             Text(),
-            Text(f"Reviewed        {t.reviewed} of {len(self.items)}"),
+            # Skipping is not reviewing: say how many were acted on.
+            Text(
+                f"Went through    {t.seen} of {len(self.items)}: "
+                f"acted on {len(t.acted_on)}, skipped {t.skipped}"
+            ),
             Text(f"Touches logged  {t.logged}"),
             Text(f"Stages advanced {t.advanced}"),
             Text(f"Snoozed         {t.snoozed}"),
             Text(f"Edited          {t.edited}"),
-            Text(f"Skipped         {t.skipped}"),
             Text(f"Left for later  {len(left)}{names}"),
             Text(),
             Text("Escape returns; g opens the agenda.", "dim"),
@@ -212,3 +225,4 @@ class ReviewScreen(Screen[Tally]):
         text.append("\n\nEscape returns; g opens the agenda.", "dim")
         self.query_one("#review-header", Static).update("")
         self.query_one("#review-contact", Static).update(text)
+        self.refresh_bindings()

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Select, Static, Te
 from textual.widgets.option_list import Option
 
 from ..model import TOUCH_KINDS, TOUCH_LABELS
-from ..templates import BUILTIN, PLACEHOLDERS, Template
+from ..templates import BUILTIN, Template, known_placeholders, placeholder_problems
 from ..widgets.line import FieldMessage
 from ..widgets.status import TopBar
 from .confirm import ConfirmScreen
@@ -45,8 +45,8 @@ class TemplateForm(ModalScreen[TemplateEdit | None]):
             yield Input(t.name if t else "", placeholder="name", id="template-name")
             yield FieldMessage(id="template-name-error", classes="field-error")
             yield TextArea(t.body if t else "", id="template-body", soft_wrap=True)
-            fields = ", ".join("{" + k + "}" for k in PLACEHOLDERS)
-            yield Static(f"Placeholders: {fields}", classes="dim", markup=False)
+            yield FieldMessage(id="template-body-error", classes="field-hint -error")
+            yield Static(f"Placeholders: {known_placeholders()}", classes="dim", markup=False)
             yield Label("Copy & log records it as", markup=False)
             yield Select(
                 [(TOUCH_LABELS.get(k, k), k) for k in TOUCH_KINDS],
@@ -58,11 +58,26 @@ class TemplateForm(ModalScreen[TemplateEdit | None]):
 
     def on_mount(self) -> None:
         self.query_one("#template-name", Input).focus()
+        self._check_body()
+
+    @on(TextArea.Changed, "#template-body")
+    def _check_body(self) -> bool:
+        """Say under the body what would reach a message unfilled; True if nothing."""
+        problems = placeholder_problems(self.query_one("#template-body", TextArea).text)
+        message = self.query_one("#template-body-error", FieldMessage)
+        if problems:
+            message.say(f"⚠ {'; '.join(problems)}. Known: {known_placeholders()}")
+        else:
+            message.say("")
+        return not problems
 
     def action_save(self) -> None:
         name = self.query_one("#template-name", Input).value.strip()
-        if not name:
-            self.query_one("#template-name-error", FieldMessage).say("⚠ a name is required")
+        name_message = self.query_one("#template-name-error", FieldMessage)
+        name_message.say("" if name else "⚠ a name is required")
+        body_ok = self._check_body()
+        if not name or not body_ok:
+            self.notify("Fix what is marked ⚠ first; nothing was saved.", severity="warning")
             return
         body = self.query_one("#template-body", TextArea).text
         kind = str(self.query_one("#template-kind", Select).value)
