@@ -201,7 +201,8 @@ class ContactStore:
         return self._identities
 
     def names(self) -> NameIndex:
-        """Contacts on the board by name, for finding one as a person types."""
+        """Contacts by name (archived too, left out unless asked for), for finding
+        one as a person types."""
         version = self.version
         if self._names_version != version or self._names is None:
             self._names = NameIndex(self._state.cards.values())

@@ -487,6 +487,25 @@ def test_the_name_index_answers_like_a_scan(people: list, query: str) -> None:
     assert NameIndex(cards).find(query) == find(query, cards)
 
 
+@given(
+    search_names,
+    st.sampled_from(["a", "ada", "ADA L", "emi", "Émilie du", "lov", "du", "x", ""]),
+    st.integers(0, 12),
+)
+def test_the_name_index_answers_like_a_scan_of_the_others_archived_too(
+    people: list, query: str, own: int
+) -> None:
+    """What the edit and link forms ask: anyone but the form's own contact."""
+    cards = [
+        card(" ".join(words), f"u{n}", nickname=nickname, archived=archived)
+        for n, (words, nickname, archived) in enumerate(people)
+    ]
+    others = [c for c in cards if c.uid != f"u{own}"]
+    index = NameIndex(cards)
+    assert index.find(query, archived=True, exclude=f"u{own}") == find(query, others, archived=True)
+    assert index.find(query, exclude=f"u{own}") == find(query, others)
+
+
 # --- in the app ---------------------------------------------------------------------
 
 

@@ -20,7 +20,6 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from .. import clock, validate
 from ..dates import parse_date
-from ..matching import find
 from ..model import OBJECTIVES, Card, Contact
 from ..store import ContactStore
 from ..widgets.line import FieldMessage
@@ -124,6 +123,7 @@ class EditScreen(ModalScreen[dict[str, Any] | None]):
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
+        self.call_after_refresh(self.store.names)  # built before "Introduced by" is typed
 
     # --- checking ------------------------------------------------------------
 
@@ -158,8 +158,7 @@ class EditScreen(ModalScreen[dict[str, Any] | None]):
         return matches[0].uid
 
     def _introducers(self, text: str) -> list[Card]:
-        others = [c for c in self.store.cards.values() if c.uid != self.uid]
-        return find(text, others, archived=True)
+        return self.store.names().find(text, archived=True, exclude=self.uid)
 
     @on(Input.Submitted, "#introduced_by")
     def _choose_introducer(self, event: Input.Submitted) -> None:

@@ -20,7 +20,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ..matching import find
 from ..model import STAGE_TITLES, Card, first_name
 from ..store import ContactStore
 from .pick import choose_contact, label
@@ -79,6 +78,7 @@ class LinkScreen(ModalScreen[LinkChoice | None]):
     def on_mount(self) -> None:
         self.refresh_view()
         self.query_one("#who", Input).focus()
+        self.call_after_refresh(self.store.names)  # built while the person types
 
     # --- the recorded links -------------------------------------------------------
 
@@ -142,8 +142,7 @@ class LinkScreen(ModalScreen[LinkChoice | None]):
         self._match()
 
     def _candidates(self, text: str) -> list[Card]:
-        others = (c for c in self.store.cards.values() if c.uid != self.uid)
-        return find(text, others)
+        return self.store.names().find(text, exclude=self.uid)
 
     def _match(self) -> Card | None:
         """The one contact the name means, shown under the field; None if not one."""
