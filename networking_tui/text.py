@@ -44,7 +44,9 @@ def clean_tree(value: Any, *, block_keys: frozenset[str] = frozenset()) -> Any:
         return [clean_tree(v, block_keys=block_keys) for v in value]
     if isinstance(value, dict):
         return {
-            k: clean_block(v) if k in block_keys and isinstance(v, str) else clean_tree(v)
+            k: clean_block(v)
+            if k in block_keys and isinstance(v, str)
+            else clean_tree(v, block_keys=block_keys)
             for k, v in value.items()
         }
     return value

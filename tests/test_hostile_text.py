@@ -191,3 +191,18 @@ async def test_control_characters_in_a_hand_written_file_are_not_sent_to_the_ter
         await pilot.press("enter")
         shown = screen_text(app)
         assert "\x1b" not in shown and "\x07" not in shown
+
+
+def test_cleaning_keeps_line_breaks_only_where_text_has_lines(db: Path) -> None:
+    """Notes (the contact's, and each touch's) keep their lines; one-line fields do not."""
+    touch = {"kind": "call", "at": "2026-11-20T10:00:00", "note": "first\nsecond\x07"}
+    write_db(
+        db, [contact("Ada\nLovelace", "follower", uid="ada", notes="a\nb", interactions=[touch])]
+    )
+    store = ContactStore.open(db)
+    store.update("ada", lambda d: {**d, "priority": 1}, "a change")
+    store.sync()
+    saved = contacts_on_disk(db)["ada"]
+    assert saved["name"] == "Ada Lovelace"
+    assert saved["notes"] == "a\nb"
+    assert saved["interactions"][0]["note"] == "first\nsecond"
