@@ -37,7 +37,6 @@ from . import changes, clock, validate
 from .dates import DatePhraseError, parse_date, parse_next_touch
 from .matching import Identities, NameIndex, fold
 from .model import (
-    DEFAULT_CADENCE,
     KIND_ALIASES,
     KIND_PHRASES,
     STAGES,
@@ -50,8 +49,6 @@ from .rules import a_touch, ask_gate, last_touch
 from .store import make_contact
 from .text import clean_line
 
-# After a meeting, the follow-up is due while it is fresh.
-STRIKE_WHILE_HOT_DAYS = 1
 NAME_FIRST = "start with the person's name, e.g. Ada Lovelace met at PyCon fu tomorrow"
 FU_NEEDS_DATE = (
     "fu needs a date, e.g. fu tomorrow or fu in 3 days "
@@ -311,8 +308,8 @@ def describe(entry: QuickAdd, *, done: bool = False) -> str:
     if entry.touch:
         kind, note = entry.touch
         parts.append(f"{'logged' if done else 'logs'} {a_touch(kind)}: {note}")
-    due = _next_touch(entry, clock.today())
-    parts.append(f"next touch {due.isoformat()}" if due else "no next touch")
+    due = to_doc(entry, clock.now()).get("next_touch")  # the rules that will apply
+    parts.append(f"next touch {due}" if due else "no next touch")
     parts += _fu_words(entry)
     return " · ".join(parts)
 
@@ -326,17 +323,6 @@ def _fu_words(entry: QuickAdd) -> list[str]:
         if "fu" in words[:-1]:
             notes.append(f"'fu' read as part of the {what} (no date follows it)")
     return notes
-
-
-def _next_touch(entry: QuickAdd, today: pendulum.Date) -> pendulum.Date | None:
-    """The next touch `to_doc` gives: `fu`, else the day after meeting, else one
-    rhythm of the stage (changes.with_rhythm; a note logged reschedules the same)."""
-    if entry.follow_up_date:
-        return entry.follow_up_date
-    if entry.where_met:
-        return today.add(days=STRIKE_WHILE_HOT_DAYS)
-    every = DEFAULT_CADENCE.get(entry.final_stage)
-    return today.add(days=every) if every else None
 
 
 def to_doc(entry: QuickAdd, now: pendulum.DateTime) -> dict[str, Any]:
@@ -528,12 +514,18 @@ def resolve(who: str, names: NameIndex, contact_of: Callable[[str], Contact]) ->
     return found[0]
 
 
-def tell_apart(contact: Contact) -> str:
-    """What tells a contact from a namesake: stage, company, where met, last touch."""
+def who_they_are(contact: Contact) -> list[str]:
+    """What tells a contact from a namesake: stage, role and company, where met."""
     parts = [contact.stage.capitalize()]
     work = " at ".join(p for p in (contact.role, contact.company) if p)
     parts += [work] if work else []
     parts += [f"met at {contact.where_met}"] if contact.where_met else []
+    return parts
+
+
+def tell_apart(contact: Contact) -> str:
+    """who_they_are, and the last touch (a one-line log's namesakes)."""
+    parts = who_they_are(contact)
     latest = last_touch(contact)
     if latest:
         parts.append(f"last touch {latest.at.date().isoformat()} ({latest.kind})")

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from rich.text import Text
 
+from ..capture import who_they_are
 from ..model import STAGE_TITLES, Card
 from ..store import ContactStore
 from .choice import ChoiceScreen
@@ -19,12 +20,10 @@ MAX_CANDIDATES = 20
 
 def details(store: ContactStore, card: Card) -> str:
     """What sets this contact apart from a namesake: 'Engaged · Acme · archived'."""
-    contact = store.contact(card.uid) if card.uid and card.uid in store else None
-    parts = [STAGE_TITLES.get(card.stage, card.stage)]
-    if contact is not None:
-        work = " at ".join(p for p in (contact.role, contact.company) if p)
-        parts += [work] if work else []
-        parts += [f"met at {contact.where_met}"] if contact.where_met else []
+    if card.uid and card.uid in store:
+        parts = who_they_are(store.contact(card.uid))
+    else:
+        parts = [STAGE_TITLES.get(card.stage, card.stage)]
     parts += ["archived"] if card.archived else []
     return " · ".join(parts)
 
