@@ -83,14 +83,15 @@ class ContactActions(_Base):
         self.push_screen(screens.LogScreen(contact.name, contact.stage, kind), done)
 
     def log_touch(self, uid: str, kind: str, at: Any, note: str) -> Change:
-        name = self.store.cards[uid].name
         stamp = self._stamp()
+        return self._log(uid, kind, lambda d: changes.logged(d, kind, at, note, stamp), stamp)
+
+    def _log(self, uid: str, kind: str, log: Callable[[Doc], Doc], stamp: str) -> Change:
+        """Log a touch (`log` adds it and reschedules), keep the follow-ups events
+        set, show it, and say what the next touch now is."""
+        name = self.store.cards[uid].name
         follow = self._event_follow_ups(uid, stamp)
-        change = self.store.update(
-            uid,
-            lambda d: follow(changes.logged(d, kind, at, note, stamp)),
-            f"log a {kind} with {name}",
-        )
+        change = self.store.update(uid, lambda d: follow(log(d)), f"log a {kind} with {name}")
         self.changed(change)
         due = (change.after or {}).get("next_touch")
         self.notify(f"Logged {a_touch(kind)} with {name}." + (f" Next touch {due}." if due else ""))
@@ -579,16 +580,7 @@ class ContactActions(_Base):
 
     def _log_line(self, uid: str, entry: LogLine) -> Change:
         now = clock.now()
-        follow = self._event_follow_ups(uid, clock.stamp(now))
-        change = self.store.update(
-            uid, lambda d: follow(apply_log(d, entry, now)), f"log a {entry.kind}"
-        )
-        self.changed(change)
-        due = (change.after or {}).get("next_touch")
-        name = self.store.cards[uid].name
-        then = f" Next touch {due}." if due else ""
-        self.notify(f"Logged {a_touch(entry.kind)} with {name}.{then}")
-        return change
+        return self._log(uid, entry.kind, lambda d: apply_log(d, entry, now), clock.stamp(now))
 
 
 def tell(then: Then, change: Change | None) -> None:

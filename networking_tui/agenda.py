@@ -6,8 +6,9 @@ and `networking-tui agenda` all read the same list.
 A contact is due on its stored `next_touch`: the date the board and the contact
 view show too. The rules that set it run when something happens (a touch logged:
 changes.py; an event saved: events.py), and the reason here says in plain words
-where the date comes from. The one exception is the thank-you after an ask, still
-pulled in here until the stored date follows that rule too.
+where the date comes from. The thank-you after an ask is applied here as well as
+when a touch is logged (changes.thanks_first): a file written before that rule, or
+by hand, may hold a later date.
 """
 
 from __future__ import annotations
@@ -96,9 +97,6 @@ class Agenda:
     def due_now(self) -> list[Item]:
         """What the daily review walks through: overdue and today, in agenda order."""
         return [i for i in self.items if i.section in ("Overdue", "Today")]
-
-    def next_due(self) -> Item | None:
-        return self.next_up
 
 
 class _LocalDays:

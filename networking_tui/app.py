@@ -198,8 +198,7 @@ class NetworkingApp(ContactActions, App[None]):
         if self.screen is self.screen_stack[0]:
             return
         limit = self.store.settings().wip_limit
-        cards = self.store.cards.values()
-        engaged = sum(card.stage == "engaged" and not card.archived for card in cards)
+        engaged = len(self.board.lists["engaged"].uids)  # placed already, by `changed`
         if engaged > limit:
             self.notify(
                 f"Engaged is now {engaged}/{limit}, over your limit: a few people at a time "
