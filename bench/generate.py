@@ -14,8 +14,8 @@ from pathlib import Path
 import msgspec
 import pendulum
 
-from networking_tui import storage
-from networking_tui.model import OBJECTIVES, STAGES, TOUCH_KINDS
+from networking_tui.data import storage
+from networking_tui.domain.model import OBJECTIVES, STAGES, TOUCH_KINDS
 
 FIRST = [
     "Ada",

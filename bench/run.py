@@ -29,9 +29,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import generate  # noqa: E402
 
-from networking_tui import clock, storage  # noqa: E402
-from networking_tui.rules import sort_key  # noqa: E402
-from networking_tui.store import ContactStore  # noqa: E402
+from networking_tui.data import storage  # noqa: E402
+from networking_tui.data.store import ContactStore  # noqa: E402
+from networking_tui.domain import clock  # noqa: E402
+from networking_tui.domain.rules import sort_key  # noqa: E402
 from tests.terminal import Terminal  # noqa: E402
 
 PY = sys.executable

@@ -11,10 +11,11 @@ import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, storage
-from .model import LOG_KINDS_HELP
-from .paths import DB_ENV, resolve_db_path
-from .storage import DataFileError, SaveError
+from networking_tui import __version__
+from networking_tui.data import storage
+from networking_tui.data.paths import DB_ENV, resolve_db_path
+from networking_tui.data.storage import DataFileError, SaveError
+from networking_tui.domain.model import LOG_KINDS_HELP
 
 EXIT_BAD_DATA = 2
 QUICK_ADD_GRAMMAR = (
@@ -163,7 +164,7 @@ def _main(argv: Sequence[str] | None) -> int:
             "use one or the other"
         )
     if args.command in ("add", "log"):
-        from . import shell
+        from networking_tui import shell
 
         path = resolve_db_path(args.db)
         if args.command == "add":
@@ -175,18 +176,18 @@ def _main(argv: Sequence[str] | None) -> int:
             )
         return shell.log(path, args.line)
     if args.command == "agenda":
-        from . import shell
+        from networking_tui import shell
 
         if args.days < 0:
             print("networking-tui agenda: --days must be 0 or more", file=sys.stderr)
             return EXIT_BAD_DATA
         return shell.agenda(resolve_db_path(args.db), as_json=args.json, days=args.days)
     if args.command == "export":
-        from . import shell
+        from networking_tui import shell
 
         return shell.export_ics(resolve_db_path(args.db), Path(args.file))
     if args.command == "screenshot":
-        from .scenes import render_all
+        from networking_tui.ui.scenes import render_all
 
         for written in render_all(args.scenes, Path(args.out)):
             print(written)
@@ -196,17 +197,17 @@ def _main(argv: Sequence[str] | None) -> int:
 
 def run_app(args: argparse.Namespace) -> int:
     if args.demo:
-        from .demo import write_demo_file
+        from networking_tui.data.demo import write_demo_file
 
         path = write_demo_file(Path(tempfile.mkdtemp(prefix="networking-tui-demo-")) / "demo.json")
     else:
         path = resolve_db_path(args.db)
     prefetch = storage.Prefetch(path)  # read while the modules below are imported
-    from .store import ContactStore
+    from networking_tui.data.store import ContactStore
 
     try:
         store, confirm_valid = ContactStore.open_fast(path, backup=not args.demo, prefetch=prefetch)
-        from .app import NetworkingApp  # imports while a large file is checked
+        from networking_tui.ui.app import NetworkingApp  # imports while a large file is checked
 
         confirm_valid()
     except DataFileError as error:

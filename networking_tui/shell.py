@@ -14,9 +14,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import clock, storage
-from .agenda import LATER_DAYS, Agenda, Event, build, events_from, plain_text
-from .capture import (
+from networking_tui.data import storage
+from networking_tui.data.paths import DB_ENV
+from networking_tui.data.storage import DataFileError, SaveError
+from networking_tui.data.store import ContactStore
+from networking_tui.domain import clock
+from networking_tui.domain.agenda import LATER_DAYS, Agenda, Event, build, events_from, plain_text
+from networking_tui.domain.capture import (
     AmbiguousName,
     CaptureError,
     apply_log,
@@ -31,12 +35,9 @@ from .capture import (
     too_early_to_ask,
     who_is,
 )
-from .events import after_log
-from .export import calendar
-from .paths import DB_ENV
-from .rules import a_touch
-from .storage import DataFileError, SaveError
-from .store import ContactStore
+from networking_tui.domain.events import after_log
+from networking_tui.domain.export import calendar
+from networking_tui.domain.rules import a_touch
 
 EXIT_OK, EXIT_REFUSED = 0, 2
 ICS_DAYS = 366  # how far ahead the calendar file reaches

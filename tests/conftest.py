@@ -24,8 +24,10 @@ import msgspec
 import pendulum
 import pytest
 
-from networking_tui import clipboard, clock, storage
-from networking_tui.store import ContactStore
+from networking_tui.data import storage
+from networking_tui.data.store import ContactStore
+from networking_tui.domain import clock
+from networking_tui.ui import clipboard
 
 NOW = "2026-11-23T09:00:00"  # a Monday
 PINNED_ZONE = "UTC"
@@ -122,8 +124,8 @@ def plain(widget: object) -> str:
     from rich.console import Console
     from textual.widgets import Static
 
-    from networking_tui.widgets.detail import ContactDetail
-    from networking_tui.widgets.line import Line
+    from networking_tui.ui.widgets.detail import ContactDetail
+    from networking_tui.ui.widgets.line import Line
 
     content = widget
     if isinstance(widget, Static):

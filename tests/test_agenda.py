@@ -12,21 +12,21 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static, TextArea
 
-from networking_tui import clock, playbook
-from networking_tui.app import NetworkingApp
-from networking_tui.rules import due_label
-from networking_tui.screens.agenda import AgendaScreen
-from networking_tui.screens.choice import ChoiceScreen
-from networking_tui.screens.compose import ComposeScreen
-from networking_tui.screens.confirm import ConfirmScreen
-from networking_tui.screens.contact import ContactScreen
-from networking_tui.screens.edit import EditScreen
-from networking_tui.screens.event import EventScreen
-from networking_tui.screens.log import LogScreen
-from networking_tui.screens.review import ReviewScreen
-from networking_tui.screens.snooze import SnoozeScreen
-from networking_tui.store import ContactStore
-from networking_tui.widgets.status import ViewTab
+from networking_tui.data.store import ContactStore
+from networking_tui.domain import clock, playbook
+from networking_tui.domain.rules import due_label
+from networking_tui.ui.app import NetworkingApp
+from networking_tui.ui.screens.agenda import AgendaScreen
+from networking_tui.ui.screens.choice import ChoiceScreen
+from networking_tui.ui.screens.compose import ComposeScreen
+from networking_tui.ui.screens.confirm import ConfirmScreen
+from networking_tui.ui.screens.contact import ContactScreen
+from networking_tui.ui.screens.edit import EditScreen
+from networking_tui.ui.screens.event import EventScreen
+from networking_tui.ui.screens.log import LogScreen
+from networking_tui.ui.screens.review import ReviewScreen
+from networking_tui.ui.screens.snooze import SnoozeScreen
+from networking_tui.ui.widgets.status import ViewTab
 
 from .conftest import contact, contacts_on_disk, plain, read_db, run_cli, write_db
 from .test_agenda_rules import people, touch

@@ -12,9 +12,9 @@ from typing import Any
 import msgspec
 import pytest
 
-from networking_tui import clock, events
-from networking_tui.agenda import Agenda, build, events_from, nothing_due, plain_text
-from networking_tui.model import Contact, Settings
+from networking_tui.domain import clock, events
+from networking_tui.domain.agenda import Agenda, build, events_from, nothing_due, plain_text
+from networking_tui.domain.model import Contact, Settings
 
 from .conftest import ZONES, contact
 
@@ -506,7 +506,7 @@ def test_unlinking_or_deleting_gives_back_the_date_before() -> None:
 
 
 def test_a_touch_logged_before_an_event_keeps_its_follow_up() -> None:
-    from networking_tui import changes
+    from networking_tui.domain import changes
 
     upcoming = event("e1", "2026-11-28", "friend")
     doc = follow(contact("Friend", "connected", next_touch="2026-12-20"), upcoming)
@@ -522,7 +522,7 @@ def test_a_touch_logged_before_an_event_keeps_its_follow_up() -> None:
 
 
 def test_a_snooze_after_an_event_is_the_persons_choice() -> None:
-    from networking_tui import changes
+    from networking_tui.domain import changes
 
     doc = follow(
         contact("Met", "follower", next_touch="2026-12-20"), event("e1", "2026-11-20", "met")

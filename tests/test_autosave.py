@@ -6,9 +6,9 @@ a second") is measured by bench/run.py, not asserted here.
 
 from __future__ import annotations
 
-from networking_tui import autosave
-from networking_tui.autosave import AutoSaver
-from networking_tui.store import SyncResult
+from networking_tui.data import autosave
+from networking_tui.data.autosave import AutoSaver
+from networking_tui.data.store import SyncResult
 
 
 class Store:

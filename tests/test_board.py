@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from networking_tui.app import NetworkingApp
-from networking_tui.screens.confirm import ConfirmScreen
-from networking_tui.screens.contact import ContactScreen
-from networking_tui.screens.help import HelpScreen
-from networking_tui.store import ContactStore
-from networking_tui.widgets.board import StageColumn
-from networking_tui.widgets.card_list import CardList
-from networking_tui.widgets.status import SaveStatus
+from networking_tui.data.store import ContactStore
+from networking_tui.ui.app import NetworkingApp
+from networking_tui.ui.screens.confirm import ConfirmScreen
+from networking_tui.ui.screens.contact import ContactScreen
+from networking_tui.ui.screens.help import HelpScreen
+from networking_tui.ui.widgets.board import StageColumn
+from networking_tui.ui.widgets.card_list import CardList
+from networking_tui.ui.widgets.status import SaveStatus
 
 from .conftest import (
     cli_env,

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input, Static
 
-from networking_tui import matching
-from networking_tui.app import NetworkingApp
-from networking_tui.capture import (
+from networking_tui.data.store import ContactStore
+from networking_tui.domain import matching
+from networking_tui.domain.capture import (
     AmbiguousName,
     CaptureError,
     QuickAdd,
@@ -29,17 +29,17 @@ from networking_tui.capture import (
     resolve,
     to_doc,
 )
-from networking_tui.dates import DatePhraseError, parse_date
-from networking_tui.matching import Identities, NameIndex, find
-from networking_tui.model import Card, Contact, Handles, identity_keys
-from networking_tui.screens.agenda import AgendaScreen
-from networking_tui.screens.capture import LogLineScreen, QuickAddScreen
-from networking_tui.screens.choice import ChoiceScreen
-from networking_tui.screens.confirm import ConfirmScreen
-from networking_tui.screens.contact import ContactScreen
-from networking_tui.screens.review import ReviewScreen
-from networking_tui.store import ContactStore
-from networking_tui.text import clean_line
+from networking_tui.domain.dates import DatePhraseError, parse_date
+from networking_tui.domain.matching import Identities, NameIndex, find
+from networking_tui.domain.model import Card, Contact, Handles, identity_keys
+from networking_tui.domain.text import clean_line
+from networking_tui.ui.app import NetworkingApp
+from networking_tui.ui.screens.agenda import AgendaScreen
+from networking_tui.ui.screens.capture import LogLineScreen, QuickAddScreen
+from networking_tui.ui.screens.choice import ChoiceScreen
+from networking_tui.ui.screens.confirm import ConfirmScreen
+from networking_tui.ui.screens.contact import ContactScreen
+from networking_tui.ui.screens.review import ReviewScreen
 
 from .conftest import contact, contacts_on_disk, plain, write_db
 

@@ -12,11 +12,11 @@ import pytest
 from textual import events
 from textual.scrollbar import ScrollTo
 
-from networking_tui import clock
-from networking_tui.app import NetworkingApp
-from networking_tui.model import STAGES
-from networking_tui.scenes import MOMENT, demo_app
-from networking_tui.widgets.card_list import CardList
+from networking_tui.domain import clock
+from networking_tui.domain.model import STAGES
+from networking_tui.ui.app import NetworkingApp
+from networking_tui.ui.scenes import MOMENT, demo_app
+from networking_tui.ui.widgets.card_list import CardList
 
 from .conftest import screen_text
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from networking_tui import __version__, cli, paths, storage
-from networking_tui.app import NetworkingApp
+from networking_tui import __version__, cli
+from networking_tui.data import paths, storage
+from networking_tui.ui.app import NetworkingApp
 
 from .conftest import contact, file_mode, run_cli, write_db
 

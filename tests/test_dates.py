@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from networking_tui.dates import (
+from networking_tui.domain.dates import (
     MONTHS,
     WEEKDAYS,
     DatePhraseError,

@@ -8,11 +8,11 @@ import msgspec
 import pendulum
 import pytest
 
-from networking_tui import changes, clipboard, validate
-from networking_tui.matching import find, fold
-from networking_tui.model import Card, Contact, Link
-from networking_tui.rules import thanks_due, warm_paths
-from networking_tui.templates import (
+from networking_tui.domain import changes, validate
+from networking_tui.domain.matching import find, fold
+from networking_tui.domain.model import Card, Contact, Link
+from networking_tui.domain.rules import thanks_due, warm_paths
+from networking_tui.domain.templates import (
     BUILTIN,
     INTRODUCED,
     INTRODUCTION_REQUEST,
@@ -26,6 +26,7 @@ from networking_tui.templates import (
     over_limit,
     placeholder_problems,
 )
+from networking_tui.ui import clipboard
 
 from .conftest import contact
 

@@ -22,12 +22,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from networking_tui import cli, storage
-from networking_tui.app import NetworkingApp
-from networking_tui.model import STAGES
-from networking_tui.screens.confirm import ConfirmScreen
-from networking_tui.store import ContactStore
-from networking_tui.widgets.status import SaveStatus
+from networking_tui import cli
+from networking_tui.data import storage
+from networking_tui.data.store import ContactStore
+from networking_tui.domain.model import STAGES
+from networking_tui.ui.app import NetworkingApp
+from networking_tui.ui.screens.confirm import ConfirmScreen
+from networking_tui.ui.widgets.status import SaveStatus
 
 from .conftest import cli_env, contact, contacts_on_disk, plain, run_cli, write_db
 from .terminal import Terminal
@@ -80,8 +81,8 @@ def test_killing_shell_adds_never_corrupts_or_loses_a_reported_save(db: Path) ->
 
 
 def first_stranger(path: Path) -> str:
-    from networking_tui import clock
-    from networking_tui.rules import sort_key
+    from networking_tui.domain import clock
+    from networking_tui.domain.rules import sort_key
 
     store = ContactStore.open(path)
     today = clock.today().isoformat()

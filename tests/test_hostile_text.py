@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from networking_tui.app import NetworkingApp
-from networking_tui.screens.archive import ArchiveScreen
-from networking_tui.screens.choice import ChoiceScreen
-from networking_tui.screens.compose import ComposeScreen
-from networking_tui.screens.confirm import ConfirmScreen
-from networking_tui.screens.contact import ContactScreen
-from networking_tui.screens.edit import EditScreen
-from networking_tui.screens.event import EventScreen
-from networking_tui.screens.log import LogScreen
-from networking_tui.store import ContactStore
+from networking_tui.data.store import ContactStore
+from networking_tui.ui.app import NetworkingApp
+from networking_tui.ui.screens.archive import ArchiveScreen
+from networking_tui.ui.screens.choice import ChoiceScreen
+from networking_tui.ui.screens.compose import ComposeScreen
+from networking_tui.ui.screens.confirm import ConfirmScreen
+from networking_tui.ui.screens.contact import ContactScreen
+from networking_tui.ui.screens.edit import EditScreen
+from networking_tui.ui.screens.event import EventScreen
+from networking_tui.ui.screens.log import LogScreen
 
 from .conftest import contact, contacts_on_disk, run_cli, write_db
 

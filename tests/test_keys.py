@@ -15,8 +15,8 @@ from textual.dom import DOMNode
 from textual.widgets import Static
 
 import networking_tui
-from networking_tui.app import NetworkingApp
-from networking_tui.screens.help import HelpScreen
+from networking_tui.ui.app import NetworkingApp
+from networking_tui.ui.screens.help import HelpScreen
 
 from .conftest import contact, plain, write_db
 
@@ -96,7 +96,7 @@ def test_the_package_binds_the_keys_we_think() -> None:
 
 async def test_help_lists_every_key_the_app_binds(db: Path) -> None:
     write_db(db, [contact("Ada Lovelace")])
-    from networking_tui.store import ContactStore
+    from networking_tui.data.store import ContactStore
 
     app = NetworkingApp(ContactStore.open(db))
     async with app.run_test(size=(120, 60)) as pilot:
@@ -118,7 +118,7 @@ def test_the_readme_keys_table_lists_every_key() -> None:
 @pytest.mark.parametrize("text", ["help", "readme"])
 def test_g_is_not_said_to_work_anywhere(text: str) -> None:
     """g works on the board, the agenda and the review, and nowhere else."""
-    from networking_tui.screens.help import SECTIONS
+    from networking_tui.ui.screens.help import SECTIONS
 
     if text == "readme":
         rows = [line for line in readme_keys_table().splitlines() if "| `g` |" in line]

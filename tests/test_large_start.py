@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from networking_tui import storage, store
-from networking_tui.storage import DataFileError
-from networking_tui.store import ContactStore
+from networking_tui.data import storage, store
+from networking_tui.data.storage import DataFileError
+from networking_tui.data.store import ContactStore
 
 from .conftest import contact, write_db
 

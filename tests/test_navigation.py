@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from textual.screen import Screen
 
-from networking_tui.app import NetworkingApp
-from networking_tui.screens.agenda import AgendaScreen
-from networking_tui.screens.archive import ArchiveScreen
-from networking_tui.screens.contact import ContactScreen
-from networking_tui.screens.review import ReviewScreen
-from networking_tui.screens.templates import TemplatesScreen
-from networking_tui.store import ContactStore
+from networking_tui.data.store import ContactStore
+from networking_tui.ui.app import NetworkingApp
+from networking_tui.ui.screens.agenda import AgendaScreen
+from networking_tui.ui.screens.archive import ArchiveScreen
+from networking_tui.ui.screens.contact import ContactScreen
+from networking_tui.ui.screens.review import ReviewScreen
+from networking_tui.ui.screens.templates import TemplatesScreen
 
 from .conftest import contact, write_db
 

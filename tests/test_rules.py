@@ -4,9 +4,9 @@ import msgspec
 import pendulum
 import pytest
 
-from networking_tui import clock
-from networking_tui.model import Card, Contact
-from networking_tui.rules import ask_gate, due_label, sort_key, stage_spans, step, whole_days
+from networking_tui.domain import clock
+from networking_tui.domain.model import Card, Contact
+from networking_tui.domain.rules import ask_gate, due_label, sort_key, stage_spans, step, whole_days
 
 TODAY = date(2026, 11, 23)
 

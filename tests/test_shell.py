@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from networking_tui.app import NetworkingApp
-from networking_tui.store import ContactStore
+from networking_tui.data.store import ContactStore
+from networking_tui.ui.app import NetworkingApp
 
 from .conftest import cli_env, contact, contacts_on_disk, run_cli, write_db
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from networking_tui import clock
-from networking_tui.scenes import MOMENT, SCENES, demo_app, play
+from networking_tui.domain import clock
+from networking_tui.ui.scenes import MOMENT, SCENES, demo_app, play
 
 
 @pytest.mark.parametrize("name", sorted(SCENES))

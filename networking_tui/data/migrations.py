@@ -1,0 +1,54 @@
+"""Bring an older data file forward to the current schema, in memory.
+
+Schema 0 is any file without a `_meta` table: one written before the schema was
+versioned, or by a script using TinyDB's defaults (contacts in the `_default`
+table, stages capitalised, priorities as text, next touches as date-times).
+The store writes the migrated file only after backing up the original.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import msgspec
+
+from networking_tui.domain.model import SCHEMA_VERSION
+
+Raw = msgspec.Raw
+Tables = dict[str, dict[str, Raw]]
+
+
+def _v0_to_v1(tables: Tables) -> Tables:
+    rest = {name: docs for name, docs in tables.items() if name != "_meta"}
+    source = "contacts" if "contacts" in rest else "_default"
+    contacts = rest.pop(source, {})
+    upgraded: dict[str, Raw] = {}
+    for doc_id, raw in contacts.items():
+        doc = msgspec.json.decode(raw)
+        if not isinstance(doc, dict):
+            raise ValueError(f"document {doc_id} of table {source} is not an object")
+        upgraded[doc_id] = Raw(msgspec.json.encode(_contact_v0_to_v1(doc)))
+    meta = {"1": Raw(msgspec.json.encode({"schema": 1}))}
+    return {"_meta": meta, "contacts": upgraded, **rest}
+
+
+def _contact_v0_to_v1(doc: dict) -> dict:
+    stage = doc.get("stage")
+    if isinstance(stage, str):
+        doc["stage"] = stage.strip().lower()
+    priority = doc.get("priority")
+    if isinstance(priority, str) and priority.strip().isdigit():
+        doc["priority"] = int(priority)
+    next_touch = doc.get("next_touch")
+    if isinstance(next_touch, str) and len(next_touch) > 10 and next_touch[10] in "T ":
+        doc["next_touch"] = next_touch[:10]
+    return doc
+
+
+STEPS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1}
+
+
+def migrate(tables: Tables, schema: int) -> Tables:
+    for version in range(schema, SCHEMA_VERSION):
+        tables = STEPS[version](tables)
+    return tables

@@ -1,0 +1,356 @@
+"""The data file on disk: a TinyDB JSON file, read whole, written atomically.
+
+Format (TinyDB's own): an object of tables, each an object of documents keyed by
+their numeric id as a string. Table `_meta` holds `{"schema": N}`.
+
+Why not TinyDB's `JSONStorage` in the app: it rewrites the file in place (a kill
+mid-write corrupts it), takes no lock, and re-reads and re-writes the whole file on
+every operation. Here every document is kept as the raw JSON bytes the file held
+(`msgspec.Raw`), so loading 30,000 contacts parses only what is validated, a save
+copies unchanged documents verbatim, and unknown fields survive. TinyDB itself
+reads the file as it is (the tests check it); the README says how a script writes
+to it safely.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from networking_tui.data.migrations import migrate
+
+if TYPE_CHECKING:
+    from filelock import FileLock
+from networking_tui.domain.model import SCHEMA_VERSION
+
+Raw = msgspec.Raw
+Tables = dict[str, dict[str, Raw]]
+Signature = tuple[int, int, int]  # inode, size, mtime in ns: changes on every replace
+
+LOCK_TIMEOUT = 10.0
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # a link planted at the lock's path is not followed
+_TABLES = msgspec.json.Decoder(Tables)
+_encode = msgspec.json.encode
+
+
+class DataFileError(Exception):
+    """The data file cannot be used; the message names the file and the problem."""
+
+    REPAIR = (
+        "Fix it, restore it from a backup (a copy named like it with .bak sits beside "
+        "it after the app has saved), or start another file with --db PATH."
+    )
+
+    def __init__(self, path: Path, problem: str, remedy: str = REPAIR) -> None:
+        """`remedy`: what to do about it (by default: repair or restore the file)."""
+        self.path = path
+        self.problem = problem
+        self.remedy = remedy
+        super().__init__(f"{path}: {problem}")
+
+    def explain(self) -> str:
+        return (
+            f"networking-tui cannot open its data file {self.path}: {self.problem}. "
+            f"The file was left exactly as it was. {self.remedy}"
+        )
+
+
+class SaveError(Exception):
+    """A write failed (full disk, read-only folder, lock held too long)."""
+
+
+@dataclass
+class FileData:
+    tables: Tables
+    signature: Signature | None
+    migrated_from: int | None = None
+
+
+def signature(path: Path) -> Signature | None:
+    try:
+        st = path.stat()
+    except (FileNotFoundError, NotADirectoryError):  # no such file (or no such folder)
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def file_lock(path: Path) -> FileLock:
+    """The lock every writer (app, shell command, script) takes around read-check-write."""
+    from filelock import FileLock  # first needed at the first save, not at start-up
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT, mode=0o600, preserve_lock_file=True)
+
+
+def _cannot(path: Path, error: OSError) -> SaveError:
+    """A write that can never succeed, with the reason in plain words."""
+    folder = path.parent
+    code = error.errno
+    if code in (errno.EACCES, errno.EPERM):
+        reason = f"permission denied in the folder {folder}"
+    elif code == errno.EROFS:
+        reason = f"the folder {folder} is on a read-only file system"
+    elif code in (errno.ENOTDIR, errno.EEXIST):
+        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), folder)
+        reason = f"{blocker} is a file, not a folder"
+    elif code == errno.ENOENT:
+        reason = f"the folder {folder} does not accept new files"
+    elif code == errno.ENOSPC:
+        reason = "the disk is full"
+    else:
+        reason = f"{error.strerror or error} (in the folder {folder})"
+    return SaveError(f"cannot save {path}: {reason}")
+
+
+def _open_lock_file(path: Path) -> None:
+    """Create the lock file now if it is missing: filelock retries a failed create
+    for the whole timeout, which would turn a folder that can never be written to
+    into ten silent seconds and a wrong "held by another program"."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o600)
+    except OSError as error:
+        raise _cannot(path, error) from error
+    os.close(fd)
+
+
+def check_writable(path: Path) -> None:
+    """Raise SaveError now if the file's folder cannot take the lock and a new file."""
+    _open_lock_file(path)
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise _cannot(path, error) from error
+    os.close(fd)
+    os.unlink(probe)
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    from filelock import Timeout
+
+    _open_lock_file(path)
+    try:
+        with file_lock(path):
+            yield
+    except Timeout as error:
+        raise SaveError(
+            f"another program has held {path}.lock for more than {LOCK_TIMEOUT:.0f} s"
+        ) from error
+
+
+def empty_tables() -> Tables:
+    return {"_meta": {"1": Raw(_encode({"schema": SCHEMA_VERSION}))}, "contacts": {}}
+
+
+def read_file(path: Path) -> FileData:
+    """Read, check the overall shape, and migrate an older schema (in memory only).
+
+    Per-contact validation is the store's job (it decodes each document anyway).
+    Raises DataFileError; never writes.
+    """
+    data, sig = read_bytes(path)
+    return parse(path, data, sig)
+
+
+def read_bytes(path: Path) -> tuple[bytes | None, Signature | None]:
+    """The file's bytes and signature (None, None when there is no file yet)."""
+    sig = signature(path)
+    if sig is None:
+        return None, None
+    try:
+        return path.read_bytes(), sig
+    except OSError as error:
+        raise DataFileError(path, f"it cannot be read ({error.strerror})") from error
+
+
+class Prefetch:
+    """Reads the file on a thread while the start-up goes on importing modules.
+
+    Reading is I/O and leaves the interpreter free (30 ms at 30,000 contacts);
+    parsing is not, so it stays on the main thread. `result()` joins the thread
+    and returns what `read_bytes` would, or raises what it would.
+    """
+
+    def __init__(self, path: Path) -> None:
+        import threading
+
+        self.path = path
+        self._result: tuple[bytes | None, Signature | None] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._read, name="prefetch", daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        try:
+            self._result = read_bytes(self.path)
+        except BaseException as error:  # raised again in the caller's thread
+            self._error = error
+
+    def result(self) -> tuple[bytes | None, Signature | None]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None
+        return self._result
+
+
+def parse(path: Path, data: bytes | None, sig: Signature | None) -> FileData:
+    """Check the overall shape of the bytes read and migrate an older schema."""
+    if data is None or sig is None:
+        return FileData(empty_tables(), None)
+    if not data.strip():
+        raise DataFileError(path, "the file is empty (0 bytes of data), not a TinyDB file")
+    try:
+        tables = _TABLES.decode(data)
+    except msgspec.ValidationError as error:
+        raise DataFileError(
+            path,
+            "it is JSON but not a TinyDB file: it must be an object of tables, each an "
+            f"object of documents ({_where(error)})",
+        ) from error
+    except msgspec.DecodeError as error:
+        raise DataFileError(path, f"it is not valid JSON ({_lower(error)})") from error
+    schema = _schema_of(path, tables)
+    if schema > SCHEMA_VERSION:
+        raise DataFileError(
+            path,
+            f"it was written by a newer networking-tui (schema {schema}; this version "
+            f"reads schema {SCHEMA_VERSION} and older)",
+            # Nothing is wrong with the file: repairing or restoring it would lose work.
+            "Upgrade networking-tui to open it; the file itself needs no change.",
+        )
+    if schema < SCHEMA_VERSION:
+        try:
+            tables = migrate(tables, schema)
+        except ValueError as error:
+            problem = f"it could not be upgraded from schema {schema}: {error}"
+            raise DataFileError(path, problem) from error
+        return FileData(tables, sig, migrated_from=schema)
+    return FileData(tables, sig)
+
+
+def _schema_of(path: Path, tables: Tables) -> int:
+    meta = tables.get("_meta")
+    if not meta:
+        return 0  # written before the schema was versioned, or by a script
+    for raw in meta.values():
+        try:
+            doc = msgspec.json.decode(raw)
+        except msgspec.DecodeError:  # pragma: no cover - the outer decode checked it
+            continue
+        if isinstance(doc, dict) and "schema" in doc:
+            value = doc["schema"]
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                return value
+            raise DataFileError(path, f"_meta.schema must be a whole number, not {value!r}")
+    raise DataFileError(path, 'table _meta has no {"schema": N} document')
+
+
+def _where(error: msgspec.ValidationError) -> str:
+    return _lower(error).replace("`$", "`file").replace(" - at ", " at ")
+
+
+def _lower(error: Exception) -> str:
+    text = str(error)
+    if text[1:2].isupper():  # an acronym: "JSON is malformed"
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def encode_tables(tables: Tables) -> Iterator[bytes | Raw]:
+    """The file's bytes in pieces, so a large save never holds the interpreter long."""
+    yield b"{"
+    for t, (name, docs) in enumerate(tables.items()):
+        yield (b"," if t else b"") + _encode(name) + b":{"
+        for d, (doc_id, raw) in enumerate(docs.items()):
+            yield (b',"' if d else b'"') + doc_id.encode() + b'":'
+            yield raw
+        yield b"}"
+    yield b"}"
+
+
+def write_atomic(path: Path, chunks: Iterable[bytes | Raw]) -> Signature:
+    """Temporary file, flush, fsync, rename over the old one, fsync the folder.
+
+    A kill at any moment leaves either the old file or the new one, never a mix.
+    The file is created 0600: contacts are personal data.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.writelines(chunks)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+    sig = signature(path)
+    assert sig is not None
+    return sig
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - some platforms cannot open folders
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
+
+
+def backup(path: Path, suffix: str = ".bak") -> Path | None:
+    """Copy the file beside itself (mode 0600) before the first write of a session."""
+    if not path.exists():
+        return None
+    target = path.with_name(path.name + suffix)
+    write_atomic(target, _read_chunks(path))
+    return target
+
+
+def _read_chunks(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as source:
+        while chunk := source.read(1 << 20):
+            yield chunk
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Temporary files a killed writer left behind; call with the lock held."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+__all__ = [
+    "DataFileError",
+    "FileData",
+    "Raw",
+    "SaveError",
+    "Tables",
+    "backup",
+    "check_writable",
+    "empty_tables",
+    "encode_tables",
+    "file_lock",
+    "locked",
+    "read_file",
+    "remove_stale_temporaries",
+    "signature",
+    "write_atomic",
+]

@@ -1,0 +1,489 @@
+"""The contacts in memory, and the one path by which they change and reach the disk.
+
+Every change goes through `apply`: it updates memory at once (so the screen can
+show it), remembers how to undo it, and queues it for `sync`. `sync` takes the
+file lock, reloads and re-applies the queued changes if another program wrote the
+file since it was read, then writes atomically. The app runs `sync` on a
+background thread (`autosave.py`); shell commands call it directly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from networking_tui.data import storage
+from networking_tui.data.forked import ForkedCheck, can_fork
+from networking_tui.data.storage import DataFileError, FileData, Raw, SaveError, Tables
+from networking_tui.domain import clock
+from networking_tui.domain.changes import Doc, Op, inserting, new_uid, reverting, updating
+from networking_tui.domain.matching import Identities, NameIndex
+from networking_tui.domain.model import (
+    Card,
+    Contact,
+    EventDoc,
+    Link,
+    Settings,
+    TemplateDoc,
+    card_from,
+)
+from networking_tui.domain.rules import warm_paths
+from networking_tui.domain.text import clean_tree, is_clean, may_be_unclean
+
+CONTACTS = "contacts"
+# Text fields that keep their line breaks; every other string is one line.
+BLOCK_KEYS = frozenset({"notes", "note", "body"})
+UNNAMED = "(no name)"
+UNDO_DEPTH = 500
+
+# About 5,000 contacts; below this, checking in-process is quicker than forking.
+FORK_FROM_BYTES = 8_000_000
+
+_CONTACT = msgspec.json.Decoder(Contact)
+_CARD = msgspec.json.Decoder(Card)
+_encode = msgspec.json.encode
+_decode = msgspec.json.decode
+
+# Tables whose documents are checked against a struct when read or changed.
+VALIDATED: dict[str, type[msgspec.Struct]] = {
+    CONTACTS: Contact,
+    "settings": Settings,
+    "templates": TemplateDoc,
+    "events": EventDoc,
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    table: str
+    uid: str
+    label: str
+    before: Doc | None
+    after: Doc | None
+    parts: tuple[Change, ...] = ()  # other documents changed in the same step
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    wrote: bool = False
+    reloaded: bool = False
+    error: str | None = None
+    pending: int = 0
+
+
+@dataclass
+class _State:
+    tables: Tables
+    ids: dict[str, dict[str, str]]  # table -> uid -> doc id
+    cards: dict[str, Card]
+
+
+class ContactStore:
+    def __init__(
+        self, path: Path, data: FileData, *, backup: bool = False, checked: bool = False
+    ) -> None:
+        """`checked`: every document was (or is being) validated elsewhere, so only
+        the board's fields are decoded here."""
+        self.path = path
+        self._state = self._build(data.tables, full=not checked)
+        self._known_sig = data.signature
+        self._lock = threading.RLock()
+        self._pending: list[tuple[str, str, Op]] = []
+        self._undo: list[Change] = []
+        self._backup = backup
+        self._needs_write = data.migrated_from is not None
+        self.migrated_from = data.migrated_from
+        self.version = 0  # bumps on every change in memory, for views' caches
+        self._warm_index: dict[str, list[Card]] = {}
+        self._warm_version = -1
+        self._identities: Identities | None = None
+        self._identities_version = -1
+        self._names: NameIndex | None = None
+        self._names_version = -1
+
+    @classmethod
+    def open(cls, path: Path, *, backup: bool = False) -> ContactStore:
+        """Read and validate the file (raises DataFileError; never writes)."""
+        return cls(path, storage.read_file(path), backup=backup)
+
+    @classmethod
+    def open_fast(
+        cls, path: Path, *, backup: bool = False, prefetch: storage.Prefetch | None = None
+    ) -> tuple[ContactStore, Callable]:
+        """Like open, but the full validation of a large file runs in a forked child.
+
+        Returns the store and a function to call before using it for real: it raises
+        DataFileError if any document is invalid. Call before starting any other
+        thread (a `prefetch` of the file's bytes is joined first).
+        """
+        raw, sig = prefetch.result() if prefetch is not None else storage.read_bytes(path)
+        if raw is None or not can_fork() or len(raw) < FORK_FROM_BYTES:
+            return cls(path, storage.parse(path, raw, sig), backup=backup), lambda: None
+
+        def check_all() -> str | None:  # in the child, from the bytes on
+            try:
+                return first_problem(path, storage.parse(path, raw, sig).tables)
+            except DataFileError as error:
+                return error.problem
+
+        check = ForkedCheck(check_all)
+        try:
+            store = cls(path, storage.parse(path, raw, sig), backup=backup, checked=True)
+        except DataFileError:
+            check.result()  # reap the child
+            raise
+
+        def confirm() -> None:
+            problem = check.result()
+            if problem:
+                raise DataFileError(path, problem)
+
+        return store, confirm
+
+    # --- reading -------------------------------------------------------------
+
+    @property
+    def cards(self) -> dict[str, Card]:
+        return self._state.cards
+
+    def contact(self, uid: str) -> Contact:
+        """The contact as shown: controls in text from elsewhere are left out."""
+        raw = self._raw(CONTACTS, uid)
+        contact = _CONTACT.decode(raw)
+        if may_be_unclean(bytes(raw)):
+            doc = clean_tree(msgspec.to_builtins(contact), block_keys=BLOCK_KEYS)
+            doc["name"] = doc["name"].strip() or UNNAMED
+            contact = msgspec.convert(doc, Contact)
+        return contact
+
+    def doc(self, uid: str, table: str = CONTACTS) -> Doc:
+        return _decode(self._raw(table, uid))
+
+    def docs(self, table: str) -> dict[str, Doc]:
+        """A table's documents as shown (see `contact`)."""
+        state = self._state
+        return {
+            uid: _shown(state.tables[table][doc_id])
+            for uid, doc_id in state.ids.get(table, {}).items()
+        }
+
+    def settings(self) -> Settings:
+        docs = self.docs("settings")
+        return msgspec.convert(docs["settings"], Settings) if "settings" in docs else Settings()
+
+    def warm_paths(self, target_uid: str) -> list[tuple[Card, bool]]:
+        """Connected contacts recorded as knowing the target (see rules.warm_paths)."""
+        return warm_paths(target_uid, self._knowers(target_uid))
+
+    def known_by(self, target_uid: str) -> list[tuple[Card, Link]]:
+        """Every contact (any stage, archived too) recorded as knowing the target."""
+        return [
+            (card, link)
+            for card in self._knowers(target_uid)
+            for link in card.knows
+            if link.uid == target_uid
+        ]
+
+    def _knowers(self, target_uid: str) -> list[Card]:
+        if self._warm_version != self.version:
+            index: dict[str, list[Card]] = {}
+            for card in self._state.cards.values():
+                for link in card.knows:
+                    index.setdefault(link.uid, []).append(card)
+            self._warm_index, self._warm_version = index, self.version
+        return self._warm_index.get(target_uid, [])
+
+    def identities(self) -> Identities:
+        """Contacts by name and handle, for duplicate checks (rebuilt after changes)."""
+        version = self.version  # before reading: a reload meanwhile means a rebuild
+        if self._identities_version != version or self._identities is None:
+            self._identities = Identities(self._state.cards.values())
+            self._identities_version = version
+        return self._identities
+
+    def names(self) -> NameIndex:
+        """Contacts by name (archived too, left out unless asked for), for finding
+        one as a person types."""
+        version = self.version
+        if self._names_version != version or self._names is None:
+            self._names = NameIndex(self._state.cards.values())
+            self._names_version = version
+        return self._names
+
+    def mentioning(self, uid: str, table: str = CONTACTS) -> dict[str, Doc]:
+        """The documents of `table` (other than `uid` itself) whose text holds `uid`:
+        a cheap sieve for the few that may link to it, before decoding them."""
+        needle = uid.encode()
+        state = self._state
+        found = {}
+        for other, doc_id in state.ids.get(table, {}).items():
+            raw = state.tables[table][doc_id]
+            if other != uid and needle in bytes(raw):
+                found[other] = _decode(raw)
+        return found
+
+    def _raw(self, table: str, uid: str) -> Raw:
+        state = self._state
+        return state.tables[table][state.ids[table][uid]]
+
+    def __contains__(self, uid: str) -> bool:
+        return uid in self._state.cards
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending) + (1 if self._needs_write else 0)
+
+    def disk_changed(self) -> bool:
+        return storage.signature(self.path) != self._known_sig
+
+    # --- changing ------------------------------------------------------------
+
+    def update(self, uid: str, fn: Any, label: str, table: str = CONTACTS) -> Change:
+        """Change one existing document with `fn(doc) -> doc`."""
+        return self.apply(table, uid, updating(fn), label)
+
+    def insert(self, doc: Doc, label: str, table: str = CONTACTS) -> Change:
+        uid = doc.get("uid") or new_uid()
+        return self.apply(table, uid, inserting({**doc, "uid": uid}), label)
+
+    def apply(self, table: str, uid: str, op: Op, label: str, *, undoable: bool = True) -> Change:
+        with self._lock:
+            before = self._get(self._state, table, uid)
+            after = self._run(self._state, table, uid, op)
+            self._pending.append((table, uid, op))
+            change = Change(table, uid, label, before, after)
+            if undoable:
+                self._undo.append(change)
+                del self._undo[:-UNDO_DEPTH]
+            self.version += 1
+            return change
+
+    def apply_all(self, steps: list[tuple[str, str, Op]], label: str) -> Change:
+        """Several documents changed as one step (an event and the people it sets
+        a follow-up for): one undo reverts them all. Returns the first document's
+        change, with the others as its `parts`."""
+        with self._lock:
+            changes = [self.apply(t, uid, op, label, undoable=False) for t, uid, op in steps]
+            change = replace(changes[0], parts=tuple(changes[1:]))
+            self._undo.append(change)
+            del self._undo[:-UNDO_DEPTH]
+            return change
+
+    def undo(self) -> Change | None:
+        """Revert the latest change still on the undo stack; returns it, or None."""
+        with self._lock:
+            if not self._undo:
+                return None
+            change = self._undo.pop()
+            at = clock.stamp(clock.now())
+            for part in (change, *change.parts):
+                op = reverting(part.before, part.after, at)
+                self.apply(part.table, part.uid, op, f"undo {change.label}", undoable=False)
+            return change
+
+    def _get(self, state: _State, table: str, uid: str) -> Doc | None:
+        doc_id = state.ids.get(table, {}).get(uid)
+        return None if doc_id is None else _decode(state.tables[table][doc_id])
+
+    def _run(self, state: _State, table: str, uid: str, op: Op) -> Doc | None:
+        """Apply `op` to one document of `state`, validating the result."""
+        after = op(self._get(state, table, uid))
+        ids = state.ids.setdefault(table, {})
+        docs = state.tables.setdefault(table, {})
+        doc_id = ids.get(uid)
+        if after is None:
+            if doc_id is not None:
+                del docs[doc_id], ids[uid]
+                if table == CONTACTS:
+                    state.cards.pop(uid, None)
+            return None
+        if table in VALIDATED:
+            after = clean_tree(after, block_keys=BLOCK_KEYS)
+        raw = Raw(_encode(after))
+        parsed = _validate(table, raw)  # a bug or a bad value raises before memory changes
+        if doc_id is None:
+            doc_id = str(max((int(k) for k in docs if k.isdigit()), default=0) + 1)
+            ids[uid] = doc_id
+        docs[doc_id] = raw
+        if isinstance(parsed, Contact):
+            state.cards[uid] = shown_card(card_from(uid, parsed))
+        return after
+
+    # --- syncing with the file ----------------------------------------------
+
+    def sync(self, *, lock_held: bool = False) -> SyncResult:
+        """Make the file and memory agree; safe to call from any one thread at a time.
+
+        `lock_held`: the caller holds the file lock already (a shell command that
+        checked the file under it, see shell.py); the lock is not re-entrant."""
+        try:
+            with contextlib.nullcontext() if lock_held else storage.locked(self.path):
+                return self._sync_locked()
+        except SaveError as error:
+            return SyncResult(error=str(error), pending=self.pending)
+        except DataFileError as error:
+            return SyncResult(
+                error=f"the file was changed by another program and cannot be read now "
+                f"({error.problem}); your changes are kept here and saved once it is fixed",
+                pending=self.pending,
+            )
+        except OSError as error:
+            return SyncResult(
+                error=f"could not save to {self.path}: {error.strerror or error}; "
+                "your changes are kept here and saving is retried",
+                pending=self.pending,
+            )
+
+    def _sync_locked(self) -> SyncResult:
+        reloaded = False
+        disk_sig = storage.signature(self.path)
+        if disk_sig is not None and disk_sig != self._known_sig:
+            fresh = storage.read_file(self.path)
+            self._adopt(fresh)
+            reloaded = True
+        with self._lock:
+            if not self._pending and not self._needs_write and disk_sig is not None:
+                return SyncResult(reloaded=reloaded)
+            snapshot = {name: dict(docs) for name, docs in self._state.tables.items()}
+            count = len(self._pending)
+        storage.remove_stale_temporaries(self.path)
+        if self._backup:
+            storage.backup(self.path)
+            self._backup = False
+        sig = storage.write_atomic(self.path, storage.encode_tables(snapshot))
+        with self._lock:
+            del self._pending[:count]
+            self._needs_write = False
+            self._known_sig = sig
+            return SyncResult(wrote=True, reloaded=reloaded, pending=self.pending)
+
+    def _adopt(self, fresh: FileData) -> None:
+        """Take another program's version of the file and re-apply our queued changes."""
+        state = self._build(fresh.tables)  # the slow part, outside the memory lock
+        with self._lock:
+            for table, uid, op in self._pending:
+                self._run(state, table, uid, op)
+            self._state = state
+            self._known_sig = fresh.signature
+            self._needs_write = self._needs_write or fresh.migrated_from is not None
+            self.version += 1
+
+    def _build(self, tables: Tables, *, full: bool = True) -> _State:
+        ids: dict[str, dict[str, str]] = {}
+        cards: dict[str, Card] = {}
+        for table, docs in tables.items():
+            if table == CONTACTS and not full:
+                ids[table] = self._cards_only(docs, cards)
+                continue
+            table_ids: dict[str, str] = {}
+            for doc_id, raw in docs.items():
+                try:
+                    parsed = _validate(table, raw)
+                except (msgspec.ValidationError, msgspec.DecodeError) as error:
+                    raise DataFileError(self.path, _problem(table, doc_id, raw, error)) from error
+                uid = _uid_of(parsed, raw, doc_id)
+                self._check_unique(table, table_ids, uid, doc_id)
+                table_ids[uid] = doc_id
+                if isinstance(parsed, Contact):
+                    cards[uid] = shown_card(card_from(uid, parsed))
+            ids[table] = table_ids
+        return _State(tables, ids, cards)
+
+    def _cards_only(self, docs: dict[str, Raw], cards: dict[str, Card]) -> dict[str, str]:
+        """The start-up path: decode each contact's board fields, in a tight loop."""
+        decode = _CARD.decode
+        table_ids: dict[str, str] = {}
+        doc_id, raw = "", Raw(b"")
+        try:
+            for doc_id, raw in docs.items():
+                card = decode(raw)
+                text = f"{card.name}{card.where_met or ''}{card.objective or ''}"
+                if not text.isprintable():
+                    card = shown_card(card)
+                uid = card.uid
+                if not uid:
+                    uid = f"#{doc_id}"
+                    card = msgspec.structs.replace(card, uid=uid)
+                if uid in table_ids:
+                    self._check_unique(CONTACTS, table_ids, uid, doc_id)
+                table_ids[uid] = doc_id
+                cards[uid] = card
+        except (msgspec.ValidationError, msgspec.DecodeError) as error:
+            raise DataFileError(self.path, _problem(CONTACTS, doc_id, raw, error)) from error
+        return table_ids
+
+    def _check_unique(self, table: str, ids: dict[str, str], uid: str, doc_id: str) -> None:
+        if uid in ids:
+            raise DataFileError(
+                self.path,
+                f"documents {ids[uid]} and {doc_id} of table {table} share the uid {uid!r}",
+            )
+
+
+def shown_card(card: Card) -> Card:
+    """The card with controls left out of its text (rare: checked cheaply first)."""
+    fields = {"name": card.name, "objective": card.objective, "where_met": card.where_met}
+    fields["nickname"] = card.nickname
+    dirty = {k: v for k, v in fields.items() if v and not v.isprintable() and not is_clean(v)}
+    if not dirty:
+        return card
+    clean = clean_tree(dirty)
+    if "name" in clean:
+        clean["name"] = clean["name"].strip() or UNNAMED
+    return msgspec.structs.replace(card, **clean)
+
+
+def _shown(raw: Raw) -> Doc:
+    doc = _decode(raw)
+    return clean_tree(doc, block_keys=BLOCK_KEYS) if may_be_unclean(bytes(raw)) else doc
+
+
+def first_problem(path: Path, tables: Tables) -> str | None:
+    """Validate every document; the first invalid one's description, or None."""
+    for table in VALIDATED.keys() & tables.keys():
+        for doc_id, raw in tables[table].items():
+            try:
+                _validate(table, raw)
+            except (msgspec.ValidationError, msgspec.DecodeError) as error:
+                return _problem(table, doc_id, raw, error)
+    return None
+
+
+def _validate(table: str, raw: Raw) -> Any:
+    struct = VALIDATED.get(table)
+    if struct is None:
+        return None
+    if struct is Contact:
+        return _CONTACT.decode(raw)
+    return _decode(raw, type=struct)
+
+
+def _uid_of(parsed: Any, raw: Raw, doc_id: str) -> str:
+    uid = getattr(parsed, "uid", None)
+    if uid is None and parsed is None:
+        doc = _decode(raw)
+        uid = doc.get("uid") if isinstance(doc, dict) else None
+    # A document without a uid (written by hand) is known by its id in the file.
+    return uid if isinstance(uid, str) and uid else f"#{doc_id}"
+
+
+def _problem(table: str, doc_id: str, raw: Raw, error: Exception) -> str:
+    name = ""
+    try:
+        doc = _decode(raw)
+        if isinstance(doc, dict) and isinstance(doc.get("name"), str) and doc["name"].strip():
+            name = f" ({doc['name']})"
+    except msgspec.DecodeError:
+        pass
+    text = str(error).replace(" - at `$", " at `")
+    text = text.replace("Invalid enum value", "unknown value")
+    text = text.replace("Expected `str` of length >= 1", "it is empty")
+    text = re.sub(r"Expected `str` matching regex '[^']*'", "it is only spaces", text)
+    return f"document {doc_id}{name} of table {table} is not valid: {text}"

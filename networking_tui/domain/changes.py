@@ -1,0 +1,247 @@
+"""Changes to one document, as pure functions of the document.
+
+A change is kept as a function (not as the resulting document) so that, when
+another program wrote the file meanwhile, the store can re-apply it to the fresh
+document instead of overwriting what the other program did.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pendulum
+
+from networking_tui.domain import clock
+from networking_tui.domain.model import DEFAULT_CADENCE
+
+THANKS_WITHIN_DAYS = 3
+HOT_KINDS = ("meeting", "call", "event")
+HOT_FOLLOW_UP_DAYS = 1
+
+Doc = dict[str, Any]
+Op = Callable[[Doc | None], Doc | None]
+
+_MISSING = object()
+
+
+def updating(fn: Callable[[Doc], Doc]) -> Op:
+    """An op on an existing document; a document deleted elsewhere stays deleted."""
+
+    def op(doc: Doc | None) -> Doc | None:
+        return None if doc is None else fn(doc)
+
+    return op
+
+
+def inserting(doc: Doc) -> Op:
+    def op(current: Doc | None) -> Doc | None:
+        return dict(doc) if current is None else current
+
+    return op
+
+
+def moved(doc: Doc, stage: str, at: str) -> Doc:
+    """Into `stage` at the moment `at`; with no next touch, the stage's rhythm sets one."""
+    history = [*doc.get("stage_history", []), {"stage": stage, "at": at}]
+    result = {**doc, "stage": stage, "stage_history": history, "updated_at": at}
+    return with_rhythm(result, clock.local_day(datetime.fromisoformat(at)))
+
+
+def every(doc: Doc) -> int | None:
+    """Days between touches: the contact's own rhythm, else its stage's (none for a
+    stranger)."""
+    return doc.get("cadence_days") or DEFAULT_CADENCE.get(doc.get("stage", ""))
+
+
+def with_rhythm(doc: Doc, today: date) -> Doc:
+    """A contact with no next touch, in a stage with a rhythm (or with their own),
+    is due one rhythm from `today`: added or moved as a Follower, they reach the
+    agenda in 7 days instead of never. A date already set is never replaced."""
+    days = every(doc)
+    if doc.get("next_touch") is not None or not days:
+        return doc
+    result = {**doc, "next_touch": (today + timedelta(days=days)).isoformat()}
+    result.pop("next_touch_set_at", None)  # computed, not chosen
+    return result
+
+
+def with_fields(doc: Doc, fields: Doc, at: str) -> Doc:
+    """Set fields; a None value removes an optional field rather than storing null."""
+    result = {**doc, "updated_at": at}
+    for key, value in fields.items():
+        if key == "next_touch" and value != doc.get("next_touch"):
+            result = scheduled(result, value, at)
+        elif value is None and key != "next_touch":
+            result.pop(key, None)
+        else:
+            result[key] = value
+    return result
+
+
+def links_to(doc: Doc, uid: str) -> tuple[bool, bool]:
+    """Whether the contact `doc` was introduced by `uid`, and whether it knows `uid`."""
+    introducer = doc.get("introduced_by")
+    introduced = isinstance(introducer, dict) and introducer.get("uid") == uid
+    knows = any(isinstance(k, dict) and k.get("uid") == uid for k in doc.get("knows") or [])
+    return introduced, knows
+
+
+def unlinked(doc: Doc, uid: str, at: str) -> Doc:
+    """The contact without its links to `uid` (deleted for good): who introduced
+    them, and whom they know."""
+    introduced, knows = links_to(doc, uid)
+    if not (introduced or knows):
+        return doc
+    result = {**doc, "updated_at": at}
+    if introduced:
+        del result["introduced_by"]
+    if knows:
+        result["knows"] = [
+            k for k in doc["knows"] if not (isinstance(k, dict) and k.get("uid") == uid)
+        ]
+    return result
+
+
+def scheduled(doc: Doc, day: str | None, at: str) -> Doc:
+    """The person chose the next touch (snooze, edit, `fu`): it is stamped so that
+    the agenda says it is their date, and its thank-you reminder (3 days after an
+    ask) does not override a choice made after the ask."""
+    result = {**doc, "next_touch": day, "next_touch_set_at": at}
+    result.pop("next_touch_event", None)  # no longer the date an event set (events.py)
+    return result
+
+
+def logged(doc: Doc, kind: str, at: pendulum.DateTime, note: str, stamp: str) -> Doc:
+    """Append a touch and reschedule: the touch's date plus the cadence.
+
+    After a meeting, call or event the follow-up is due the next day (strike while
+    the iron is hot); an ask is followed up (with thanks) after THANKS_WITHIN_DAYS,
+    and stays so while no thank-you is logged (see `thanks_first`). A stranger has
+    no cadence: its next touch stays as it was.
+    """
+    touch = {"kind": kind, "at": clock.stamp(at), "note": note}
+    earlier = doc.get("interactions", [])
+    result = {**doc, "interactions": [*earlier, touch], "updated_at": stamp}
+    if any(_moment(t.get("at")) > at.timestamp() for t in earlier):
+        # A back-dated touch: the newer one already set the next touch.
+        return thanks_first(result)
+    days = every(doc)
+    if kind == "ask":
+        days = THANKS_WITHIN_DAYS
+    elif kind in HOT_KINDS:
+        days = HOT_FOLLOW_UP_DAYS
+    if days:
+        result["next_touch"] = at.date().add(days=days).isoformat()
+        result.pop("next_touch_set_at", None)  # computed now, not chosen
+    return thanks_first(result)
+
+
+def owed_ask(touches: list[Doc]) -> float | None:
+    """The moment (a timestamp) of the latest ask that no thank-you followed, if any."""
+    ask = thanks = float("-inf")
+    for touch in touches:
+        kind = touch.get("kind")
+        if kind == "ask":
+            ask = max(ask, _moment(touch.get("at")))
+        elif kind == "thank-you":
+            thanks = max(thanks, _moment(touch.get("at")))
+    return ask if ask > thanks and ask != float("-inf") else None
+
+
+def thanks_first(doc: Doc) -> Doc:
+    """While a thank-you is owed for an ask, the next touch is no later than the
+    ask's day plus THANKS_WITHIN_DAYS, whatever other touch was logged since; a date
+    the person chose after the ask (snooze, edit, `fu`) still wins, as in the agenda."""
+    ask = owed_ask(doc.get("interactions", []))
+    if ask is None:
+        return doc
+    chosen = doc.get("next_touch_set_at")
+    if chosen and _moment(chosen) >= ask:
+        return doc
+    by = (date.fromtimestamp(ask) + timedelta(days=THANKS_WITHIN_DAYS)).isoformat()
+    current = doc.get("next_touch")
+    if isinstance(current, str) and current <= by:
+        return doc
+    result = {**doc, "next_touch": by}
+    result.pop("next_touch_set_at", None)
+    return result
+
+
+def _moment(text: object) -> float:
+    """A stored ISO date-time as a timestamp (an unreadable one counts as long ago)."""
+    try:
+        return datetime.fromisoformat(str(text)).timestamp()
+    except ValueError:
+        return float("-inf")
+
+
+def reverting(before: Doc | None, after: Doc | None, at: str) -> Op:
+    """The inverse of a change from `before` to `after`, applied to whatever is current.
+
+    Fields the change did not touch keep their current value (another program may
+    have set them); items the change appended to a list are removed one by one.
+    `updated_at` goes back too, unless the document changed since (then it is `at`).
+    """
+
+    def op(current: Doc | None) -> Doc | None:
+        if before is None:
+            return None  # undoing an insert
+        if current is None or after is None:
+            return dict(before)  # undoing a delete, or restoring one deleted elsewhere
+        result = dict(current)
+        for key in before.keys() | after.keys():
+            if key == "updated_at":
+                continue
+            old, new = before.get(key, _MISSING), after.get(key, _MISSING)
+            if old == new:
+                continue
+            if isinstance(old, list) and isinstance(new, list) and new[: len(old)] == old:
+                result[key] = _without(current.get(key, []), new[len(old) :])
+            elif old is _MISSING:
+                result.pop(key, None)
+            else:
+                result[key] = old
+        if current == after and "updated_at" in before:
+            result["updated_at"] = before["updated_at"]  # nothing else changed it since
+        elif current == after:
+            result.pop("updated_at", None)
+        else:
+            result["updated_at"] = at
+        return result
+
+    return op
+
+
+def _without(items: list, removed: list) -> list:
+    remaining = list(items)
+    for item in removed:
+        if item in remaining:
+            remaining.remove(item)
+    return remaining
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def make_contact(name: str, stage: str = "stranger", **fields: Any) -> Doc:
+    """A new contact document with its first stage-history entry."""
+    at = clock.stamp(clock.now())
+    doc: Doc = {
+        "uid": new_uid(),
+        "name": name,
+        "stage": stage,
+        "priority": 2,
+        "next_touch": None,
+        "tags": [],
+        "stage_history": [{"stage": stage, "at": at}],
+        "interactions": [],
+        "archived": False,
+        "created_at": at,
+        "updated_at": at,
+    }
+    doc.update({k: v for k, v in fields.items() if v is not None})
+    return doc

@@ -1,0 +1,123 @@
+"""Finding a contact by what a person types: case and accents ignored, unique
+prefixes and nicknames accepted. Shared by the forms, quick-add and logging."""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterable
+
+from networking_tui.domain.model import Card, identity_keys
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Émilie' and 'emilie' are the same name."""
+    if text.isascii():  # most names: five times quicker, the same result
+        return " ".join(text.lower().split())
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+def find(query: str, cards: Iterable[Card], *, archived: bool = False) -> list[Card]:
+    """Contacts the query names: an exact name or nickname wins; otherwise every
+    contact whose name (or any word of it, or the nickname) starts with the query.
+
+    Archived contacts are left out unless `archived` (an archived person can still
+    be the one who introduced someone)."""
+    wanted = fold(query)
+    if not wanted:
+        return []
+    exact, prefix = [], []
+    for card in cards:
+        if card.archived and not archived:
+            continue
+        name = fold(card.name)
+        nickname = fold(card.nickname or "")
+        if wanted in (name, nickname):
+            exact.append(card)
+        elif (
+            name.startswith(wanted)
+            or any(word.startswith(wanted) for word in name.split())
+            or (nickname and nickname.startswith(wanted))
+        ):
+            prefix.append(card)
+    return sorted(exact or prefix, key=_order)
+
+
+def _order(card: Card) -> tuple[str, str]:
+    return (card.sort_name, card.uid or "")
+
+
+class NameIndex:
+    """`find` over every contact, without a scan per key press: at 30,000 contacts
+    folding every name takes 40 ms to 80 ms, a lookup here well under 1 ms (the
+    one-line log and the forms that name a contact look the name up on every key)."""
+
+    def __init__(self, cards: Iterable[Card]) -> None:
+        self.by_uid: dict[str, Card] = {}  # on the board (not archived)
+        self._exact: dict[str, list[Card]] = {}
+        positions: dict[str, list[int]] = {}  # a name, a word of it, a nickname
+        self._cards: list[Card] = []
+        # Positions follow the order answers are listed in: sorting them is cheap.
+        for card in sorted(cards, key=_order):
+            if card.uid is None:
+                continue
+            position = len(self._cards)
+            self._cards.append(card)
+            if not card.archived:
+                self.by_uid[card.uid] = card
+            name = fold(card.name)
+            self._exact.setdefault(name, []).append(card)
+            keys = {name, *name.split()}
+            if card.nickname and (nickname := fold(card.nickname)):
+                keys.add(nickname)
+                if nickname != name:
+                    self._exact.setdefault(nickname, []).append(card)
+            for key in keys:
+                positions.setdefault(key, []).append(position)
+        self._keys = sorted(positions)
+        self._positions = positions
+
+    def find(self, query: str, *, archived: bool = False, exclude: str | None = None) -> list[Card]:
+        """The same answer as `find(query, cards, archived=archived)` over the cards
+        other than `exclude` (a form naming someone other than its own contact)."""
+        wanted = fold(query)
+        if not wanted:
+            return []
+
+        def wanted_card(card: Card) -> bool:
+            return (archived or not card.archived) and card.uid != exclude
+
+        exact = [c for c in self._exact.get(wanted, []) if wanted_card(c)]
+        if exact:
+            return exact
+        keys, found = self._keys, set()
+        i = bisect_left(keys, wanted)
+        while i < len(keys) and keys[i].startswith(wanted):
+            found.update(self._positions[keys[i]])
+            i += 1
+        return [card for p in sorted(found) if wanted_card(card := self._cards[p])]
+
+
+class Identities:
+    """Contacts by folded name and by normalised handle, to spot a duplicate as one
+    types (a scan of 30,000 names per key press would lag). Archived contacts are
+    included: adding someone again is how a person forgets they archived them."""
+
+    def __init__(self, cards: Iterable[Card]) -> None:
+        self.by_name: dict[str, list[Card]] = {}
+        self.by_handle: dict[str, list[Card]] = {}
+        for card in cards:
+            self.by_name.setdefault(fold(card.name), []).append(card)
+            h = card.handles
+            if h.x or h.linkedin or h.email:
+                for key in identity_keys(h.x, h.linkedin, h.email):
+                    self.by_handle.setdefault(key, []).append(card)
+
+    def matching(self, name: str, keys: Iterable[str]) -> list[Card]:
+        """Who this could be, on the board first, then archived."""
+        found = {c.uid: c for c in self.by_name.get(fold(name), [])}
+        for key in keys:
+            found.update((c.uid, c) for c in self.by_handle.get(key, []))
+        return sorted(found.values(), key=lambda c: c.archived)

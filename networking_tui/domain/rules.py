@@ -1,0 +1,177 @@
+"""The method's rules: board order, the Ask gate, cadence, and how due dates read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import pendulum
+
+from networking_tui.domain import clock
+from networking_tui.domain.model import (
+    DEFAULT_CADENCE,
+    STAGES,
+    Card,
+    Contact,
+    Interaction,
+    StageChange,
+)
+
+MIN_TOUCHES_BEFORE_ASK = 3
+MIN_WARM_DAYS_BEFORE_ASK = 14
+WARM_STAGES = ("engaged", "connected", "ask")
+
+
+def sort_key(card: Card, today: str) -> str:
+    """Overdue first, then priority, then next-touch date, then name.
+
+    One string rather than a tuple: sorting 25,000 cards takes a third less time.
+    `today` is an ISO date; ISO dates sort as text.
+    """
+    due = card.due or "9999-12-31"
+    overdue = "0" if due < today else "1"
+    return f"{overdue}{card.priority}{due}{card.sort_name}\0{card.uid}"
+
+
+def due_label(next_touch: date | None, today: date) -> tuple[str, str]:
+    """The next touch relative to today, and its kind: overdue, today, later or none."""
+    if next_touch is None:
+        return "no follow-up set", "none"
+    days = (next_touch - today).days
+    if days < 0:
+        return f"{-days}d overdue", "overdue"
+    if days == 0:
+        return "today", "today"
+    return f"in {days}d", "later"
+
+
+def step(stage: str, direction: int) -> str | None:
+    """The stage one forward (+1) or back (-1), or None past either end."""
+    index = STAGES.index(stage) + direction
+    return STAGES[index] if 0 <= index < len(STAGES) else None
+
+
+def warm_since(contact: Contact) -> pendulum.DateTime | None:
+    """When the contact first reached Engaged or a later stage, if recorded."""
+    moments = [clock.aware(h.at) for h in contact.stage_history if h.stage in WARM_STAGES]
+    return min(moments) if moments else None
+
+
+def ask_gate(contact: Contact, now: pendulum.DateTime) -> list[str]:
+    """Why moving this contact to Ask now would be asking too early (empty: fine)."""
+    reasons = []
+    touches = len(contact.interactions)
+    if touches < MIN_TOUCHES_BEFORE_ASK:
+        noun = "touch" if touches == 1 else "touches"
+        have = "no touch logged yet" if touches == 0 else f"only {touches} logged {noun}"
+        reasons.append(f"{have}: log at least {MIN_TOUCHES_BEFORE_ASK} first")
+    since = warm_since(contact)
+    if since is None and contact.stage in WARM_STAGES:
+        # Written by hand or by a script without a stage history.
+        reasons.append(
+            "no record of when they became Engaged, so the "
+            f"{MIN_WARM_DAYS_BEFORE_ASK} days of real exchange an ask needs cannot be checked"
+        )
+    elif since is None:
+        reasons.append(
+            f"not Engaged yet: give the relationship {MIN_WARM_DAYS_BEFORE_ASK} days "
+            "of real exchange (Engaged or closer) first"
+        )
+    else:
+        days = whole_days(now - since)
+        if days < MIN_WARM_DAYS_BEFORE_ASK:
+            reasons.append(
+                f"Engaged or closer for only {days} day{'s' if days != 1 else ''}: "
+                f"wait {MIN_WARM_DAYS_BEFORE_ASK - days} more day"
+                f"{'s' if MIN_WARM_DAYS_BEFORE_ASK - days != 1 else ''}"
+            )
+    return reasons
+
+
+def cadence(contact: Contact) -> int | None:
+    """Days between touches: the contact's override, else its stage's default."""
+    return contact.cadence_days or DEFAULT_CADENCE[contact.stage]
+
+
+@dataclass(frozen=True)
+class StageSpan:
+    stage: str
+    start: pendulum.DateTime
+    end: pendulum.DateTime | None  # None: still in it
+
+    def duration(self, now: pendulum.DateTime) -> pendulum.Interval:
+        return (self.end or now) - self.start
+
+
+def stage_spans(contact: Contact) -> list[StageSpan]:
+    history = sorted(contact.stage_history, key=lambda h: clock.aware(h.at))
+    spans = []
+    for index, entry in enumerate(history):
+        end = clock.aware(history[index + 1].at) if index + 1 < len(history) else None
+        spans.append(StageSpan(entry.stage, clock.aware(entry.at), end))
+    return spans
+
+
+def calendar_days(a: date, b: date) -> int:
+    """Calendar days from a to b ("yesterday" is 1 even 15 hours later); a
+    daylight-saving change does not shift them."""
+    return b.toordinal() - a.toordinal()
+
+
+def whole_days(interval: pendulum.Interval) -> int:
+    """Whole days elapsed (pendulum's in_days() rounds 7 days 23 hours up to 8)."""
+    return int(interval.total_seconds() // 86400)
+
+
+def short_duration(interval: pendulum.Interval) -> str:
+    days = whole_days(interval)
+    if days >= 60:
+        return f"{days // 30} months"
+    if days >= 14:
+        return f"{days // 7} weeks"
+    if days >= 1:
+        return f"{days} day{'s' if days != 1 else ''}"
+    hours = int(interval.total_seconds() // 3600)
+    return f"{hours} hour{'s' if hours != 1 else ''}" if hours else "under an hour"
+
+
+def thanks_due(contact: Contact) -> Interaction | None:
+    """The latest ask that no thank-you has followed yet, if any."""
+    latest_ask = None
+    for touch in sorted(contact.interactions, key=moment_key):
+        if touch.kind == "ask":
+            latest_ask = touch
+        elif touch.kind == "thank-you":
+            latest_ask = None
+    return latest_ask
+
+
+def last_touch(contact: Contact) -> Interaction | None:
+    if not contact.interactions:
+        return None
+    return max(contact.interactions, key=moment_key)
+
+
+def moment_key(item: Interaction | StageChange) -> float:
+    """Order by the moment; a naive time is local (datetime.timestamp assumes so).
+
+    Far cheaper than building pendulum values, which matters over 300,000 touches."""
+    return item.at.timestamp()
+
+
+def warm_paths(target_uid: str, cards: Iterable[Card]) -> list[tuple[Card, bool]]:
+    """Connected contacts who know the target, and whether they agreed to be named."""
+    paths = []
+    for card in cards:
+        if card.stage != "connected" or card.archived:
+            continue
+        for link in card.knows:
+            if link.uid == target_uid:
+                paths.append((card, link.may_mention))
+    return sorted(paths, key=lambda p: (not p[1], p[0].priority, p[0].sort_name))
+
+
+def a_touch(kind: str) -> str:
+    """ "a call", "an email", "an ask": for messages about a logged touch."""
+    return ("an " if kind[:1] in "aeiou" else "a ") + kind

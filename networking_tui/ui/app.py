@@ -1,0 +1,444 @@
+"""The Textual app: the board with its detail pane, and the one path every change takes."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.message import Message
+from textual.notifications import Notify
+from textual.screen import Screen
+
+from networking_tui.data.autosave import AutoSaver
+from networking_tui.data.store import Change, ContactStore, SyncResult
+from networking_tui.domain import changes, clock
+from networking_tui.domain.model import STAGE_TITLES, Card
+from networking_tui.domain.rules import ask_gate
+from networking_tui.ui import screens
+from networking_tui.ui.actions import ContactActions, Then, tell
+from networking_tui.ui.commands import AppCommands
+from networking_tui.ui.widgets.board import Board
+from networking_tui.ui.widgets.card_list import CardList
+from networking_tui.ui.widgets.detail import ContactDetail, People
+from networking_tui.ui.widgets.keybar import KeyBar
+from networking_tui.ui.widgets.status import SaveStatus, TopBar, file_title
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from networking_tui.domain.agenda import Agenda, Item
+    from networking_tui.domain.capture import QuickAdd
+
+MAX_NOTICES = 3
+WELCOME = (
+    "Your board is empty.\n\n"
+    "Press a to add someone you would like to know: a name is enough to start.\n\n"
+    "To look around first, quit (q) and run:  networking-tui --demo\n"
+    "It opens a throw-away copy full of sample contacts."
+)
+
+
+class NetworkingApp(ContactActions, App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "networking-tui"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
+    COMMANDS = App.COMMANDS | {AppCommands}
+
+    BINDINGS = [
+        Binding("enter", "open_contact", "Open"),
+        Binding("g", "show_view('agenda')", "Agenda"),
+        Binding("r", "review", "Review", show=False),
+        Binding("a", "quick_add", "Add"),
+        Binding("L", "log_line", "Log line", show=False),
+        Binding("l", "on_card('log')", "Log touch"),
+        Binding("e", "on_card('edit')", "Edit", show=False),
+        Binding("m", "on_card('message')", "Message", show=False),
+        Binding("i", "on_card('introduction')", "Ask intro", show=False),
+        Binding("x", "on_card('archive')", "Archive", show=False),
+        Binding("A", "archive_list", "Archived", show=False),
+        Binding("T", "template_list", "Templates", show=False),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("question_mark", "help", "Keys", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, store: ContactStore, *, demo: bool = False, autosave: bool = True) -> None:
+        super().__init__()
+        self.store = store
+        self.demo = demo
+        self._today = clock.today()
+        self._autosave = autosave
+        self.saver = self._new_saver()
+        self.board = Board(
+            self._card,
+            lambda: self._today,
+            lambda: store.settings().wip_limit,
+            self.request_move,
+        )
+        self.top_bar = TopBar(file_title(store.path, demo), tabs="board")
+        self._save_state: tuple[int, str | None] = (0, None)
+        self.detail = ContactDetail(id="detail")
+        self._detail_queued = False
+        self.fresh_adds: dict[str, QuickAdd] = {}  # quick-adds not yet saved (actions.py)
+
+    class Synced(Message):
+        """The saver thread finished a sync (posting is thread-safe and never blocks)."""
+
+        def __init__(self, result: SyncResult) -> None:
+            super().__init__()
+            self.result = result
+
+    def _new_saver(self) -> AutoSaver:
+        return AutoSaver(self.store, lambda result: self.post_message(self.Synced(result)))
+
+    def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
+        """Notices carry names and places people typed: never read them as markup."""
+        super().notify(message, markup=False, **options)
+
+    def on_notify(self, event: Notify) -> None:
+        """At most MAX_NOTICES at once, the newest: a burst of them (undo after undo)
+        would otherwise stack up over the detail pane. Runs before Textual's own
+        handler adds the new one."""
+        for old in list(self._notifications)[: -(MAX_NOTICES - 1) or None]:
+            self._unnotify(old, refresh=False)
+
+    def _card(self, uid: str) -> Card | None:
+        return self.store.cards.get(uid)
+
+    def get_default_screen(self) -> Screen:
+        """The board's screen, with its width class set before the first paint:
+        set on the first resize instead, it restyles every widget once more."""
+        screen = super().get_default_screen()
+        width = self.size.width
+        _, current = max(
+            (start, name) for start, name in self.HORIZONTAL_BREAKPOINTS if width >= start
+        )
+        for _, name in self.HORIZONTAL_BREAKPOINTS:
+            screen.set_class(name == current, name)
+        return screen
+
+    def compose(self) -> ComposeResult:
+        yield self.top_bar
+        with Container(id="main"):
+            yield self.board
+            yield self.detail
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.board.load(self.store.cards)
+        self.board.focus_first_card()
+        self._show_counts()
+        if self._autosave:
+            self.saver.start()
+        self.set_interval(60, self._check_day)
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(sig, lambda: self.call_later(self.action_quit))
+
+    # --- the one path every change takes --------------------------------------
+
+    def changed(self, change: Change, *, focus: bool = True) -> None:
+        """Show a change that is already in the store, and queue it for the disk."""
+        if change.table == "contacts":
+            was_focused = self.board.current_uid == change.uid
+            self.board.place(change.uid)
+            if focus or was_focused:
+                self.board.focus_uid(change.uid)
+        elif change.table == "settings":
+            self.board.refresh_counts()  # the engaged limit
+        for part in change.parts:  # people whose follow-up an event set or gave back
+            if part.table == "contacts":
+                self.board.place(part.uid)
+        self._refresh_views()
+        self.show_save_status(self.store.pending, None)
+        self.saver.changed()
+
+    def _refresh_views(self) -> None:
+        """Redraw what shows store data: the detail pane, counts, and the open screen."""
+        self._refresh_detail_soon()
+        self._show_counts()
+        refresh = getattr(self.screen, "refresh_view", None)
+        if refresh is not None:
+            refresh()
+
+    def request_move(self, uid: str, stage: str, then: Then = None) -> None:
+        """Move a contact to `stage`: keyboard, mouse, agenda and review all end here."""
+        contact = self.store.contact(uid)
+        if contact.stage == stage:
+            return
+        label = f"move {contact.name} to {STAGE_TITLES[stage]}"
+
+        def move(confirmed: bool | None = True) -> None:
+            if not confirmed:
+                self.notify(f"{contact.name} stays in {STAGE_TITLES[contact.stage]}.")
+                self.board.focus_uid(uid)
+                tell(then, None)
+                return
+            at = clock.stamp(clock.now())
+            change = self.store.update(uid, lambda d: changes.moved(d, stage, at), label)
+            self.changed(change)
+            if stage == "engaged":
+                self._warn_over_limit()
+            tell(then, change)
+
+        reasons = ask_gate(contact, clock.now()) if stage == "ask" else []
+        if reasons:
+            title = f"Is it too early to ask {contact.name}?"
+            self.push_screen(screens.ConfirmScreen(title, reasons, yes="Move to Ask anyway"), move)
+        else:
+            move()
+
+    def _warn_over_limit(self) -> None:
+        """Few at a time: the board's Engaged header turns to a warning past the
+        limit; elsewhere (agenda, review) the header is not in sight, so say it."""
+        if self.screen is self.screen_stack[0]:
+            return
+        limit = self.store.settings().wip_limit
+        engaged = len(self.board.lists["engaged"].uids)  # placed already, by `changed`
+        if engaged > limit:
+            self.notify(
+                f"Engaged is now {engaged}/{limit}, over your limit: a few people at a time "
+                "get real attention.",
+                severity="warning",
+            )
+
+    @on(CardList.Highlighted)
+    def _highlighted(self, event: CardList.Highlighted) -> None:
+        if event.card_list.active:
+            self._refresh_detail_soon()
+
+    @on(Board.Empty)
+    def _board_empty(self, event: Board.Empty) -> None:
+        self._refresh_detail()
+
+    def _refresh_detail_soon(self) -> None:
+        """The detail pane after the board: the card shows in the very next frame, and
+        the pane (a larger render) in the one after it."""
+        if not self._detail_queued:
+            self._detail_queued = True
+            self.call_after_refresh(self._refresh_detail)
+
+    def _refresh_detail(self) -> None:
+        self._detail_queued = False
+        detail = self.detail
+        card_list = self.board.current_list
+        uid = card_list.current_uid if card_list else None
+        if uid is not None and uid in self.store:
+            detail.show_contact(self.store.contact(uid), self.people(uid))
+        elif not self.store.cards:
+            detail.show_text(WELCOME)
+        elif card_list is not None:
+            detail.show_stage(card_list.stage)
+
+    def people(self, uid: str) -> People:
+        """Names of linked contacts and the warm paths, for a contact's views."""
+        cards = self.store.cards
+        warm = []
+        if uid in cards and cards[uid].stage in ("stranger", "follower"):
+            warm = [(card.name, agreed) for card, agreed in self.store.warm_paths(uid)]
+        return People(lambda other: cards[other].name if other in cards else None, warm)
+
+    def _show_counts(self) -> None:
+        self.top_bar.show_count(self.board.total)
+
+    @on(Synced)
+    def _synced(self, event: Synced) -> None:
+        result = event.result
+        if result.reloaded:
+            uid = self.board.current_uid
+            self.board.load(self.store.cards)
+            if self.screen is self.screen_stack[0] and (
+                uid is None or not self.board.focus_uid(uid)
+            ):
+                self.board.focus_first_card()
+            self._refresh_views()
+            self.notify("The data file was changed elsewhere: reloaded, nothing of yours lost.")
+        self.recheck_adds(result)
+        self.show_save_status(result.pending, result.error)
+
+    def show_save_status(self, pending: int | None = None, error: str | None = None) -> None:
+        """Update the save indicator on every screen (no arguments: show the last state)."""
+        if pending is not None:
+            self._save_state = (pending, error)
+        for screen in self.screen_stack:
+            for status in screen.query(SaveStatus):
+                status.show(*self._save_state)
+
+    def _check_day(self) -> None:
+        """After midnight, what is due (board and agenda) is counted from the new day."""
+        today = clock.today()
+        if today != self._today:
+            self._today = today
+            self.board.load(self.store.cards)
+            for screen in self.screen_stack:
+                if isinstance(screen, screens.AgendaScreen):
+                    screen.refresh_view()
+
+    # --- actions -------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The card actions mean the board's focused card: on another view (agenda,
+        # review, a finished review's summary) they would act on a hidden contact.
+        on_board = self.screen is self.screen_stack[0]
+        if action == "show_view":
+            # g switches board ⇄ agenda only from those two (it did nothing elsewhere,
+            # yet the footer offered it).
+            return on_board or self.screen.id == "agenda-screen"
+        return on_board or action not in ("open_contact", "on_card")
+
+    def action_open_contact(self) -> None:
+        uid = self.board.current_uid
+        if uid is None:
+            self.bell()
+            return
+        self.open_contact(uid)
+
+    def open_contact(self, uid: str, *, focus_board: bool = True) -> None:
+        """The contact's full view; back on the board, the focus is on them."""
+        if self.view_is_open(f"contact:{uid}", f"{self.store.cards[uid].name}'s view"):
+            return
+        back = (lambda _: self.board.focus_uid(uid)) if focus_board else None
+        self.push_screen(screens.ContactScreen(uid), back)
+
+    def view_is_open(self, key: str, name: str) -> bool:
+        """Whether a view (`view_key`) is already open; if so, says where.
+
+        The app's keys work on every screen, so `r` in the review or Enter in a
+        review begun from a contact's view would open a view that is open already:
+        a second copy stacks the same thing twice (and, with its fixed id, crashes).
+        """
+        for screen in self.screen_stack:
+            if getattr(screen, "view_key", None) == key:
+                below = screen is not self.screen
+                where = " under this screen; Escape goes back to it" if below else ""
+                self.notify(f"{name} is already open{where}.", markup=False)
+                return True
+        return False
+
+    def action_show_view(self, view: str) -> None:
+        self.show_view(view)
+
+    def show_view(self, view: str) -> None:
+        """Board or agenda, from a key, a tab click or the command palette."""
+        on_agenda = isinstance(self.screen, screens.AgendaScreen)
+        if view == "agenda" and not on_agenda:
+            if len(self.screen_stack) > 1:
+                return  # a form or another view is open over the board
+            self.push_screen(screens.AgendaScreen())
+        elif view == "board" and on_agenda:
+            self.screen.dismiss(None)
+
+    def action_review(self) -> None:
+        self.start_review()
+
+    def start_review(self, then: Callable[[], None] | None = None) -> None:
+        if self.view_is_open("review", "The daily review"):
+            return
+        # Synchronous: at 30,000 contacts this takes about 0.7 s, once per review.
+        agenda = self.current_agenda()
+
+        def done(_: object) -> None:
+            if then is not None:
+                then()
+
+        self.push_screen(screens.ReviewScreen(agenda.due_now, agenda), done)
+
+    def current_agenda(self) -> Agenda:
+        """Today's agenda from the store (safe to call from a worker thread)."""
+        from networking_tui.domain import (
+            agenda,  # not needed to show the board: keep it off the launch
+        )
+
+        store = self.store
+        contacts = ((uid, store.contact(uid)) for uid in list(store.cards) if uid in store)
+        events = agenda.events_from(store.docs("events"))
+        return agenda.build(contacts, events, store.settings(), clock.now())
+
+    def agenda_item(self, uid: str) -> Item | None:
+        """One contact's agenda row as it is now (its reason, section and lateness),
+        however far ahead it is due; None if nothing is planned."""
+        from networking_tui.domain import agenda
+
+        store = self.store
+        events = agenda.events_from(store.docs("events"))
+        one = agenda.build(
+            [(uid, store.contact(uid))], events, store.settings(), clock.now(), days=36500
+        )
+        return one.items[0] if one.items else one.next_up
+
+    def action_new_event(self) -> None:
+        self.open_event(None)
+
+    def action_goals(self) -> None:
+        self.open_goals()
+
+    def action_quick_add(self) -> None:
+        self.open_quick_add()
+
+    def action_log_line(self) -> None:
+        self.open_log_line()
+
+    def action_on_card(self, what: str) -> None:
+        """A contact action on the focused card (the same as in the contact view)."""
+        uid = self.board.current_uid
+        if uid is None:
+            self.notify("Focus a card first (arrow keys or a click).")
+            return
+        {
+            "log": self.open_log,
+            "edit": self.open_edit,
+            "message": self.open_compose,
+            "introduction": self.ask_introduction,
+            "archive": lambda u: self.set_archived(u, True),
+        }[what](uid)
+
+    def action_archive_list(self) -> None:
+        if not self.view_is_open("archive", "The archive"):
+            self.push_screen(screens.ArchiveScreen(self.store))
+
+    def action_template_list(self) -> None:
+        if not self.view_is_open("templates", "The message templates"):
+            self.push_screen(screens.TemplatesScreen())
+
+    def action_undo(self) -> None:
+        change = self.store.undo()
+        if change is None:
+            self.notify("Nothing to undo.")
+            return
+        self.changed(change)
+        self.notify(f"Undone: {change.label}.")
+
+    def action_help(self) -> None:
+        # Notices stack in the corner, over the help's window: whoever asks for the
+        # keys has read them or no longer needs them. Cleared before the help opens,
+        # else the screen below it keeps showing them around the window.
+        self.clear_notifications()
+        self.push_screen(screens.HelpScreen())
+
+    async def action_quit(self) -> None:
+        result = self.saver.stop()
+        if result.error is None:
+            self.exit()
+            return
+
+        def decide(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+            else:
+                self.saver = self._new_saver()
+                self.saver.start()
+
+        self.push_screen(
+            screens.ConfirmScreen(
+                f"{result.pending} change(s) could not be saved",
+                [result.error, "Quitting now loses them; staying keeps retrying."],
+                yes="Quit anyway",
+                no="Stay",
+            ),
+            decide,
+        )

@@ -1,0 +1,354 @@
+"""The agenda: who to reach out to today, why, and what to do; the morning screen."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.geometry import Region
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from networking_tui.domain import clock
+from networking_tui.domain.agenda import SECTIONS, Agenda, Event, Item, event_line, nothing_due
+from networking_tui.domain.model import STAGE_TITLES
+from networking_tui.domain.rules import step
+from networking_tui.ui.widgets.detail import ContactDetail
+from networking_tui.ui.widgets.status import TopBar, file_title
+
+ROWS_PER_SECTION = 100  # the review walks through all of them; the list stays quick
+NAME_WIDTH = 26
+CONTACT_KEYS = ("log", "snooze", "advance", "message")
+
+
+def _indented(text: Text) -> Table:
+    """A second line that wraps under itself, not under the name."""
+    grid = Table.grid()
+    grid.add_column(width=3, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row("", text)
+    return grid
+
+
+def row(item: Item) -> Group:
+    """Two lines: who, how important, how late and what to do; then why."""
+    head = Text(no_wrap=True, overflow="ellipsis")
+    head.append(f"!{item.priority} ", "bold red" if item.priority == 1 else "dim")
+    name = item.name if len(item.name) <= NAME_WIDTH else item.name[: NAME_WIDTH - 1] + "…"
+    head.append(f"{name:<{NAME_WIDTH}} ", "bold")
+    head.append(f"{STAGE_TITLES[item.stage]:<10} ", "cyan")
+    late = item.lateness
+    style = "bold red" if "late" in late else "yellow" if late in ("today", "fading") else ""
+    head.append(f"{late:<9}", style)
+    head.append(f" → {item.step}", "italic")
+    return Group(head, _indented(Text(item.reason, "dim")))
+
+
+def event_row(event: Event, today: date) -> Group:
+    """The date, the event and where; then who was met or is expected there."""
+    when = event.day.format("ddd D MMM")
+    head = Text(no_wrap=True, overflow="ellipsis")
+    head.append(f"{when:<11} ", "bold")
+    head.append(event.name, "bold")
+    if event.place:
+        head.append(f" · {event.place}")
+    people = ", ".join(event.people) if event.people else "nobody yet"
+    label = "met or expected" if event.day < today else "expected"
+    return Group(head, _indented(Text(f"{label}: {people}", "dim")))
+
+
+def week_line(agenda: Agenda) -> Text:
+    w = agenda.week
+    text = Text("This week  ")
+    if w is None:
+        return text
+    for label, value, goal, over_is_bad in [
+        ("newly connected", w.connected, w.connected_goal, False),
+        ("touches", w.touches, w.touches_goal, False),
+        ("engaged", w.engaged, w.wip_limit, True),
+    ]:
+        met = value > goal if over_is_bad else value >= goal
+        style = ("bold yellow" if met else "") if over_is_bad else ("green" if met else "")
+        text.append(f"{value}/{goal} {label}", style)
+        if over_is_bad and met:
+            text.append(" (over the limit)", style)
+        text.append("   ")
+    return text
+
+
+class AgendaList(OptionList):
+    """The agenda's rows: moving to the first row of a section shows its heading."""
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        highlighted = self.highlighted
+        if highlighted is None or not self.is_mounted:
+            return
+        self._update_lines()
+        first = highlighted
+        while first > 0 and self.options[first - 1].disabled:
+            first -= 1  # the heading (and hint) above it
+        try:
+            y = self._index_to_line[first]
+            end = self._index_to_line[highlighted] + self._heights[highlighted]
+        except KeyError:
+            return
+        height = min(end - y, self.scrollable_content_region.height or end - y)
+        if height < end - y:  # too tall together: the row itself matters most
+            y = end - height
+        self.scroll_to_region(
+            Region(0, y, self.scrollable_content_region.width, height),
+            force=True,
+            animate=False,
+            top=top,
+            immediate=True,
+        )
+
+
+class AgendaScreen(Screen[None]):
+    view_key = "agenda"  # opened once at a time (see NetworkingApp.view_is_open)
+    BINDINGS = [
+        Binding("g,escape", "board", "Board"),
+        Binding("r", "review", "Review"),
+        Binding("l", "on_row('log')", "Log"),
+        Binding("s", "on_row('snooze')", "Snooze"),
+        Binding("greater_than_sign", "on_row('advance')", "Advance", key_display=">"),
+        Binding("m", "on_row('message')", "Message"),
+        # On an event row (or none) the person's keys leave the footer; pressed, they say why.
+        Binding("l,s,greater_than_sign,m", "not_a_person", show=False),
+        Binding("enter", "on_row('open')", "Open"),
+        Binding("n", "new_event", "New event"),
+        Binding("x,delete", "delete_event", "Delete event"),
+        Binding("G", "goals", "Goals"),
+    ]
+
+    class Ready(Message):
+        def __init__(self, agenda: Agenda, version: int) -> None:
+            super().__init__()
+            self.agenda = agenda
+            self.version = version
+
+    def __init__(self) -> None:
+        super().__init__(id="agenda-screen")
+        self.agenda: Agenda | None = None
+        self._shown_version = -1
+        self._to_top = False
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(file_title(self.app.store.path, self.app.demo), tabs="agenda")
+        yield Static("", id="week", markup=False)
+        with Horizontal(id="agenda-main"):
+            yield AgendaList(id="agenda-list", markup=False)
+            yield ContactDetail(id="agenda-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#agenda-list", OptionList).loading = True
+        self.refresh_view()
+
+    def on_screen_resume(self) -> None:
+        # Back from the review or a contact: what was done there changes the agenda;
+        # after midnight, so does the day.
+        if self.agenda is None:
+            return
+        if self._shown_version != self.app.store.version or self.agenda.today != clock.today():
+            self.refresh_view()
+        elif self._to_top:
+            self._top()
+
+    def refresh_view(self) -> None:
+        """Recompute off the UI thread: at 30,000 contacts it takes most of a second."""
+        self._compute(self.app.store.version)
+
+    @work(thread=True, exclusive=True, group="agenda")
+    def _compute(self, version: int) -> None:
+        self.post_message(self.Ready(self.app.current_agenda(), version))
+
+    @on(Ready)
+    def _show(self, event: Ready) -> None:
+        if event.version != self.app.store.version:
+            return  # a newer computation is on its way
+        self.agenda = event.agenda
+        self._shown_version = event.version
+        listing = self.query_one("#agenda-list", OptionList)
+        # Stay at the same row: after a log or a snooze the person moves on, and
+        # the next one comes up, as in a to-do list.
+        keep = listing.highlighted or 0
+        listing.loading = False
+        listing.clear_options()
+        listing.add_options(self._options(event.agenda))
+        self.query_one("#week", Static).update(week_line(event.agenda))
+        listing.focus()
+        if self._to_top:
+            self._top()
+        else:
+            listing.highlighted = self._row_from(listing, keep)
+        self._show_detail()
+
+    def _top(self) -> None:
+        """The first row, with everything above it in sight (after a review)."""
+        self._to_top = False
+        listing = self.query_one("#agenda-list", OptionList)
+        listing.highlighted = self._row_from(listing, 0)
+        listing.scroll_home(animate=False, immediate=True)
+
+    def _options(self, agenda: Agenda) -> list[Option | None]:
+        options: list[Option | None] = []
+        if not agenda.due_now:
+            hint = nothing_due(agenda) + " n adds an event; g goes back to the board."
+            grid = Table.grid()  # wraps, unlike a row
+            grid.add_row(Text(hint, "italic"))
+            options.append(Option(grid, disabled=True))
+        for name in SECTIONS:
+            items = agenda.section(name)
+            if not items:
+                continue
+            options.append(Option(Text(f"{name} ({len(items)})", "bold underline"), disabled=True))
+            for item in items[:ROWS_PER_SECTION]:
+                options.append(Option(row(item), id=f"contact:{item.uid}"))
+            if len(items) > ROWS_PER_SECTION:
+                more = len(items) - ROWS_PER_SECTION
+                options.append(
+                    Option(Text(f"  … and {more} more: r reviews them all", "dim"), disabled=True)
+                )
+        for title, events in [
+            ("Upcoming events", agenda.events),
+            ("Recent events (Enter: record who you met)", agenda.recent_events),
+        ]:
+            if events:
+                options.append(Option(Text(title, "bold underline"), disabled=True))
+                for event in events:
+                    options.append(Option(event_row(event, agenda.today), id=f"event:{event.uid}"))
+        return options
+
+    def _row_from(self, listing: OptionList, start: int) -> int | None:
+        """The first selectable row at or after `start` (else the last before it)."""
+        count = listing.option_count
+        order = [*range(min(start, count), count), *range(min(start, count) - 1, -1, -1)]
+        for index in order:
+            if not listing.get_option_at_index(index).disabled:
+                return index
+        return None
+
+    def _current_id(self) -> str | None:
+        listing = self.query_one("#agenda-list", OptionList)
+        if listing.highlighted is None:
+            return None
+        return listing.get_option_at_index(listing.highlighted).id
+
+    def _current_uid(self) -> str | None:
+        current = self._current_id()
+        if current and current.startswith("contact:"):
+            uid = current.removeprefix("contact:")
+            return uid if uid in self.app.store else None
+        return None
+
+    def _current_event(self) -> Event | None:
+        current = self._current_id() or ""
+        if not current.startswith("event:") or self.agenda is None:
+            return None
+        uid = current.removeprefix("event:")
+        events = [*self.agenda.events, *self.agenda.recent_events]
+        return next((e for e in events if e.uid == uid), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The footer offers what the highlighted row allows: a person's keys on a
+        # person, Delete on an event.
+        if action == "on_row" and parameters and parameters[0] in CONTACT_KEYS:
+            return self._current_uid() is not None
+        if action == "not_a_person":
+            return self._current_uid() is None
+        if action == "delete_event":
+            return self._current_event() is not None
+        return True
+
+    @on(OptionList.OptionHighlighted)
+    def _show_detail(self) -> None:
+        self.refresh_bindings()
+        detail = self.query_one("#agenda-detail", ContactDetail)
+        event = self._current_event()
+        if event is not None and self.agenda is not None:
+            notes = f"\n\n{event.notes}" if event.notes else ""
+            detail.show_text(
+                f"{event_line(event, self.agenda.today)}{notes}\n\n"
+                "Enter edits it (add the people you met); x deletes it."
+            )
+            return
+        uid = self._current_uid()
+        item = next((i for i in self.agenda.items if i.uid == uid), None) if self.agenda else None
+        if uid is None or item is None:
+            detail.show_text("Move to a person to see why they are due and what to do.")
+            return
+        detail.show_contact(self.app.store.contact(uid), self.app.people(uid), why=item.reason)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self) -> None:
+        self.action_on_row("open")
+
+    def action_on_row(self, what: str) -> None:
+        event = self._current_event()
+        if event is not None and what == "open":
+            self.app.open_event(event.uid)
+            return
+        uid = self._current_uid()
+        if uid is None:
+            self.app.bell()
+            return
+        if what == "log":
+            self.app.open_log(uid)
+        elif what == "snooze":
+            self.app.open_snooze(uid)
+        elif what == "message":
+            self.app.open_compose(uid)
+        elif what == "open":
+            self.app.open_contact(uid, focus_board=False)
+        elif what == "advance":
+            target = step(self.app.store.cards[uid].stage, 1)
+            if target is None:
+                self.notify("Already at Ask.")
+            else:
+                self.app.request_move(uid, target)
+
+    def action_not_a_person(self) -> None:
+        if self._current_event() is not None:
+            self.notify(
+                "That is an event: Enter edits it (add who you met), x deletes it. "
+                "l s > m act on a person's row."
+            )
+        else:
+            self.notify("Move to a person's row first: l s > m act on the person there.")
+
+    def action_new_event(self) -> None:
+        self.app.open_event(None)
+
+    def action_delete_event(self) -> None:
+        event = self._current_event()
+        if event is None:
+            self.app.bell()
+            return
+        self.app.confirm_delete_event(event.uid)
+
+    def action_goals(self) -> None:
+        self.app.open_goals()
+
+    def action_review(self) -> None:
+        def back() -> None:
+            # The review went through the top rows: start there again (now, or once
+            # what the review changed is recomputed).
+            self._to_top = True
+            agenda = self.agenda
+            fresh = self._shown_version == self.app.store.version
+            if agenda is not None and fresh and agenda.today == clock.today():
+                self._top()
+
+        self.app.start_review(back)
+
+    def action_board(self) -> None:
+        self.dismiss(None)

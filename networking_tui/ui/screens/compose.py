@@ -1,0 +1,162 @@
+"""Compose a message from a template: filled in, edited by hand, counted, copied, logged.
+
+The screen hands the text back; the app copies it (see clipboard.py) and logs the
+touch the template stands for (a thank-you for the thank-you template).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Select, Static, TextArea
+from textual.widgets.text_area import Selection
+
+from networking_tui.domain.model import TOUCH_LABELS
+from networking_tui.domain.templates import LINKEDIN_NOTE_LIMIT, Template, fill, gap, over_limit
+from networking_tui.ui.screens.confirm import ConfirmScreen
+
+EDIT_FIRST = "Edit the text before sending: a template is a start, not a message."
+GAP_SELECTED = "The first [gap] is selected: type to fill it. " + EDIT_FIRST
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    log: bool  # also log it as a touch
+    kind: str = "message"  # of that touch
+
+
+class ComposeScreen(ModalScreen[Message | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "finish(True)", "Copy & log"),
+        # priority: the message box would take Ctrl+Y as its own redo
+        Binding("ctrl+y", "finish(False)", "Copy only", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(
+        self,
+        to: str,
+        templates: list[Template],
+        values: dict[str, str | None],
+        chosen: str | None = None,
+    ) -> None:
+        super().__init__(classes="modal")
+        self._to = to
+        self._templates = {t.uid: t for t in templates}
+        self._values = values
+        self._chosen = chosen if chosen in self._templates else templates[0].uid
+        self._filled_text = self._filled(self._chosen)  # to tell whether it was edited
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form compose"):
+            yield Static(f"Message to {self._to}", classes="dialog-title", markup=False)
+            yield Select(
+                [(Text(t.name), t.uid) for t in self._templates.values()],
+                value=self._chosen,
+                allow_blank=False,
+                id="template",
+            )
+            yield TextArea(self._filled_text, id="body", soft_wrap=True)
+            yield Static("", id="count", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self._log_label(), id="copy-log", variant="primary")
+                yield Button("Copy only (Ctrl+Y)", id="copy")
+            yield Static(EDIT_FIRST, id="compose-hint", classes="dim", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#body", TextArea).focus()
+        self._to_the_gap()
+        self._count()
+
+    def _to_the_gap(self) -> None:
+        """Select the first [gap] the template left, to type over it; with none, the
+        cursor goes to the end, to add to the text."""
+        area = self.query_one("#body", TextArea)
+        text = area.text
+        start, end = gap(text) or (len(text), len(text))
+        area.selection = Selection(_location(text, start), _location(text, end))
+        hint = GAP_SELECTED if start != end else EDIT_FIRST
+        self.query_one("#compose-hint", Static).update(hint)
+
+    def _filled(self, uid: str) -> str:
+        return fill(self._templates[uid].body, self._values)
+
+    def _log_label(self) -> Content:
+        kind = self._templates[self._chosen].kind
+        return Content(f"Copy & log as {TOUCH_LABELS.get(kind, kind)} (Ctrl+S)")
+
+    @on(Select.Changed, "#template")
+    def _template_changed(self, event: Select.Changed) -> None:
+        uid = str(event.value)
+        if uid == self._chosen or uid not in self._templates:
+            return  # the start, or put back after "keep my text"
+        if self.query_one("#body", TextArea).text == self._filled_text:
+            self._use(uid)
+            return
+        name = self._templates[uid].name
+
+        def decide(replace: bool | None) -> None:
+            if replace:
+                self._use(uid)
+            else:
+                self.query_one("#template", Select).value = self._chosen
+            self.query_one("#body", TextArea).focus()
+
+        question = ConfirmScreen(
+            "Replace the message you edited?",
+            [
+                f"Your changes give way to the template {name!r}.",
+                "Keep them to go on editing with the template as it was.",
+            ],
+            yes="Replace it",
+            no="Keep my text",
+        )
+        self.app.push_screen(question, decide)
+
+    def _use(self, uid: str) -> None:
+        self._chosen = uid
+        self._filled_text = self._filled(uid)
+        self.query_one("#body", TextArea).text = self._filled_text
+        self._to_the_gap()
+        button = self.query_one("#copy-log", Button)
+        button.label = self._log_label()
+        button.refresh(layout=True)  # a longer label needs a wider button, not a cut one
+
+    @on(TextArea.Changed, "#body")
+    def _count(self) -> None:
+        text = self.query_one("#body", TextArea).text
+        count = self.query_one("#count", Static)
+        limit = f"{len(text)}/{LINKEDIN_NOTE_LIMIT} characters"
+        if over_limit(text):
+            count.update(f"⚠ {limit}: too long for a LinkedIn invitation note")
+        else:
+            count.update(limit)
+        count.set_class(over_limit(text), "-warning")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.action_finish(event.button.id == "copy-log")
+
+    def action_finish(self, log: bool) -> None:
+        text = self.query_one("#body", TextArea).text.strip()
+        if not text:
+            self.notify("The message is empty.", severity="warning")
+            return
+        self.dismiss(Message(text, log, self._templates[self._chosen].kind))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _location(text: str, offset: int) -> tuple[int, int]:
+    """A character offset in `text` as the (row, column) a TextArea uses."""
+    row = text.count("\n", 0, offset)
+    return row, offset - (text.rfind("\n", 0, offset) + 1)

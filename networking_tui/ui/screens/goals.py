@@ -1,0 +1,51 @@
+"""The weekly goals and the engaged work-in-progress limit."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from networking_tui.domain.model import Settings
+
+FIELDS = [
+    ("weekly_connect_goal", "New people moved to Connected each week", 0),
+    ("weekly_touch_goal", "Touches logged each week", 0),
+    ("wip_limit", "People in Engaged at once (work-in-progress limit)", 1),
+]
+
+
+class GoalsScreen(ModalScreen[dict[str, int] | None]):
+    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(classes="modal")
+        self._settings = settings
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Static("Goals", classes="dialog-title", markup=False)
+            for field, label, _ in FIELDS:
+                yield Label(label, markup=False)
+                yield Input(str(getattr(self._settings, field)), id=field, type="integer")
+                yield Static("", id=f"{field}-error", classes="field-hint -error", markup=False)
+            yield Static("Ctrl+S saves · Escape cancels", classes="dim", markup=False)
+
+    def action_save(self) -> None:
+        values, ok = {}, True
+        for field, _, minimum in FIELDS:
+            text = self.query_one(f"#{field}", Input).value.strip()
+            error = self.query_one(f"#{field}-error", Static)
+            if not text.isdigit() or int(text) < minimum:
+                error.update(f"⚠ a whole number, at least {minimum}")
+                ok = False
+            else:
+                error.update("")
+                values[field] = int(text)
+        if ok:
+            self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,97 @@
+"""Log a touch: what kind, when (the date grammar; default now), and a note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pendulum
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from networking_tui.domain import clock
+from networking_tui.domain.dates import parse_moment
+from networking_tui.domain.model import TOUCH_KINDS, TOUCH_LABELS
+
+DEFAULT_KIND = {
+    "stranger": "follow",
+    "follower": "comment",
+    "engaged": "message",
+    "connected": "message",
+    "ask": "ask",
+}
+
+
+@dataclass(frozen=True)
+class Touch:
+    kind: str
+    at: pendulum.DateTime
+    note: str
+
+
+class LogScreen(ModalScreen[Touch | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Log it"),
+    ]
+
+    def __init__(self, name: str, stage: str, kind: str | None = None) -> None:
+        super().__init__(classes="modal")
+        self._person = name
+        self._kind = kind or DEFAULT_KIND.get(stage, "message")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Static(f"Log a touch with {self._person}", classes="dialog-title", markup=False)
+            yield Label("Kind", markup=False)
+            yield Select(
+                [(TOUCH_LABELS.get(k, k), k) for k in TOUCH_KINDS],
+                value=self._kind,
+                allow_blank=False,
+                id="kind",
+            )
+            yield Label("When (now, yesterday, 3 dec…)", markup=False)
+            yield Input(placeholder="now", id="when")
+            yield Static("", id="when-hint", classes="field-hint", markup=False)
+            yield Label("Note", markup=False)
+            yield Input(placeholder="what happened, in a line", id="note")
+            yield Static("Enter or Ctrl+S logs it · Escape cancels", classes="dim", markup=False)
+            yield Button("Log it", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#note", Input).focus()
+
+    @on(Input.Changed, "#when")
+    def _preview(self) -> None:
+        self._moment()
+
+    def _moment(self) -> pendulum.DateTime | None:
+        hint = self.query_one("#when-hint", Static)
+        when = self.query_one("#when", Input)
+        try:
+            moment = parse_moment(when.value, clock.now())
+        except ValueError as error:
+            hint.update(str(error))
+            hint.set_class(True, "-error")
+            when.set_class(True, "-invalid")
+            return None
+        hint.update(moment.format("ddd D MMM YYYY, HH:mm"))
+        hint.set_class(False, "-error")
+        when.set_class(False, "-invalid")
+        return moment
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        moment = self._moment()
+        if moment is None:
+            self.query_one("#when", Input).focus()
+            return
+        kind = str(self.query_one("#kind", Select).value)
+        self.dismiss(Touch(kind, moment, self.query_one("#note", Input).value.strip()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

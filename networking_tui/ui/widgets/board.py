@@ -1,0 +1,254 @@
+"""The pipeline board: five stage columns side by side, and the order of their cards."""
+
+from __future__ import annotations
+
+from bisect import bisect
+from collections.abc import Callable
+from datetime import date
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+
+from networking_tui.domain.model import STAGE_TITLES, STAGES, Card
+from networking_tui.domain.rules import sort_key, step
+from networking_tui.ui.widgets.card_list import CardList
+from networking_tui.ui.widgets.line import Line
+
+EMPTY_HINTS = {
+    "stranger": "people you admire: who, and why?",
+    "follower": "follow, like, comment",
+    "engaged": "they noticed you: add value",
+    "connected": "keep in touch on a rhythm",
+    "ask": "ready for a clear request",
+}
+
+
+class ColumnHeader(Line):
+    """The stage's name and count; the active column's header is highlighted.
+
+    Only this line repaints when the active column changes: a class on the whole
+    column would restyle and repaint all of it, twice per stage move."""
+
+    COMPONENT_CLASSES = {"column-header--active"}
+    active: reactive[bool] = reactive(False, layout=False)
+
+    def render(self) -> RenderableType:
+        text = f"▸ {self.text}" if self.active else f"  {self.text}"
+        text = text.ljust(self.size.width)  # the highlight spans the column
+        if self.active:
+            return Text(text, style=self.get_component_rich_style("column-header--active"))
+        return Text(text)
+
+
+class StageColumn(Vertical):
+    """A header with the count, above the stage's CardList; a drop target for drags."""
+
+    def __init__(self, stage: str, card_list: CardList) -> None:
+        super().__init__(id=f"column-{stage}", classes="stage-column")
+        self.drop_stage = stage
+        self.card_list = card_list
+
+    def compose(self) -> ComposeResult:
+        yield ColumnHeader(STAGE_TITLES[self.drop_stage], classes="column-header")
+        yield self.card_list
+
+    def set_count(self, count: int, limit: int | None) -> None:
+        title = STAGE_TITLES[self.drop_stage]
+        text = f"{title} {count}/{limit}" if limit is not None else f"{title} {count}"
+        self.query_one(ColumnHeader).text = text
+        self.set_class(limit is not None and count > limit, "-over-limit")
+
+
+class Board(Horizontal, can_focus=True):
+    """Keeps each column's cards in board order; one column at a time is active.
+
+    The board itself holds the keyboard focus: moving Textual's focus from column to
+    column would repaint the whole screen on every move.
+    """
+
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("home", "jump('first')", "First", show=False),
+        Binding("end", "jump('last')", "Last", show=False),
+        Binding("pageup", "jump('page_up')", "Page up", show=False),
+        Binding("pagedown", "jump('page_down')", "Page down", show=False),
+        Binding("left,h", "focus_column(-1)", "Column", show=False),
+        Binding("right", "focus_column(1)", "Column", show=False),
+        Binding("shift+right,greater_than_sign", "step_stage(1)", "Stage ▶", key_display=">"),
+        Binding("shift+left,less_than_sign", "step_stage(-1)", "◀ Stage", key_display="<"),
+    ]
+
+    class Empty(Message):
+        """The board became empty, or stopped being empty (for the first-run hint)."""
+
+        def __init__(self, empty: bool) -> None:
+            super().__init__()
+            self.empty = empty
+
+    def __init__(
+        self,
+        lookup: Callable[[str], Card | None],
+        today: Callable[[], date],
+        wip_limit: Callable[[], int],
+        move: Callable[[str, str], None],
+    ) -> None:
+        """`move(uid, stage)` moves a contact (the app's request_move): keys and drags
+        call it directly, so the move is done before the next key is handled."""
+        super().__init__(id="board")
+        self._lookup = lookup
+        self._today = today
+        self._wip_limit = wip_limit
+        self._move = move
+        self.lists = {s: CardList(s, lookup, today, move, id=f"cards-{s}") for s in STAGES}
+        for stage, card_list in self.lists.items():
+            card_list.empty_hint = EMPTY_HINTS[stage]
+        self._stage_of: dict[str, str] = {}
+        self.active_stage = STAGES[0]
+        self._was_empty: bool | None = None
+
+    def compose(self) -> ComposeResult:
+        for stage in STAGES:
+            yield StageColumn(stage, self.lists[stage])
+
+    # --- contents ------------------------------------------------------------
+
+    def load(self, cards: dict[str, Card]) -> None:
+        """Rebuild every column from scratch (start-up, or a reload from disk)."""
+        today = self._today().isoformat()
+        by_stage: dict[str, list[Card]] = {s: [] for s in STAGES}
+        for card in cards.values():
+            if not card.archived:
+                by_stage[card.stage].append(card)
+        self._stage_of = {}
+        for stage, stage_cards in by_stage.items():
+            stage_cards.sort(key=lambda c: sort_key(c, today))
+            uids = [c.uid for c in stage_cards]
+            self._stage_of.update(dict.fromkeys(uids, stage))
+            self.lists[stage].set_uids(uids)
+        self.refresh_counts()
+
+    @property
+    def total(self) -> int:
+        """Contacts on the board (archived ones are not)."""
+        return len(self._stage_of)
+
+    def place(self, uid: str) -> None:
+        """Put one contact where it now belongs (after a change), or take it off."""
+        old_stage = self._stage_of.pop(uid, None)
+        if old_stage is not None:
+            self.lists[old_stage].remove(uid)
+        card = self._lookup(uid)
+        if card is not None and not card.archived:
+            today = self._today().isoformat()
+            target = self.lists[card.stage]
+            index = bisect(target.uids, sort_key(card, today), key=lambda u: self._key(u, today))
+            target.insert(index, uid)
+            self._stage_of[uid] = card.stage
+        self.refresh_counts()
+
+    def _key(self, uid: str, today: str) -> str:
+        card = self._lookup(uid)
+        return sort_key(card, today) if card is not None else f"9\0{uid}"
+
+    def refresh_counts(self) -> None:
+        for stage, card_list in self.lists.items():
+            limit = self._wip_limit() if stage == "engaged" else None
+            column = card_list.parent
+            if isinstance(column, StageColumn):
+                column.set_count(len(card_list.uids), limit)
+        empty = not self._stage_of
+        if empty != self._was_empty:
+            self._was_empty = empty
+            self.post_message(self.Empty(empty))
+
+    # --- focus ---------------------------------------------------------------
+
+    @property
+    def current_list(self) -> CardList:
+        return self.lists[self.active_stage]
+
+    @property
+    def current_uid(self) -> str | None:
+        return self.current_list.current_uid
+
+    def activate(self, stage: str) -> None:
+        """Make `stage` the active column (where the cursor and the keys are)."""
+        if stage != self.active_stage:
+            self.lists[self.active_stage].set_active(False)
+            self.query_one(f"#column-{self.active_stage} ColumnHeader", ColumnHeader).active = False
+            self.active_stage = stage
+        self.query_one(f"#column-{stage} ColumnHeader", ColumnHeader).active = True
+        self.lists[stage].set_active(True)
+
+    def on_mount(self) -> None:
+        self.activate(self.active_stage)
+
+    def focus_first_card(self) -> None:
+        first = next((s for s in STAGES if self.lists[s].uids), STAGES[0])
+        self.lists[first].move_cursor(0, announce=False)
+        self.activate(first)
+        self.take_focus()
+
+    def focus_uid(self, uid: str) -> bool:
+        stage = self._stage_of.get(uid)
+        if stage is None:
+            return False
+        self.lists[stage].select_uid(uid)
+        self.activate(stage)
+        self.take_focus()
+        return True
+
+    def take_focus(self) -> None:
+        """Focus the board unless it has it: Widget.focus() repaints the whole board
+        even then, which a stage move cannot afford."""
+        if self.screen.focused is not self:
+            self.focus()
+
+    def action_cursor(self, delta: int) -> None:
+        self.current_list.action_cursor(delta)
+
+    def action_jump(self, where: str) -> None:
+        self.current_list.action_jump(where)
+
+    def action_focus_column(self, delta: int) -> None:
+        stage = step(self.active_stage, delta)
+        if stage is not None:
+            self.activate(stage)
+
+    @on(CardList.Pressed)
+    def _pressed(self, event: CardList.Pressed) -> None:
+        self.activate(event.card_list.stage)
+        self.take_focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Stage moves show greyed out in the footer when no card is focused."""
+        if action == "step_stage" and self.current_uid is None:
+            return None
+        return True
+
+    def action_step_stage(self, direction: int) -> None:
+        current = self.current_list
+        uid = current.current_uid
+        if uid is None:
+            self.app.bell()
+            return
+        stage = step(current.stage, direction)
+        if stage is None:
+            self.notify("Already at the first stage." if direction < 0 else "Already at Ask.")
+            return
+        # At once, not as a message: a second key of the same burst (`>>`, `>q`)
+        # must see this move done, and `q` must not quit before it is queued.
+        self._move(uid, stage)
+
+    @on(CardList.DragOver)
+    def _highlight_target(self, event: CardList.DragOver) -> None:
+        event.stop()
+        for column in self.query(StageColumn):
+            column.set_class(column.drop_stage == event.stage, "-drop-target")

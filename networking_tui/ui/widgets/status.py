@@ -1,0 +1,81 @@
+"""The top bar: which file is open, and whether everything on screen is on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+from networking_tui.ui.widgets.line import Line
+
+
+class SaveStatus(Line):
+    """Tells the truth: 'unsaved' from the change until the write has completed."""
+
+    def show(self, pending: int, error: str | None = None) -> None:
+        if error:
+            self.text = f"⚠ not saved: {error}"
+            self.tooltip = error
+            state = "error"
+        elif pending:
+            # Not ●: that is a card's priority mark.
+            self.text = f"↻ saving {pending} change{'s' if pending != 1 else ''}…"
+            self.tooltip = None
+            state = "pending"
+        else:
+            self.text = "✓ saved"
+            self.tooltip = None
+            state = "saved"
+        for name in ("error", "pending", "saved"):
+            self.set_class(name == state, f"-{name}")
+
+
+class ViewTab(Static):
+    """'Board' or 'Agenda' in the top bar: a click switches to that view."""
+
+    def __init__(self, view: str, current: bool) -> None:
+        super().__init__(f" {view.capitalize()} ", classes="view-tab")
+        self.view = view
+        self.set_class(current, "-current")
+
+    def on_click(self) -> None:
+        self.app.show_view(self.view)
+
+
+class TopBar(Horizontal):
+    """A title, an optional count, and the save status: on every full screen."""
+
+    def __init__(self, title: str, tabs: str | None = None) -> None:
+        super().__init__(classes="top-bar")
+        self._title = title
+        self._tabs = tabs  # which view is current, if the Board/Agenda tabs show
+
+    def compose(self) -> ComposeResult:
+        if self._tabs:
+            yield ViewTab("board", self._tabs == "board")
+            yield ViewTab("agenda", self._tabs == "agenda")
+        yield Static(self._title, classes="title", markup=False)
+        yield Line("", classes="counts")
+        yield SaveStatus("✓ saved", classes="-saved")
+
+    def on_mount(self) -> None:
+        show = getattr(self.app, "show_save_status", None)
+        if show is not None:
+            show()
+
+    def show_count(self, count: int) -> None:
+        self.query_one(".counts", Line).text = f"{count:,} contact{'s' if count != 1 else ''}"
+
+
+def file_title(path: Path, demo: bool) -> str:
+    where = "DEMO (a throw-away copy)" if demo else _short(path)
+    return f"networking-tui · {where}"
+
+
+def _short(path: Path) -> str:
+    try:
+        return "~/" + str(path.resolve().relative_to(Path.home()))
+    except ValueError:
+        return str(path)
