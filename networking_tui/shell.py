@@ -1,6 +1,8 @@
-"""Shell commands that change the data file: `add` and `log`.
+"""The shell commands: `add`, `log`, `agenda`, `export ics`.
 
-Each holds the file lock from reading the file to writing it, so what it checks
+The actions are the use cases the app calls too (networking_tui/usecases).
+
+`add` and `log` hold the file lock from reading the file to writing it, so what they check
 (is this person already here? who does this name mean?) is the file as it is
 when it writes: of ten identical `add`s fired at once, one adds and nine are
 refused. The app takes the same lock for each save and reloads the file within
@@ -19,25 +21,19 @@ from networking_tui.data.paths import DB_ENV
 from networking_tui.data.storage import DataFileError, SaveError
 from networking_tui.data.store import ContactStore
 from networking_tui.domain import clock
-from networking_tui.domain.agenda import LATER_DAYS, Agenda, Event, build, events_from, plain_text
+from networking_tui.domain.agenda import LATER_DAYS, Agenda, Event, plain_text
 from networking_tui.domain.capture import (
     AmbiguousName,
     CaptureError,
-    apply_log,
-    describe,
-    duplicates,
     one_line,
     parse_log_line,
     parse_quick_add,
     resolve,
     tell_apart,
-    to_doc,
-    too_early_to_ask,
-    who_is,
 )
-from networking_tui.domain.events import after_log
 from networking_tui.domain.export import calendar
 from networking_tui.domain.rules import a_touch
+from networking_tui.usecases import Refused, contacts, planning, touches
 
 EXIT_OK, EXIT_REFUSED = 0, 2
 ICS_DAYS = 366  # how far ahead the calendar file reaches
@@ -85,23 +81,13 @@ def add(
         return _fail("add", str(error))
 
     def work(store: ContactStore) -> int:
-        matches = duplicates(entry, store.identities())
-        if matches and not allow_duplicate:
-            names = "; ".join(who_is(c) for c in matches[:5])
-            return _fail(
-                "add",
-                f"{entry.name} looks like a contact already here: {names}. "
-                "Use --allow-duplicate to add a second one anyway",
+        try:
+            done = contacts.add_checked(
+                store, entry, allow_duplicate=allow_duplicate, allow_early_ask=allow_early_ask
             )
-        reasons = [] if allow_early_ask else too_early_to_ask(entry, clock.now())
-        if reasons:
-            return _fail(
-                "add",
-                f"{entry.name} would go straight to Ask, which is too early: "
-                f"{'; '.join(reasons)}. Use --allow-early-ask to add them there anyway",
-            )
-        store.insert(to_doc(entry, clock.now()), f"add {entry.name}")
-        return _save("add", store, f"Added {describe(entry, done=True)}")
+        except Refused as refused:
+            return _fail("add", str(refused))
+        return _save("add", store, done.message.removesuffix("."))
 
     return _locked("add", path, work)
 
@@ -119,11 +105,8 @@ def log(path: Path, line: str) -> int:
             return _fail("log", _namesakes(store, error, line))
         except CaptureError as error:
             return _fail("log", str(error))
-        now = clock.now()
-        uid = card.uid or ""
-        follow = after_log(uid, store.docs("events"), now.date(), clock.stamp(now))
-        change = store.update(uid, lambda d: follow(apply_log(d, entry, now)), f"log {entry.kind}")
-        due = (change.after or {}).get("next_touch")
+        done = touches.log_line(store, card.uid or "", entry)
+        due = (done.change.after or {}).get("next_touch")
         when = f"; next touch {due}" if due else ""
         note = f": {entry.note}" if entry.note else ""
         return _save("log", store, f"Logged {a_touch(entry.kind)} with {card.name}{note}{when}")
@@ -161,9 +144,7 @@ def _open_existing(command: str, path: Path) -> ContactStore | int:
 
 
 def _agenda(store: ContactStore, days: int) -> Agenda:
-    contacts = ((uid, store.contact(uid)) for uid in store.cards)
-    events = events_from(store.docs("events"))
-    return build(contacts, events, store.settings(), clock.now(), days=days)
+    return planning.today_agenda(store, days=days)
 
 
 def _event_json(event: Event) -> dict:

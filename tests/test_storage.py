@@ -1,8 +1,5 @@
 import json
 import os
-import pkgutil
-import subprocess
-import sys
 from pathlib import Path
 
 import msgspec

@@ -16,12 +16,11 @@ from textual.screen import Screen
 
 from networking_tui.data.autosave import AutoSaver
 from networking_tui.data.store import Change, ContactStore, SyncResult
-from networking_tui.domain import changes, clock
-from networking_tui.domain.model import STAGE_TITLES, Card
-from networking_tui.domain.rules import ask_gate
+from networking_tui.domain import clock
+from networking_tui.domain.model import Card
 from networking_tui.ui import screens
-from networking_tui.ui.actions import ContactActions, Then, tell
 from networking_tui.ui.commands import AppCommands
+from networking_tui.ui.flows import Flows
 from networking_tui.ui.widgets.board import Board
 from networking_tui.ui.widgets.card_list import CardList
 from networking_tui.ui.widgets.detail import ContactDetail, People
@@ -32,7 +31,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from networking_tui.domain.agenda import Agenda, Item
-    from networking_tui.domain.capture import QuickAdd
 
 MAX_NOTICES = 3
 WELCOME = (
@@ -43,7 +41,7 @@ WELCOME = (
 )
 
 
-class NetworkingApp(ContactActions, App[None]):
+class NetworkingApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "networking-tui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
@@ -74,17 +72,17 @@ class NetworkingApp(ContactActions, App[None]):
         self._today = clock.today()
         self._autosave = autosave
         self.saver = self._new_saver()
+        self.flows = Flows(self)
         self.board = Board(
             self._card,
             lambda: self._today,
             lambda: store.settings().wip_limit,
-            self.request_move,
+            self.flows.request_move,
         )
         self.top_bar = TopBar(file_title(store.path, demo), tabs="board")
         self._save_state: tuple[int, str | None] = (0, None)
         self.detail = ContactDetail(id="detail")
         self._detail_queued = False
-        self.fresh_adds: dict[str, QuickAdd] = {}  # quick-adds not yet saved (actions.py)
 
     class Synced(Message):
         """The saver thread finished a sync (posting is thread-safe and never blocks)."""
@@ -94,7 +92,10 @@ class NetworkingApp(ContactActions, App[None]):
             self.result = result
 
     def _new_saver(self) -> AutoSaver:
-        return AutoSaver(self.store, lambda result: self.post_message(self.Synced(result)))
+        def tell(result: SyncResult) -> None:
+            self.post_message(self.Synced(result))
+
+        return AutoSaver(self.store, tell)
 
     def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
         """Notices carry names and places people typed: never read them as markup."""
@@ -166,34 +167,10 @@ class NetworkingApp(ContactActions, App[None]):
         if refresh is not None:
             refresh()
 
-    def request_move(self, uid: str, stage: str, then: Then = None) -> None:
-        """Move a contact to `stage`: keyboard, mouse, agenda and review all end here."""
-        contact = self.store.contact(uid)
-        if contact.stage == stage:
-            return
-        label = f"move {contact.name} to {STAGE_TITLES[stage]}"
+    def focus_card(self, uid: str) -> None:
+        self.board.focus_uid(uid)
 
-        def move(confirmed: bool | None = True) -> None:
-            if not confirmed:
-                self.notify(f"{contact.name} stays in {STAGE_TITLES[contact.stage]}.")
-                self.board.focus_uid(uid)
-                tell(then, None)
-                return
-            at = clock.stamp(clock.now())
-            change = self.store.update(uid, lambda d: changes.moved(d, stage, at), label)
-            self.changed(change)
-            if stage == "engaged":
-                self._warn_over_limit()
-            tell(then, change)
-
-        reasons = ask_gate(contact, clock.now()) if stage == "ask" else []
-        if reasons:
-            title = f"Is it too early to ask {contact.name}?"
-            self.push_screen(screens.ConfirmScreen(title, reasons, yes="Move to Ask anyway"), move)
-        else:
-            move()
-
-    def _warn_over_limit(self) -> None:
+    def warn_over_limit(self) -> None:
         """Few at a time: the board's Engaged header turns to a warning past the
         limit; elsewhere (agenda, review) the header is not in sight, so say it."""
         if self.screen is self.screen_stack[0]:
@@ -258,7 +235,7 @@ class NetworkingApp(ContactActions, App[None]):
                 self.board.focus_first_card()
             self._refresh_views()
             self.notify("The data file was changed elsewhere: reloaded, nothing of yours lost.")
-        self.recheck_adds(result)
+        self.flows.recheck_adds(result)
         self.show_save_status(result.pending, result.error)
 
     def show_save_status(self, pending: int | None = None, error: str | None = None) -> None:
@@ -302,8 +279,26 @@ class NetworkingApp(ContactActions, App[None]):
         """The contact's full view; back on the board, the focus is on them."""
         if self.view_is_open(f"contact:{uid}", f"{self.store.cards[uid].name}'s view"):
             return
-        back = (lambda _: self.board.focus_uid(uid)) if focus_board else None
+
+        def back(_: object) -> None:
+            if focus_board:
+                self.board.focus_uid(uid)
+
         self.push_screen(screens.ContactScreen(uid), back)
+
+    def show_on_board(self, uid: str) -> None:
+        """Back to the board with `uid` focused, closing the views over it (a contact,
+        the agenda, the archive, the templates); a daily review or a form stays open,
+        and the board shows the card when it is closed."""
+        views = (
+            screens.ContactScreen,
+            screens.AgendaScreen,
+            screens.ArchiveScreen,
+            screens.TemplatesScreen,
+        )
+        while len(self.screen_stack) > 1 and isinstance(self.screen, views):
+            self.pop_screen()
+        self.board.focus_uid(uid)
 
     def view_is_open(self, key: str, name: str) -> bool:
         """Whether a view (`view_key`) is already open; if so, says where.
@@ -350,38 +345,26 @@ class NetworkingApp(ContactActions, App[None]):
 
     def current_agenda(self) -> Agenda:
         """Today's agenda from the store (safe to call from a worker thread)."""
-        from networking_tui.domain import (
-            agenda,  # not needed to show the board: keep it off the launch
-        )
+        from networking_tui.usecases import planning  # not needed for the board: off the launch
 
-        store = self.store
-        contacts = ((uid, store.contact(uid)) for uid in list(store.cards) if uid in store)
-        events = agenda.events_from(store.docs("events"))
-        return agenda.build(contacts, events, store.settings(), clock.now())
+        return planning.today_agenda(self.store)
 
     def agenda_item(self, uid: str) -> Item | None:
-        """One contact's agenda row as it is now (its reason, section and lateness),
-        however far ahead it is due; None if nothing is planned."""
-        from networking_tui.domain import agenda
+        from networking_tui.usecases import planning
 
-        store = self.store
-        events = agenda.events_from(store.docs("events"))
-        one = agenda.build(
-            [(uid, store.contact(uid))], events, store.settings(), clock.now(), days=36500
-        )
-        return one.items[0] if one.items else one.next_up
+        return planning.agenda_item(self.store, uid)
 
     def action_new_event(self) -> None:
-        self.open_event(None)
+        self.flows.open_event(None)
 
     def action_goals(self) -> None:
-        self.open_goals()
+        self.flows.open_goals()
 
     def action_quick_add(self) -> None:
-        self.open_quick_add()
+        self.flows.open_quick_add()
 
     def action_log_line(self) -> None:
-        self.open_log_line()
+        self.flows.open_log_line()
 
     def action_on_card(self, what: str) -> None:
         """A contact action on the focused card (the same as in the contact view)."""
@@ -389,13 +372,15 @@ class NetworkingApp(ContactActions, App[None]):
         if uid is None:
             self.notify("Focus a card first (arrow keys or a click).")
             return
-        {
-            "log": self.open_log,
-            "edit": self.open_edit,
-            "message": self.open_compose,
-            "introduction": self.ask_introduction,
-            "archive": lambda u: self.set_archived(u, True),
-        }[what](uid)
+        flows = self.flows
+        actions: dict[str, Callable[[str], object]] = {
+            "log": flows.open_log,
+            "edit": flows.open_edit,
+            "message": flows.open_compose,
+            "introduction": flows.ask_introduction,
+            "archive": lambda u: flows.set_archived(u, True),
+        }
+        actions[what](uid)
 
     def action_archive_list(self) -> None:
         if not self.view_is_open("archive", "The archive"):
@@ -406,12 +391,7 @@ class NetworkingApp(ContactActions, App[None]):
             self.push_screen(screens.TemplatesScreen())
 
     def action_undo(self) -> None:
-        change = self.store.undo()
-        if change is None:
-            self.notify("Nothing to undo.")
-            return
-        self.changed(change)
-        self.notify(f"Undone: {change.label}.")
+        self.flows.undo()
 
     def action_help(self) -> None:
         # Notices stack in the corner, over the help's window: whoever asks for the

@@ -21,6 +21,7 @@ from networking_tui.domain import clock
 from networking_tui.domain.agenda import SECTIONS, Agenda, Event, Item, event_line, nothing_due
 from networking_tui.domain.model import STAGE_TITLES
 from networking_tui.domain.rules import step
+from networking_tui.ui.host import host
 from networking_tui.ui.widgets.detail import ContactDetail
 from networking_tui.ui.widgets.status import TopBar, file_title
 
@@ -142,7 +143,7 @@ class AgendaScreen(Screen[None]):
         self._to_top = False
 
     def compose(self) -> ComposeResult:
-        yield TopBar(file_title(self.app.store.path, self.app.demo), tabs="agenda")
+        yield TopBar(file_title(host(self).store.path, host(self).demo), tabs="agenda")
         yield Static("", id="week", markup=False)
         with Horizontal(id="agenda-main"):
             yield AgendaList(id="agenda-list", markup=False)
@@ -158,22 +159,22 @@ class AgendaScreen(Screen[None]):
         # after midnight, so does the day.
         if self.agenda is None:
             return
-        if self._shown_version != self.app.store.version or self.agenda.today != clock.today():
+        if self._shown_version != host(self).store.version or self.agenda.today != clock.today():
             self.refresh_view()
         elif self._to_top:
             self._top()
 
     def refresh_view(self) -> None:
         """Recompute off the UI thread: at 30,000 contacts it takes most of a second."""
-        self._compute(self.app.store.version)
+        self._compute(host(self).store.version)
 
     @work(thread=True, exclusive=True, group="agenda")
     def _compute(self, version: int) -> None:
-        self.post_message(self.Ready(self.app.current_agenda(), version))
+        self.post_message(self.Ready(host(self).current_agenda(), version))
 
     @on(Ready)
     def _show(self, event: Ready) -> None:
-        if event.version != self.app.store.version:
+        if event.version != host(self).store.version:
             return  # a newer computation is on its way
         self.agenda = event.agenda
         self._shown_version = event.version
@@ -247,7 +248,7 @@ class AgendaScreen(Screen[None]):
         current = self._current_id()
         if current and current.startswith("contact:"):
             uid = current.removeprefix("contact:")
-            return uid if uid in self.app.store else None
+            return uid if uid in host(self).store else None
         return None
 
     def _current_event(self) -> Event | None:
@@ -286,7 +287,7 @@ class AgendaScreen(Screen[None]):
         if uid is None or item is None:
             detail.show_text("Move to a person to see why they are due and what to do.")
             return
-        detail.show_contact(self.app.store.contact(uid), self.app.people(uid), why=item.reason)
+        detail.show_contact(host(self).store.contact(uid), host(self).people(uid), why=item.reason)
 
     @on(OptionList.OptionSelected)
     def _selected(self) -> None:
@@ -295,26 +296,26 @@ class AgendaScreen(Screen[None]):
     def action_on_row(self, what: str) -> None:
         event = self._current_event()
         if event is not None and what == "open":
-            self.app.open_event(event.uid)
+            host(self).flows.open_event(event.uid)
             return
         uid = self._current_uid()
         if uid is None:
             self.app.bell()
             return
         if what == "log":
-            self.app.open_log(uid)
+            host(self).flows.open_log(uid)
         elif what == "snooze":
-            self.app.open_snooze(uid)
+            host(self).flows.open_snooze(uid)
         elif what == "message":
-            self.app.open_compose(uid)
+            host(self).flows.open_compose(uid)
         elif what == "open":
-            self.app.open_contact(uid, focus_board=False)
+            host(self).open_contact(uid, focus_board=False)
         elif what == "advance":
-            target = step(self.app.store.cards[uid].stage, 1)
+            target = step(host(self).store.cards[uid].stage, 1)
             if target is None:
                 self.notify("Already at Ask.")
             else:
-                self.app.request_move(uid, target)
+                host(self).flows.request_move(uid, target)
 
     def action_not_a_person(self) -> None:
         if self._current_event() is not None:
@@ -326,17 +327,17 @@ class AgendaScreen(Screen[None]):
             self.notify("Move to a person's row first: l s > m act on the person there.")
 
     def action_new_event(self) -> None:
-        self.app.open_event(None)
+        host(self).flows.open_event(None)
 
     def action_delete_event(self) -> None:
         event = self._current_event()
         if event is None:
             self.app.bell()
             return
-        self.app.confirm_delete_event(event.uid)
+        host(self).flows.confirm_delete_event(event.uid)
 
     def action_goals(self) -> None:
-        self.app.open_goals()
+        host(self).flows.open_goals()
 
     def action_review(self) -> None:
         def back() -> None:
@@ -344,11 +345,11 @@ class AgendaScreen(Screen[None]):
             # what the review changed is recomputed).
             self._to_top = True
             agenda = self.agenda
-            fresh = self._shown_version == self.app.store.version
+            fresh = self._shown_version == host(self).store.version
             if agenda is not None and fresh and agenda.today == clock.today():
                 self._top()
 
-        self.app.start_review(back)
+        host(self).start_review(back)
 
     def action_board(self) -> None:
         self.dismiss(None)

@@ -13,9 +13,11 @@ from textual.widgets.option_list import Option
 
 from networking_tui.data.store import ContactStore
 from networking_tui.domain.model import STAGE_TITLES
+from networking_tui.ui.host import host
 from networking_tui.ui.screens.confirm import ConfirmScreen
 from networking_tui.ui.screens.contact import ContactScreen
 from networking_tui.ui.widgets.status import TopBar
+from networking_tui.usecases import contacts
 
 
 class ArchiveScreen(Screen[None]):
@@ -85,7 +87,7 @@ class ArchiveScreen(Screen[None]):
         if uid is None:
             self.app.bell()
             return
-        self.app.set_archived(uid, False)
+        host(self).flows.set_archived(uid, False)
 
     def action_delete(self) -> None:
         uid = self._current()
@@ -94,12 +96,17 @@ class ArchiveScreen(Screen[None]):
             return
         name = self.store.cards[uid].name
         reasons = [f"{name} and every touch logged with them leave the data file."]
-        links = also_removed(*self.app.links_to(uid))
+        links = also_removed(*contacts.links_to(host(self).store, uid))
         if links:
             reasons.append(f"It also removes them from {links}.")
         reasons.append("Ctrl+Z can still bring them back until you quit.")
         question = ConfirmScreen(f"Delete {name} for good?", reasons, yes=f"Delete {name}")
-        self.app.push_screen(question, lambda yes: yes and self.app.delete_forever(uid))
+
+        def decide(yes: bool | None) -> None:
+            if yes:
+                host(self).flows.delete_forever(uid)
+
+        self.app.push_screen(question, decide)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from networking_tui.domain import clock
+from networking_tui.ui.host import host
 from networking_tui.ui.widgets.detail import render_contact
 from networking_tui.ui.widgets.status import TopBar
 
@@ -54,12 +55,12 @@ class ContactScreen(Screen[None]):
         self.refresh_view()
 
     def refresh_view(self) -> None:
-        store = self.app.store
+        store = host(self).store
         if self.uid not in store or (store.cards[self.uid].archived and not self.from_archive):
             self.dismiss(None)  # archived or deleted, here or by another program
             return
         contact = store.contact(self.uid)
-        body = render_contact(contact, clock.now(), self.app.people(self.uid), full=True)
+        body = render_contact(contact, clock.now(), host(self).people(self.uid), full=True)
         if contact.archived:
             note = "Archived: u brings them back to the board; until then nothing changes here."
             body = Group(Text(note, style="bold yellow"), Text(), body)
@@ -67,7 +68,7 @@ class ContactScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        card = self.app.store.cards.get(self.uid)
+        card = host(self).store.cards.get(self.uid)
         archived = card is not None and card.archived
         if action == "back":
             return True
@@ -86,25 +87,25 @@ class ContactScreen(Screen[None]):
         self.dismiss(None)
 
     def action_log(self) -> None:
-        self.app.open_log(self.uid)
+        host(self).flows.open_log(self.uid)
 
     def action_edit(self) -> None:
-        self.app.open_edit(self.uid)
+        host(self).flows.open_edit(self.uid)
 
     def action_message(self) -> None:
-        self.app.open_compose(self.uid)
+        host(self).flows.open_compose(self.uid)
 
     def action_introduction(self) -> None:
-        self.app.ask_introduction(self.uid)
+        host(self).flows.ask_introduction(self.uid)
 
     def action_introduction_explained(self) -> None:
-        self.app.ask_introduction(self.uid)  # says to write to them directly
+        host(self).flows.ask_introduction(self.uid)  # says to write to them directly
 
     def action_link(self) -> None:
-        self.app.open_link(self.uid)
+        host(self).flows.open_link(self.uid)
 
     def action_archive(self) -> None:
-        self.app.set_archived(self.uid, True)
+        host(self).flows.set_archived(self.uid, True)
 
     def action_restore(self) -> None:
-        self.app.set_archived(self.uid, False)
+        host(self).flows.set_archived(self.uid, False)

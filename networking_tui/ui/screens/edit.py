@@ -181,8 +181,8 @@ class EditScreen(ModalScreen[dict[str, Any] | None]):
         """Check one field and say so under it; returns (valid, value to store)."""
         value = self.query_one(f"#{field}", Input).value
         error_label = self.query_one(f"#{field}-error", FieldMessage)
-        picked = field == "introduced_by" and self._picked is not None
-        unchanged = value == self._initial(field) and not (picked and self._picked[0] == value)
+        picked = self._picked if field == "introduced_by" else None
+        unchanged = value == self._initial(field) and not (picked and picked[0] == value)
         check = self._checks().get(field, validate.optional)
         try:
             result = self._stored(field) if unchanged else check(value)

@@ -9,8 +9,6 @@ to be seen and removed without typing a name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -22,21 +20,15 @@ from textual.widgets.option_list import Option
 
 from networking_tui.data.store import ContactStore
 from networking_tui.domain.model import STAGE_TITLES, Card, first_name
+from networking_tui.ui.host import host
 from networking_tui.ui.screens.pick import choose_contact, label
+from networking_tui.usecases.links import Link
 
 KNOWS, KNOWN_BY = "knows", "known_by"
 WARM_TARGETS = ("stranger", "follower")
 
 
-@dataclass(frozen=True)
-class LinkChoice:
-    knower: str  # the contact the link is stored on
-    known: str
-    may_mention: bool  # the knower agreed to be named to the known one
-    remove: bool = False
-
-
-class LinkScreen(ModalScreen[LinkChoice | None]):
+class LinkScreen(ModalScreen[Link | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
         Binding("delete,ctrl+d", "remove", "Remove the highlighted link"),
@@ -125,7 +117,7 @@ class LinkScreen(ModalScreen[LinkChoice | None]):
             self.app.bell()
             return
         knower, _, known = str(listing.get_option_at_index(listing.highlighted).id).partition(">")
-        self.app.save_link(LinkChoice(knower, known, False, remove=True))
+        host(self).flows.save_link(Link(knower, known, False, remove=True))
         self.refresh_view()
 
     # --- a new link ------------------------------------------------------------------
@@ -192,9 +184,9 @@ class LinkScreen(ModalScreen[LinkChoice | None]):
         may = self.query_one("#may_mention", Checkbox).value
         other = str(card.uid)
         if self._direction == KNOWS:
-            self.dismiss(LinkChoice(self.uid, other, may))
+            self.dismiss(Link(self.uid, other, may))
         else:
-            self.dismiss(LinkChoice(other, self.uid, may))
+            self.dismiss(Link(other, self.uid, may))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -21,6 +21,7 @@ from networking_tui.data.store import Change
 from networking_tui.domain import clock, playbook
 from networking_tui.domain.agenda import Agenda, Item, nothing_due
 from networking_tui.domain.rules import step
+from networking_tui.ui.host import host
 from networking_tui.ui.widgets.detail import render_contact
 from networking_tui.ui.widgets.status import TopBar
 
@@ -91,13 +92,13 @@ class ReviewScreen(Screen[Tally]):
         item = self.current
         if item is None:
             return
-        store = self.app.store
+        store = host(self).store
         if item.uid not in store or store.cards[item.uid].archived:
             self.action_next()  # gone meanwhile (archived, deleted elsewhere)
             return
         # What was done since the review began (a move, an edit, an undo) changes
         # the reason and the step: say them as they are now.
-        fresh = self.app.agenda_item(item.uid) or item
+        fresh = host(self).agenda_item(item.uid) or item
         header = Text()
         header.append(f"{self.index + 1} of {len(self.items)}", "bold")
         header.append(f" · {fresh.section} · {fresh.lateness}\n")
@@ -105,7 +106,7 @@ class ReviewScreen(Screen[Tally]):
         header.append(f"Next step: {playbook.NEXT_STEP[fresh.stage]}", "italic")
         self.query_one("#review-header", Static).update(header)
         contact = store.contact(item.uid)
-        body = render_contact(contact, clock.now(), self.app.people(item.uid))
+        body = render_contact(contact, clock.now(), host(self).people(item.uid))
         self.query_one("#review-contact", Static).update(body)
         self.query_one("#review-body", VerticalScroll).scroll_home(animate=False)
 
@@ -122,15 +123,15 @@ class ReviewScreen(Screen[Tally]):
         item = self.current
         if item is None:
             return
-        app = self.app
+        app = host(self)
         if what == "log":
-            app.open_log(item.uid, then=self._counted("logged"))
+            app.flows.open_log(item.uid, then=self._counted("logged"))
         elif what == "snooze":
-            app.open_snooze(item.uid, then=self._counted("snoozed"))
+            app.flows.open_snooze(item.uid, then=self._counted("snoozed"))
         elif what == "edit":
-            app.open_edit(item.uid, then=self._counted("edited"))
+            app.flows.open_edit(item.uid, then=self._counted("edited"))
         elif what == "message":
-            app.open_compose(item.uid, then=self._counted("logged"))
+            app.flows.open_compose(item.uid, then=self._counted("logged"))
         elif what == "open":
             app.open_contact(item.uid)
         elif what == "advance":
@@ -138,7 +139,7 @@ class ReviewScreen(Screen[Tally]):
             if target is None:
                 self.notify("Already at Ask.")
             else:
-                app.request_move(item.uid, target, then=self._counted("advanced"))
+                app.flows.request_move(item.uid, target, then=self._counted("advanced"))
 
     def _counted(self, what: str):
         def done(change: Change | None) -> None:
@@ -185,7 +186,7 @@ class ReviewScreen(Screen[Tally]):
     def action_agenda(self) -> None:
         """Leave the review (what was done is kept) for the agenda."""
         self.dismiss(self.tally)
-        self.app.call_later(self.app.show_view, "agenda")
+        self.app.call_later(host(self).show_view, "agenda")
 
     def _summary(self, stopped: bool) -> None:
         self.finished = True

@@ -21,9 +21,11 @@ from networking_tui.domain.templates import (
     known_placeholders,
     placeholder_problems,
 )
+from networking_tui.ui.host import host
 from networking_tui.ui.screens.confirm import ConfirmScreen
 from networking_tui.ui.widgets.line import FieldMessage
 from networking_tui.ui.widgets.status import TopBar
+from networking_tui.usecases import messages
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ class TemplatesScreen(Screen[None]):
     def refresh_view(self) -> None:
         listing = self.query_one("#template-list", OptionList)
         keep = listing.highlighted or 0
-        self._templates = self.app.templates()
+        self._templates = messages.templates(host(self).store)
         listing.clear_options()
         listing.add_options(
             Option(Text(t.name + (" (shipped)" if t.builtin else "")), id=t.uid)
@@ -146,7 +148,7 @@ class TemplatesScreen(Screen[None]):
 
     def _saved(self, edit: TemplateEdit | None) -> None:
         if edit is not None:
-            self.app.save_template(edit.uid, edit.name, edit.body, edit.kind)
+            host(self).flows.save_template(edit.uid, edit.name, edit.body, edit.kind)
             self.refresh_view()
 
     def action_delete(self) -> None:
@@ -174,7 +176,7 @@ class TemplatesScreen(Screen[None]):
 
         def decide(confirmed: bool | None) -> None:
             if confirmed:
-                self.app.delete_template(template.uid, template.name)
+                host(self).flows.delete_template(template.uid, template.name)
                 self.refresh_view()
 
         self.app.push_screen(ConfirmScreen(title, reasons, yes=yes), decide)

@@ -106,11 +106,13 @@ class Board(Horizontal, can_focus=True):
         self._today = today
         self._wip_limit = wip_limit
         self._move = move
-        self.lists = {s: CardList(s, lookup, today, move, id=f"cards-{s}") for s in STAGES}
+        self.lists: dict[str, CardList] = {
+            s: CardList(s, lookup, today, move, id=f"cards-{s}") for s in STAGES
+        }
         for stage, card_list in self.lists.items():
             card_list.empty_hint = EMPTY_HINTS[stage]
         self._stage_of: dict[str, str] = {}
-        self.active_stage = STAGES[0]
+        self.active_stage: str = STAGES[0]
         self._was_empty: bool | None = None
 
     def compose(self) -> ComposeResult:
@@ -122,14 +124,14 @@ class Board(Horizontal, can_focus=True):
     def load(self, cards: dict[str, Card]) -> None:
         """Rebuild every column from scratch (start-up, or a reload from disk)."""
         today = self._today().isoformat()
-        by_stage: dict[str, list[Card]] = {s: [] for s in STAGES}
-        for card in cards.values():
+        by_stage: dict[str, list[tuple[str, Card]]] = {s: [] for s in STAGES}
+        for uid, card in cards.items():
             if not card.archived:
-                by_stage[card.stage].append(card)
+                by_stage[card.stage].append((uid, card))
         self._stage_of = {}
         for stage, stage_cards in by_stage.items():
-            stage_cards.sort(key=lambda c: sort_key(c, today))
-            uids = [c.uid for c in stage_cards]
+            stage_cards.sort(key=lambda pair: sort_key(pair[1], today))
+            uids = [uid for uid, _ in stage_cards]
             self._stage_of.update(dict.fromkeys(uids, stage))
             self.lists[stage].set_uids(uids)
         self.refresh_counts()
@@ -143,7 +145,7 @@ class Board(Horizontal, can_focus=True):
         """Put one contact where it now belongs (after a change), or take it off."""
         old_stage = self._stage_of.pop(uid, None)
         if old_stage is not None:
-            self.lists[old_stage].remove(uid)
+            self.lists[old_stage].drop(uid)
         card = self._lookup(uid)
         if card is not None and not card.archived:
             today = self._today().isoformat()

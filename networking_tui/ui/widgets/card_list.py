@@ -129,7 +129,7 @@ class CardList(ScrollView, can_focus=False):
         self.move_cursor(index if index is not None else min(self.cursor, len(uids) - 1))
         self.refresh()
 
-    def remove(self, uid: str) -> None:
+    def drop(self, uid: str) -> None:
         """Take one card out, in place (no copy of a 25,000-long list)."""
         index = self._index_of(uid)
         if index is None:

@@ -18,8 +18,16 @@ class Line(Widget):
 
     text: reactive[RenderableType] = reactive("", layout=False)
 
-    def __init__(self, text: RenderableType = "", **kwargs: str | None) -> None:
-        super().__init__(markup=False, **kwargs)  # text people typed is not markup
+    def __init__(
+        self,
+        text: RenderableType = "",
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        # Text people typed is not markup.
+        super().__init__(markup=False, name=name, id=id, classes=classes)
         self.set_reactive(Line.text, text)
 
     def render(self) -> RenderableType:

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from networking_tui.ui.host import host
 from networking_tui.ui.widgets.line import Line
 
 
@@ -41,7 +42,7 @@ class ViewTab(Static):
         self.set_class(current, "-current")
 
     def on_click(self) -> None:
-        self.app.show_view(self.view)
+        host(self).show_view(self.view)
 
 
 class TopBar(Horizontal):
@@ -61,9 +62,7 @@ class TopBar(Horizontal):
         yield SaveStatus("✓ saved", classes="-saved")
 
     def on_mount(self) -> None:
-        show = getattr(self.app, "show_save_status", None)
-        if show is not None:
-            show()
+        host(self).show_save_status()
 
     def show_count(self, count: int) -> None:
         self.query_one(".counts", Line).text = f"{count:,} contact{'s' if count != 1 else ''}"

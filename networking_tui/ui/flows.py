@@ -1,0 +1,408 @@
+"""What a key does to a contact: open a form, call the use case, show the result.
+
+The actions themselves live below the UI (networking_tui/usecases); a flow here
+only asks the person (a form, a question, a pick in a list), calls one use case,
+and hands its change to `Host.changed`, the one path that shows a change and
+queues it for the disk. The board, the contact view, the agenda and the review
+all call these, so a key means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pendulum
+
+from networking_tui.data.store import Change, ContactStore, SyncResult
+from networking_tui.domain import clock
+from networking_tui.domain.capture import (
+    CaptureError,
+    LogLine,
+    QuickAdd,
+    candidates,
+    onto_existing,
+    tell_apart,
+    who_is,
+)
+from networking_tui.domain.model import STAGE_TITLES, Card
+from networking_tui.domain.rules import a_touch
+from networking_tui.domain.templates import INTRODUCTION_REQUEST, objective_phrase
+from networking_tui.ui import clipboard, screens
+from networking_tui.usecases import Done, Refused, contacts, links, messages, planning, touches
+
+if TYPE_CHECKING:
+    from networking_tui.ui.host import Host
+    from networking_tui.ui.screens.compose import Message
+    from networking_tui.ui.screens.log import Touch
+
+Then = Callable[[Change | None], None] | None  # told what came of a flow (None: nothing)
+
+
+def tell(then: Then, change: Change | None) -> None:
+    if then is not None:
+        then(change)
+
+
+class Flows:
+    """The app's flows; `host` is the app, seen through its typed interface."""
+
+    def __init__(self, host: Host) -> None:
+        self.host = host
+        self.fresh_adds: dict[str, QuickAdd] = {}  # quick-adds not yet on disk
+
+    @property
+    def store(self) -> ContactStore:
+        return self.host.store
+
+    def _show(self, done: Done, *, focus: bool = True) -> Change:
+        self.host.changed(done.change, focus=focus)
+        self.host.notify(done.message)
+        return done.change
+
+    # --- log -------------------------------------------------------------------
+
+    def open_log(self, uid: str, kind: str | None = None, then: Then = None) -> None:
+        contact = self.store.contact(uid)
+
+        def done(touch: Touch | None) -> None:
+            change = None
+            if touch is not None:
+                change = self.log_touch(uid, touch.kind, touch.at, touch.note)
+            tell(then, change)
+
+        self.host.push_screen(screens.LogScreen(contact.name, contact.stage, kind), done)
+
+    def log_touch(self, uid: str, kind: str, at: Any, note: str) -> Change:
+        return self._show(touches.log_touch(self.store, uid, kind, at, note))
+
+    def open_log_line(self, text: str = "") -> None:
+        store = self.store
+
+        def who(name: str) -> list[Card]:
+            return candidates(name, store.names(), store.contact)
+
+        def done(entry: LogLine | None) -> None:
+            if entry is None:
+                return
+            try:
+                found = who(entry.who)  # the file may have been reloaded meanwhile
+            except CaptureError as error:
+                self.host.notify(str(error), severity="warning")
+                self.open_log_line(screen.typed)
+                return
+            if len(found) == 1:
+                self._show(touches.log_line(store, found[0].uid or "", entry))
+                return
+            options = [
+                (c.uid or "", f"{c.name} · {tell_apart(store.contact(c.uid or ''))}") for c in found
+            ]
+
+            def chosen(uid: str | None) -> None:
+                if uid is None:  # Escape: back to the line, as typed
+                    self.open_log_line(screen.typed)
+                elif uid in store:
+                    self._show(touches.log_line(store, uid, entry))
+
+            title = f"Which {entry.who!r}? ({a_touch(entry.kind)} is logged with them)"
+            self.host.push_screen(screens.ChoiceScreen(title, options), chosen)
+
+        screen = screens.LogLineScreen(who, text)
+        self.host.push_screen(screen, done)
+        self.host.call_after_refresh(store.names)  # built while the person types
+
+    # --- edit, move, archive ------------------------------------------------------
+
+    def open_edit(self, uid: str, then: Then = None) -> None:
+        def done(fields: dict[str, Any] | None) -> None:
+            change = self.save_fields(uid, fields) if fields is not None else None
+            tell(then, change)
+
+        self.host.push_screen(screens.EditScreen(self.store, uid), done)
+
+    def save_fields(self, uid: str, fields: dict[str, Any]) -> Change | None:
+        done = contacts.save_fields(self.store, uid, fields)
+        if done is None:
+            self.host.notify("Nothing changed.")
+            return None
+        self.host.changed(done.change)
+        return done.change
+
+    def request_move(self, uid: str, stage: str, then: Then = None) -> None:
+        """Move a contact to `stage`: keyboard, mouse, agenda and review all end here."""
+        contact = self.store.contact(uid)
+        if contact.stage == stage:
+            return
+
+        def move(confirmed: bool | None = True) -> None:
+            if not confirmed:
+                self.host.notify(f"{contact.name} stays in {STAGE_TITLES[contact.stage]}.")
+                self.host.focus_card(uid)
+                tell(then, None)
+                return
+            done = contacts.move(self.store, uid, stage)
+            if done is None:
+                tell(then, None)
+                return
+            self.host.changed(done.change)
+            if stage == "engaged":
+                self.host.warn_over_limit()
+            tell(then, done.change)
+
+        reasons = contacts.too_early_to_move(self.store, uid, stage)
+        if reasons:
+            title = f"Is it too early to ask {contact.name}?"
+            question = screens.ConfirmScreen(title, reasons, yes="Move to Ask anyway")
+            self.host.push_screen(question, move)
+        else:
+            move()
+
+    def set_archived(self, uid: str, archived: bool) -> Change:
+        return self._show(contacts.set_archived(self.store, uid, archived), focus=not archived)
+
+    def delete_forever(self, uid: str) -> Change:
+        return self._show(contacts.delete_forever(self.store, uid), focus=False)
+
+    def undo(self) -> None:
+        done = contacts.undo(self.store)
+        if done is None:
+            self.host.notify("Nothing to undo.")
+        else:
+            self._show(done)
+
+    # --- links -----------------------------------------------------------------
+
+    def open_link(self, uid: str) -> None:
+        def done(choice: links.Link | None) -> None:
+            if choice is not None:
+                self.save_link(choice)
+
+        self.host.push_screen(screens.LinkScreen(self.store, uid), done)
+
+    def save_link(self, link: links.Link) -> Change:
+        return self._show(links.save_link(self.store, link), focus=False)
+
+    def ask_introduction(self, target_uid: str) -> None:
+        """Compose an introduction request to a Connected contact who knows the target."""
+        try:
+            paths = links.introducers(self.store, target_uid)
+        except Refused as refused:
+            self.host.notify(str(refused))
+            return
+        target = self.store.contact(target_uid)
+
+        def write_to(connector_uid: str | None) -> None:
+            if connector_uid is None:
+                return
+            self.open_compose(
+                connector_uid,
+                template=INTRODUCTION_REQUEST,
+                extra={"target": target.name, "objective": objective_phrase(target.objective)},
+                note=f"asked for an introduction to {target.name}",
+            )
+
+        if len(paths) == 1:
+            write_to(paths[0][0].uid)
+            return
+        options = [
+            (card.uid or "", card.name + ("" if agreed else " (has not agreed to be named)"))
+            for card, agreed in paths
+        ]
+        title = f"Who could introduce you to {target.name}?"
+        self.host.push_screen(screens.ChoiceScreen(title, options), write_to)
+
+    # --- messages --------------------------------------------------------------
+
+    def save_template(self, uid: str | None, name: str, body: str, kind: str) -> Change:
+        done = messages.save_template(self.store, uid, name, body, kind)
+        self.host.changed(done.change, focus=False)
+        return done.change
+
+    def delete_template(self, uid: str, name: str) -> Change:
+        done = messages.delete_template(self.store, uid, name)
+        self.host.changed(done.change, focus=False)
+        return done.change
+
+    def open_compose(
+        self,
+        uid: str,
+        *,
+        template: str | None = None,
+        extra: dict[str, str | None] | None = None,
+        note: str | None = None,
+        then: Then = None,
+    ) -> None:
+        name = self.store.cards[uid].name
+        values = {**messages.values(self.store, uid), **(extra or {})}
+
+        def done(message: Message | None) -> None:
+            change = None
+            if message is not None:
+                self.host.notify(self.copy_text(message.text))
+            if message is not None and message.log:
+                text = note or messages.summary(message.text)
+                change = self.log_touch(uid, message.kind, clock.now(), text)
+            tell(then, change)
+
+        chosen = template or messages.fitting_template(self.store, uid)
+        screen = screens.ComposeScreen(name, messages.templates(self.store), values, chosen)
+        self.host.push_screen(screen, done)
+
+    def copy_text(self, text: str) -> str:
+        """Copy to the system clipboard if a tool for it is here, and through the
+        terminal (OSC 52) in any case; returns what happened, in words."""
+        tool = clipboard.copy(text)
+        self.host.copy_to_clipboard(text)
+        return clipboard.explain(tool)
+
+    # --- agenda: snooze, events, goals ----------------------------------------------
+
+    def open_snooze(self, uid: str, then: Then = None) -> None:
+        def done(day: pendulum.Date | None) -> None:
+            tell(then, self.snooze(uid, day) if day is not None else None)
+
+        self.host.push_screen(screens.SnoozeScreen(self.store.cards[uid].name), done)
+
+    def snooze(self, uid: str, day: pendulum.Date) -> Change:
+        return self._show(touches.snooze(self.store, uid, day), focus=False)
+
+    def open_event(self, uid: str | None = None) -> None:
+        current = self.store.doc(uid, "events") if uid else None
+
+        def done(doc: dict[str, Any] | None) -> None:
+            if doc is not None:
+                self.save_event(uid, doc)
+
+        self.host.push_screen(screens.EventScreen(self.store, current), done)
+
+    def save_event(self, uid: str | None, doc: dict[str, Any]) -> Change:
+        done = planning.save_event(self.store, uid, doc)
+        self.host.changed(done.change, focus=False)
+        if "Follow up" in done.message:
+            self.host.notify(done.message)
+        return done.change
+
+    def confirm_delete_event(self, uid: str) -> None:
+        """Delete an event, after a confirmation that names it."""
+        event = self.store.doc(uid, "events")
+        when = pendulum.Date.fromisoformat(event["date"]).format("ddd D MMM YYYY")
+
+        def decide(confirmed: bool | None) -> None:
+            if confirmed:
+                self._show(planning.delete_event(self.store, uid), focus=False)
+
+        reasons = [
+            "The follow-ups it set go back to the dates they had before.",
+            "Ctrl+Z brings it back.",
+        ]
+        title = f"Delete the event {event['name']} ({when})?"
+        self.host.push_screen(screens.ConfirmScreen(title, reasons, yes="Delete"), decide)
+
+    def open_goals(self) -> None:
+        def done(values: dict[str, int] | None) -> None:
+            if values is not None:
+                self.host.changed(planning.save_settings(self.store, values).change, focus=False)
+
+        self.host.push_screen(screens.GoalsScreen(self.store.settings()), done)
+
+    # --- capture -----------------------------------------------------------------
+
+    def open_quick_add(self, text: str = "") -> None:
+        def matches(entry: QuickAdd) -> list[str]:
+            found = contacts.namesakes(self.store, entry)
+            return [f"{c.name} (archived)" if c.archived else c.name for c in found]
+
+        screen = screens.QuickAddScreen(matches, text)
+        self.host.push_screen(screen, lambda entry: self._quick_added(entry, screen.typed))
+        self.host.call_after_refresh(self.store.identities)  # built while the person types
+
+    def _quick_added(self, entry: QuickAdd | None, typed: str) -> None:
+        if entry is None:
+            return
+        matches = contacts.namesakes(self.store, entry)
+        if not matches:
+            self._add_unless_too_early(entry, typed)
+            return
+        applied, left = onto_existing(entry)
+        options = []
+        for card in matches[:5]:
+            uid, name = card.uid or "", card.name
+            if card.archived:
+                options.append((f"restore:{uid}", f"Restore {who_is(card)} and open it"))
+            else:
+                options.append((f"open:{uid}", f"Open {who_is(card)}"))
+            if applied:
+                verb = f"Restore {name} and add" if card.archived else f"Add this to {name}"
+                options.append((f"merge:{uid}", f"{verb}: {', '.join(applied)}"))
+        options.append(("create", f"Create another {entry.name} anyway"))
+        title = f"{entry.name} may already be here"
+        if applied and left:
+            title += f"\n(adding this to them leaves out the {' and the '.join(left)})"
+
+        def chosen(choice: str | None) -> None:
+            if choice is None:  # Escape: back to the line, as typed
+                self.open_quick_add(typed)
+                return
+            action, _, uid = choice.partition(":")
+            if action == "create":
+                self._add_unless_too_early(entry, typed)
+            elif action == "open":
+                self.host.open_contact(uid)
+            elif action == "restore":
+                self.set_archived(uid, False)
+                self.host.open_contact(uid)
+            else:
+                self._show(contacts.add_onto(self.store, uid, entry))
+                self.host.show_on_board(uid)
+
+        self.host.push_screen(screens.ChoiceScreen(title, options), chosen)
+
+    def _add_unless_too_early(self, entry: QuickAdd, typed: str) -> None:
+        """The Ask gate, for a person added straight into Ask; declined, back to the
+        line as typed (to pick another stage, or Escape to drop it)."""
+        reasons = contacts.too_early(entry)
+        if not reasons:
+            self.add_contact(entry)
+            return
+
+        def decide(confirmed: bool | None) -> None:
+            if confirmed:
+                self.add_contact(entry)
+            else:
+                self.open_quick_add(typed)
+
+        title = f"Is it too early to ask {entry.name}?"
+        question = screens.ConfirmScreen(
+            title, reasons, yes="Add to Ask anyway", no="Back to the line"
+        )
+        self.host.push_screen(question, decide)
+
+    def add_contact(self, entry: QuickAdd) -> Change:
+        done = contacts.add(self.store, entry)
+        uid = done.change.uid
+        if not contacts.namesakes(self.store, entry, besides=uid):
+            self.fresh_adds[uid] = entry
+        self.host.changed(done.change)
+        self.host.show_on_board(uid)
+        self.host.notify(done.message)
+        return done.change
+
+    def recheck_adds(self, result: SyncResult) -> None:
+        """After a reload: did a shell command add someone we added too, before our
+        save? Both are kept (nothing is lost); the person is told, to archive one."""
+        if result.reloaded:
+            for uid, entry in list(self.fresh_adds.items()):
+                others = (
+                    contacts.namesakes(self.store, entry, besides=uid) if uid in self.store else []
+                )
+                if others:
+                    del self.fresh_adds[uid]
+                    self.host.notify(
+                        f"{entry.name} was also added elsewhere meanwhile "
+                        f"({'; '.join(who_is(c) for c in others)}): both are kept. "
+                        "Archive one (x) if they are the same person.",
+                        severity="warning",
+                        timeout=15,
+                    )
+        if result.pending == 0 and result.error is None:
+            self.fresh_adds.clear()  # on disk: a later shell add is checked against them

@@ -1,0 +1,174 @@
+"""Adding, editing, moving, archiving and deleting contacts; undo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from networking_tui.data.store import CONTACTS, Change, ContactStore
+from networking_tui.domain import changes, clock
+from networking_tui.domain.capture import (
+    QuickAdd,
+    describe,
+    duplicates,
+    merged,
+    onto_existing,
+    to_doc,
+    too_early_to_ask,
+    who_is,
+)
+from networking_tui.domain.changes import Op
+from networking_tui.domain.model import STAGE_TITLES, Card
+from networking_tui.domain.rules import ask_gate
+from networking_tui.usecases.result import Done, Refused
+from networking_tui.usecases.touches import event_follow_ups
+
+# --- adding -------------------------------------------------------------------
+
+
+def namesakes(store: ContactStore, entry: QuickAdd, *, besides: str | None = None) -> list[Card]:
+    """Contacts that are probably the person a quick-add line names (same name,
+    handle, email or LinkedIn profile), archived ones last."""
+    return [c for c in duplicates(entry, store.identities()) if c.uid != besides]
+
+
+def too_early(entry: QuickAdd) -> list[str]:
+    """Why adding this person straight into Ask is too early (empty: fine)."""
+    return too_early_to_ask(entry, clock.now())
+
+
+def add(store: ContactStore, entry: QuickAdd) -> Done:
+    """Add the person a quick-add line describes (no checks: see add_checked)."""
+    change = store.insert(to_doc(entry, clock.now()), f"add {entry.name}")
+    return Done(change, f"Added {describe(entry, done=True)}.")
+
+
+def add_checked(
+    store: ContactStore,
+    entry: QuickAdd,
+    *,
+    allow_duplicate: bool = False,
+    allow_early_ask: bool = False,
+) -> Done:
+    """Add, unless the person seems to be here already or it is too early to ask
+    them (Refused says which); the shell's `add`, under the file lock."""
+    matches = namesakes(store, entry)
+    if matches and not allow_duplicate:
+        names = "; ".join(who_is(c) for c in matches[:5])
+        raise Refused(
+            f"{entry.name} looks like a contact already here: {names}. "
+            "Use --allow-duplicate to add a second one anyway"
+        )
+    reasons = [] if allow_early_ask else too_early(entry)
+    if reasons:
+        raise Refused(
+            f"{entry.name} would go straight to Ask, which is too early: "
+            f"{'; '.join(reasons)}. Use --allow-early-ask to add them there anyway"
+        )
+    return add(store, entry)
+
+
+def add_onto(store: ContactStore, uid: str, entry: QuickAdd) -> Done:
+    """What a quick-add line says, onto a contact already here (restored from the
+    archive if need be), as one undoable step."""
+    name = store.cards[uid].name
+    restore = store.cards[uid].archived
+    now = clock.now()
+    stamp = clock.stamp(now)
+    follow = event_follow_ups(store, uid, stamp)
+
+    def onto(doc: changes.Doc) -> changes.Doc:
+        doc = follow(merged(doc, entry, now))
+        return changes.with_fields(doc, {"archived": False}, stamp) if restore else doc
+
+    change = store.update(uid, onto, f"add to {name}")
+    applied, _ = onto_existing(entry)
+    back = " (back on the board)" if restore else ""
+    return Done(change, f"{name}{back}: {', '.join(applied)}.")
+
+
+# --- editing and moving -------------------------------------------------------------
+
+
+def save_fields(store: ContactStore, uid: str, fields: dict[str, Any]) -> Done | None:
+    """Save what the edit form changed (None: nothing did)."""
+    stamp = clock.stamp(clock.now())
+    before = store.doc(uid)
+    after = changes.with_fields(before, fields, stamp)
+    if {**after, "updated_at": None} == {**before, "updated_at": None}:
+        return None
+    name = fields.get("name") or before["name"]
+    change = store.update(uid, lambda d: changes.with_fields(d, fields, stamp), f"edit {name}")
+    return Done(change, f"Saved {name}.")
+
+
+def too_early_to_move(store: ContactStore, uid: str, stage: str) -> list[str]:
+    """Why moving this contact to `stage` asks too early (empty: fine)."""
+    return ask_gate(store.contact(uid), clock.now()) if stage == "ask" else []
+
+
+def move(store: ContactStore, uid: str, stage: str) -> Done | None:
+    """Move a contact to `stage` (None: they are there already)."""
+    contact = store.contact(uid)
+    if contact.stage == stage:
+        return None
+    at = clock.stamp(clock.now())
+    label = f"move {contact.name} to {STAGE_TITLES[stage]}"
+    change = store.update(uid, lambda d: changes.moved(d, stage, at), label)
+    return Done(change, f"{contact.name} is now {STAGE_TITLES[stage]}.")
+
+
+# --- archive and delete --------------------------------------------------------------
+
+
+def set_archived(store: ContactStore, uid: str, archived: bool) -> Done:
+    name = store.cards[uid].name
+    label = f"{'archive' if archived else 'unarchive'} {name}"
+    stamp = clock.stamp(clock.now())
+    change = store.update(
+        uid, lambda d: changes.with_fields(d, {"archived": archived}, stamp), label
+    )
+    if archived:
+        return Done(change, f"Archived {name} (Ctrl+Z brings them back; A lists the archive).")
+    return Done(change, f"Back on the board: {name}.")
+
+
+def links_to(store: ContactStore, uid: str) -> tuple[list[str], list[str], list[str]]:
+    """Who was introduced by the contact, who knows them, and the events they are
+    on (uids): what deleting them for good also removes."""
+    introduced, knowers = [], []
+    for other, doc in store.mentioning(uid).items():
+        by, knows = changes.links_to(doc, uid)
+        introduced += [other] if by else []
+        knowers += [other] if knows else []
+    events = store.mentioning(uid, "events")
+    on = [e for e, doc in events.items() if uid in (doc.get("contacts") or [])]
+    return introduced, knowers, on
+
+
+def delete_forever(store: ContactStore, uid: str) -> Done:
+    """Delete a contact, and in the same undoable step every link to them (other
+    contacts' introducer and "knows", events' people): none is left pointing at
+    nobody."""
+    name = store.cards[uid].name
+    introduced, knowers, events = links_to(store, uid)
+    stamp = clock.stamp(clock.now())
+    steps: list[tuple[str, str, Op]] = [(CONTACTS, uid, lambda _: None)]
+    for other in dict.fromkeys(introduced + knowers):
+        steps.append((CONTACTS, other, changes.updating(lambda d: changes.unlinked(d, uid, stamp))))
+
+    def off_event(doc: changes.Doc) -> changes.Doc:
+        return {**doc, "contacts": [c for c in doc.get("contacts") or [] if c != uid]}
+
+    steps += [("events", event, changes.updating(off_event)) for event in events]
+    change = store.apply_all(steps, f"delete {name}")
+    links = len(introduced) + len(knowers) + len(events)
+    also = f" and {links} link{'s' if links != 1 else ''} to them" if links else ""
+    return Done(change, f"Deleted {name}{also}. Ctrl+Z brings it all back until you quit.")
+
+
+def undo(store: ContactStore) -> Done | None:
+    """Undo this session's last change (None: there is none)."""
+    change: Change | None = store.undo()
+    if change is None:
+        return None
+    return Done(change, f"Undone: {change.label}.")

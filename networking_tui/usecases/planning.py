@@ -1,0 +1,89 @@
+"""Events, goals and the agenda."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pendulum
+
+from networking_tui.data.store import CONTACTS, ContactStore
+from networking_tui.domain import agenda, clock, events
+from networking_tui.domain.changes import Doc, Op, new_uid, updating
+from networking_tui.usecases.result import Done
+
+
+def save_event(store: ContactStore, uid: str | None, doc: Mapping[str, Any]) -> Done:
+    """Save an event; the people linked to it get their follow-up the day after."""
+    uid = uid or new_uid()
+    event = {**doc, "uid": uid}
+    change = _change_event(store, uid, event, f"save event {doc['name']}")
+    set_by_it = [
+        after
+        for part in change.parts
+        if (after := part.after) and (after.get(events.FOLLOW_UP) or {}).get("event") == uid
+    ]
+    message = f"Saved {doc['name']}."
+    if set_by_it:
+        names = ", ".join(after["name"] for after in set_by_it)
+        when = pendulum.Date.fromisoformat(set_by_it[0]["next_touch"]).format("ddd D MMM")
+        message += f" Follow up with {names} on {when}."
+    return Done(change, message)
+
+
+def delete_event(store: ContactStore, uid: str) -> Done:
+    name = store.doc(uid, "events")["name"]
+    change = _change_event(store, uid, None, f"delete event {name}")
+    return Done(change, f"Deleted the event {name}. Ctrl+Z brings it back.")
+
+
+def _change_event(store: ContactStore, uid: str, event: Doc | None, label: str) -> Any:
+    """Write (or delete) one event and, in the same undoable step, the next touch
+    of everyone linked to it before or after (domain/events.py)."""
+    docs = store.docs("events")
+    before = docs.pop(uid, None)
+    if event is not None:
+        docs[uid] = event
+    after = events.events_from(docs)
+    people = {*(before or {}).get("contacts", []), *(event or {}).get("contacts", [])}
+    today, stamp = clock.today(), clock.stamp(clock.now())
+    steps: list[tuple[str, str, Op]] = [("events", uid, lambda _: event)]
+    for person in sorted(people):
+        if person not in store:
+            continue
+
+        def follow(doc: Doc, person: str = person) -> Doc:
+            return events.with_follow_ups(person, doc, after, today, stamp)
+
+        current = store.doc(person)
+        if follow(current) is not current:
+            steps.append((CONTACTS, person, updating(follow)))
+    return store.apply_all(steps, label)
+
+
+def save_settings(store: ContactStore, values: Mapping[str, int]) -> Done:
+    """The weekly goals and the Engaged limit."""
+
+    def op(current: Doc | None) -> Doc:
+        return {**(current or {}), **values, "uid": "settings"}
+
+    change = store.apply("settings", "settings", op, "change the goals")
+    return Done(change, "Goals saved.")
+
+
+def today_agenda(store: ContactStore, *, days: int = agenda.LATER_DAYS) -> agenda.Agenda:
+    """Today's agenda from the store (safe to call from a worker thread)."""
+    contacts = ((uid, store.contact(uid)) for uid in list(store.cards) if uid in store)
+    return agenda.build(
+        contacts, agenda.events_from(store.docs("events")), store.settings(), clock.now(), days=days
+    )
+
+
+def agenda_item(store: ContactStore, uid: str) -> agenda.Item | None:
+    """One contact's agenda row as it is now (its reason, section and lateness),
+    however far ahead it is due; None if nothing is planned."""
+    events_ = agenda.events_from(store.docs("events"))
+    one = agenda.build(
+        [(uid, store.contact(uid))], events_, store.settings(), clock.now(), days=36500
+    )
+    return one.items[0] if one.items else one.next_up

@@ -1,0 +1,53 @@
+"""Logging touches and moving the next one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pendulum
+
+from networking_tui.data.store import ContactStore
+from networking_tui.domain import changes, clock, events
+from networking_tui.domain.capture import LogLine, apply_log
+from networking_tui.domain.changes import Doc
+from networking_tui.domain.rules import a_touch
+from networking_tui.usecases.result import Done
+
+
+def log_touch(store: ContactStore, uid: str, kind: str, at: Any, note: str) -> Done:
+    """Log a touch of `kind` at `at` (the log form); the next touch follows the rhythm."""
+    stamp = clock.stamp(clock.now())
+    return _logged(store, uid, kind, lambda d: changes.logged(d, kind, at, note, stamp), stamp)
+
+
+def log_line(store: ContactStore, uid: str, entry: LogLine) -> Done:
+    """A one-line log (`Ada: call, … ; fu fri`) onto the contact it names."""
+    now = clock.now()
+    return _logged(store, uid, entry.kind, lambda d: apply_log(d, entry, now), clock.stamp(now))
+
+
+def _logged(
+    store: ContactStore, uid: str, kind: str, log: Callable[[Doc], Doc], stamp: str
+) -> Done:
+    """Log a touch (`log` adds it and reschedules), keeping the follow-ups that
+    events set; says what the next touch now is."""
+    name = store.cards[uid].name
+    follow = event_follow_ups(store, uid, stamp)
+    change = store.update(uid, lambda d: follow(log(d)), f"log a {kind} with {name}")
+    due = (change.after or {}).get("next_touch")
+    message = f"Logged {a_touch(kind)} with {name}." + (f" Next touch {due}." if due else "")
+    return Done(change, message)
+
+
+def event_follow_ups(store: ContactStore, uid: str, stamp: str) -> Callable[[Doc], Doc]:
+    """What a touch does to the follow-ups events set for this person."""
+    return events.after_log(uid, store.docs("events"), clock.today(), stamp)
+
+
+def snooze(store: ContactStore, uid: str, day: pendulum.Date) -> Done:
+    name = store.cards[uid].name
+    stamp = clock.stamp(clock.now())
+    fields = {"next_touch": day.isoformat()}
+    change = store.update(uid, lambda d: changes.with_fields(d, fields, stamp), f"snooze {name}")
+    return Done(change, f"{name} snoozed until {day.format('ddd D MMM')}.")

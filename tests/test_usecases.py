@@ -1,0 +1,167 @@
+"""The use cases, called as plain functions over a store: no Textual, no Pilot.
+
+The app and the shell both call these, so what is checked here holds for both.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pendulum
+import pytest
+
+from networking_tui.data.store import ContactStore
+from networking_tui.domain import clock
+from networking_tui.domain.capture import parse_log_line, parse_quick_add
+from networking_tui.usecases import Refused, contacts, links, messages, planning, touches
+from tests.conftest import contact, contacts_on_disk, open_store, write_db
+
+TODAY = pendulum.date(2026, 11, 23)
+
+
+def saved(store: ContactStore) -> dict[str, dict]:
+    """Write the store and read back what is on disk."""
+    result = store.sync()
+    assert result.error is None
+    return contacts_on_disk(store.path)
+
+
+@pytest.fixture
+def store(db: Path) -> ContactStore:
+    write_db(
+        db,
+        [
+            contact("Ada Lovelace", "engaged", uid="ada", company="Analytical"),
+            contact(
+                "Grace Hopper",
+                "connected",
+                uid="grace",
+                knows=[{"uid": "zoe", "may_mention": True}],
+            ),
+            contact("Zoe Stranger", "stranger", uid="zoe"),
+        ],
+        events={"1": {"uid": "e1", "name": "Meetup", "date": "2026-11-20", "contacts": ["ada"]}},
+    )
+    return open_store(db)
+
+
+def test_add_saves_the_person_the_line_describes(store: ContactStore) -> None:
+    entry = parse_quick_add("Alan Turing @alan met at PyCon ; talked about machines", TODAY)
+    done = contacts.add(store, entry)
+    assert done.message.startswith("Added Alan Turing")
+    alan = saved(store)[done.change.uid]
+    assert alan["stage"] == "engaged"
+    assert alan["handles"] == {"x": "@alan"}
+    assert alan["next_touch"] == "2026-11-24"  # strike while the iron is hot
+    assert [t["kind"] for t in alan["interactions"]] == ["meeting"]
+
+
+def test_add_checked_refuses_a_namesake_and_an_early_ask(store: ContactStore) -> None:
+    with pytest.raises(Refused, match="looks like a contact already here: Ada Lovelace"):
+        contacts.add_checked(store, parse_quick_add("ada lovelace", TODAY))
+    with pytest.raises(Refused, match="too early"):
+        contacts.add_checked(store, parse_quick_add("New Person >ask", TODAY))
+    assert len(saved(store)) == 3  # nothing added
+    contacts.add_checked(store, parse_quick_add("ada lovelace", TODAY), allow_duplicate=True)
+    assert len(saved(store)) == 4
+
+
+def test_add_onto_an_archived_namesake_restores_them_in_one_step(store: ContactStore) -> None:
+    contacts.set_archived(store, "grace", True)
+    entry = parse_quick_add("Grace Hopper #pycon fu fri", TODAY)
+    done = contacts.add_onto(store, "grace", entry)
+    assert "back on the board" in done.message
+    grace = saved(store)["grace"]
+    assert grace["archived"] is False and grace["tags"] == ["pycon"]
+    assert grace["next_touch"] == "2026-11-27"
+    contacts.undo(store)  # one step: still archived, no tag
+    grace = saved(store)["grace"]
+    assert grace["archived"] is True and grace["tags"] == []
+
+
+def test_log_line_logs_and_reschedules(store: ContactStore) -> None:
+    done = touches.log_line(store, "grace", parse_log_line("grace: call ; fu in 3 days", TODAY))
+    assert done.message == "Logged a call with Grace Hopper. Next touch 2026-11-26."
+    grace = saved(store)["grace"]
+    assert grace["interactions"][-1]["kind"] == "call"
+    assert grace["next_touch"] == "2026-11-26"
+
+
+def test_log_touch_follows_the_stage_rhythm(store: ContactStore) -> None:
+    touches.log_touch(store, "grace", "email", clock.now(), "sent the paper")
+    assert saved(store)["grace"]["next_touch"] == "2026-12-23"  # connected: every 30 days
+
+
+def test_snooze_sets_the_next_touch(store: ContactStore) -> None:
+    done = touches.snooze(store, "zoe", pendulum.date(2026, 12, 4))
+    assert done.message == "Zoe Stranger snoozed until Fri 4 Dec."
+    assert saved(store)["zoe"]["next_touch"] == "2026-12-04"
+
+
+def test_move_and_the_ask_check(store: ContactStore) -> None:
+    assert contacts.too_early_to_move(store, "ada", "ask")  # no touches yet
+    assert contacts.too_early_to_move(store, "ada", "connected") == []
+    done = contacts.move(store, "ada", "connected")
+    assert done is not None and done.message == "Ada Lovelace is now Connected."
+    assert contacts.move(store, "ada", "connected") is None  # there already
+    ada = saved(store)["ada"]
+    assert [h["stage"] for h in ada["stage_history"]] == ["engaged", "connected"]
+
+
+def test_save_fields_says_when_nothing_changed(store: ContactStore) -> None:
+    assert contacts.save_fields(store, "ada", {"company": "Analytical"}) is None
+    done = contacts.save_fields(store, "ada", {"company": "Babbage & Co"})
+    assert done is not None
+    assert saved(store)["ada"]["company"] == "Babbage & Co"
+
+
+def test_delete_forever_removes_every_link_in_one_undo_step(store: ContactStore) -> None:
+    assert contacts.links_to(store, "zoe") == ([], ["grace"], [])
+    done = contacts.delete_forever(store, "zoe")
+    assert done.message.startswith("Deleted Zoe Stranger and 1 link to them")
+    on_disk = saved(store)
+    assert "zoe" not in on_disk and on_disk["grace"]["knows"] == []
+    undone = contacts.undo(store)
+    assert undone is not None and undone.message == "Undone: delete Zoe Stranger."
+    on_disk = saved(store)
+    assert "zoe" in on_disk and on_disk["grace"]["knows"] == [{"uid": "zoe", "may_mention": True}]
+
+
+def test_warm_path_and_its_refusals(store: ContactStore) -> None:
+    paths = links.introducers(store, "zoe")
+    assert [(card.name, agreed) for card, agreed in paths] == [("Grace Hopper", True)]
+    with pytest.raises(Refused, match="Ada Lovelace is Engaged already"):
+        links.introducers(store, "ada")
+    links.save_link(store, links.Link("grace", "zoe", False, remove=True))
+    with pytest.raises(Refused, match="No Connected contact"):
+        links.introducers(store, "zoe")
+
+
+def test_message_values_and_templates(store: ContactStore) -> None:
+    values = messages.values(store, "ada")
+    assert values["first_name"] == "Ada"
+    messages.save_template(store, "mine", "Mine", "Hi {first_name}", "email")
+    assert any(t.name == "Mine" for t in messages.templates(store))
+    messages.delete_template(store, "mine", "Mine")
+    assert not any(t.name == "Mine" for t in messages.templates(store))
+    assert messages.summary("first line\nsecond") == "first line"
+
+
+def test_deleting_an_event_gives_back_the_dates(store: ContactStore) -> None:
+    done = planning.save_event(
+        store, "e2", {"name": "PyData", "date": "2026-11-25", "contacts": ["zoe"]}
+    )
+    assert "Follow up with Zoe Stranger on Thu 26 Nov" in done.message
+    assert saved(store)["zoe"]["next_touch"] == "2026-11-26"
+    planning.delete_event(store, "e2")
+    assert saved(store)["zoe"]["next_touch"] is None
+
+
+def test_the_agenda_and_one_row(store: ContactStore) -> None:
+    touches.snooze(store, "grace", TODAY)
+    agenda = planning.today_agenda(store)
+    assert "grace" in [item.uid for item in agenda.due_now]
+    item = planning.agenda_item(store, "grace")
+    assert item is not None and item.uid == "grace"
+    planning.save_settings(store, {"wip_limit": 2})
+    assert store.settings().wip_limit == 2
