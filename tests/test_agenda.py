@@ -386,7 +386,9 @@ async def test_after_an_event_record_who_you_met_and_all_views_agree(db: Path) -
 async def test_deleting_an_event_asks_first_and_gives_back_the_dates(db: Path) -> None:
     app = start(db, events=MEETUP)
     async with app.run_test(size=SIZE) as pilot:
-        app.flows.save_event("e1", {"name": "Meetup", "date": "2026-11-22", "contacts": ["next-month"]})
+        app.flows.save_event(
+            "e1", {"name": "Meetup", "date": "2026-11-22", "contacts": ["next-month"]}
+        )
         assert app.store.cards["next-month"].next_touch.isoformat() == "2026-11-23"
         screen = await open_agenda(pilot)
         await highlight(pilot, screen, "!2 Due Today")
