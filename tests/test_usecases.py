@@ -165,3 +165,69 @@ def test_the_agenda_and_one_row(store: ContactStore) -> None:
     assert item is not None and item.uid == "grace"
     planning.save_settings(store, {"wip_limit": 2})
     assert store.settings().wip_limit == 2
+
+
+# --- two writers on one file: undo reverts only what this one did ---------------
+
+
+def test_undoing_an_add_keeps_what_another_writer_did_since(db: Path) -> None:
+    write_db(db, [])
+    window = open_store(db)
+    zed = contacts.add(window, parse_quick_add("Zed Shaw", TODAY)).change.uid
+    assert window.sync().error is None
+    shell = open_store(db)  # the shell logs a call with Zed
+    touches.log_line(shell, zed, parse_log_line("zed: call", TODAY))
+    assert shell.sync().error is None
+    assert window.sync().reloaded
+    done = contacts.undo(window)
+    assert done is not None
+    assert done.message == (
+        "Undone: add Zed Shaw. Zed Shaw was changed elsewhere since, so they are archived, "
+        "not deleted."
+    )
+    zed_on_disk = saved(window)[zed]
+    assert zed_on_disk["archived"] is True
+    assert [t["kind"] for t in zed_on_disk["interactions"]] == ["call"]  # the shell's call
+
+
+def test_undoing_an_add_nobody_touched_since_deletes_it(db: Path) -> None:
+    write_db(db, [])
+    window = open_store(db)
+    zed = contacts.add(window, parse_quick_add("Zed Shaw", TODAY)).change.uid
+    assert window.sync().error is None
+    done = contacts.undo(window)
+    assert done is not None and done.message == "Undone: add Zed Shaw."
+    assert zed not in saved(window)
+
+
+def test_undoing_a_move_another_writer_moved_on_keeps_a_true_history(db: Path) -> None:
+    write_db(db, [contact("Ada Stranger", "stranger", uid="ada")])
+    one, two = open_store(db), open_store(db)
+    contacts.move(one, "ada", "follower")
+    assert one.sync().error is None
+    two.sync()  # reloads: Ada is a follower here too
+    contacts.move(two, "ada", "engaged")
+    assert two.sync().error is None
+    one.sync()
+    done = contacts.undo(one)
+    assert done is not None
+    assert "Ada Stranger was moved to Engaged elsewhere since, so that move stays" in done.message
+    ada = saved(one)["ada"]
+    assert ada["stage"] == "engaged"
+    assert [h["stage"] for h in ada["stage_history"]] == ["stranger", "follower", "engaged"]
+    assert ada["next_touch"] is not None
+
+
+def test_undoing_a_log_keeps_a_later_log_from_elsewhere(db: Path) -> None:
+    write_db(db, [contact("Grace Hopper", "connected", uid="grace")])
+    one, two = open_store(db), open_store(db)
+    touches.log_line(one, "grace", parse_log_line("grace: call", TODAY))
+    assert one.sync().error is None
+    two.sync()
+    touches.log_line(two, "grace", parse_log_line("grace: email ; fu fri", TODAY))
+    assert two.sync().error is None
+    one.sync()
+    contacts.undo(one)
+    grace = saved(one)["grace"]
+    assert [t["kind"] for t in grace["interactions"]] == ["email"]
+    assert grace["next_touch"] == "2026-11-27"  # the other writer's date stands

@@ -23,7 +23,15 @@ from networking_tui.data import storage
 from networking_tui.data.forked import ForkedCheck, can_fork
 from networking_tui.data.storage import DataFileError, FileData, Raw, SaveError, Tables
 from networking_tui.domain import clock
-from networking_tui.domain.changes import Doc, Op, inserting, new_uid, reverting, updating
+from networking_tui.domain.changes import (
+    Doc,
+    Op,
+    inserting,
+    kept_since,
+    new_uid,
+    reverting,
+    updating,
+)
 from networking_tui.domain.matching import Identities, NameIndex
 from networking_tui.domain.model import (
     Card,
@@ -68,6 +76,7 @@ class Change:
     before: Doc | None
     after: Doc | None
     parts: tuple[Change, ...] = ()  # other documents changed in the same step
+    kept: tuple[str, ...] = ()  # an undo's: what it left as another writer set it
 
 
 @dataclass(frozen=True)
@@ -283,10 +292,13 @@ class ContactStore:
                 return None
             change = self._undo.pop()
             at = clock.stamp(clock.now())
+            kept: list[str] = []
             for part in (change, *change.parts):
+                current = self._get(self._state, part.table, part.uid)
+                kept += [k for k in kept_since(part.before, part.after, current) if k not in kept]
                 op = reverting(part.before, part.after, at)
                 self.apply(part.table, part.uid, op, f"undo {change.label}", undoable=False)
-            return change
+            return replace(change, kept=tuple(kept))
 
     def _get(self, state: _State, table: str, uid: str) -> Doc | None:
         doc_id = state.ids.get(table, {}).get(uid)

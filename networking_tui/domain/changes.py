@@ -181,19 +181,24 @@ def _moment(text: object) -> float:
 def reverting(before: Doc | None, after: Doc | None, at: str) -> Op:
     """The inverse of a change from `before` to `after`, applied to whatever is current.
 
-    Fields the change did not touch keep their current value (another program may
-    have set them); items the change appended to a list are removed one by one.
-    `updated_at` goes back too, unless the document changed since (then it is `at`).
+    Only what this change did is reverted, on top of what others did since: a
+    field changed again elsewhere keeps that value (see `kept_since`); items the
+    change appended to a list are removed one by one; a contact this change added
+    and another writer changed since is archived rather than deleted, so their
+    work stays. `updated_at` goes back too, unless the document changed since.
     """
 
     def op(current: Doc | None) -> Doc | None:
-        if before is None:
-            return None  # undoing an insert
+        if before is None:  # undoing an insert
+            if current is None or after is None or _same(current, after):
+                return None
+            return {**current, "archived": True, "updated_at": at}
         if current is None or after is None:
             return dict(before)  # undoing a delete, or restoring one deleted elsewhere
+        kept = set(_kept_keys(before, after, current))
         result = dict(current)
         for key in before.keys() | after.keys():
-            if key == "updated_at":
+            if key == "updated_at" or key in kept:
                 continue
             old, new = before.get(key, _MISSING), after.get(key, _MISSING)
             if old == new:
@@ -213,6 +218,42 @@ def reverting(before: Doc | None, after: Doc | None, at: str) -> Op:
         return result
 
     return op
+
+
+# Fields that move together: undoing one without the other would leave a stage
+# history that is not the path the contact took.
+_TOGETHER = {"stage": ("stage", "stage_history"), "stage_history": ("stage", "stage_history")}
+
+
+def _same(a: Doc, b: Doc) -> bool:
+    return {**a, "updated_at": None} == {**b, "updated_at": None}
+
+
+def _kept_keys(before: Doc, after: Doc, current: Doc) -> list[str]:
+    """Fields this change set and another writer changed again since."""
+    kept: list[str] = []
+    for key in sorted(before.keys() | after.keys()):
+        if key == "updated_at" or before.get(key, _MISSING) == after.get(key, _MISSING):
+            continue
+        new, now = after.get(key, _MISSING), current.get(key, _MISSING)
+        appended = isinstance(new, list) and new[: len(before.get(key) or [])] == before.get(key)
+        if now != new and not appended:
+            kept += [k for k in _TOGETHER.get(key, (key,)) if k not in kept]
+    if "stage" in kept:  # moved on since: the move and what it set stay whole
+        changed = [k for k in sorted(before.keys() | after.keys()) if k != "updated_at"]
+        kept += [k for k in changed if k not in kept and before.get(k) != after.get(k)]
+    return kept
+
+
+def kept_since(before: Doc | None, after: Doc | None, current: Doc | None) -> list[str]:
+    """What undoing a change from `before` to `after` leaves as it is now, because
+    another writer changed it since: field names, or "archived" for a contact the
+    change added and others changed since (archived instead of deleted)."""
+    if current is None or after is None:
+        return []
+    if before is None:
+        return [] if _same(current, after) else ["archived"]
+    return _kept_keys(before, after, current)
 
 
 def _without(items: list, removed: list) -> list:

@@ -171,4 +171,22 @@ def undo(store: ContactStore) -> Done | None:
     change: Change | None = store.undo()
     if change is None:
         return None
-    return Done(change, f"Undone: {change.label}.")
+    return Done(change, f"Undone: {change.label}." + _kept_note(store, change))
+
+
+def _kept_note(store: ContactStore, change: Change) -> str:
+    """What an undo left as another writer (a window, the shell, a script) set it."""
+    if not change.kept:
+        return ""
+    name = (change.after or change.before or {}).get("name", "it")
+    if "archived" in change.kept:
+        return f" {name} was changed elsewhere since, so they are archived, not deleted."
+    notes = []
+    if "stage" in change.kept and change.uid in store:
+        stage = STAGE_TITLES[store.contact(change.uid).stage]
+        notes.append(f"{name} was moved to {stage} elsewhere since, so that move stays")
+    others = [] if notes else list(change.kept)
+    if others:
+        words = ", ".join(k.replace("_", " ") for k in others)
+        notes.append(f"kept as changed elsewhere since: {words}")
+    return " " + "; ".join(notes)[:1].upper() + "; ".join(notes)[1:] + "."
