@@ -904,3 +904,45 @@ async def test_a_message_to_someone_never_met_starts_from_a_value_first_note(db:
         assert text.startswith("Hi Ines, I came across this and thought of your work.")
         assert "[where you met]" not in text
         await pilot.press("escape", "q")
+
+
+async def test_a_stale_edit_form_keeps_a_handle_saved_elsewhere(db: Path) -> None:
+    """Window 2's form opened before window 1 saved an X handle; window 2 saves an
+    email: both handles stand, key by key."""
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "e")  # Ada's form, opened now
+        other = ContactStore.open(db)  # another window saves her X handle meanwhile
+        other.update("ada-lovelace", lambda d: {**d, "handles": {"x": "@ada"}}, "edit")
+        assert other.sync().error is None
+        app.store.sync()  # the reload the saver thread would do
+        app.screen.query_one("#email", Input).value = "ada@example.org"
+        await pilot.press("ctrl+s")
+        assert not isinstance(app.screen, (EditScreen, ChoiceScreen))  # no clash to ask about
+        app.saver.stop()
+    assert contacts_on_disk(db)["ada-lovelace"]["handles"] == {
+        "x": "@ada",
+        "email": "ada@example.org",
+    }
+
+
+async def test_a_field_changed_elsewhere_since_the_form_opened_is_not_overwritten_silently(
+    db: Path,
+) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "e")
+        other = ContactStore.open(db)
+        other.update("ada-lovelace", lambda d: {**d, "company": "Babbage & Co"}, "edit")
+        assert other.sync().error is None
+        app.store.sync()
+        app.screen.query_one("#company", Input).value = "Analytical Engines"
+        app.screen.query_one("#role", Input).value = "Poet"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ChoiceScreen)
+        title = plain(app.screen.query_one(".dialog-title", Static))
+        assert "Ada Lovelace's company changed elsewhere since you opened the form" in title
+        await pilot.press("enter")  # the first choice: keep theirs, save my other changes
+        app.saver.stop()
+    ada = contacts_on_disk(db)["ada-lovelace"]
+    assert ada["company"] == "Babbage & Co" and ada["role"] == "Poet"

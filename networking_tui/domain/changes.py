@@ -81,6 +81,37 @@ def with_fields(doc: Doc, fields: Doc, at: str) -> Doc:
     return result
 
 
+# Fields an edit changes key by key, so that two writers' handles both stand.
+KEYED = ("handles",)
+
+
+def edited(doc: Doc, fields: Doc, at: str) -> Doc:
+    """What the edit form saves: like `with_fields`, except that a keyed field
+    (`handles`) is a patch of its keys (None removes one): a handle someone else
+    set meanwhile is kept."""
+    result = dict(fields)
+    for key in KEYED:
+        if isinstance(fields.get(key), dict):
+            merged = {**(doc.get(key) or {}), **fields[key]}
+            merged = {k: v for k, v in merged.items() if v is not None}
+            result[key] = merged or None
+    return with_fields(doc, result, at)
+
+
+def edited_elsewhere(base: Doc, current: Doc, fields: Doc) -> list[str]:
+    """The fields an edit changes that another writer changed since the form
+    opened on `base`: saving would overwrite their value ("handles.email" for
+    one handle)."""
+    clashes = []
+    for key, value in fields.items():
+        if key in KEYED and isinstance(value, dict):
+            was, now = base.get(key) or {}, current.get(key) or {}
+            clashes += [f"{key}.{k}" for k in value if was.get(k) != now.get(k)]
+        elif base.get(key) != current.get(key):
+            clashes.append(key)
+    return clashes
+
+
 def links_to(doc: Doc, uid: str) -> tuple[bool, bool]:
     """Whether the contact `doc` was introduced by `uid`, and whether it knows `uid`."""
     introducer = doc.get("introduced_by")

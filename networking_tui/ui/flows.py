@@ -25,6 +25,7 @@ from networking_tui.domain.capture import (
     tell_apart,
     who_is,
 )
+from networking_tui.domain.changes import Doc
 from networking_tui.domain.model import STAGE_TITLES, Card
 from networking_tui.domain.rules import a_touch
 from networking_tui.domain.templates import INTRODUCTION_REQUEST, objective_phrase
@@ -114,19 +115,48 @@ class Flows:
     # --- edit, move, archive ------------------------------------------------------
 
     def open_edit(self, uid: str, then: Then = None) -> None:
+        base = self.store.doc(uid)  # what the form shows: another writer may change it
+
         def done(fields: dict[str, Any] | None) -> None:
-            change = self.save_fields(uid, fields) if fields is not None else None
-            tell(then, change)
+            if fields is None:
+                tell(then, None)
+            else:
+                self.save_fields(uid, fields, base, then)
 
         self.host.push_screen(screens.EditScreen(self.store, uid), done)
 
-    def save_fields(self, uid: str, fields: dict[str, Any]) -> Change | None:
-        done = contacts.save_fields(self.store, uid, fields)
+    def save_fields(
+        self, uid: str, fields: dict[str, Any], base: Doc | None = None, then: Then = None
+    ) -> None:
+        """Save an edit; a field another writer changed since the form opened is
+        not overwritten without asking."""
+        try:
+            done = contacts.save_fields(self.store, uid, fields, base=base)
+        except contacts.EditedElsewhere as clash:
+            clashed, title = clash.fields, f"{clash}."
+
+            def decide(choice: str | None) -> None:
+                if choice == "mine":
+                    self._saved_fields(contacts.save_fields(self.store, uid, fields), then)
+                else:  # theirs (or Escape): keep theirs, save the rest
+                    rest = contacts.without_fields(fields, clashed)
+                    self._saved_fields(contacts.save_fields(self.store, uid, rest), then)
+
+            options = [
+                ("theirs", "Keep theirs, save my other changes"),
+                ("mine", "Save mine over theirs"),
+            ]
+            self.host.push_screen(screens.ChoiceScreen(title, options), decide)
+            return
+        self._saved_fields(done, then)
+
+    def _saved_fields(self, done: Done | None, then: Then) -> None:
         if done is None:
             self.host.notify("Nothing changed.")
-            return None
+            tell(then, None)
+            return
         self.host.changed(done.change)
-        return done.change
+        tell(then, done.change)
 
     def request_move(self, uid: str, stage: str, then: Then = None) -> None:
         """Move a contact to `stage`: keyboard, mouse, agenda and review all end here."""

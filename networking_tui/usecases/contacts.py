@@ -89,16 +89,49 @@ def add_onto(store: ContactStore, uid: str, entry: QuickAdd) -> Done:
 # --- editing and moving -------------------------------------------------------------
 
 
-def save_fields(store: ContactStore, uid: str, fields: dict[str, Any]) -> Done | None:
-    """Save what the edit form changed (None: nothing did)."""
+class EditedElsewhere(Refused):
+    """Fields the edit changes that another writer changed since the form opened."""
+
+    def __init__(self, name: str, fields: list[str]) -> None:
+        self.fields = fields
+        words = ", ".join(f.removeprefix("handles.").replace("_", " ") for f in fields)
+        super().__init__(f"{name}'s {words} changed elsewhere since you opened the form")
+
+
+def save_fields(
+    store: ContactStore,
+    uid: str,
+    fields: dict[str, Any],
+    *,
+    base: changes.Doc | None = None,
+    overwrite: bool = False,
+) -> Done | None:
+    """Save what the edit form changed (None: nothing did). `handles` is a patch of
+    its keys. With `base` (the contact when the form opened), a field another
+    writer changed since raises EditedElsewhere unless `overwrite`."""
     stamp = clock.stamp(clock.now())
     before = store.doc(uid)
-    after = changes.with_fields(before, fields, stamp)
+    if base is not None and not overwrite:
+        clashes = changes.edited_elsewhere(base, before, fields)
+        if clashes:
+            raise EditedElsewhere(before["name"], clashes)
+    after = changes.edited(before, fields, stamp)
     if {**after, "updated_at": None} == {**before, "updated_at": None}:
         return None
     name = fields.get("name") or before["name"]
-    change = store.update(uid, lambda d: changes.with_fields(d, fields, stamp), f"edit {name}")
+    change = store.update(uid, lambda d: changes.edited(d, fields, stamp), f"edit {name}")
     return Done(change, f"Saved {name}.")
+
+
+def without_fields(fields: dict[str, Any], dropped: list[str]) -> dict[str, Any]:
+    """The edit less the fields (or handles) named: what keeps the other writer's."""
+    kept = {k: v for k, v in fields.items() if k not in dropped}
+    for key in changes.KEYED:
+        if isinstance(kept.get(key), dict):
+            kept[key] = {k: v for k, v in kept[key].items() if f"{key}.{k}" not in dropped}
+            if not kept[key]:
+                del kept[key]
+    return kept
 
 
 def too_early_to_move(store: ContactStore, uid: str, stage: str) -> list[str]:

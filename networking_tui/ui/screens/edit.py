@@ -246,13 +246,11 @@ class EditScreen(ModalScreen[dict[str, Any] | None]):
         doc = self._doc
         fields: dict[str, Any] = {}
         stored_handles = dict(doc.get("handles") or {})
-        handles = dict(stored_handles)
+        handles: dict[str, Any] = {}  # a patch: only the handles changed (None removes)
         for field, value in values.items():
             if field in HANDLES:
-                if value:
-                    handles[field] = value
-                elif handles.get(field) is not None:
-                    del handles[field]
+                if (value or None) != stored_handles.get(field):
+                    handles[field] = value or None
             elif field == "introduced_by":
                 link = doc.get("introduced_by") or {}
                 may = self.query_one("#may_mention", Checkbox).value
@@ -260,8 +258,8 @@ class EditScreen(ModalScreen[dict[str, Any] | None]):
                     fields[field] = {"uid": value, "may_mention": may} if value else None
             elif value != doc.get(field):
                 fields[field] = value
-        if handles != stored_handles:
-            fields["handles"] = handles or None
+        if handles:
+            fields["handles"] = handles
         priority = self.query_one("#priority", Select).value
         if priority != doc.get("priority", 2):
             fields["priority"] = priority
