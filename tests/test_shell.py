@@ -7,10 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from networking_tui.data.store import ContactStore
-from networking_tui.ui.app import NetworkingApp
+from textual.widgets import Static
 
-from .conftest import cli_env, contact, contacts_on_disk, run_cli, write_db
+from networking_tui.data.store import ContactStore
+from networking_tui.domain.changes import make_contact
+from networking_tui.ui.app import NetworkingApp
+from networking_tui.ui.screens.choice import ChoiceScreen
+
+from .conftest import cli_env, contact, contacts_on_disk, plain, run_cli, write_db
 
 
 def names(db: Path) -> list[str]:
@@ -282,7 +286,7 @@ async def test_the_first_poll_after_a_shell_add_shows_it(db: Path) -> None:
         await pilot.press("q")
 
 
-async def test_a_shell_add_that_beats_the_apps_save_keeps_both_and_warns(db: Path) -> None:
+async def test_a_shell_add_that_beats_the_apps_save_asks_as_the_shell_would(db: Path) -> None:
     write_db(db, [contact("Ada Lovelace", "follower")])
     app = NetworkingApp(ContactStore.open(db), autosave=False)  # the test decides when it saves
     async with app.run_test(size=(160, 48)) as pilot:
@@ -291,21 +295,35 @@ async def test_a_shell_add_that_beats_the_apps_save_keeps_both_and_warns(db: Pat
         added = await asyncio.to_thread(run_cli, "add", "Grace Hopper @grace", db=db)
         assert added.returncode == 0, added.stderr  # the file had no Grace: nothing to refuse
         result = await asyncio.to_thread(app.store.sync)  # the app's next save
-        assert result.reloaded and result.wrote
+        assert result.reloaded and result.wrote  # nothing lost: both are on disk
         app.post_message(NetworkingApp.Synced(result))
         await pilot.pause()
-        notices = [n.message for n in app._notifications]
-        assert (
-            "Grace Hopper was also added elsewhere meanwhile (Grace Hopper (stranger)): both "
-            "are kept. Archive one (x) if they are the same person."
-        ) in notices
-        await pilot.press("q")
-    grace = sorted(
-        (d["stage"], d.get("handles"))
-        for d in contacts_on_disk(db).values()
-        if d["name"] == "Grace Hopper"
-    )
-    assert grace == [("engaged", None), ("stranger", {"x": "@grace"})]
+        assert isinstance(app.screen, ChoiceScreen)
+        title = plain(app.screen.query_one(".dialog-title", Static))
+        assert "Grace Hopper was also added elsewhere meanwhile" in title
+        await pilot.press("down", "enter")  # add what I typed to theirs, keep one
+        app.saver.stop()
+    (grace,) = [d for d in contacts_on_disk(db).values() if d["name"] == "Grace Hopper"]
+    assert grace["handles"] == {"x": "@grace"}  # theirs, kept
+    assert grace["where_met"] == "PyCon"  # and what I typed
+    assert [t["kind"] for t in grace["interactions"]] == ["meeting"]
+
+
+async def test_keeping_both_twins_keeps_both(db: Path) -> None:
+    write_db(db, [])
+    app = NetworkingApp(ContactStore.open(db), autosave=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("a", *"Hedy Lamarr", "enter")
+        other = ContactStore.open(db)  # a second window adds her too
+        other.insert(make_contact("Hedy Lamarr"), "add Hedy Lamarr")
+        assert other.sync().error is None
+        result = await asyncio.to_thread(app.store.sync)
+        app.post_message(NetworkingApp.Synced(result))
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("enter")  # keep both
+        app.saver.stop()
+    assert names(db) == ["Hedy Lamarr", "Hedy Lamarr"]
 
 
 def test_add_with_a_stage_plans_the_next_touch_by_its_rhythm(db: Path) -> None:

@@ -418,8 +418,9 @@ class Flows:
         return done.change
 
     def recheck_adds(self, result: SyncResult) -> None:
-        """After a reload: did a shell command add someone we added too, before our
-        save? Both are kept (nothing is lost); the person is told, to archive one."""
+        """After a save that reloaded the file: did another window or the shell add
+        the same person meanwhile? As the shell's `add` does under the lock, the
+        person is asked: keep both, add what they typed to the other, or open it."""
         if result.reloaded:
             for uid, entry in list(self.fresh_adds.items()):
                 others = (
@@ -427,12 +428,26 @@ class Flows:
                 )
                 if others:
                     del self.fresh_adds[uid]
-                    self.host.notify(
-                        f"{entry.name} was also added elsewhere meanwhile "
-                        f"({'; '.join(who_is(c) for c in others)}): both are kept. "
-                        "Archive one (x) if they are the same person.",
-                        severity="warning",
-                        timeout=15,
-                    )
+                    self._ask_about_twin(uid, others[0], entry)
         if result.pending == 0 and result.error is None:
             self.fresh_adds.clear()  # on disk: a later shell add is checked against them
+
+    def _ask_about_twin(self, ours: str, theirs: Card, entry: QuickAdd) -> None:
+        other = theirs.uid or ""
+
+        def decide(choice: str | None) -> None:
+            if ours not in self.store or other not in self.store:
+                return  # changed again meanwhile: nothing to fold
+            if choice == "merge":
+                self._show(contacts.fold_into(self.store, ours, other, entry))
+                self.host.show_on_board(other)
+            elif choice == "open":
+                self.host.open_contact(other)
+
+        options = [
+            ("keep", "Keep both (archive one later with x)"),
+            ("merge", f"Add what you typed to {who_is(theirs)} and keep one"),
+            ("open", f"Open {who_is(theirs)}"),
+        ]
+        title = f"{entry.name} was also added elsewhere meanwhile"
+        self.host.push_screen(screens.ChoiceScreen(title, options), decide)

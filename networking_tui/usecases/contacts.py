@@ -86,6 +86,22 @@ def add_onto(store: ContactStore, uid: str, entry: QuickAdd) -> Done:
     return Done(change, f"{name}{back}: {', '.join(applied)}.")
 
 
+def fold_into(store: ContactStore, ours: str, theirs: str, entry: QuickAdd) -> Done:
+    """Two copies of one person (added here and elsewhere at once): what our line
+    said goes onto theirs, and ours goes, as one undoable step."""
+    now = clock.now()
+    stamp = clock.stamp(now)
+    follow = event_follow_ups(store, theirs, stamp)
+    steps: list[tuple[str, str, Op]] = [
+        (CONTACTS, theirs, changes.updating(lambda d: follow(merged(d, entry, now)))),
+        (CONTACTS, ours, lambda _: None),
+    ]
+    name = store.cards[theirs].name
+    change = store.apply_all(steps, f"add to {name}")
+    applied, _ = onto_existing(entry)
+    return Done(change, f"{name}: {', '.join(applied) or 'kept once'}.")
+
+
 # --- editing and moving -------------------------------------------------------------
 
 
