@@ -335,3 +335,20 @@ def test_data_file_and_backup_are_private(db: Path) -> None:
     store.sync()
     for path in (db, db.with_name(db.name + ".bak"), Path(f"{db}.lock")):
         assert path.stat().st_mode & 0o777 == 0o600, path
+
+
+@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM])
+def test_a_closed_terminal_saves_and_ends_the_app(db: Path, sig: int) -> None:
+    """Closing the terminal (SIGHUP) with a change pending: saved, and the app gone."""
+    write_db(db, [contact("Ada Lovelace", "engaged")])
+    argv = [sys.executable, "-m", "networking_tui", "--db", str(db)]
+    app = Terminal(argv, (120, 40), env=cli_env(db))
+    app.wait_for("Ada Lovelace")
+    app.mark()
+    app.send(b"\x1b[1;2C")  # Shift+Right: a move, then the terminal goes at once
+    app.wait_for("saving")  # the move is made and queued (maybe saved already)
+    os.kill(app.pid, sig)
+    status = app._reap(timeout=30)  # generous: a busy machine; it takes well under 2 s
+    assert status is not None, "the app was still running"
+    os.close(app.fd)
+    assert contacts_on_disk(db)["ada-lovelace"]["stage"] == "connected"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import threading
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from networking_tui.domain.agenda import Agenda, Item
 
 MAX_NOTICES = 3
+HANG_UP_GRACE = 1.5  # seconds, after the last save, to wind down on SIGHUP
 WELCOME = (
     "Your board is empty.\n\n"
     "Press a to add someone you would like to know: a name is enough to start.\n\n"
@@ -139,7 +142,7 @@ class NetworkingApp(App[None]):
         self.set_interval(60, self._check_day)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
-            loop.add_signal_handler(sig, lambda: self.call_later(self.action_quit))
+            loop.add_signal_handler(sig, self._hang_up)
 
     # --- the one path every change takes --------------------------------------
 
@@ -399,6 +402,18 @@ class NetworkingApp(App[None]):
         # else the screen below it keeps showing them around the window.
         self.clear_notifications()
         self.push_screen(screens.HelpScreen())
+
+    def _hang_up(self) -> None:
+        """The terminal closed, or the system asks us to stop: save what is queued
+        and go, whatever is on screen (nobody is there to answer a question). If
+        Textual cannot wind down within HANG_UP_GRACE (a terminal that is gone can
+        block its last writes), the process ends anyway: the file is saved by then."""
+        result = self.saver.stop()
+        code = 0 if result.error is None else 2
+        watchdog = threading.Timer(HANG_UP_GRACE, os._exit, args=(code,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(return_code=code)
 
     async def action_quit(self) -> None:
         result = self.saver.stop()
