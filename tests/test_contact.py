@@ -946,3 +946,23 @@ async def test_a_field_changed_elsewhere_since_the_form_opened_is_not_overwritte
         app.saver.stop()
     ada = contacts_on_disk(db)["ada-lovelace"]
     assert ada["company"] == "Babbage & Co" and ada["role"] == "Poet"
+
+
+async def test_a_reload_keeps_the_focus_and_the_keys_of_an_open_form(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "e")
+        assert isinstance(app.screen, EditScreen)
+        app.screen.query_one("#company", Input).focus()
+        await pilot.press(*"abc")
+        other = ContactStore.open(db)  # the shell adds someone meanwhile
+        other.insert(contact("Zed Shaw", uid="zed"), "add Zed Shaw")
+        assert other.sync().error is None
+        result = app.store.sync()
+        assert result.reloaded
+        app.post_message(NetworkingApp.Synced(result))
+        await pilot.pause()
+        await pilot.press(*"def")
+        assert isinstance(app.screen, EditScreen)
+        assert app.screen.query_one("#company", Input).value == "abcdef"
+        assert app.focused is app.screen.query_one("#company", Input)

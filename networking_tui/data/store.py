@@ -255,8 +255,9 @@ class ContactStore:
     # --- changing ------------------------------------------------------------
 
     def update(self, uid: str, fn: Any, label: str, table: str = CONTACTS) -> Change:
-        """Change one existing document with `fn(doc) -> doc`."""
-        return self.apply(table, uid, updating(fn), label)
+        """Change one existing document with `fn(doc) -> doc` (brought back if
+        another writer deleted it meanwhile: the change wins)."""
+        return self.apply(table, uid, updating(fn, self._get(self._state, table, uid)), label)
 
     def insert(self, doc: Doc, label: str, table: str = CONTACTS) -> Change:
         uid = doc.get("uid") or new_uid()

@@ -27,11 +27,15 @@ Op = Callable[[Doc | None], Doc | None]
 _MISSING = object()
 
 
-def updating(fn: Callable[[Doc], Doc]) -> Op:
-    """An op on an existing document; a document deleted elsewhere stays deleted."""
+def updating(fn: Callable[[Doc], Doc], base: Doc | None = None) -> Op:
+    """An op on an existing document. One deleted elsewhere meanwhile stays deleted,
+    unless `base` (the document as this writer changed it) is given: then the
+    change brings it back, since an edit wins over a deletion it never saw."""
 
     def op(doc: Doc | None) -> Doc | None:
-        return None if doc is None else fn(doc)
+        if doc is None:
+            return None if base is None else fn(base)
+        return fn(doc)
 
     return op
 
@@ -44,7 +48,11 @@ def inserting(doc: Doc) -> Op:
 
 
 def moved(doc: Doc, stage: str, at: str) -> Doc:
-    """Into `stage` at the moment `at`; with no next touch, the stage's rhythm sets one."""
+    """Into `stage` at the moment `at`; with no next touch, the stage's rhythm sets one.
+    Already there (another writer made the same move first): nothing changes, so the
+    history never records a move that did not happen."""
+    if doc.get("stage") == stage:
+        return doc
     history = [*doc.get("stage_history", []), {"stage": stage, "at": at}]
     result = {**doc, "stage": stage, "stage_history": history, "updated_at": at}
     return with_rhythm(result, clock.local_day(datetime.fromisoformat(at)))
