@@ -127,6 +127,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("format", choices=["ics"], help="ics: an iCalendar file")
     export.add_argument("file", help="where to write it")
+    driver = commands.add_parser(
+        "merge-driver",
+        help="git merge driver for the data file (see the README's Two machines)",
+        description="Merge two branches' versions of the data file as git's merge "
+        "driver: networking-tui merge-driver %%O %%A %%B writes the merge into %%A.",
+    )
+    driver.add_argument("base", help="%%O: the common ancestor")
+    driver.add_argument("ours", help="%%A: our version, where the merge is written")
+    driver.add_argument("theirs", help="%%B: their version")
     shot = commands.add_parser(
         "screenshot", help="render the README's screenshots (SVG) from the demo data"
     )
@@ -186,6 +195,15 @@ def _main(argv: Sequence[str] | None) -> int:
         from networking_tui import shell
 
         return shell.export_ics(resolve_db_path(args.db), Path(args.file))
+    if args.command == "merge-driver":
+        from networking_tui.data.conflicts import merge_files
+
+        try:
+            merge_files(Path(args.base), Path(args.ours), Path(args.theirs))
+        except DataFileError as error:
+            print(error.explain(), file=sys.stderr)
+            return EXIT_BAD_DATA
+        return 0
     if args.command == "screenshot":
         from networking_tui.ui.scenes import render_all
 

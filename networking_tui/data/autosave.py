@@ -40,6 +40,7 @@ class AutoSaver:
         self._sync_lock = threading.Lock()  # one sync at a time: thread or final flush
         self._thread = threading.Thread(target=self._run, name="autosave", daemon=True)
         self._failing = False
+        self._unreadable: set[str] = set()  # conflict copies reported as unreadable
 
     def start(self) -> None:
         self._thread.start()
@@ -58,6 +59,7 @@ class AutoSaver:
             return self.store.sync()
 
     def _run(self) -> None:
+        self._merge_conflicts()  # at start: copies that arrived while the app was closed
         while not self._stopping.is_set():
             woke = self._wake.wait(self._retry if self._failing else self._poll)
             if self._stopping.is_set():
@@ -67,10 +69,22 @@ class AutoSaver:
                 self._stopping.wait(self._delay)
                 self._wake.clear()
             elif not (self.store.pending or self.store.disk_changed()):
+                self._merge_conflicts()
                 continue
             with self._sync_lock:
                 if self._stopping.is_set():
                     return
                 result = self.store.sync()
             self._failing = result.error is not None
+            self._on_result(result)
+            self._merge_conflicts()
+
+    def _merge_conflicts(self) -> None:
+        """A sync engine's conflict copies beside the file: merged in, within a poll."""
+        with self._sync_lock:
+            if self._stopping.is_set():
+                return
+            result = self.store.absorb_conflicts(frozenset(self._unreadable))
+        self._unreadable.update(name.partition(":")[0] for name in result.unmerged)
+        if result.merged or result.unmerged or result.error:
             self._on_result(result)

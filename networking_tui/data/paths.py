@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import socket
 from pathlib import Path
 
 import platformdirs
@@ -25,3 +27,17 @@ def resolve_db_path(cli_value: str | None = None) -> Path:
     if env_value:
         return Path(env_value).expanduser()
     return default_db_path()
+
+
+def device_id() -> str:
+    """This machine, in the merge stamps of the changes made here (domain/merge.py):
+    the same on every start, different on the laptop and the desktop, and kept in
+    no file (a file beside the data would travel with it to the other machine)."""
+    seed = socket.gethostname()
+    for source in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
+        try:
+            seed += Path(source).read_text().strip()
+            break
+        except OSError:
+            continue
+    return hashlib.sha256(f"{seed}:{os.getuid()}".encode()).hexdigest()[:8]

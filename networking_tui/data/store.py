@@ -19,10 +19,11 @@ from typing import Any
 
 import msgspec
 
-from networking_tui.data import storage
+from networking_tui.data import conflicts, storage
 from networking_tui.data.forked import ForkedCheck, can_fork
+from networking_tui.data.paths import device_id
 from networking_tui.data.storage import DataFileError, FileData, Raw, SaveError, Tables
-from networking_tui.domain import clock
+from networking_tui.domain import clock, merge
 from networking_tui.domain.changes import (
     Doc,
     Op,
@@ -85,6 +86,8 @@ class SyncResult:
     reloaded: bool = False
     error: str | None = None
     pending: int = 0
+    merged: tuple[str, ...] = ()  # conflict copies merged in (their names)
+    unmerged: tuple[str, ...] = ()  # copies that do not read: "name: why"
 
 
 @dataclass
@@ -104,6 +107,7 @@ class ContactStore:
         self._state = self._build(data.tables, full=not checked)
         self._known_sig = data.signature
         self._lock = threading.RLock()
+        self.clock = merge.Clock(device_id())
         self._pending: list[tuple[str, str, Op]] = []
         self._undo: list[Change] = []
         self._backup = backup
@@ -306,8 +310,10 @@ class ContactStore:
         return None if doc_id is None else _decode(state.tables[table][doc_id])
 
     def _run(self, state: _State, table: str, uid: str, op: Op) -> Doc | None:
-        """Apply `op` to one document of `state`, validating the result."""
-        after = op(self._get(state, table, uid))
+        """Apply `op` to one document of `state`, validating the result; the fields
+        it changes are stamped, a deletion leaves a tombstone (domain/merge.py)."""
+        before = self._get(state, table, uid)
+        after = op(before)
         ids = state.ids.setdefault(table, {})
         docs = state.tables.setdefault(table, {})
         doc_id = ids.get(uid)
@@ -316,7 +322,17 @@ class ContactStore:
                 del docs[doc_id], ids[uid]
                 if table == CONTACTS:
                     state.cards.pop(uid, None)
+                if table in merge.MERGED_TABLES:
+                    grave = merge.tombstone(uid, table, self.clock.stamp(), before)
+                    self._run(state, merge.DELETED, grave["uid"], lambda _: grave)
             return None
+        if table in merge.MERGED_TABLES and after is not before:
+            after = merge.stamped(
+                before, after, self.clock.stamp(), joined=merge.JOINED.get(table, ())
+            )
+            key = f"{table}:{uid}"
+            if before is None and key in state.ids.get(merge.DELETED, {}):
+                self._run(state, merge.DELETED, key, lambda _: None)  # back: not deleted
         if table in VALIDATED:
             after = clean_tree(after, block_keys=BLOCK_KEYS)
         raw = Raw(_encode(after))
@@ -376,6 +392,47 @@ class ContactStore:
             self._needs_write = False
             self._known_sig = sig
             return SyncResult(wrote=True, reloaded=reloaded, pending=self.pending)
+
+    def absorb_conflicts(self, skip: frozenset[str] = frozenset()) -> SyncResult:
+        """Merge the sync engine's conflict copies of the file into it (data/
+        conflicts.py); each is put away in backups/ once the merged file is on disk.
+        Copies named in `skip` (already reported unreadable) are not read again."""
+        copies = [c for c in conflicts.conflict_copies(self.path) if c.name not in skip]
+        if not copies:
+            return SyncResult(pending=self.pending)
+        merged: list[str] = []
+        unmerged: list[str] = []
+        try:
+            with storage.locked(self.path):
+                first = self._sync_locked()  # what we have queued is on disk first
+                for copy in copies:
+                    try:
+                        other = conflicts.read_copy(copy)
+                    except DataFileError as error:
+                        unmerged.append(f"{copy.name}: {error.problem}")
+                        continue
+                    with self._lock:
+                        mine = conflicts.decoded(self._state.tables)
+                        state = self._build(conflicts.encoded(merge.merge_tables(mine, other)))
+                        self._state = state
+                        self.version += 1
+                        snapshot = {name: dict(docs) for name, docs in state.tables.items()}
+                    self._known_sig = storage.write_atomic(
+                        self.path, storage.encode_tables(snapshot)
+                    )
+                    conflicts.put_away(copy, self.path)
+                    merged.append(copy.name)
+        except (SaveError, DataFileError, OSError) as error:
+            return SyncResult(
+                error=f"could not merge {copies[0].name}: {error}", pending=self.pending
+            )
+        return SyncResult(
+            wrote=bool(merged) or first.wrote,
+            reloaded=bool(merged) or first.reloaded,
+            pending=self.pending,
+            merged=tuple(merged),
+            unmerged=tuple(unmerged),
+        )
 
     def _adopt(self, fresh: FileData) -> None:
         """Take another program's version of the file and re-apply our queued changes."""

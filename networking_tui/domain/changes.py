@@ -237,7 +237,7 @@ def reverting(before: Doc | None, after: Doc | None, at: str) -> Op:
         kept = set(_kept_keys(before, after, current))
         result = dict(current)
         for key in before.keys() | after.keys():
-            if key == "updated_at" or key in kept:
+            if key in _BOOKKEEPING or key in kept:
                 continue
             old, new = before.get(key, _MISSING), after.get(key, _MISSING)
             if old == new:
@@ -248,9 +248,10 @@ def reverting(before: Doc | None, after: Doc | None, at: str) -> Op:
                 result.pop(key, None)
             else:
                 result[key] = old
-        if current == after and "updated_at" in before:
-            result["updated_at"] = before["updated_at"]  # nothing else changed it since
-        elif current == after:
+        untouched = _same(current, after)  # nothing else changed it since
+        if untouched and "updated_at" in before:
+            result["updated_at"] = before["updated_at"]
+        elif untouched:
             result.pop("updated_at", None)
         else:
             result["updated_at"] = at
@@ -264,22 +265,29 @@ def reverting(before: Doc | None, after: Doc | None, at: str) -> Op:
 _TOGETHER = {"stage": ("stage", "stage_history"), "stage_history": ("stage", "stage_history")}
 
 
+# Bookkeeping, not what a person changed: merge stamps, and when.
+_BOOKKEEPING = frozenset({"_stamps", "updated_at"})
+
+
 def _same(a: Doc, b: Doc) -> bool:
-    return {**a, "updated_at": None} == {**b, "updated_at": None}
+    def kept(doc: Doc) -> Doc:
+        return {k: v for k, v in doc.items() if k not in _BOOKKEEPING}
+
+    return kept(a) == kept(b)
 
 
 def _kept_keys(before: Doc, after: Doc, current: Doc) -> list[str]:
     """Fields this change set and another writer changed again since."""
     kept: list[str] = []
     for key in sorted(before.keys() | after.keys()):
-        if key == "updated_at" or before.get(key, _MISSING) == after.get(key, _MISSING):
+        if key in _BOOKKEEPING or before.get(key, _MISSING) == after.get(key, _MISSING):
             continue
         new, now = after.get(key, _MISSING), current.get(key, _MISSING)
         appended = isinstance(new, list) and new[: len(before.get(key) or [])] == before.get(key)
         if now != new and not appended:
             kept += [k for k in _TOGETHER.get(key, (key,)) if k not in kept]
     if "stage" in kept:  # moved on since: the move and what it set stay whole
-        changed = [k for k in sorted(before.keys() | after.keys()) if k != "updated_at"]
+        changed = [k for k in sorted(before.keys() | after.keys()) if k not in _BOOKKEEPING]
         kept += [k for k in changed if k not in kept and before.get(k) != after.get(k)]
     return kept
 

@@ -8,7 +8,7 @@ see `store.py`.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -134,6 +134,15 @@ class EventFollowUp(msgspec.Struct, gc=False, frozen=True):
     before: date | None = None
 
 
+class MergeNote(msgspec.Struct, gc=False, frozen=True):
+    """What a merge of two machines' files kept aside (domain/merge.py): the other
+    value of a field both changed, or that the contact was deleted on one."""
+
+    field: str
+    value: Any = None
+    at: str = ""
+
+
 class Contact(msgspec.Struct, gc=False, frozen=True):
     name: Name
     stage: Stage
@@ -159,6 +168,7 @@ class Contact(msgspec.Struct, gc=False, frozen=True):
     knows: list[Link] = []
     next_touch_set_at: datetime | None = None
     next_touch_event: EventFollowUp | None = None
+    merge_notes: list[MergeNote] = []
 
 
 class Card(msgspec.Struct, gc=False, frozen=True):

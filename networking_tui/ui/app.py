@@ -238,6 +238,18 @@ class NetworkingApp(App[None]):
                 self.board.focus_first_card()
             self._refresh_views()
             self.notify("The data file was changed elsewhere: reloaded, nothing of yours lost.")
+        for name in result.merged:
+            self.notify(
+                f"Merged {name}, the other machine's copy: every change from both kept "
+                "(the copy is now in backups/).",
+                timeout=10,
+            )
+        for problem in result.unmerged:
+            self.notify(
+                f"A conflict copy is not a data file and was left where it is: {problem}",
+                severity="warning",
+                timeout=60,
+            )
         self.flows.recheck_adds(result)
         self.show_save_status(result.pending, result.error)
 

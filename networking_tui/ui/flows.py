@@ -190,6 +190,9 @@ class Flows:
     def set_archived(self, uid: str, archived: bool) -> Change:
         return self._show(contacts.set_archived(self.store, uid, archived), focus=not archived)
 
+    def dismiss_merge_notes(self, uid: str) -> Change:
+        return self._show(contacts.dismiss_merge_notes(self.store, uid), focus=False)
+
     def delete_forever(self, uid: str) -> Change:
         return self._show(contacts.delete_forever(self.store, uid), focus=False)
 

@@ -181,6 +181,18 @@ def set_archived(store: ContactStore, uid: str, archived: bool) -> Done:
     return Done(change, f"Back on the board: {name}.")
 
 
+def dismiss_merge_notes(store: ContactStore, uid: str) -> Done:
+    """The merge notes have been read: they go (Ctrl+Z brings them back)."""
+    name = store.cards[uid].name
+    stamp = clock.stamp(clock.now())
+    change = store.update(
+        uid,
+        lambda d: changes.with_fields(d, {"merge_notes": None}, stamp),
+        f"read {name}'s merge notes",
+    )
+    return Done(change, f"Merge notes on {name} dismissed (Ctrl+Z brings them back).")
+
+
 def links_to(store: ContactStore, uid: str) -> tuple[list[str], list[str], list[str]]:
     """Who was introduced by the contact, who knows them, and the events they are
     on (uids): what deleting them for good also removes."""

@@ -32,6 +32,7 @@ class ContactScreen(Screen[None]):
         Binding("i", "introduction_explained", show=False),
         Binding("w", "link", "Knows…"),
         Binding("x", "archive", "Archive"),
+        Binding("M", "dismiss_merge_notes", "Merge notes read"),
     ]
 
     def __init__(self, uid: str, *, from_archive: bool = False) -> None:
@@ -81,6 +82,8 @@ class ContactScreen(Screen[None]):
             return warm_target
         if action == "introduction_explained":
             return not warm_target
+        if action == "dismiss_merge_notes":
+            return bool(host(self).store.contact(self.uid).merge_notes)
         return True
 
     def action_back(self) -> None:
@@ -106,6 +109,9 @@ class ContactScreen(Screen[None]):
 
     def action_archive(self) -> None:
         host(self).flows.set_archived(self.uid, True)
+
+    def action_dismiss_merge_notes(self) -> None:
+        host(self).flows.dismiss_merge_notes(self.uid)
 
     def action_restore(self) -> None:
         host(self).flows.set_archived(self.uid, False)

@@ -15,7 +15,14 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from networking_tui.domain import clock, playbook
-from networking_tui.domain.model import HANDLE_KEYS, HANDLE_LABELS, STAGE_TITLES, Contact, Link
+from networking_tui.domain.model import (
+    HANDLE_KEYS,
+    HANDLE_LABELS,
+    STAGE_TITLES,
+    Contact,
+    Link,
+    MergeNote,
+)
 from networking_tui.domain.rules import (
     cadence,
     calendar_days,
@@ -188,6 +195,9 @@ def render_contact(
     parts.append(_fields(contact, now))
     if contact.notes:
         parts += [Text(), Text("Notes", style="bold underline"), Text(contact.notes)]
+    if contact.merge_notes:
+        parts += [Text(), Text("Merged from another machine", style="bold yellow underline")]
+        parts += [Text(merge_note_line(note)) for note in contact.merge_notes]
     if people is not None and (second := _second_degree(contact, people)):
         parts += [Text(), Text("Second degree", style="bold underline"), *second]
     parts += [
@@ -404,3 +414,11 @@ class ContactDetail(Widget, can_focus=False):
     def body(self) -> RenderableType:
         """What the pane shows at its present size."""
         return self._show(self.content_size)
+
+
+def merge_note_line(note: MergeNote) -> str:
+    """One merge note in words (M in the contact view dismisses them)."""
+    if note.field == "deleted":
+        return "  It was deleted on one machine and changed on the other: it is kept."
+    field = note.field.replace("_", " ")
+    return f"  The other machine's {field}, not kept: {note.value}"

@@ -1,0 +1,228 @@
+"""Two (or three) machines changed copies of one file apart: the merge keeps every
+change, whatever the order it is done in.
+
+Random edits are made through the same use cases the app calls, on copies of
+one file, each copy with its own device id; then the copies' tables are merged.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from networking_tui.data import store as store_module
+from networking_tui.data.store import ContactStore
+from networking_tui.domain import changes, merge
+from networking_tui.domain.capture import parse_quick_add
+from networking_tui.domain.merge import NOTES, merge_tables
+from networking_tui.domain.model import STAGES
+from networking_tui.usecases import contacts, touches
+from tests.conftest import contact, write_db
+
+Tables = dict[str, dict[str, Any]]
+steps = itertools.count()
+
+EDIT = st.tuples(
+    st.sampled_from(["add", "log", "move", "role", "archive", "delete", "undo"]),
+    st.integers(0, 20),
+    st.sampled_from(STAGES),
+)
+
+
+def tables_of(path: Path) -> Tables:
+    return msgspec.json.decode(path.read_bytes())
+
+
+@pytest.fixture(autouse=True)
+def fixed_uids(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Uids in the order made, so that a failing example replays the same way."""
+    made = itertools.count()
+    for module in (changes, store_module):
+        monkeypatch.setattr(module, "new_uid", lambda: f"uid{next(made):06d}")
+
+
+def machine(folder: Path, source: Path, name: str, start_ms: int) -> ContactStore:
+    copy = folder / f"{name}.json"
+    shutil.copy(source, copy)
+    store = ContactStore.open(copy)
+    store.clock = merge.Clock(name, last_ms=start_ms)
+    return store
+
+
+def apply(store: ContactStore, edits: list[tuple[str, int, str]]) -> list[tuple[str, str, str]]:
+    """Make the edits; returns what must survive any merge: (kind, uid, token)."""
+    made: list[tuple[str, str, str]] = []
+    for kind, pick, stage in edits:
+        uids = sorted(store.cards)
+        uid = uids[pick % len(uids)] if uids else None
+        token = f"t{next(steps)}"
+        if kind == "add":
+            done = contacts.add(store, parse_quick_add(f"Person {token}", _today()))
+            made.append(("add", done.change.uid, f"Person {token}"))
+        elif uid is None:
+            continue
+        elif kind == "log":
+            touches.log_touch(store, uid, "email", _now(), token)
+            made.append(("log", uid, token))
+        elif kind == "move":
+            contacts.move(store, uid, stage)
+        elif kind == "role":
+            contacts.save_fields(store, uid, {"role": token})
+            made.append(("role", uid, token))
+        elif kind == "archive":
+            contacts.set_archived(store, uid, not store.cards[uid].archived)
+        elif kind == "delete":
+            contacts.delete_forever(store, uid)
+        elif kind == "undo":
+            contacts.undo(store)
+    assert store.sync().error is None
+    return made
+
+
+def _today():
+    from networking_tui.domain import clock
+
+    return clock.today()
+
+
+def _now():
+    from networking_tui.domain import clock
+
+    return clock.now()
+
+
+def same(a: Tables, b: Tables) -> bool:
+    return merge.canonical(a) == merge.canonical(b)
+
+
+def by_uid(tables: Tables) -> dict[str, dict[str, Any]]:
+    return {d["uid"]: d for d in tables.get("contacts", {}).values()}
+
+
+def start_file(folder: Path) -> Path:
+    path = folder / "start.json"
+    write_db(path, [contact(n, s) for n, s in (("Ada", "engaged"), ("Grace", "connected"))])
+    return path
+
+
+@settings(
+    max_examples=int(os.environ.get("MERGE_RUNS", "30")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+@given(st.lists(EDIT, max_size=8), st.lists(EDIT, max_size=8), st.lists(EDIT, max_size=8))
+def test_the_merge_is_order_free_and_loses_nothing(
+    one: list[Any], two: list[Any], three: list[Any]
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        source = start_file(folder)
+        stores = [machine(folder, source, f"m{i}", 1_000 + i) for i in range(3)]
+        made = [apply(s, e) for s, e in zip(stores, (one, two, three), strict=True)]
+        a, b, c = (tables_of(s.path) for s in stores)
+        ab, ba = merge_tables(a, b), merge_tables(b, a)
+        assert same(ab, ba), "A into B and B into A differ"
+        assert same(merge_tables(ab, b), ab), "merging a copy twice changed something"
+        assert same(merge_tables(merge_tables(a, b), c), merge_tables(a, merge_tables(b, c)))
+        assert same(merge_tables(merge_tables(a, c), b), merge_tables(merge_tables(a, b), c))
+        everyone = by_uid(merge_tables(merge_tables(a, b), c))
+        deleted = {uid for s in stores for uid in _deleted_here(s)}
+        for kind, uid, token in itertools.chain(*made):
+            if uid in deleted and uid not in everyone:
+                continue  # deleted for good on a machine, and left alone elsewhere
+            doc = everyone[uid]
+            if kind == "add":
+                assert doc["name"] == token
+            elif kind == "log":
+                undone = token not in _notes_on(stores, uid)
+                assert undone or token in [t.get("note") for t in doc.get("interactions", [])]
+            elif kind == "role":
+                values = [doc.get("role")] + [n["value"] for n in doc.get(NOTES, [])]
+                assert token in values or not _role_kept_anywhere(stores, uid, token)
+        # Every stage history is a path: it ends where the contact is.
+        for doc in everyone.values():
+            assert doc["stage_history"][-1]["stage"] == doc["stage"] or any(
+                h["stage"] == doc["stage"] for h in doc["stage_history"]
+            )
+
+
+def _deleted_here(store: ContactStore) -> set[str]:
+    graves = tables_of(store.path).get(merge.DELETED, {})
+    return {g["of"] for g in graves.values() if g.get("table") == "contacts"}
+
+
+def _notes_on(stores: list[ContactStore], uid: str) -> set[str]:
+    notes: set[str] = set()
+    for store in stores:
+        doc = by_uid(tables_of(store.path)).get(uid)
+        notes |= {t.get("note") for t in (doc or {}).get("interactions", [])}
+    return notes
+
+
+def _role_kept_anywhere(stores: list[ContactStore], uid: str, token: str) -> bool:
+    """Whether the role survived on its own machine (not undone or overwritten there)."""
+    return any((by_uid(tables_of(s.path)).get(uid) or {}).get("role") == token for s in stores)
+
+
+def test_a_field_changed_on_both_sides_keeps_the_other_value_in_a_note(tmp_path: Path) -> None:
+    source = start_file(tmp_path)
+    laptop = machine(tmp_path, source, "laptop", 1_000)
+    desktop = machine(tmp_path, source, "desktop", 9_000_000_000_000)  # its clock is ahead
+    contacts.save_fields(laptop, "ada", {"company": "Analytical"})
+    contacts.save_fields(desktop, "ada", {"company": "Babbage & Co", "role": "Poet"})
+    touches.log_touch(laptop, "ada", "call", _now(), "from the laptop")
+    for store in (laptop, desktop):
+        assert store.sync().error is None
+    ada = by_uid(merge_tables(tables_of(laptop.path), tables_of(desktop.path)))["ada"]
+    assert ada["company"] == "Babbage & Co" and ada["role"] == "Poet"
+    assert ada[NOTES] == [{"field": "company", "value": "Analytical", "at": ada[NOTES][0]["at"]}]
+    assert [t["note"] for t in ada["interactions"]] == ["from the laptop"]
+
+
+def test_a_field_changed_on_one_side_only_needs_no_note(tmp_path: Path) -> None:
+    source = start_file(tmp_path)
+    laptop = machine(tmp_path, source, "laptop", 1_000)
+    desktop = machine(tmp_path, source, "desktop", 9_000_000_000_000)
+    contacts.save_fields(laptop, "ada", {"company": "Analytical"})
+    assert laptop.sync().error is None and desktop.sync().error is None
+    ada = by_uid(merge_tables(tables_of(laptop.path), tables_of(desktop.path)))["ada"]
+    assert ada["company"] == "Analytical" and NOTES not in ada
+
+
+def test_deleted_and_untouched_stays_deleted_edited_stays(tmp_path: Path) -> None:
+    source = start_file(tmp_path)
+    laptop = machine(tmp_path, source, "laptop", 1_000)
+    desktop = machine(tmp_path, source, "desktop", 9_000_000_000_000)
+    contacts.delete_forever(laptop, "ada")
+    contacts.delete_forever(laptop, "grace")
+    contacts.save_fields(desktop, "grace", {"role": "Admiral"})  # after the deletion
+    for store in (laptop, desktop):
+        assert store.sync().error is None
+    merged = by_uid(merge_tables(tables_of(laptop.path), tables_of(desktop.path)))
+    assert "ada" not in merged  # does not come back on the next sync
+    assert merged["grace"]["role"] == "Admiral"
+    assert [n["field"] for n in merged["grace"][NOTES]] == ["deleted"]
+
+
+def test_the_same_person_added_on_both_sides_is_kept_once(tmp_path: Path) -> None:
+    source = start_file(tmp_path)
+    laptop = machine(tmp_path, source, "laptop", 1_000)
+    desktop = machine(tmp_path, source, "desktop", 9_000_000_000_000)
+    contacts.add(laptop, parse_quick_add("Hedy Lamarr hedy@example.org ; met at a call", _today()))
+    hedy = contacts.add(desktop, parse_quick_add("Hedy Lamarr hedy@example.org", _today()))
+    touches.log_touch(desktop, hedy.change.uid, "email", _now(), "sent the paper")
+    for store in (laptop, desktop):
+        assert store.sync().error is None
+    merged = merge_tables(tables_of(laptop.path), tables_of(desktop.path))
+    hedys = [d for d in by_uid(merged).values() if d["name"] == "Hedy Lamarr"]
+    assert len(hedys) == 1
+    assert "sent the paper" in [t["note"] for t in hedys[0]["interactions"]]
