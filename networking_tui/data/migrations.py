@@ -37,7 +37,7 @@ def _contact_v0_to_v1(doc: dict) -> dict:
     if isinstance(stage, str):
         doc["stage"] = stage.strip().lower()
     priority = doc.get("priority")
-    if isinstance(priority, str) and priority.strip().isdigit():
+    if isinstance(priority, str) and priority.strip().isascii() and priority.strip().isdigit():
         doc["priority"] = int(priority)
     next_touch = doc.get("next_touch")
     if isinstance(next_touch, str) and len(next_touch) > 10 and next_touch[10] in "T ":
