@@ -9,6 +9,7 @@ The store writes the migrated file only after backing up the original.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import msgspec
 
@@ -32,7 +33,7 @@ def _v0_to_v1(tables: Tables) -> Tables:
     return {"_meta": meta, "contacts": upgraded, **rest}
 
 
-def _contact_v0_to_v1(doc: dict) -> dict:
+def _contact_v0_to_v1(doc: dict[str, Any]) -> dict[str, Any]:
     stage = doc.get("stage")
     if isinstance(stage, str):
         doc["stage"] = stage.strip().lower()

@@ -66,7 +66,7 @@ class Item:
             return "today"
         return f"in {-self.days_late}d"
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, object]:
         return {
             "uid": self.uid,
             "name": self.name,
@@ -123,7 +123,7 @@ class _LocalDays:
         key = int(timestamp // 900)
         day = self._days.get(key)
         if day is None:
-            day = pendulum.from_timestamp(key * 900, tz=self._tz).date()
+            day = pendulum.from_timestamp(key * 900).in_timezone(self._tz).date()
             self._days[key] = day
         return day
 
@@ -354,7 +354,7 @@ def build(
     week_start = now.start_of("week")  # pendulum weeks start on Monday
     since = week_start.timestamp()
     week_end, horizon = today.end_of("week"), today.add(days=days)
-    local_day = _LocalDays(now.timezone or pendulum.local_timezone())
+    local_day = _LocalDays(now.timezone or pendulum.tz.local_timezone())
     by_uid = {event.uid: event for event in events}
     wanted = {uid for event in events for uid in event.contacts}
     names: dict[str, str] = {}

@@ -287,7 +287,7 @@ def kept_since(before: Doc | None, after: Doc | None, current: Doc | None) -> li
     return _kept_keys(before, after, current)
 
 
-def _without(items: list, removed: list) -> list:
+def _without(items: list[Any], removed: list[Any]) -> list[Any]:
     remaining = list(items)
     for item in removed:
         if item in remaining:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TypeVar
 
 import pendulum
@@ -123,7 +123,7 @@ class StageSpan:
     start: pendulum.DateTime
     end: pendulum.DateTime | None  # None: still in it
 
-    def duration(self, now: pendulum.DateTime) -> pendulum.Interval:
+    def duration(self, now: pendulum.DateTime) -> pendulum.Interval[datetime]:
         return (self.end or now) - self.start
 
 
@@ -142,12 +142,12 @@ def calendar_days(a: date, b: date) -> int:
     return b.toordinal() - a.toordinal()
 
 
-def whole_days(interval: pendulum.Interval) -> int:
+def whole_days(interval: pendulum.Interval[datetime]) -> int:
     """Whole days elapsed (pendulum's in_days() rounds 7 days 23 hours up to 8)."""
     return int(interval.total_seconds() // 86400)
 
 
-def short_duration(interval: pendulum.Interval) -> str:
+def short_duration(interval: pendulum.Interval[datetime]) -> str:
     days = whole_days(interval)
     if days >= 60:
         return f"{days // 30} months"
