@@ -9,6 +9,7 @@ The store writes the migrated file only after backing up the original.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import msgspec
 
@@ -32,12 +33,12 @@ def _v0_to_v1(tables: Tables) -> Tables:
     return {"_meta": meta, "contacts": upgraded, **rest}
 
 
-def _contact_v0_to_v1(doc: dict) -> dict:
+def _contact_v0_to_v1(doc: dict[str, Any]) -> dict[str, Any]:
     stage = doc.get("stage")
     if isinstance(stage, str):
         doc["stage"] = stage.strip().lower()
     priority = doc.get("priority")
-    if isinstance(priority, str) and priority.strip().isdigit():
+    if isinstance(priority, str) and priority.strip().isascii() and priority.strip().isdigit():
         doc["priority"] = int(priority)
     next_touch = doc.get("next_touch")
     if isinstance(next_touch, str) and len(next_touch) > 10 and next_touch[10] in "T ":

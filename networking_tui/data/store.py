@@ -129,7 +129,7 @@ class ContactStore:
     @classmethod
     def open_fast(
         cls, path: Path, *, backup: bool = False, prefetch: storage.Prefetch | None = None
-    ) -> tuple[ContactStore, Callable]:
+    ) -> tuple[ContactStore, Callable[[], None]]:
         """Like open, but the full validation of a large file runs in a forked child.
 
         Returns the store and a function to call before using it for real: it raises
@@ -177,7 +177,7 @@ class ContactStore:
         return contact
 
     def doc(self, uid: str, table: str = CONTACTS) -> Doc:
-        return _decode(self._raw(table, uid))
+        return _decode_doc(self._raw(table, uid))
 
     def docs(self, table: str) -> dict[str, Doc]:
         """A table's documents as shown (see `contact`)."""
@@ -510,8 +510,14 @@ def shown_card(card: Card) -> Card:
     return msgspec.structs.replace(card, **clean)
 
 
+def _decode_doc(raw: Raw) -> Doc:
+    """A document of a validated table: always a JSON object (see first_problem)."""
+    doc: Doc = _decode(raw)
+    return doc
+
+
 def _shown(raw: Raw) -> Doc:
-    doc = _decode(raw)
+    doc = _decode_doc(raw)
     return clean_tree(doc, block_keys=BLOCK_KEYS) if may_be_unclean(bytes(raw)) else doc
 
 

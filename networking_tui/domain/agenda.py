@@ -6,9 +6,9 @@ and `networking-tui agenda` all read the same list.
 A contact is due on its stored `next_touch`: the date the board and the contact
 view show too. The rules that set it run when something happens (a touch logged:
 changes.py; an event saved: events.py), and the reason here says in plain words
-where the date comes from. The thank-you after an ask is applied here as well as
-when a touch is logged (changes.thanks_first): a file written before that rule, or
-by hand, may hold a later date.
+where the date comes from. The thank-you after an ask (rules.due_while_owed) is
+applied here as well as when a touch is logged (changes.thanks_first): a file
+written before that rule, or by hand, may hold a later date.
 """
 
 from __future__ import annotations
@@ -22,10 +22,19 @@ from math import inf
 import pendulum
 
 from networking_tui.domain import clock, playbook
-from networking_tui.domain.changes import HOT_FOLLOW_UP_DAYS, HOT_KINDS, THANKS_WITHIN_DAYS
 from networking_tui.domain.events import Event, as_date, events_from, is_recent
 from networking_tui.domain.model import STAGE_TITLES, STAGES, Contact, Interaction, Settings
-from networking_tui.domain.rules import cadence, calendar_days, moment_key
+from networking_tui.domain.rules import (
+    HOT_FOLLOW_UP_DAYS,
+    HOT_KINDS,
+    THANKS_WITHIN_DAYS,
+    cadence,
+    calendar_days,
+    due_while_owed,
+    moment_key,
+    owed_ask,
+    thanks_by,
+)
 
 __all__ = ["Agenda", "Event", "Item", "build", "events_from", "plain_text"]
 
@@ -57,7 +66,7 @@ class Item:
             return "today"
         return f"in {-self.days_late}d"
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, object]:
         return {
             "uid": self.uid,
             "name": self.name,
@@ -114,7 +123,7 @@ class _LocalDays:
         key = int(timestamp // 900)
         day = self._days.get(key)
         if day is None:
-            day = pendulum.from_timestamp(key * 900, tz=self._tz).date()
+            day = pendulum.from_timestamp(key * 900).in_timezone(self._tz).date()
             self._days[key] = day
         return day
 
@@ -131,44 +140,47 @@ class _Touches:
     this_week: int = 0
 
 
+_THANKS_KINDS = ("ask", "thank-you")
+
+
 def _scan(contact: Contact, week_start: float, local_day: _LocalDays) -> _Touches:
     result = _Touches()
-    last_ts = ask_ts = thanks_ts = -inf
+    last_ts = -inf
+    marks: list[tuple[str, float]] = []  # asks and thank-yous, for rules.owed_ask
     for touch in contact.interactions:
         ts = touch.at.timestamp()  # a naive moment is local time, as in the file
         result.this_week += ts >= week_start
         if ts >= last_ts:
             last_ts, result.last = ts, touch
-        if touch.kind == "ask" and ts >= ask_ts:
-            ask_ts = ts
-        elif touch.kind == "thank-you" and ts >= thanks_ts:
-            thanks_ts = ts
+        if touch.kind in _THANKS_KINDS:
+            marks.append((touch.kind, ts))
     if result.last is not None:
         result.last_ts = last_ts
         result.last_day = local_day(last_ts)
-    if ask_ts > thanks_ts:
+    ask_ts = owed_ask(marks) if marks else None
+    if ask_ts is not None:
         result.pending_ask_ts = ask_ts
         result.pending_ask_day = local_day(ask_ts)
     return result
 
 
-@lru_cache(maxsize=4096)
-def _plus(day: pendulum.Date, days: int) -> pendulum.Date:
-    """`day` plus `days`, remembered: thousands of contacts share a few dates."""
-    return day.add(days=days)
-
-
 def _due(contact: Contact, touches: _Touches) -> pendulum.Date | None:
-    """The stored next touch; while a thank-you is owed, no later than 3 days after
-    the ask, unless the person chose a date after asking."""
+    """The stored next touch; while a thank-you is owed, the rule of
+    rules.due_while_owed."""
     due = as_date(contact.next_touch) if contact.next_touch else None
     if touches.pending_ask_day is None:
         return due
-    by = _plus(touches.pending_ask_day, THANKS_WITHIN_DAYS)
-    chosen = contact.next_touch_set_at.timestamp() if contact.next_touch_set_at else -inf
-    if due is not None and chosen >= touches.pending_ask_ts:
-        return due
-    return min(due, by) if due else by
+    chosen = contact.next_touch_set_at
+    chosen_at = chosen.timestamp() if chosen else None
+    by = _thanks_by(touches.pending_ask_day)
+    return due_while_owed(due, chosen_at, touches.pending_ask_ts, by)
+
+
+@lru_cache(maxsize=4096)
+def _thanks_by(day: pendulum.Date) -> pendulum.Date:
+    """rules.thanks_by, remembered: thousands of asks share a few days, and
+    pendulum's arithmetic is slow."""
+    return thanks_by(day)
 
 
 # --- the reason, in plain words -----------------------------------------------------
@@ -218,14 +230,17 @@ def reason(
     chosen = contact.next_touch_set_at
     if touches.pending_ask_day is not None:
         asked = _day(touches.pending_ask_day, today)
-        if due is not None and calendar_days(touches.pending_ask_day, due) > THANKS_WITHIN_DAYS:
+        if due is not None and due > _thanks_by(touches.pending_ask_day):
             return (
                 f"the follow-up you set on {_day(clock.local_day(chosen), today)}"
                 if chosen
                 else f"next touch planned for {_when(due, today)}"
             ) + f"; a thank-you for the ask of {asked} is still owed"
         if late > 0:
-            return f"say thank you for the ask of {asked}: due within 3 days{_late(late, so=True)}"
+            return (
+                f"say thank you for the ask of {asked}: "
+                f"due within {_days(THANKS_WITHIN_DAYS)}{_late(late, so=True)}"
+            )
         return f"say thank you for the ask of {asked} (a handwritten note is remembered)"
     mark = contact.next_touch_event
     if mark is not None and due == mark.due and mark.event in events:
@@ -339,7 +354,7 @@ def build(
     week_start = now.start_of("week")  # pendulum weeks start on Monday
     since = week_start.timestamp()
     week_end, horizon = today.end_of("week"), today.add(days=days)
-    local_day = _LocalDays(now.timezone or pendulum.local_timezone())
+    local_day = _LocalDays(now.timezone or pendulum.tz.local_timezone())
     by_uid = {event.uid: event for event in events}
     wanted = {uid for event in events for uid in event.contacts}
     names: dict[str, str] = {}

@@ -254,7 +254,7 @@ def _set(fields: dict[str, Any], key: str, value: Any) -> None:
     fields[key] = value
 
 
-def _checked(check: Any, text: str) -> str:
+def _checked(check: Callable[[str], str | None], text: str) -> str:
     try:
         value = check(text)
     except validate.FieldError as error:

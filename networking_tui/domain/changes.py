@@ -14,12 +14,7 @@ from typing import Any
 
 import pendulum
 
-from networking_tui.domain import clock
-from networking_tui.domain.model import DEFAULT_CADENCE
-
-THANKS_WITHIN_DAYS = 3
-HOT_KINDS = ("meeting", "call", "event")
-HOT_FOLLOW_UP_DAYS = 1
+from networking_tui.domain import clock, rules
 
 Doc = dict[str, Any]
 Op = Callable[[Doc | None], Doc | None]
@@ -59,9 +54,8 @@ def moved(doc: Doc, stage: str, at: str) -> Doc:
 
 
 def every(doc: Doc) -> int | None:
-    """Days between touches: the contact's own rhythm, else its stage's (none for a
-    stranger)."""
-    return doc.get("cadence_days") or DEFAULT_CADENCE.get(doc.get("stage", ""))
+    """Days between touches (rules.cadence_of)."""
+    return rules.cadence_of(doc.get("stage", ""), doc.get("cadence_days"))
 
 
 def with_rhythm(doc: Doc, today: date) -> Doc:
@@ -154,12 +148,11 @@ def scheduled(doc: Doc, day: str | None, at: str) -> Doc:
 
 
 def logged(doc: Doc, kind: str, at: pendulum.DateTime, note: str, stamp: str) -> Doc:
-    """Append a touch and reschedule: the touch's date plus the cadence.
-
-    After a meeting, call or event the follow-up is due the next day (strike while
-    the iron is hot); an ask is followed up (with thanks) after THANKS_WITHIN_DAYS,
-    and stays so while no thank-you is logged (see `thanks_first`). A stranger has
-    no cadence: its next touch stays as it was.
+    """Append a touch and reschedule: the touch's date plus the days that
+    `rules.days_to_follow_up` gives (the cadence; the next day after a meeting, call
+    or event; the thank-you after an ask, which stays due while no thank-you is
+    logged: see `thanks_first`). A stranger has no cadence: its next touch stays as
+    it was.
     """
     touch = {"kind": kind, "at": clock.stamp(at), "note": note}
     earlier = doc.get("interactions", [])
@@ -167,11 +160,7 @@ def logged(doc: Doc, kind: str, at: pendulum.DateTime, note: str, stamp: str) ->
     if any(_moment(t.get("at")) > at.timestamp() for t in earlier):
         # A back-dated touch: the newer one already set the next touch.
         return thanks_first(result)
-    days = every(doc)
-    if kind == "ask":
-        days = THANKS_WITHIN_DAYS
-    elif kind in HOT_KINDS:
-        days = HOT_FOLLOW_UP_DAYS
+    days = rules.days_to_follow_up(kind, every(doc))
     if days:
         result["next_touch"] = at.date().add(days=days).isoformat()
         result.pop("next_touch_set_at", None)  # computed now, not chosen
@@ -179,34 +168,37 @@ def logged(doc: Doc, kind: str, at: pendulum.DateTime, note: str, stamp: str) ->
 
 
 def owed_ask(touches: list[Doc]) -> float | None:
-    """The moment (a timestamp) of the latest ask that no thank-you followed, if any."""
-    ask = thanks = float("-inf")
-    for touch in touches:
-        kind = touch.get("kind")
-        if kind == "ask":
-            ask = max(ask, _moment(touch.get("at")))
-        elif kind == "thank-you":
-            thanks = max(thanks, _moment(touch.get("at")))
-    return ask if ask > thanks and ask != float("-inf") else None
+    """The moment (a timestamp) of the latest ask that no thank-you followed, if any
+    (rules.owed_ask)."""
+    return rules.owed_ask((t.get("kind", ""), _moment(t.get("at"))) for t in touches)
 
 
 def thanks_first(doc: Doc) -> Doc:
     """While a thank-you is owed for an ask, the next touch is no later than the
-    ask's day plus THANKS_WITHIN_DAYS, whatever other touch was logged since; a date
-    the person chose after the ask (snooze, edit, `fu`) still wins, as in the agenda."""
+    thank-you's day, whatever other touch was logged since; a date the person chose
+    after the ask (snooze, edit, `fu`) still wins, as in the agenda
+    (rules.due_while_owed)."""
     ask = owed_ask(doc.get("interactions", []))
     if ask is None:
         return doc
+    current = _day(doc.get("next_touch"))
     chosen = doc.get("next_touch_set_at")
-    if chosen and _moment(chosen) >= ask:
+    chosen_at = _moment(chosen) if chosen else None
+    by = rules.thanks_by(date.fromtimestamp(ask))
+    due = rules.due_while_owed(current, chosen_at, ask, by)
+    if due == current:
         return doc
-    by = (date.fromtimestamp(ask) + timedelta(days=THANKS_WITHIN_DAYS)).isoformat()
-    current = doc.get("next_touch")
-    if isinstance(current, str) and current <= by:
-        return doc
-    result = {**doc, "next_touch": by}
+    result = {**doc, "next_touch": due.isoformat()}
     result.pop("next_touch_set_at", None)
     return result
+
+
+def _day(text: object) -> date | None:
+    """A stored ISO date (None if unset or unreadable)."""
+    try:
+        return date.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
 
 
 def _moment(text: object) -> float:
@@ -303,7 +295,7 @@ def kept_since(before: Doc | None, after: Doc | None, current: Doc | None) -> li
     return _kept_keys(before, after, current)
 
 
-def _without(items: list, removed: list) -> list:
+def _without(items: list[Any], removed: list[Any]) -> list[Any]:
     remaining = list(items)
     for item in removed:
         if item in remaining:

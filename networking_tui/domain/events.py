@@ -92,22 +92,30 @@ def with_follow_ups(
     """
     current = doc.get("next_touch")
     mark = doc.get(FOLLOW_UP)
-    valid = isinstance(mark, dict) and mark.get("due") == current and current is not None
-    base = mark.get("before") if valid else current  # the date the other rules gave
+    # The follow-up recorded, while `next_touch` is still its date.
+    recorded = isinstance(mark, dict) and mark.get("due") == current and current is not None
+    valid: Doc | None = mark if recorded else None
+    base = valid.get("before") if valid is not None else current  # what the other rules gave
     best: tuple[str, str] | None = None  # (due, event uid)
     for event in events:
         if not owed(uid, doc, event, today):
             continue
-        due = follow_up_day(event.day, today).isoformat()
+        day = follow_up_day(event.day, today).isoformat()
         earliest = event.day.add(days=1).isoformat()
-        if valid and mark.get("event") == event.uid and earliest <= mark["due"] <= due:
-            due = mark["due"]  # entered after the event: keep the day it was given
-        if best is None or due < best[0]:
-            best = (due, event.uid)
+        if (
+            valid is not None
+            and valid.get("event") == event.uid
+            and earliest <= valid["due"] <= day
+        ):
+            day = valid["due"]  # entered after the event: keep the day it was given
+        if best is None or day < best[0]:
+            best = (day, event.uid)
+    due: str | None
+    follow_up: Doc | None = None
     if best is not None and (base is None or best[0] < base):
         due, follow_up = best[0], {"event": best[1], "due": best[0], "before": base}
     else:
-        due, follow_up = base, None
+        due = base
     if due == current and follow_up == mark:
         return doc
     result = {key: value for key, value in doc.items() if key != FOLLOW_UP}

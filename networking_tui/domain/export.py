@@ -39,7 +39,7 @@ def calendar(agenda: Agenda, now: pendulum.DateTime) -> bytes:
         if event.place:
             entry.add("location", event.place)
         cal.add_component(entry)
-    return cal.to_ical()
+    return bytes(cal.to_ical())  # icalendar is untyped
 
 
 def _all_day(

@@ -91,8 +91,10 @@ NonEmpty = Annotated[str, msgspec.Meta(min_length=1)]
 # Not only spaces either: a blank name would draw a blank card. (Only names: the
 # pattern costs 0.1 s at start-up on every logged touch of 30,000 contacts.)
 Name = Annotated[str, msgspec.Meta(min_length=1, pattern=r"\S")]
-Priority = Annotated[int, msgspec.Meta(ge=1, le=3)]
-PositiveDays = Annotated[int, msgspec.Meta(ge=1, le=3650)]
+HIGHEST_PRIORITY, LOWEST_PRIORITY = 1, 3
+MAX_CADENCE_DAYS = 3650  # ten years: a longer rhythm is a typo
+Priority = Annotated[int, msgspec.Meta(ge=HIGHEST_PRIORITY, le=LOWEST_PRIORITY)]
+PositiveDays = Annotated[int, msgspec.Meta(ge=1, le=MAX_CADENCE_DAYS)]
 
 
 class StageChange(msgspec.Struct, gc=False, frozen=True):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 import pendulum
 
@@ -21,6 +22,11 @@ from networking_tui.domain.model import (
 MIN_TOUCHES_BEFORE_ASK = 3
 MIN_WARM_DAYS_BEFORE_ASK = 14
 WARM_STAGES = ("engaged", "connected", "ask")
+THANKS_WITHIN_DAYS = 3  # a thank-you is due this many days after an ask
+HOT_KINDS = ("meeting", "call", "event")  # followed up the next day
+HOT_FOLLOW_UP_DAYS = 1
+
+Day = TypeVar("Day", bound=date)  # a date, or pendulum's Date
 
 
 def sort_key(card: Card, today: str) -> str:
@@ -91,7 +97,24 @@ def ask_gate(contact: Contact, now: pendulum.DateTime) -> list[str]:
 
 def cadence(contact: Contact) -> int | None:
     """Days between touches: the contact's override, else its stage's default."""
-    return contact.cadence_days or DEFAULT_CADENCE[contact.stage]
+    return cadence_of(contact.stage, contact.cadence_days)
+
+
+def cadence_of(stage: str, own: int | None) -> int | None:
+    """Days between touches: the contact's own rhythm, else its stage's (none for a
+    stranger)."""
+    return own or DEFAULT_CADENCE.get(stage)
+
+
+def days_to_follow_up(kind: str, every: int | None) -> int | None:
+    """Days from a touch of `kind` to the next one, for a contact whose rhythm is
+    `every`: an ask is thanked within THANKS_WITHIN_DAYS, a meeting, call or event
+    is followed up the next day, anything else waits a rhythm (None: no next touch)."""
+    if kind == "ask":
+        return THANKS_WITHIN_DAYS
+    if kind in HOT_KINDS:
+        return HOT_FOLLOW_UP_DAYS
+    return every
 
 
 @dataclass(frozen=True)
@@ -100,7 +123,7 @@ class StageSpan:
     start: pendulum.DateTime
     end: pendulum.DateTime | None  # None: still in it
 
-    def duration(self, now: pendulum.DateTime) -> pendulum.Interval:
+    def duration(self, now: pendulum.DateTime) -> pendulum.Interval[datetime]:
         return (self.end or now) - self.start
 
 
@@ -119,12 +142,12 @@ def calendar_days(a: date, b: date) -> int:
     return b.toordinal() - a.toordinal()
 
 
-def whole_days(interval: pendulum.Interval) -> int:
+def whole_days(interval: pendulum.Interval[datetime]) -> int:
     """Whole days elapsed (pendulum's in_days() rounds 7 days 23 hours up to 8)."""
     return int(interval.total_seconds() // 86400)
 
 
-def short_duration(interval: pendulum.Interval) -> str:
+def short_duration(interval: pendulum.Interval[datetime]) -> str:
     days = whole_days(interval)
     if days >= 60:
         return f"{days // 30} months"
@@ -136,15 +159,40 @@ def short_duration(interval: pendulum.Interval) -> str:
     return f"{hours} hour{'s' if hours != 1 else ''}" if hours else "under an hour"
 
 
+def owed_ask(touches: Iterable[tuple[str, float]]) -> float | None:
+    """The rule "a thank-you is owed": the moment (a timestamp) of the latest ask,
+    if no thank-you was logged at that moment or after it. `touches`: each touch's
+    kind and moment, in any order."""
+    ask = thanks = float("-inf")
+    for kind, moment in touches:
+        if kind == "ask":
+            ask = max(ask, moment)
+        elif kind == "thank-you":
+            thanks = max(thanks, moment)
+    return ask if ask > thanks else None
+
+
+def thanks_by(ask_day: Day) -> Day:
+    """The day a thank-you for an ask made on `ask_day` is due."""
+    return ask_day + timedelta(days=THANKS_WITHIN_DAYS)
+
+
+def due_while_owed(next_touch: Day | None, chosen_at: float | None, ask_at: float, by: Day) -> Day:
+    """The next touch while a thank-you is owed for the ask made at `ask_at` (a
+    timestamp): no later than `by` (thanks_by of the ask's day), unless the person
+    chose that date (`chosen_at`, a timestamp) after asking."""
+    if next_touch is not None and chosen_at is not None and chosen_at >= ask_at:
+        return next_touch
+    return next_touch if next_touch is not None and next_touch <= by else by
+
+
 def thanks_due(contact: Contact) -> Interaction | None:
     """The latest ask that no thank-you has followed yet, if any."""
-    latest_ask = None
-    for touch in sorted(contact.interactions, key=moment_key):
-        if touch.kind == "ask":
-            latest_ask = touch
-        elif touch.kind == "thank-you":
-            latest_ask = None
-    return latest_ask
+    moment = owed_ask((t.kind, t.at.timestamp()) for t in contact.interactions)
+    if moment is None:
+        return None
+    asks = (t for t in reversed(contact.interactions) if t.kind == "ask")
+    return next(t for t in asks if t.at.timestamp() == moment)
 
 
 def last_touch(contact: Contact) -> Interaction | None:

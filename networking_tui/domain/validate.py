@@ -12,7 +12,12 @@ from urllib.parse import urlsplit, urlunsplit
 import pendulum
 
 from networking_tui.domain.dates import parse_next_touch
-from networking_tui.domain.model import OBJECTIVES
+from networking_tui.domain.model import (
+    HIGHEST_PRIORITY,
+    LOWEST_PRIORITY,
+    MAX_CADENCE_DAYS,
+    OBJECTIVES,
+)
 from networking_tui.domain.text import clean_line
 
 
@@ -39,7 +44,7 @@ def optional(text: str) -> str | None:
 
 def priority(text: str) -> int:
     value = text.strip().lstrip("!")
-    if value not in ("1", "2", "3"):
+    if value not in [str(n) for n in range(HIGHEST_PRIORITY, LOWEST_PRIORITY + 1)]:
         raise FieldError("priority is 1 (highest), 2 or 3")
     return int(value)
 
@@ -116,8 +121,8 @@ def cadence(text: str) -> int | None:
     value = text.strip()
     if not value:
         return None
-    if not value.isdigit() or not 1 <= int(value) <= 3650:
-        raise FieldError("days between touches: a whole number from 1 to 3650")
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_CADENCE_DAYS:
+        raise FieldError(f"days between touches: a whole number from 1 to {MAX_CADENCE_DAYS}")
     return int(value)
 
 
