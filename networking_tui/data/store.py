@@ -238,6 +238,12 @@ class ContactStore:
                 found[other] = _decode(raw)
         return found
 
+    def file_bytes(self) -> bytes:
+        """The whole file as a save would write it now: every table, as stored."""
+        with self._lock:
+            snapshot = {name: dict(docs) for name, docs in self._state.tables.items()}
+        return b"".join(storage.encode_tables(snapshot))
+
     def _raw(self, table: str, uid: str) -> Raw:
         state = self._state
         return state.tables[table][state.ids[table][uid]]

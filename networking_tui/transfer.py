@@ -1,0 +1,146 @@
+"""Shell commands that bring people in and take everything out:
+`import linkedin|vcard FILE`, `export csv|vcard|json FILE|-`.
+
+An import holds the file lock from reading the data file to writing it (as
+`add` does), so the app open on the same file loses nothing: it reloads and
+re-applies its own unsaved changes on top. The progress bar is drawn here, in
+the shell layer, and only on a terminal."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from networking_tui.data import storage
+from networking_tui.data.paths import DB_ENV
+from networking_tui.data.storage import DataFileError, SaveError
+from networking_tui.data.store import ContactStore
+from networking_tui.domain.formats import csvfile, linkedin, vcard
+from networking_tui.domain.formats.people import FormatError, Parsed
+from networking_tui.usecases.importing import import_people
+
+EXIT_OK, EXIT_REFUSED = 0, 2
+IMPORT_STAGES = {"linkedin": "connected", "vcard": "stranger"}
+IMPORT_TAGS = {"linkedin": ("linkedin",), "vcard": ()}
+PARSERS: dict[str, Callable[[str], Parsed]] = {"linkedin": linkedin.parse, "vcard": vcard.parse}
+BAR_FROM_ROWS = 1000  # smaller files are done before a bar would be read
+
+
+def _fail(command: str, message: str, saved: bool = False) -> int:
+    tail = "" if saved else " Nothing was saved."
+    print(f"networking-tui {command}: {message}.{tail}", file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def read_text(file: Path) -> str:
+    """A file's text: UTF-8, with or without a byte-order mark (ValueError if not)."""
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise ValueError(f"there is no file {file}") from None
+    except IsADirectoryError:
+        raise ValueError(f"{file} is a folder, not a file") from None
+    except OSError as error:
+        raise ValueError(f"cannot read {file}: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            f"{file} is not UTF-8 text (byte {error.start + 1} cannot be read); "
+            "save it as UTF-8 and import it again"
+        ) from None
+
+
+@contextmanager
+def _bar(total: int) -> Iterator[Callable[[int], None] | None]:
+    if total < BAR_FROM_ROWS:
+        yield None
+        return
+    from tqdm import tqdm  # only on the terminal; disable=None: off when not a TTY
+
+    with tqdm(total=total, unit=" people", file=sys.stderr, disable=None, leave=False) as bar:
+
+        def progress(done: int) -> None:
+            bar.update(done - bar.n)
+
+        yield progress
+
+
+def import_file(
+    path: Path, kind: str, file: Path, *, stage: str | None = None, dry_run: bool = False
+) -> int:
+    """`networking-tui import linkedin|vcard FILE`: prints the summary."""
+    try:
+        parsed = PARSERS[kind](read_text(file))
+    except (ValueError, FormatError) as error:
+        return _fail("import", f"{file}: {error}" if isinstance(error, FormatError) else str(error))
+    try:
+        with storage.locked(path):
+            try:
+                store = ContactStore.open(path)
+            except DataFileError as error:
+                print(error.explain(), file=sys.stderr)
+                return EXIT_REFUSED
+            with _bar(len(parsed.people)) as progress:
+                summary = import_people(
+                    store,
+                    parsed,
+                    source=file.name,
+                    stage=stage or IMPORT_STAGES[kind],
+                    tags=IMPORT_TAGS[kind],
+                    dry_run=dry_run,
+                    progress=progress,
+                )
+            if summary.changed and not dry_run:
+                result = store.sync(lock_held=True)
+                if result.error:
+                    return _fail("import", result.error)
+    except SaveError as error:
+        return _fail("import", str(error))
+    print(summary.text())
+    return EXIT_OK
+
+
+def _open_existing(command: str, path: Path) -> ContactStore | int:
+    if not path.exists():
+        print(
+            f"networking-tui {command}: there is no data file at {path}. Check --db or "
+            f"${DB_ENV}; the app (or `networking-tui add`) creates the file.",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    try:
+        return ContactStore.open(path)
+    except DataFileError as error:
+        print(error.explain(), file=sys.stderr)
+        return EXIT_REFUSED
+
+
+def export_file(path: Path, fmt: str, target: str) -> int:
+    """`networking-tui export csv|vcard|json FILE`; `-` writes to standard output."""
+    store = _open_existing("export", path)
+    if isinstance(store, int):
+        return store
+    if fmt == "json":
+        data = store.file_bytes()
+    else:
+        contacts = list(store.docs("contacts").values())  # as shown: controls left out
+        text = csvfile.write(contacts) if fmt == "csv" else vcard.write(contacts)
+        data = text.encode()
+    if target == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return EXIT_OK
+    file = Path(target).expanduser()
+    if not file.parent.is_dir():
+        return _fail("export", f"the folder {file.parent} does not exist; create it first")
+    if file.is_dir():
+        return _fail("export", f"{file} is a folder; give a file name such as {file}/x.{fmt}")
+    try:
+        storage.write_atomic(file, [data])
+    except OSError as error:
+        return _fail("export", f"cannot write {file}: {error.strerror or error}")
+    print(f"Wrote {len(store.cards):,} contacts to {file}")
+    return EXIT_OK
