@@ -44,6 +44,25 @@ def add_commands(commands: Any, db_option: argparse.ArgumentParser) -> None:
     )
     imp.add_argument("--dry-run", action="store_true", help="print the summary and write nothing")
 
+    commands.add_parser(
+        "backups",
+        parents=[db_option],
+        help="list the data file's backups (date, contacts, size)",
+        description="List the backups kept in the backups folder beside the data file: one "
+        "taken before the first save of each day, the last 14 days and the first of each "
+        "month for a year.",
+    )
+    restore = commands.add_parser(
+        "restore",
+        parents=[db_option],
+        help="restore the data file from a backup",
+        description="Restore the data file from a backup: DATE (YYYY-MM-DD, that day's "
+        "backup), the name of a file in the backups folder, or the path of any data file. "
+        "The current file is first kept as a backup. A file that does not read as a valid "
+        "data file is refused (exit 2) and nothing changes.",
+    )
+    restore.add_argument("backup", metavar="DATE|FILE", help="e.g. 2026-11-20")
+
 
 def run(args: argparse.Namespace, path: Path) -> int:
     from networking_tui import transfer
@@ -54,4 +73,8 @@ def run(args: argparse.Namespace, path: Path) -> int:
         )
     if args.command == "export":
         return transfer.export_file(path, args.format, args.file)
+    if args.command == "backups":
+        return transfer.list_backups(path)
+    if args.command == "restore":
+        return transfer.restore(path, args.backup)
     raise AssertionError(f"not a transfer command: {args.command}")

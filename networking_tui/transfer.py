@@ -1,5 +1,5 @@
 """Shell commands that bring people in and take everything out:
-`import linkedin|vcard FILE`, `export csv|vcard|json FILE|-`.
+`import linkedin|vcard FILE`, `export csv|vcard|json FILE|-`, `backups`, `restore`.
 
 An import holds the file lock from reading the data file to writing it (as
 `add` does), so the app open on the same file loses nothing: it reloads and
@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from networking_tui.data import storage
+from networking_tui.data import backups, storage
 from networking_tui.data.paths import DB_ENV
 from networking_tui.data.storage import DataFileError, SaveError
 from networking_tui.data.store import ContactStore
+from networking_tui.domain import clock
 from networking_tui.domain.formats import csvfile, linkedin, vcard
 from networking_tui.domain.formats.people import FormatError, Parsed
 from networking_tui.usecases.importing import import_people
@@ -144,3 +145,55 @@ def export_file(path: Path, fmt: str, target: str) -> int:
         return _fail("export", f"cannot write {file}: {error.strerror or error}")
     print(f"Wrote {len(store.cards):,} contacts to {file}")
     return EXIT_OK
+
+
+def _size(size: int) -> str:
+    for unit in ("bytes", "kB", "MB"):
+        if size < 1000 or unit == "MB":
+            return f"{size:,} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1000  # type: ignore[assignment]
+    raise AssertionError  # pragma: no cover
+
+
+def list_backups(path: Path) -> int:
+    """`networking-tui backups`: date, contacts and size of each, oldest first."""
+    found = backups.all_backups(path)
+    where = backups.folder(path)
+    if not found:
+        print(
+            f"No backups of {path} yet: one is taken in {where} before the first save of each day."
+        )
+        return EXIT_OK
+    print(f"Backups of {path} in {where}:")
+    for backup in found:
+        count = backups.contacts_in(backup.path)
+        contacts = "not a data file" if count is None else f"{count:,} contacts"
+        size = _size(backup.path.stat().st_size)
+        print(f"  {backup.label:<35} {contacts:>15} {size:>10}  {backup.path.name}")
+    return EXIT_OK
+
+
+def restore(path: Path, wanted: str) -> int:
+    """`networking-tui restore DATE|FILE`: keep the file as a backup, then restore."""
+    try:
+        source = backups.find(path, wanted)
+    except ValueError as error:
+        return _refuse_restore(str(error))
+    try:
+        kept = backups.restore(path, source, clock.now())
+    except DataFileError as error:
+        return _refuse_restore(f"{source} is not a valid data file: {error.problem}")
+    except (SaveError, OSError) as error:
+        return _refuse_restore(str(error))
+    count = backups.contacts_in(path)
+    print(
+        f"Restored {path} from {source} ({count:,} contacts)"
+        + (f"; the file as it was is kept as {kept}" if kept else "")
+        + ". The app, if open, reloads it."
+    )
+    return EXIT_OK
+
+
+def _refuse_restore(message: str) -> int:
+    print(f"networking-tui restore: {message}. Nothing was changed.", file=sys.stderr)
+    return EXIT_REFUSED

@@ -19,7 +19,7 @@ from typing import Any
 
 import msgspec
 
-from networking_tui.data import storage
+from networking_tui.data import backups, storage
 from networking_tui.data.forked import ForkedCheck, can_fork
 from networking_tui.data.storage import DataFileError, FileData, Raw, SaveError, Tables
 from networking_tui.domain import clock
@@ -85,6 +85,7 @@ class SyncResult:
     reloaded: bool = False
     error: str | None = None
     pending: int = 0
+    backup_error: str | None = None  # the file was saved, but its daily backup failed
 
 
 @dataclass
@@ -107,6 +108,7 @@ class ContactStore:
         self._pending: list[tuple[str, str, Op]] = []
         self._undo: list[Change] = []
         self._backup = backup
+        self.daily_backups = True  # see backups.py
         self._needs_write = data.migrated_from is not None
         self.migrated_from = data.migrated_from
         self.version = 0  # bumps on every change in memory, for views' caches
@@ -376,12 +378,27 @@ class ContactStore:
         if self._backup:
             storage.backup(self.path)
             self._backup = False
+        backup_error = self._daily_backup()
         sig = storage.write_atomic(self.path, storage.encode_tables(snapshot))
         with self._lock:
             del self._pending[:count]
             self._needs_write = False
             self._known_sig = sig
-            return SyncResult(wrote=True, reloaded=reloaded, pending=self.pending)
+            return SyncResult(
+                wrote=True, reloaded=reloaded, pending=self.pending, backup_error=backup_error
+            )
+
+    def _daily_backup(self) -> str | None:
+        """Copy the file before its first write of the day; a failure never stops
+        the save, it is only reported."""
+        if not self.daily_backups:
+            return None
+        try:
+            backups.daily(self.path, clock.today())
+        except OSError as error:
+            where = backups.folder(self.path)
+            return f"no backup today: cannot write in {where} ({error.strerror or error})"
+        return None
 
     def _adopt(self, fresh: FileData) -> None:
         """Take another program's version of the file and re-apply our queued changes."""

@@ -84,6 +84,7 @@ class NetworkingApp(App[None]):
         )
         self.top_bar = TopBar(file_title(store.path, demo), tabs="board")
         self._save_state: tuple[int, str | None] = (0, None)
+        self._backup_error: str | None = None  # the last save's daily backup failed
         self.detail = ContactDetail(id="detail")
         self._detail_queued = False
 
@@ -239,6 +240,10 @@ class NetworkingApp(App[None]):
             self._refresh_views()
             self.notify("The data file was changed elsewhere: reloaded, nothing of yours lost.")
         self.flows.recheck_adds(result)
+        if result.backup_error and result.backup_error != self._backup_error:
+            self.notify(f"Saved, but {result.backup_error}.", severity="warning")
+        if result.wrote:
+            self._backup_error = result.backup_error
         self.show_save_status(result.pending, result.error)
 
     def show_save_status(self, pending: int | None = None, error: str | None = None) -> None:
@@ -247,7 +252,7 @@ class NetworkingApp(App[None]):
             self._save_state = (pending, error)
         for screen in self.screen_stack:
             for status in screen.query(SaveStatus):
-                status.show(*self._save_state)
+                status.show(*self._save_state, warning=self._backup_error)
 
     def _check_day(self) -> None:
         """After midnight, what is due (board and agenda) is counted from the new day."""
