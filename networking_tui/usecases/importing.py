@@ -9,13 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import msgspec
 
-from networking_tui.data.store import ContactStore
+from networking_tui.data.store import Change, ContactStore
 from networking_tui.domain import clock
 from networking_tui.domain.changes import Doc, Op, inserting, updating
-from networking_tui.domain.formats.people import Parsed, Person, Skipped, merged, new_contact
+from networking_tui.domain.formats import linkedin, vcard
+from networking_tui.domain.formats.people import (
+    FormatError,
+    Parsed,
+    Person,
+    Skipped,
+    merged,
+    new_contact,
+)
 from networking_tui.domain.matching import Identities, same_person
 from networking_tui.domain.model import Card, Contact, card_from
 
@@ -31,6 +40,7 @@ class Summary:
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     dry_run: bool = False
+    change: Change | None = None  # the one undo step, when something changed
 
     @property
     def changed(self) -> bool:
@@ -56,6 +66,56 @@ class Summary:
 def _some(names: list[str], shown: int = 10) -> str:
     more = f" and {len(names) - shown} more" if len(names) > shown else ""
     return ", ".join(names[:shown]) + more
+
+
+KINDS = ("linkedin", "vcard")
+STAGES = {"linkedin": "connected", "vcard": "stranger"}  # where new people start
+TAGS = {"linkedin": ("linkedin",), "vcard": ()}
+PARSERS: dict[str, Callable[[str], Parsed]] = {"linkedin": linkedin.parse, "vcard": vcard.parse}
+
+
+def read_text(file: Path) -> str:
+    """A file's text: UTF-8, with or without a byte-order mark (ValueError if not)."""
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise ValueError(f"there is no file {file}") from None
+    except IsADirectoryError:
+        raise ValueError(f"{file} is a folder, not a file") from None
+    except OSError as error:
+        raise ValueError(f"cannot read {file}: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            f"{file} is not UTF-8 text (byte {error.start + 1} cannot be read); "
+            "save it as UTF-8 and import it again"
+        ) from None
+
+
+def parse(kind: str, text: str, file: Path) -> Parsed:
+    """The people of an import file's text (ValueError naming the file if it is not
+    one of its kind)."""
+    try:
+        return PARSERS[kind](text)
+    except FormatError as error:
+        raise ValueError(f"{file}: {error}") from None
+
+
+def import_file(store: ContactStore, file: Path, *, stage: str | None = None) -> Summary:
+    """Import a file whose kind its name tells (see kind_of); ValueError if it
+    cannot be read or is not of its kind, nothing changed."""
+    kind = kind_of(file.name)
+    parsed = parse(kind, read_text(file), file)
+    return import_people(
+        store, parsed, source=file.name, stage=stage or STAGES[kind], tags=TAGS[kind]
+    )
+
+
+def kind_of(file_name: str) -> str:
+    """Which import a file is for, by its name: a .vcf is a vCard, anything else is
+    taken for LinkedIn's Connections.csv (whose header is then checked)."""
+    return "vcard" if file_name.lower().endswith((".vcf", ".vcard")) else "linkedin"
 
 
 def import_people(
@@ -105,7 +165,7 @@ def import_people(
         if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(parsed.people)):
             progress(done)
     if steps and not dry_run:
-        store.apply_all(steps, f"import from {source}")
+        summary.change = store.apply_all(steps, f"import from {source}")
     return summary
 
 

@@ -6,6 +6,7 @@ years, so the header row is found by its columns, never by counting lines."""
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -46,6 +47,7 @@ class _Text(csv.Dialect):
     strict = True  # a stray quote is a malformed row, reported, not guessed at
 
 
+@functools.lru_cache(maxsize=4096)  # thousands of rows share a few hundred days
 def connected_on(text: str) -> date:
     """`01 Jan 2024` or `7-Feb-22` (ValueError otherwise)."""
     found = _DATE.match(text)
@@ -106,6 +108,8 @@ def parse(text: str) -> Parsed:
 
 
 def _cells(record: str) -> list[str] | None:
+    if '"' not in record:  # most rows: nothing for the csv module to undo
+        return record.rstrip("\r\n").split(",")
     try:
         return next(csv.reader([record], _Text), [])
     except csv.Error:
@@ -120,6 +124,10 @@ def _records(lines: list[str], start: int) -> Iterator[tuple[int, list[str] | st
     so a record spans at most MAX_SPAN lines."""
     i = start
     while i < len(lines):
+        if '"' not in lines[i]:
+            yield i + 1, _cells(lines[i]) or []
+            i += 1
+            continue
         span = 1
         while lines[i : i + span][-1:] and "".join(lines[i : i + span]).count('"') % 2:
             if span == MAX_SPAN or i + span >= len(lines):

@@ -94,22 +94,22 @@ def merged(doc: Doc, person: Person, at: str) -> Doc | None:
     Company and role follow the file where it has a value; handles and notes are
     filled only where empty; tags are added. Stage, touches, notes and tags the
     user wrote stay as they are."""
-    result = dict(doc)
+    changes: Doc = {}
     for key, value in (("company", person.company), ("role", person.role)):
         if value and doc.get(key) != value:
-            result[key] = value
-    handles = dict(doc.get("handles") or {})
-    for key, value in handles_of(person).items():
-        if not handles.get(key) and value not in handles.values():
-            handles[key] = value
-    if handles != (doc.get("handles") or {}):
-        result["handles"] = handles
+            changes[key] = value
+    handles = doc.get("handles") or {}
+    filled = {
+        key: value
+        for key, value in handles_of(person).items()
+        if not handles.get(key) and value not in handles.values()
+    }
+    if filled:
+        changes["handles"] = {**handles, **filled}
     if person.notes and not doc.get("notes"):
-        result["notes"] = person.notes
-    tags = list(doc.get("tags") or [])
+        changes["notes"] = person.notes
+    tags = doc.get("tags") or []
     new_tags = [t for t in person.tags if t not in tags]
     if new_tags:
-        result["tags"] = [*tags, *new_tags]
-    if result == doc:
-        return None
-    return {**result, "updated_at": at}
+        changes["tags"] = [*tags, *new_tags]
+    return {**doc, **changes, "updated_at": at} if changes else None
