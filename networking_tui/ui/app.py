@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -397,6 +398,28 @@ class NetworkingApp(App[None]):
     def action_template_list(self) -> None:
         if not self.view_is_open("templates", "The message templates"):
             self.push_screen(screens.TemplatesScreen())
+
+    def action_import_file(self) -> None:
+        from networking_tui.ui.screens.importing import ImportScreen
+
+        self.push_screen(ImportScreen(), self._import_from)
+
+    def _import_from(self, file: Path | None) -> None:
+        from networking_tui.usecases.importing import import_file
+
+        if file is None:
+            return
+        try:
+            summary = import_file(self.store, file)
+        except ValueError as error:
+            self.notify(f"Nothing imported: {error}.", severity="error", timeout=10)
+            return
+        if summary.change is not None:
+            self.changed(summary.change)
+        lines = summary.text().splitlines()
+        more = f"\n… and {len(lines) - 6} more lines" if len(lines) > 6 else ""
+        undo = " Ctrl+Z undoes it." if summary.change is not None else ""
+        self.notify("\n".join(lines[:6]) + more + undo, timeout=10)
 
     def action_undo(self) -> None:
         self.flows.undo()
