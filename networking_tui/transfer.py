@@ -20,6 +20,7 @@ from networking_tui.data.store import ContactStore
 from networking_tui.domain import clock
 from networking_tui.domain.formats import csvfile, vcard
 from networking_tui.usecases import importing
+from networking_tui.usecases.result import Refused
 
 EXIT_OK, EXIT_REFUSED = 0, 2
 BAR_FROM_ROWS = 1000  # smaller files are done before a bar would be read
@@ -52,7 +53,7 @@ def import_file(
     """`networking-tui import linkedin|vcard FILE`: prints the summary."""
     try:
         text = importing.read_text(file)
-    except ValueError as error:
+    except Refused as error:
         return _fail("import", str(error))
     try:
         with storage.locked(path):
@@ -77,7 +78,7 @@ def import_file(
                 result = store.sync(lock_held=True)
                 if result.error:
                     return _fail("import", result.error)
-    except ValueError as error:  # not a file of its kind
+    except Refused as error:  # not a file of its kind
         return _fail("import", str(error))
     except DataFileError as error:
         print(error.explain(), file=sys.stderr)

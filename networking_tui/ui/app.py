@@ -406,12 +406,13 @@ class NetworkingApp(App[None]):
 
     def _import_from(self, file: Path | None) -> None:
         from networking_tui.usecases.importing import import_file
+        from networking_tui.usecases.result import Refused
 
         if file is None:
             return
         try:
             summary = import_file(self.store, file)
-        except ValueError as error:
+        except Refused as error:
             self.notify(f"Nothing imported: {error}.", severity="error", timeout=10)
             return
         if summary.change is not None:

@@ -27,6 +27,7 @@ from networking_tui.domain.formats.people import (
 )
 from networking_tui.domain.matching import Identities, same_person
 from networking_tui.domain.model import Card, Contact, card_from
+from networking_tui.usecases.result import Refused
 
 CONTACTS = "contacts"
 PROGRESS_EVERY = 500  # rows between two calls of `progress`
@@ -75,35 +76,35 @@ PARSERS: dict[str, Callable[[str], Parsed]] = {"linkedin": linkedin.parse, "vcar
 
 
 def read_text(file: Path) -> str:
-    """A file's text: UTF-8, with or without a byte-order mark (ValueError if not)."""
+    """A file's text: UTF-8, with or without a byte-order mark (Refused if not)."""
     try:
         data = file.read_bytes()
     except FileNotFoundError:
-        raise ValueError(f"there is no file {file}") from None
+        raise Refused(f"there is no file {file}") from None
     except IsADirectoryError:
-        raise ValueError(f"{file} is a folder, not a file") from None
+        raise Refused(f"{file} is a folder, not a file") from None
     except OSError as error:
-        raise ValueError(f"cannot read {file}: {error.strerror or error}") from None
+        raise Refused(f"cannot read {file}: {error.strerror or error}") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ValueError(
+        raise Refused(
             f"{file} is not UTF-8 text (byte {error.start + 1} cannot be read); "
             "save it as UTF-8 and import it again"
         ) from None
 
 
 def parse(kind: str, text: str, file: Path) -> Parsed:
-    """The people of an import file's text (ValueError naming the file if it is not
+    """The people of an import file's text (Refused, naming the file, if it is not
     one of its kind)."""
     try:
         return PARSERS[kind](text)
     except FormatError as error:
-        raise ValueError(f"{file}: {error}") from None
+        raise Refused(f"{file}: {error}") from None
 
 
 def import_file(store: ContactStore, file: Path, *, stage: str | None = None) -> Summary:
-    """Import a file whose kind its name tells (see kind_of); ValueError if it
+    """Import a file whose kind its name tells (see kind_of); Refused if it
     cannot be read or is not of its kind, nothing changed."""
     kind = kind_of(file.name)
     parsed = parse(kind, read_text(file), file)
