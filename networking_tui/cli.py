@@ -191,6 +191,8 @@ def _main(argv: Sequence[str] | None) -> int:
             print("networking-tui agenda: --days must be 0 or more", file=sys.stderr)
             return EXIT_BAD_DATA
         return shell.agenda(resolve_db_path(args.db), as_json=args.json, days=args.days)
+    if args.command == "export" and args.format == "ics" and args.file == "-":
+        parser.error("export ics needs a file name; - (standard output) is for csv, vcard, json")
     if args.command == "export" and args.format == "ics":
         from networking_tui import shell
 

@@ -80,9 +80,11 @@ class AppFileStorage(Storage):
 class LockedTable(Table):
     """A table whose every change is one read-modify-write under the file lock."""
 
-    def __init__(self, storage: Storage, name: str, **options: Any) -> None:
-        # A cached answer would hide the app's latest save.
-        super().__init__(storage, name, **{**options, "cache_size": 0})
+    def __init__(
+        self, storage: Storage, name: str, cache_size: int = 0, persist_empty: bool = False
+    ) -> None:
+        # No query cache whatever is asked: a cached answer would hide the app's latest save.
+        super().__init__(storage, name, cache_size=0, persist_empty=persist_empty)
 
     def _locked(self) -> Any:
         assert isinstance(self._storage, AppFileStorage)

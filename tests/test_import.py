@@ -305,3 +305,20 @@ def test_an_import_beside_unsaved_changes_in_the_app_loses_nothing(db: Path) -> 
     assert len(people) == 7
     grace = people["Grace"]
     assert grace["notes"] == "typed in the app" and grace["company"] == "Navy Computing, Inc."
+
+
+def test_an_import_into_a_data_file_that_cannot_be_read_changes_nothing(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from networking_tui.cli import main
+
+    db.write_text('{"contacts": {"1": {"name": "Ada", "stage": "best friend"}}}')
+    before = db.read_bytes()
+    code = main(["import", "linkedin", str(FIXTURES / "linkedin_Connections.csv"), "--db", str(db)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"networking-tui cannot open its data file {db}")
+    assert db.read_bytes() == before
+    with pytest.raises(SystemExit):
+        main(["export", "ics", "-", "--db", str(db)])
+    assert "export ics needs a file name" in capsys.readouterr().err
