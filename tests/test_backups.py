@@ -126,3 +126,19 @@ def test_restore_refuses_what_is_not_a_valid_data_file(
         assert code == 2 and "Nothing was changed." in err
     assert db.read_bytes() == before
     assert not backups.folder(db).exists()
+
+
+def test_a_backup_stays_as_it_was_when_the_file_is_then_written_in_place(db: Path) -> None:
+    from tinydb import TinyDB
+
+    write_db(db, [contact("Ada Lovelace", uid="ada")])
+    before = db.read_bytes()
+    store = ContactStore.open(db)
+    edit(store, "first save of the day")
+    (kept,) = backups.all_backups(db)
+    # TinyDB's own storage rewrites the file in place (the same inode).
+    with TinyDB(db) as plain_tinydb:
+        plain_tinydb.table("contacts").update({"notes": "in place"}, doc_ids=[1])
+    assert read_db(db)["contacts"]["1"]["notes"] == "in place"
+    assert kept.path.read_bytes() == before
+    assert file_mode(kept.path) == 0o600

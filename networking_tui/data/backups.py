@@ -10,6 +10,7 @@ written like the file itself (temporary file, fsync, rename) with mode 0600.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -67,15 +68,30 @@ def _copy(path: Path, target: Path) -> Path:
     return target
 
 
-def daily(path: Path, today: date) -> Path | None:
-    """Copy the file before its first write of `today` (call under the file lock).
+def daily(path: Path, today: date, *, replacing: bool = False) -> Path | None:
+    """Keep the file as it is before its first write of `today` (call under the
+    file lock).
 
-    Returns the copy, or None if there was nothing to copy or today's is there.
+    `replacing`: the caller is about to replace the file by a rename (as every
+    save does), so the backup can be a second name for the file as it is (a hard
+    link: no copy of 53 MB on that save, and nobody writes to that version any
+    more once the new file is renamed over it). Else, or where links fail, a copy.
+    Returns the backup, or None if there was nothing to keep or today's is there.
     Raises OSError if it cannot be written (the caller saves anyway)."""
     target = folder(path) / f"{path.stem}-{today.isoformat()}.json"
     if target.exists() or not path.exists():
         return None
-    _copy(path, target)
+    folder(path).mkdir(mode=0o700, exist_ok=True)
+    try:
+        if not replacing:
+            raise OSError("a copy was asked for")
+        os.link(path, target)
+        os.chmod(target, 0o600)
+    except OSError:
+        with contextlib.suppress(FileNotFoundError):
+            if replacing and target.stat().st_ino == path.stat().st_ino:
+                target.unlink()  # linked, but the mode could not be set
+        _copy(path, target)
     rotate(path, today)
     return target
 

@@ -381,8 +381,13 @@ class ContactStore:
         if self._backup:
             storage.backup(self.path)
             self._backup = False
-        backup_error = self._daily_backup()
-        sig = storage.write_atomic(self.path, storage.encode_tables(snapshot))
+        backup_error, kept = self._daily_backup()
+        try:
+            sig = storage.write_atomic(self.path, storage.encode_tables(snapshot))
+        except BaseException:
+            if kept is not None:  # a link to the file still in place: not a backup
+                kept.unlink(missing_ok=True)
+            raise
         with self._lock:
             del self._pending[:count]
             self._needs_write = False
@@ -391,17 +396,16 @@ class ContactStore:
                 wrote=True, reloaded=reloaded, pending=self.pending, backup_error=backup_error
             )
 
-    def _daily_backup(self) -> str | None:
-        """Copy the file before its first write of the day; a failure never stops
-        the save, it is only reported."""
+    def _daily_backup(self) -> tuple[str | None, Path | None]:
+        """Keep the file as it is before its first write of the day: (why it
+        failed, the backup made). A failure never stops the save, it is reported."""
         if not self.daily_backups:
-            return None
+            return None, None
         try:
-            backups.daily(self.path, clock.today())
+            return None, backups.daily(self.path, clock.today(), replacing=True)
         except OSError as error:
             where = backups.folder(self.path)
-            return f"no backup today: cannot write in {where} ({error.strerror or error})"
-        return None
+            return f"no backup today: cannot write in {where} ({error.strerror or error})", None
 
     def _adopt(self, fresh: FileData) -> None:
         """Take another program's version of the file and re-apply our queued changes."""
