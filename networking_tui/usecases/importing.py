@@ -13,7 +13,7 @@ from pathlib import Path
 
 import msgspec
 
-from networking_tui.data.store import Change, ContactStore
+from networking_tui.data.store import CONTACTS, Change, ContactStore
 from networking_tui.domain import clock
 from networking_tui.domain.changes import Doc, Op, inserting, updating
 from networking_tui.domain.formats import linkedin, vcard
@@ -29,7 +29,6 @@ from networking_tui.domain.matching import Identities, same_person
 from networking_tui.domain.model import Card, Contact, card_from
 from networking_tui.usecases.result import Refused
 
-CONTACTS = "contacts"
 PROGRESS_EVERY = 500  # rows between two calls of `progress`
 
 
