@@ -121,12 +121,21 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         parents=[db_option],
-        help="export next touches and events",
-        description="Write the next touches (overdue ones on today) and the events as an "
-        "iCalendar file a calendar app can subscribe to. The file's folder must exist.",
+        help="export your contacts (csv, vcard, json) or next touches and events (ics)",
+        description="ics: the next touches (overdue ones on today) and the events as an "
+        "iCalendar file a calendar app can subscribe to. csv: one row per contact for a "
+        "spreadsheet (cells that would run as formulas are prefixed with '). vcard: "
+        "vCard 4.0 for an address book. json: the whole data file (touches, stage "
+        "history, events, templates, settings, archived contacts). The file's folder "
+        "must exist; - writes to standard output (not for ics).",
     )
-    export.add_argument("format", choices=["ics"], help="ics: an iCalendar file")
-    export.add_argument("file", help="where to write it")
+    export.add_argument(
+        "format", choices=["ics", "csv", "vcard", "json"], help="ics, csv, vcard or json"
+    )
+    export.add_argument("file", help="where to write it (- for standard output)")
+    from networking_tui.cli_transfer import add_commands
+
+    add_commands(commands, db_option)
     driver = commands.add_parser(
         "merge-driver",
         help="git merge driver for the data file (see the README's Two machines)",
@@ -191,7 +200,9 @@ def _main(argv: Sequence[str] | None) -> int:
             print("networking-tui agenda: --days must be 0 or more", file=sys.stderr)
             return EXIT_BAD_DATA
         return shell.agenda(resolve_db_path(args.db), as_json=args.json, days=args.days)
-    if args.command == "export":
+    if args.command == "export" and args.format == "ics" and args.file == "-":
+        parser.error("export ics needs a file name; - (standard output) is for csv, vcard, json")
+    if args.command == "export" and args.format == "ics":
         from networking_tui import shell
 
         return shell.export_ics(resolve_db_path(args.db), Path(args.file))
@@ -204,6 +215,10 @@ def _main(argv: Sequence[str] | None) -> int:
             print(error.explain(), file=sys.stderr)
             return EXIT_BAD_DATA
         return 0
+    if args.command in ("import", "export", "backups", "restore"):
+        from networking_tui.cli_transfer import run
+
+        return run(args, resolve_db_path(args.db))
     if args.command == "screenshot":
         from networking_tui.ui.scenes import render_all
 

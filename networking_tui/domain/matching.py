@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from networking_tui.domain.model import Card, identity_keys
 
@@ -109,11 +109,14 @@ class Identities:
         self.by_name: dict[str, list[Card]] = {}
         self.by_handle: dict[str, list[Card]] = {}
         for card in cards:
-            self.by_name.setdefault(fold(card.name), []).append(card)
-            h = card.handles
-            if h.x or h.linkedin or h.email:
-                for key in identity_keys(h.x, h.linkedin, h.email):
-                    self.by_handle.setdefault(key, []).append(card)
+            self.add(card)
+
+    def add(self, card: Card) -> None:
+        self.by_name.setdefault(fold(card.name), []).append(card)
+        h = card.handles
+        if h.x or h.linkedin or h.email:
+            for key in identity_keys(h.x, h.linkedin, h.email):
+                self.by_handle.setdefault(key, []).append(card)
 
     def matching(self, name: str, keys: Iterable[str]) -> list[Card]:
         """Who this could be, on the board first, then archived."""
@@ -121,3 +124,30 @@ class Identities:
         for key in keys:
             found.update((c.uid, c) for c in self.by_handle.get(key, []))
         return sorted(found.values(), key=lambda c: c.archived)
+
+
+def same_person(
+    known: Identities,
+    name: str,
+    linkedin: str | None,
+    emails: Iterable[str],
+    company: str | None,
+    company_of: Callable[[str], str | None],
+) -> Card | None:
+    """The contact an imported person already is: the same LinkedIn profile (however
+    its address was copied), else the same email, else the same name (case and
+    accents ignored) at the same company (`company_of(uid)`; none on both sides
+    counts as the same). On the board before archived; None for someone new."""
+    keys = list(identity_keys(None, linkedin, None))
+    keys += [key for email in emails for key in identity_keys(None, None, email)]
+    for key in keys:
+        found = known.by_handle.get(key)
+        if found:
+            return min(found, key=lambda c: c.archived)
+    wanted = fold(company or "")
+    namesakes = [
+        card
+        for card in known.by_name.get(fold(name), [])
+        if fold(company_of(card.uid or "") or "") == wanted
+    ]
+    return min(namesakes, key=lambda c: c.archived) if namesakes else None

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from networking_tui.domain.matching import identity_keys
+from networking_tui.domain.model import identity_keys
 
 Doc = dict[str, Any]
 Table = dict[str, Doc]  # doc id -> document
@@ -143,7 +143,7 @@ def _notes(notes: Iterable[Doc]) -> list[Doc]:
 
 
 def _newest(doc: Doc, key: str) -> str:
-    return ((doc.get(STAMPS) or {}).get(key) or [""])[0]
+    return str(((doc.get(STAMPS) or {}).get(key) or [""])[0])
 
 
 def _history(doc: Doc, key: str) -> list[str]:
@@ -305,6 +305,10 @@ def merge_tables(a: Mapping[str, Table], b: Mapping[str, Table]) -> Tables:
     return result
 
 
+def _at(grave: Doc) -> str:
+    return str(grave.get("at", ""))
+
+
 def _merged_graves(a: Table, b: Table) -> dict[str, Doc]:
     """The tombstones of both sides: the latest deletion, with every version of
     the document they hold merged."""
@@ -313,7 +317,8 @@ def _merged_graves(a: Table, b: Table) -> dict[str, Doc]:
     for key in sorted(graves_a.keys() | graves_b.keys()):
         ga, gb = graves_a.get(key), graves_b.get(key)
         present: list[Doc] = [g for g in (ga, gb) if g]
-        grave: Doc = dict(max(present, key=lambda g: str(g.get("at", ""))))
+        latest: Doc = max(present, key=_at)
+        grave: Doc = dict(latest)
         docs = [g["doc"] for g in (ga, gb) if g and g.get("doc")]
         if len(docs) == 2:
             grave["doc"] = merge_docs(docs[0], docs[1], str(grave.get("table", "")))

@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -84,6 +85,7 @@ class NetworkingApp(App[None]):
         )
         self.top_bar = TopBar(file_title(store.path, demo), tabs="board")
         self._save_state: tuple[int, str | None] = (0, None)
+        self._backup_error: str | None = None  # the last save's daily backup failed
         self.detail = ContactDetail(id="detail")
         self._detail_queued = False
 
@@ -251,6 +253,10 @@ class NetworkingApp(App[None]):
                 timeout=60,
             )
         self.flows.recheck_adds(result)
+        if result.backup_error and result.backup_error != self._backup_error:
+            self.notify(f"Saved, but {result.backup_error}.", severity="warning")
+        if result.wrote:
+            self._backup_error = result.backup_error
         self.show_save_status(result.pending, result.error)
 
     def show_save_status(self, pending: int | None = None, error: str | None = None) -> None:
@@ -259,7 +265,7 @@ class NetworkingApp(App[None]):
             self._save_state = (pending, error)
         for screen in self.screen_stack:
             for status in screen.query(SaveStatus):
-                status.show(*self._save_state)
+                status.show(*self._save_state, warning=self._backup_error)
 
     def _check_day(self) -> None:
         """After midnight, what is due (board and agenda) is counted from the new day."""
@@ -404,6 +410,29 @@ class NetworkingApp(App[None]):
     def action_template_list(self) -> None:
         if not self.view_is_open("templates", "The message templates"):
             self.push_screen(screens.TemplatesScreen())
+
+    def action_import_file(self) -> None:
+        from networking_tui.ui.screens.importing import ImportScreen
+
+        self.push_screen(ImportScreen(), self._import_from)
+
+    def _import_from(self, file: Path | None) -> None:
+        from networking_tui.usecases.importing import import_file
+        from networking_tui.usecases.result import Refused
+
+        if file is None:
+            return
+        try:
+            summary = import_file(self.store, file)
+        except Refused as error:
+            self.notify(f"Nothing imported: {error}.", severity="error", timeout=10)
+            return
+        if summary.change is not None:
+            self.changed(summary.change)
+        lines = summary.text().splitlines()
+        more = f"\n… and {len(lines) - 6} more lines" if len(lines) > 6 else ""
+        undo = " Ctrl+Z undoes it." if summary.change is not None else ""
+        self.notify("\n".join(lines[:6]) + more + undo, timeout=10)
 
     def action_undo(self) -> None:
         self.flows.undo()

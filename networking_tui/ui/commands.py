@@ -15,6 +15,7 @@ COMMANDS = [
     ("Quick add a contact", "one line: name @handle #tag met at … fu …", "quick_add"),
     ("Log a touch in one line", "Ada: call, … ; fu in 3 days", "log_line"),
     ("Archived contacts", "bring back or delete for good", "archive_list"),
+    ("Import…", "people from LinkedIn's Connections.csv or a vCard (.vcf) file", "import_file"),
     ("Message templates", "edit the shipped ones, add your own", "template_list"),
     ("Help: every key", "what each key does, on every screen", "help"),
 ]

@@ -15,7 +15,8 @@ from networking_tui.ui.widgets.line import Line
 class SaveStatus(Line):
     """Tells the truth: 'unsaved' from the change until the write has completed."""
 
-    def show(self, pending: int, error: str | None = None) -> None:
+    def show(self, pending: int, error: str | None = None, warning: str | None = None) -> None:
+        """`warning`: saved, but something beside the save failed (the daily backup)."""
         if error:
             self.text = f"⚠ not saved: {error}"
             self.tooltip = error
@@ -25,6 +26,10 @@ class SaveStatus(Line):
             self.text = f"↻ saving {pending} change{'s' if pending != 1 else ''}…"
             self.tooltip = None
             state = "pending"
+        elif warning:
+            self.text = "✓ saved · ⚠ no backup"
+            self.tooltip = warning
+            state = "error"
         else:
             self.text = "✓ saved"
             self.tooltip = None
