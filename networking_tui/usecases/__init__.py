@@ -14,6 +14,7 @@ the app's saver thread, or the shell's `sync` under the lock.
     links.py     who knows whom, the warm path to ask for an introduction
     messages.py  templates, the values a message is filled with
     planning.py  events, goals, the agenda
+    importing.py LinkedIn and vCard imports, as one change
 """
 
 from networking_tui.usecases.result import Done, Refused
