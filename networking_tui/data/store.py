@@ -232,6 +232,15 @@ class ContactStore:
             self._names_version = version
         return self._names
 
+    def contact_raws(self) -> dict[str, Raw]:
+        """Each contact's document as stored, by uid (a copy, safe to read on another
+        thread): an index re-reads only those that changed, as a change stores a new
+        bytes object (see search.SearchIndex.refresh)."""
+        with self._lock:
+            state = self._state
+            docs = state.tables.get(CONTACTS, {})
+            return {uid: docs[doc_id] for uid, doc_id in state.ids.get(CONTACTS, {}).items()}
+
     def mentioning(self, uid: str, table: str = CONTACTS) -> dict[str, Doc]:
         """The documents of `table` (other than `uid` itself) whose text holds `uid`:
         a cheap sieve for the few that may link to it, before decoding them."""

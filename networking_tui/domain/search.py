@@ -1,0 +1,344 @@
+"""Finding anyone by anything you wrote about them, as you type.
+
+Every contact's searchable text (name, nickname, handles, company, role, tags,
+where met, common ground, notes, touch notes) is cut into folded words (case and
+accents ignored) kept in one sorted vocabulary, each word with the contacts and
+fields it occurs in. A query word matches the vocabulary words it begins, or,
+from four letters on, the words close to it (rapidfuzz, a C library: one pass
+over the vocabulary, not over 30,000 contacts). A contact is found when every
+query word matches one of its words, in any field and any order: "jose garcia"
+finds "García, José".
+
+Ranking: name and handle hits first, then company, role and tags, then where
+met and common ground, then notes; within a rank, whole words before prefixes
+before near misses, then by name.
+
+The index is refreshed from the documents' bytes: only documents that changed
+(a changed document is a new bytes object) are read again, so keeping it current
+after an edit costs a pass of identity checks, not a rebuild.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from bisect import bisect_left, insort
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+import msgspec
+from rapidfuzz import fuzz, process
+
+from networking_tui.domain.matching import fold
+from networking_tui.domain.model import Handles
+
+# Fields in rank order: (code, label, rank). The rank orders results.
+FIELDS: tuple[tuple[str, str, int], ...] = (
+    ("name", "name", 0),
+    ("nickname", "nickname", 0),
+    ("x", "X", 0),
+    ("email", "email", 0),
+    ("linkedin", "LinkedIn", 0),
+    ("website", "website", 0),
+    ("company", "company", 1),
+    ("role", "role", 1),
+    ("tags", "tags", 1),
+    ("where_met", "where met", 2),
+    ("common_ground", "common ground", 2),
+    ("notes", "notes", 3),
+    ("touches", "touch notes", 3),
+)
+FIELD_LABELS = {code: label for code, label, _ in FIELDS}
+_FIELD_NO = {code: n for n, (code, _, _) in enumerate(FIELDS)}
+_RANK = [rank for _, _, rank in FIELDS]
+
+FUZZY_FROM = 4  # letters: below this a near miss is noise ("al" ~ "at")
+FUZZY_CUTOFF = 80  # rapidfuzz ratio, 0-100
+FUZZY_LIMIT = 30  # near words per query word
+WORD, NEAR = 0, 1  # a query word begins a word, or is close to one
+SNIPPET = 70  # characters of a long field shown around the match
+
+_WORDS = re.compile(r"\w+")
+
+
+class _Touch(msgspec.Struct, gc=False):
+    note: str = ""
+
+
+class _Doc(msgspec.Struct, gc=False):
+    """The searchable part of a contact document (the rest is skipped unread)."""
+
+    name: str = ""
+    stage: str = "stranger"
+    archived: bool = False
+    nickname: str | None = None
+    handles: Handles = Handles()
+    company: str | None = None
+    role: str | None = None
+    tags: list[str] = []
+    where_met: str | None = None
+    common_ground: str | None = None
+    notes: str | None = None
+    interactions: list[_Touch] = []
+
+
+_decode = msgspec.json.Decoder(_Doc).decode
+
+
+@dataclass(frozen=True)
+class Entry:
+    uid: str
+    name: str
+    stage: str
+    archived: bool
+    texts: tuple[str, ...]  # one per field of FIELDS ("" when empty), as written
+
+
+@dataclass(frozen=True)
+class Hit:
+    uid: str
+    name: str
+    stage: str
+    archived: bool
+    field: str  # a code of FIELDS: the best field that matched
+    text: str  # that field's text, cut around the match when long
+    spans: tuple[tuple[int, int], ...]  # where the query words are in `text`
+
+    @property
+    def label(self) -> str:
+        return FIELD_LABELS[self.field]
+
+
+def texts_of(doc: _Doc) -> tuple[str, ...]:
+    h = doc.handles
+    values = {
+        "name": doc.name,
+        "nickname": doc.nickname,
+        "x": h.x,
+        "email": h.email,
+        "linkedin": h.linkedin,
+        "website": h.website,
+        "company": doc.company,
+        "role": doc.role,
+        "tags": " ".join(f"#{t}" for t in doc.tags),
+        "where_met": doc.where_met,
+        "common_ground": doc.common_ground,
+        "notes": doc.notes,
+        "touches": " | ".join(t.note for t in doc.interactions if t.note),
+    }
+    return tuple(values[code] or "" for code, _, _ in FIELDS)
+
+
+def words(text: str) -> set[str]:
+    """The folded words of a text (an email or address gives its parts)."""
+    return set(_WORDS.findall(fold(text)))
+
+
+class SearchIndex:
+    """Postings are sets of entries per word and per rank, so that a query word
+    that begins thousands of words ("a") is answered by unions of sets in C, not
+    by a Python loop over every occurrence."""
+
+    def __init__(self) -> None:
+        self._clear()
+
+    def _clear(self) -> None:
+        self._entries: list[Entry | None] = []  # None: replaced or deleted since
+        self._sort_names: list[str] = []
+        self._at: dict[str, int] = {}  # uid -> its live entry
+        self._seen: dict[str, object] = {}  # uid -> the document bytes indexed
+        self._postings: list[dict[str, set[int]]] = [{} for _ in range(RANKS)]
+        self._vocab: list[str] = []  # every word of every rank, sorted
+        self._known: set[str] = set()  # the same, to look up
+        self._dead = 0
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    def refresh(self, raws: Mapping[str, bytes | msgspec.Raw]) -> int:
+        """Bring the index in line with these documents (uid -> JSON bytes); returns
+        how many were read again. A document kept is not decoded again."""
+        changed = [uid for uid, raw in raws.items() if self._seen.get(uid) is not raw]
+        # Without a changed document and with as many, none is gone: skip the pass.
+        same = not changed and len(self._seen) == len(raws)
+        gone = [] if same else [u for u in self._seen if u not in raws]
+        if self._dead + len(changed) + len(gone) > max(1000, len(self._at)):
+            self._clear()  # mostly stale: start again
+            changed, gone = list(raws), []
+        for uid in gone:
+            self._drop(uid)
+            del self._seen[uid]
+        fresh: set[str] = set()
+        for uid in changed:
+            raw = raws[uid]
+            self._drop(uid)
+            try:
+                doc = _decode(raw)
+            except msgspec.DecodeError:
+                continue  # validated by the store; nothing to find in it otherwise
+            self._seen[uid] = raw
+            fresh |= self._add(uid, doc)
+        if len(fresh) > 50:
+            self._vocab = sorted(self._known)
+        else:
+            for word in fresh:
+                insort(self._vocab, word)
+        return len(changed) + len(gone)
+
+    def _drop(self, uid: str) -> None:
+        at = self._at.pop(uid, None)
+        if at is not None:
+            self._entries[at] = None
+            self._dead += 1
+
+    def _add(self, uid: str, doc: _Doc) -> set[str]:
+        """Index one document; returns the words new to the vocabulary."""
+        texts = texts_of(doc)
+        at = len(self._entries)
+        self._entries.append(Entry(uid, doc.name, doc.stage, doc.archived, texts))
+        self._sort_names.append(fold(doc.name))
+        self._at[uid] = at
+        by_rank: list[set[str]] = [set() for _ in range(RANKS)]
+        for n, text in enumerate(texts):
+            if text:
+                by_rank[_RANK[n]].update(_WORDS.findall(fold(text)))
+        for rank, found in enumerate(by_rank):
+            postings = self._postings[rank]
+            for word in found:
+                entries = postings.get(word)
+                if entries is None:
+                    postings[word] = {at}
+                else:
+                    entries.add(at)
+        added = set().union(*by_rank) - self._known
+        self._known |= added
+        return added
+
+    def search(self, query: str, *, limit: int = 50) -> tuple[list[Hit], int]:
+        """The best `limit` contacts for the query, and how many were found in all."""
+        tokens = sorted(set(_WORDS.findall(fold(query))), key=len, reverse=True)
+        if not tokens:
+            return [], 0
+        # per token, (rank, quality) -> entries with a match for it at least that good
+        cumulative: list[dict[tuple[int, int], set[int]]] = []
+        matched_words: list[set[str]] = []
+        for token in tokens:
+            groups, used = self._token(token)
+            matched_words.append(used)
+            # one word: each tier is its group (less what an earlier tier took)
+            cumulative.append(groups if len(tokens) == 1 else _cumulate(groups))
+        entries, names = self._entries, self._sort_names
+        taken: set[int] = set()
+        order: list[int] = []
+        for key in TIER_ORDER:
+            tier = set.intersection(*(c[key] for c in cumulative)) - taken
+            tier = {at for at in tier if entries[at] is not None} if self._dead else tier
+            if not tier:
+                continue
+            taken |= tier
+            need = limit - len(order)
+            if need > 0:
+                order += heapq.nsmallest(need, tier, key=names.__getitem__)
+        hits = [self._hit(at, matched_words, tokens) for at in order]
+        return hits, len(taken)
+
+    def _token(self, token: str) -> tuple[dict[tuple[int, int], set[int]], set[str]]:
+        """The entries this query word finds, by (rank, quality), and the words it matched."""
+        vocab = self._vocab
+        by_quality: list[list[str]] = [[], []]
+        i = bisect_left(vocab, token)
+        while i < len(vocab) and vocab[i].startswith(token):
+            by_quality[WORD].append(vocab[i])
+            i += 1
+        if len(token) >= FUZZY_FROM and not token.isdigit():
+            # limit=None is the quick path of rapidfuzz (no heap); few words pass the cutoff
+            near = process.extract(
+                token,
+                vocab,
+                scorer=fuzz.ratio,
+                processor=None,
+                score_cutoff=FUZZY_CUTOFF,
+                limit=None,
+            )
+            near.sort(key=lambda n: -n[1])
+            by_quality[NEAR] = [w for w, _, _ in near[:FUZZY_LIMIT] if not w.startswith(token)]
+        groups: dict[tuple[int, int], set[int]] = {}
+        for rank, postings in enumerate(self._postings):
+            for quality, found_words in enumerate(by_quality):
+                sets = [postings[w] for w in found_words if w in postings]
+                groups[rank, quality] = set().union(*sets) if sets else set()
+        return groups, {w for ws in by_quality for w in ws}
+
+    def _hit(self, at: int, matched: list[set[str]], tokens: list[str]) -> Hit:
+        """The hit as shown: the field holding the most query words, the best-ranked
+        of those."""
+        entry = self._entries[at]
+        assert entry is not None
+        best, field = 0, 0
+        for n, text in enumerate(entry.texts):
+            if text:
+                present = set(_WORDS.findall(fold(text)))
+                count = sum(1 for words_of_token in matched if words_of_token & present)
+                if count > best:
+                    best, field = count, n
+        text, spans = snippet(entry.texts[field], tokens, set().union(*matched))
+        code = FIELDS[field][0]
+        return Hit(entry.uid, entry.name, entry.stage, entry.archived, code, text, spans)
+
+
+RANKS = 4
+TIER_ORDER = [(rank, quality) for rank in range(RANKS) for quality in (WORD, NEAR)]
+
+
+def _cumulate(groups: dict[tuple[int, int], set[int]]) -> dict[tuple[int, int], set[int]]:
+    """For each (rank, quality): the entries with a match of that rank or better
+    and that quality or better."""
+    out: dict[tuple[int, int], set[int]] = {}
+    for rank, quality in TIER_ORDER:
+        found = set(groups[rank, quality])
+        if rank:
+            found |= out[rank - 1, quality]
+        if quality:
+            found |= out[rank, quality - 1]
+        out[rank, quality] = found
+    return out
+
+
+def snippet(
+    text: str, tokens: list[str], near: Collection[str] = ()
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """One line of `text` around the first match, and where the matches are: the
+    start of a word that begins with a query word (folded: 'jose' marks 'José'),
+    or the whole of a word that is a near miss of one."""
+    line = " ".join(text.split())
+    line = "".join(c if c.isprintable() else " " for c in line)
+    folded, owner = _fold_map(line)
+    spans = []
+    for m in _WORDS.finditer(folded):
+        word = m.group()
+        length = max((len(t) for t in tokens if word.startswith(t)), default=0)
+        if not length and word in near:
+            length = len(word)
+        if length:
+            spans.append((owner[m.start()], owner[m.start() + length - 1] + 1))
+    if len(line) > SNIPPET:
+        start = max(0, spans[0][0] - 20) if spans else 0
+        end = min(len(line), start + SNIPPET)
+        start = max(0, end - SNIPPET)
+        lead = "…" if start else ""
+        trail = "…" if end < len(line) else ""
+        shift = len(lead) - start
+        spans = [(a + shift, b + shift) for a, b in spans if a >= start and b <= end]
+        line = lead + line[start:end] + trail
+    return line, tuple(spans)
+
+
+def _fold_map(text: str) -> tuple[str, list[int]]:
+    """`text` folded letter by letter, with the index in `text` of each folded letter."""
+    out: list[str] = []
+    owner: list[int] = []
+    for i, char in enumerate(text):
+        folded = fold(char) if not char.isspace() else " "
+        out.append(folded)
+        owner += [i] * len(folded)
+    return "".join(out), owner
