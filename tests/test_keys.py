@@ -39,6 +39,7 @@ SHOWN = {
     "greater_than_sign": ">",
     "less_than_sign": "<",
     "question_mark": "?",
+    "slash": "/",
 }
 
 
@@ -79,7 +80,8 @@ def app_keys() -> dict[str, list[str]]:
 
 
 def tokens(text: str) -> set[str]:
-    return set(re.findall(r"[^\s·,;:()/`\"…]+", text))
+    # A lone / (between spaces or backticks) is the search key; elsewhere it separates.
+    return set(re.findall(r"[^\s·,;:()/`\"…]+|(?<![^\s`])/(?![^\s`])", text))
 
 
 def readme_keys_table() -> str:

@@ -129,9 +129,10 @@ def texts_of(doc: _Doc) -> tuple[str, ...]:
     return tuple(values[code] or "" for code, _, _ in FIELDS)
 
 
-def words(text: str) -> set[str]:
+def _words(text: str) -> list[str]:
     """The folded words of a text (an email or address gives its parts)."""
-    return set(_WORDS.findall(fold(text)))
+    # ASCII needs no more than lower(): fold also joins spaces, which words ignore.
+    return _WORDS.findall(text.lower() if text.isascii() else fold(text))
 
 
 class SearchIndex:
@@ -201,7 +202,7 @@ class SearchIndex:
         by_rank: list[set[str]] = [set() for _ in range(RANKS)]
         for n, text in enumerate(texts):
             if text:
-                by_rank[_RANK[n]].update(_WORDS.findall(fold(text)))
+                by_rank[_RANK[n]].update(_words(text))
         for rank, found in enumerate(by_rank):
             postings = self._postings[rank]
             for word in found:
@@ -277,7 +278,7 @@ class SearchIndex:
         best, field = 0, 0
         for n, text in enumerate(entry.texts):
             if text:
-                present = set(_WORDS.findall(fold(text)))
+                present = set(_words(text))
                 count = sum(1 for words_of_token in matched if words_of_token & present)
                 if count > best:
                     best, field = count, n

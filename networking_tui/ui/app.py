@@ -22,7 +22,8 @@ from networking_tui.data.store import Change, ContactStore, SyncResult
 from networking_tui.domain import clock
 from networking_tui.domain.model import Card
 from networking_tui.ui import screens
-from networking_tui.ui.commands import AppCommands
+from networking_tui.ui.commands import AppCommands, PeopleCommands
+from networking_tui.ui.finding import SearchActions
 from networking_tui.ui.flows import Flows
 from networking_tui.ui.widgets.board import Board
 from networking_tui.ui.widgets.card_list import CardList
@@ -45,11 +46,11 @@ WELCOME = (
 )
 
 
-class NetworkingApp(App[None]):
+class NetworkingApp(SearchActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "networking-tui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
-    COMMANDS = App.COMMANDS | {AppCommands}
+    COMMANDS = App.COMMANDS | {AppCommands, PeopleCommands}
 
     BINDINGS = [
         Binding("enter", "open_contact", "Open"),
@@ -65,6 +66,7 @@ class NetworkingApp(App[None]):
         Binding("A", "archive_list", "Archived", show=False),
         Binding("T", "template_list", "Templates", show=False),
         Binding("ctrl+z", "undo", "Undo"),
+        Binding("slash", "search", "Search", key_display="/"),  # issue 15: finding.py
         Binding("question_mark", "help", "Keys", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
@@ -283,6 +285,8 @@ class NetworkingApp(App[None]):
         # The card actions mean the board's focused card: on another view (agenda,
         # review, a finished review's summary) they would act on a hidden contact.
         on_board = self.screen is self.screen_stack[0]
+        if action == "search":  # issue 15: board, agenda, archive (finding.py)
+            return self.can_search()
         if action == "show_view":
             # g switches board ⇄ agenda only from those two (it did nothing elsewhere,
             # yet the footer offered it).

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from networking_tui.domain.model import STAGE_TITLES
+from networking_tui.ui.finding import FindsContacts
 
 COMMANDS = [
     ("Show the agenda", "who is due today, and why", "show_view('agenda')"),
@@ -17,6 +22,7 @@ COMMANDS = [
     ("Archived contacts", "bring back or delete for good", "archive_list"),
     ("Import…", "people from LinkedIn's Connections.csv or a vCard (.vcf) file", "import_file"),
     ("Message templates", "edit the shipped ones, add your own", "template_list"),
+    ("Search contacts", "by name, handle, company, tag, place or notes (/)", "search"),
     ("Help: every key", "what each key does, on every screen", "help"),
 ]
 
@@ -37,3 +43,28 @@ class AppCommands(Provider):
                     partial(self.app.run_action, action),
                     help=help_text,
                 )
+
+
+PEOPLE_IN_PALETTE = 8
+
+
+class PeopleCommands(Provider):
+    """Typing a name in the palette lists matching people; choosing one goes to
+    their card (an archived one: the archive, on them)."""
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        if not isinstance(app, FindsContacts) or not query.strip():
+            return
+        # On a thread: the first query builds the index (seconds at 30,000 contacts).
+        hits, _ = await asyncio.to_thread(app.finder.find, query, PEOPLE_IN_PALETTE)
+        for rank, hit in enumerate(hits):
+            stage = STAGE_TITLES.get(hit.stage, hit.stage)
+            where = f"{stage}{' · archived' if hit.archived else ''}"
+            yield Hit(
+                0.9 - rank / 100,
+                Text(hit.name),
+                partial(app.jump_to, hit.uid),
+                text=hit.name,
+                help=f"{where} · {hit.label}: {hit.text}",
+            )

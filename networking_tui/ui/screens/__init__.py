@@ -25,6 +25,7 @@ _WHERE = {
     "LogScreen": "log",
     "QuickAddScreen": "capture",
     "ReviewScreen": "review",
+    "SearchScreen": "search",
     "SnoozeScreen": "snooze",
     "TemplatesScreen": "templates",
 }

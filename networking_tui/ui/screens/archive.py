@@ -30,9 +30,11 @@ class ArchiveScreen(Screen[None]):
 
     view_key = "archive"  # opened once at a time (see NetworkingApp.view_is_open)
 
-    def __init__(self, store: ContactStore) -> None:
+    def __init__(self, store: ContactStore, *, focus: str | None = None) -> None:
+        """`focus`: the contact to highlight first (found by a search)."""
         super().__init__(id="archive-screen")
         self.store = store
+        self._start_on = focus
 
     def compose(self) -> ComposeResult:
         yield TopBar("Archived contacts")
@@ -58,6 +60,11 @@ class ArchiveScreen(Screen[None]):
         )
         if cards:
             listing.highlighted = min(keep or 0, len(cards) - 1)
+        if self._start_on is not None:
+            uids = [c.uid for c in cards]
+            if self._start_on in uids:
+                listing.highlighted = uids.index(self._start_on)
+            self._start_on = None
         self.query_one(".title", Static).update(f"Archived contacts ({len(cards)})")
         hint = (
             "Enter shows a contact; u brings it back to the board; "

@@ -43,6 +43,18 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "Find",
+        [
+            ("/", "on the board, the agenda or the archive: search every contact by name,"),
+            ("", "nickname, handle, company, role, tag, where met, common ground or notes;"),
+            ("", "accents, case and word order do not matter"),
+            ("↑ ↓ PgUp PgDn", "in the search: move through the results"),
+            ("Enter", "in the search: go to the card (an archived one: in the archive)"),
+            ("Escape", "in the search: back to where you were"),
+            ("Ctrl+P", "the palette finds people too: type a name, Enter goes to the card"),
+        ],
+    ),
+    (
         "A contact (on the board or in its view)",
         [
             ("l", "log a touch (call, email…); the next touch moves by the cadence"),
