@@ -10,6 +10,7 @@ import tempfile
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from networking_tui import __version__
 from networking_tui.data import storage
@@ -118,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="list what is due in the next N days, and events in them (default 30); "
         "Overdue and Today are always listed",
     )
+    add_query_commands(commands, db_option)
     export = commands.add_parser(
         "export",
         parents=[db_option],
@@ -200,6 +202,8 @@ def _main(argv: Sequence[str] | None) -> int:
             print("networking-tui agenda: --days must be 0 or more", file=sys.stderr)
             return EXIT_BAD_DATA
         return shell.agenda(resolve_db_path(args.db), as_json=args.json, days=args.days)
+    if args.command in ("find", "show", "list"):
+        return run_query(args, parser)
     if args.command == "export" and args.format == "ics" and args.file == "-":
         parser.error("export ics needs a file name; - (standard output) is for csv, vcard, json")
     if args.command == "export" and args.format == "ics":
@@ -226,6 +230,82 @@ def _main(argv: Sequence[str] | None) -> int:
             print(written)
         return 0
     return run_app(args)
+
+
+def add_query_commands(commands: Any, db_option: argparse.ArgumentParser) -> None:
+    """`find`, `show` and `list` (queries.py): read only; exit 0 with results, 1 with
+    none, 2 on a bad argument."""
+    find = commands.add_parser(
+        "find",
+        parents=[db_option],
+        help="find contacts by anything written about them",
+        description="Print the contacts matching TEXT, best first: name, stage, the field "
+        "that matched, uid. Searched: name, nickname, handles, company, role, tags, where "
+        "met, common ground, notes and touch notes; case, accents and word order ignored, "
+        "near misses found. Exit 0 with matches, 1 with none, 2 on a bad argument.",
+    )
+    find.add_argument("text", help='e.g. "jose garcia", pycon, acme')
+    find.add_argument("--json", action="store_true", help="print them as JSON")
+    show = commands.add_parser(
+        "show",
+        parents=[db_option],
+        help="print one contact in full",
+        description="Print one contact: every field, the stage history and the touches. "
+        "WHO is a uid or a name (a unique prefix of it, or the nickname; case and accents "
+        "ignored). Exit 0 when found, 1 when nobody answers to it, 2 when several do "
+        "(they are listed with their uids) or on a bad argument.",
+    )
+    show.add_argument("who", help="a name or a uid")
+    show.add_argument("--json", action="store_true", help="print it as JSON")
+    listing = commands.add_parser(
+        "list",
+        parents=[db_option],
+        help="list contacts, filtered as with f in the app",
+        description="Print the contacts on the board (not archived) that match every "
+        "option given, in board order; an option given twice keeps either value. Exit 0 "
+        "with contacts, 1 with none, 2 on a bad argument.",
+    )
+    listing.add_argument("--tag", action="append", default=[], help="a tag (without #)")
+    listing.add_argument("--stage", action="append", default=[], help="a stage (or a prefix)")
+    listing.add_argument(
+        "--due", action="append", default=[], help="overdue, today or week (today to Sunday)"
+    )
+    listing.add_argument("--priority", action="append", default=[], help="1, 2 or 3")
+    listing.add_argument("--objective", action="append", default=[], help="e.g. advice")
+    listing.add_argument(
+        "--days-in-stage", type=int, metavar="N", help="in their stage for more than N days"
+    )
+    listing.add_argument("--no-next-touch", action="store_true", help="no next touch set")
+    listing.add_argument("--met-at", metavar="PLACE", help="where met, or an event's name")
+    listing.add_argument("--json", action="store_true", help="print them as JSON")
+
+
+def run_query(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from networking_tui import queries
+    from networking_tui.domain import filters
+
+    path = resolve_db_path(args.db)
+    if args.command == "find":
+        return queries.find(path, args.text, as_json=args.json)
+    if args.command == "show":
+        return queries.show(path, args.who, as_json=args.json)
+    try:
+        if args.days_in_stage is not None and args.days_in_stage < 0:
+            raise filters.FilterError("--days-in-stage must be 0 or more")
+        value = filters.Filter(
+            tags=tuple(t.lstrip("#") for t in args.tag),
+            stages=tuple(filters.stage_named(s) for s in args.stage),
+            due=tuple(filters.due_named(d) for d in args.due),
+            priorities=tuple(filters.priority_named(p) for p in args.priority),
+            objectives=tuple(args.objective),
+            stage_days=args.days_in_stage,
+            no_next_touch=args.no_next_touch,
+            met_at=(args.met_at or "").strip(),
+        )
+    except filters.FilterError as error:
+        print(f"networking-tui list: {error}", file=sys.stderr)
+        return EXIT_BAD_DATA
+    return queries.list_contacts(path, value, as_json=args.json)
 
 
 def run_app(args: argparse.Namespace) -> int:

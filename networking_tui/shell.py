@@ -130,7 +130,7 @@ def _namesakes(store: ContactStore, error: AmbiguousName, line: str) -> str:
     )
 
 
-def _open_existing(command: str, path: Path) -> ContactStore | int:
+def open_existing(command: str, path: Path) -> ContactStore | int:
     """For commands that only read: a missing file is a mistake (a typo in --db),
     not an empty agenda."""
     if not path.exists():
@@ -157,7 +157,7 @@ def _event_json(event: Event) -> dict:
 
 
 def agenda(path: Path, *, as_json: bool = False, days: int = LATER_DAYS) -> int:
-    store = _open_existing("agenda", path)
+    store = open_existing("agenda", path)
     if isinstance(store, int):
         return store
     result = _agenda(store, days)
@@ -178,7 +178,7 @@ def agenda(path: Path, *, as_json: bool = False, days: int = LATER_DAYS) -> int:
 
 
 def export_ics(path: Path, target: Path) -> int:
-    store = _open_existing("export", path)
+    store = open_existing("export", path)
     if isinstance(store, int):
         return store
     folder = target.parent
