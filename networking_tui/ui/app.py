@@ -22,7 +22,8 @@ from networking_tui.data.store import Change, ContactStore, SyncResult
 from networking_tui.domain import clock
 from networking_tui.domain.model import Card
 from networking_tui.ui import screens
-from networking_tui.ui.commands import AppCommands, PeopleCommands
+from networking_tui.ui.commands import AppCommands, PeopleCommands, SavedFilterCommands
+from networking_tui.ui.filtering import FilterActions
 from networking_tui.ui.finding import SearchActions
 from networking_tui.ui.flows import Flows
 from networking_tui.ui.widgets.board import Board
@@ -46,11 +47,11 @@ WELCOME = (
 )
 
 
-class NetworkingApp(SearchActions, App[None]):
+class NetworkingApp(FilterActions, SearchActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "networking-tui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
-    COMMANDS = App.COMMANDS | {AppCommands, PeopleCommands}
+    COMMANDS = App.COMMANDS | {AppCommands, PeopleCommands, SavedFilterCommands}
 
     BINDINGS = [
         Binding("enter", "open_contact", "Open"),
@@ -67,6 +68,8 @@ class NetworkingApp(SearchActions, App[None]):
         Binding("T", "template_list", "Templates", show=False),
         Binding("ctrl+z", "undo", "Undo"),
         Binding("slash", "search", "Search", key_display="/"),  # issue 15: finding.py
+        Binding("f", "filter", "Filter", show=False),  # issue 15: filtering.py
+        Binding("escape", "clear_filter", "Clear filter", show=False),  # issue 15
         Binding("question_mark", "help", "Keys", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
@@ -287,6 +290,8 @@ class NetworkingApp(SearchActions, App[None]):
         on_board = self.screen is self.screen_stack[0]
         if action == "search":  # issue 15: board, agenda, archive (finding.py)
             return self.can_search()
+        if action in ("filter", "clear_filter"):  # issue 15: the board (filtering.py)
+            return on_board and (action == "filter" or not self.active_filter.empty)
         if action == "show_view":
             # g switches board ⇄ agenda only from those two (it did nothing elsewhere,
             # yet the footer offered it).

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from networking_tui.domain.model import STAGE_TITLES
+from networking_tui.ui.filtering import FiltersBoard
 from networking_tui.ui.finding import FindsContacts
 
 COMMANDS = [
@@ -23,6 +24,8 @@ COMMANDS = [
     ("Import…", "people from LinkedIn's Connections.csv or a vCard (.vcf) file", "import_file"),
     ("Message templates", "edit the shipped ones, add your own", "template_list"),
     ("Search contacts", "by name, handle, company, tag, place or notes (/)", "search"),
+    ("Filter the board", "by tag, priority, objective, stage age, due, where met (f)", "filter"),
+    ("Clear the filter", "show everyone on the board again (Escape)", "clear_filter"),
     ("Help: every key", "what each key does, on every screen", "help"),
 ]
 
@@ -68,3 +71,27 @@ class PeopleCommands(Provider):
                 text=hit.name,
                 help=f"{where} · {hit.label}: {hit.text}",
             )
+
+
+class SavedFilterCommands(Provider):
+    """Each saved filter by name: choosing one filters the board with it."""
+
+    def _filters(self) -> list[tuple[str, str, partial[None]]]:
+        app = self.app
+        if not isinstance(app, FiltersBoard):
+            return []
+        return [
+            (f"Filter: {name}", value.describe(), partial(app.apply_filter, value))
+            for name, value in app.saved_filters().items()
+        ]
+
+    async def discover(self) -> Hits:
+        for title, help_text, run in self._filters():
+            yield DiscoveryHit(title, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, run in self._filters():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), run, help=help_text)

@@ -18,6 +18,7 @@ _WHERE = {
     "ContactScreen": "contact",
     "EditScreen": "edit",
     "EventScreen": "event",
+    "FilterScreen": "filter",
     "GoalsScreen": "goals",
     "HelpScreen": "help",
     "LinkScreen": "link",

@@ -52,6 +52,10 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("Enter", "in the search: go to the card (an archived one: in the archive)"),
             ("Escape", "in the search: back to where you were"),
             ("Ctrl+P", "the palette finds people too: type a name, Enter goes to the card"),
+            ("f", "on the board: filter it in one line (#tag !1 >stage due:week days>30"),
+            ("", "objective:advice no-next met:PyCon); a name under it saves it"),
+            ("", "(Ctrl+P recalls it); Ctrl+L in it clears the filter"),
+            ("Escape", "on the board, with a filter on: show everyone again"),
         ],
     ),
     (

@@ -58,9 +58,12 @@ class StageColumn(Vertical):
         yield ColumnHeader(STAGE_TITLES[self.drop_stage], classes="column-header")
         yield self.card_list
 
-    def set_count(self, count: int, limit: int | None) -> None:
+    def set_count(self, count: int, limit: int | None, shown: int | None = None) -> None:
+        """`shown`: with a filter on, the cards shown ("3/120", then the limit)."""
         title = STAGE_TITLES[self.drop_stage]
         text = f"{title} {count}/{limit}" if limit is not None else f"{title} {count}"
+        if shown is not None:
+            text = f"{title} {shown}/{count}" + (f" ≤{limit}" if limit is not None else "")
         self.query_one(ColumnHeader).text = text
         self.set_class(limit is not None and count > limit, "-over-limit")
 
@@ -92,6 +95,13 @@ class Board(Horizontal, can_focus=True):
             super().__init__()
             self.empty = empty
 
+    class Pinned(Message):
+        """A contact the filter hid was changed (added, logged): it is shown now."""
+
+        def __init__(self, uid: str) -> None:
+            super().__init__()
+            self.uid = uid
+
     def __init__(
         self,
         lookup: Callable[[str], Card | None],
@@ -114,6 +124,11 @@ class Board(Horizontal, can_focus=True):
         self._stage_of: dict[str, str] = {}
         self.active_stage: str = STAGES[0]
         self._was_empty: bool | None = None
+        # A filter (issue 15): the uids shown, None for all; with one on, every
+        # contact's stage, to count the totals.
+        self.only: set[str] | None = None
+        self._stage_all: dict[str, str] = {}
+        self._cards: dict[str, Card] = {}
 
     def compose(self) -> ComposeResult:
         for stage in STAGES:
@@ -124,10 +139,19 @@ class Board(Horizontal, can_focus=True):
     def load(self, cards: dict[str, Card]) -> None:
         """Rebuild every column from scratch (start-up, or a reload from disk)."""
         today = self._today().isoformat()
+        self._cards = cards
         by_stage: dict[str, list[tuple[str, Card]]] = {s: [] for s in STAGES}
-        for uid, card in cards.items():
-            if not card.archived:
-                by_stage[card.stage].append((uid, card))
+        only = self.only
+        if only is None:  # the start-up path: nothing more than before
+            for uid, card in cards.items():
+                if not card.archived:
+                    by_stage[card.stage].append((uid, card))
+            self._stage_all = {}
+        else:
+            self._stage_all = {u: c.stage for u, c in cards.items() if not c.archived}
+            for uid, card in cards.items():
+                if uid in only and not card.archived:
+                    by_stage[card.stage].append((uid, card))
         self._stage_of = {}
         for stage, stage_cards in by_stage.items():
             stage_cards.sort(key=lambda pair: sort_key(pair[1], today))
@@ -136,9 +160,23 @@ class Board(Horizontal, can_focus=True):
             self.lists[stage].set_uids(uids)
         self.refresh_counts()
 
+    def set_filter(self, only: set[str] | None) -> None:
+        """Show only these contacts (None: everyone); the focus stays if it can."""
+        uid = self.current_uid
+        self.only = only
+        self.load(self._cards)
+        if uid is None or not self.focus_uid(uid):
+            first = next((s for s in STAGES if self.lists[s].uids), self.active_stage)
+            self.lists[first].move_cursor(0, announce=False)
+            self.activate(first)
+
     @property
     def total(self) -> int:
-        """Contacts on the board (archived ones are not)."""
+        """Contacts on the board (archived ones are not), shown or not."""
+        return len(self._stage_all) if self.only is not None else len(self._stage_of)
+
+    @property
+    def shown(self) -> int:
         return len(self._stage_of)
 
     def place(self, uid: str) -> None:
@@ -147,6 +185,10 @@ class Board(Horizontal, can_focus=True):
         if old_stage is not None:
             self.lists[old_stage].drop(uid)
         card = self._lookup(uid)
+        self._recount(uid, card)
+        if self.only is not None and card is not None and uid not in self.only:
+            self.only.add(uid)  # changed (added, logged) with a filter on: shown anyway
+            self.post_message(self.Pinned(uid))
         if card is not None and not card.archived:
             today = self._today().isoformat()
             target = self.lists[card.stage]
@@ -155,17 +197,38 @@ class Board(Horizontal, can_focus=True):
             self._stage_of[uid] = card.stage
         self.refresh_counts()
 
+    def _recount(self, uid: str, card: Card | None) -> None:
+        """Every contact's stage, with a filter on (the totals are counted from it)."""
+        if self.only is None:
+            return
+        self._stage_all.pop(uid, None)
+        if card is not None and not card.archived:
+            self._stage_all[uid] = card.stage
+
+    def _totals(self) -> dict[str, int]:
+        if self.only is None:
+            return {s: len(card_list.uids) for s, card_list in self.lists.items()}
+        totals = dict.fromkeys(STAGES, 0)
+        for stage in self._stage_all.values():
+            totals[stage] += 1
+        return totals
+
     def _key(self, uid: str, today: str) -> str:
         card = self._lookup(uid)
         return sort_key(card, today) if card is not None else f"9\0{uid}"
 
     def refresh_counts(self) -> None:
+        totals = self._totals() if self.only is not None else {}
         for stage, card_list in self.lists.items():
             limit = self._wip_limit() if stage == "engaged" else None
             column = card_list.parent
             if isinstance(column, StageColumn):
-                column.set_count(len(card_list.uids), limit)
-        empty = not self._stage_of
+                shown = len(card_list.uids)
+                if self.only is None:
+                    column.set_count(shown, limit)
+                else:
+                    column.set_count(totals[stage], limit, shown)
+        empty = self.total == 0  # not "nothing shown": a filter may hide everyone
         if empty != self._was_empty:
             self._was_empty = empty
             self.post_message(self.Empty(empty))

@@ -53,6 +53,11 @@ class ViewTab(Static):
 class TopBar(Horizontal):
     """A title, an optional count, and the save status: on every full screen."""
 
+    DEFAULT_CSS = """
+    TopBar .filter-note { display: none; width: auto; max-width: 60%; padding: 0 1;
+        color: $text-warning; text-style: bold; }
+    """
+
     def __init__(self, title: str, tabs: str | None = None) -> None:
         super().__init__(classes="top-bar")
         self._title = title
@@ -63,11 +68,18 @@ class TopBar(Horizontal):
             yield ViewTab("board", self._tabs == "board")
             yield ViewTab("agenda", self._tabs == "agenda")
         yield Static(self._title, classes="title", markup=False)
+        yield Line("", classes="filter-note")
         yield Line("", classes="counts")
         yield SaveStatus("✓ saved", classes="-saved")
 
     def on_mount(self) -> None:
         host(self).show_save_status()
+
+    def show_filter(self, text: str) -> None:
+        """The board's filter, in words ("": none)."""
+        note = self.query_one(".filter-note", Line)
+        note.text = text
+        note.display = bool(text)
 
     def show_count(self, count: int) -> None:
         self.query_one(".counts", Line).text = f"{count:,} contact{'s' if count != 1 else ''}"

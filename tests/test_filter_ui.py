@@ -1,0 +1,109 @@
+"""`f` on the board: narrows, combines, saves, recalls, clears; a card added while a
+filter is on is shown anyway, with a note."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from networking_tui.data.store import ContactStore
+from networking_tui.ui.app import NetworkingApp
+from networking_tui.ui.screens.filter import FilterScreen
+from networking_tui.ui.widgets.board import ColumnHeader
+from networking_tui.ui.widgets.card_list import CardList
+from networking_tui.ui.widgets.line import Line
+
+from .conftest import contact, read_db, write_db
+
+SIZE = (120, 40)
+
+
+def people() -> list[dict]:
+    return [
+        contact("Ada Lovelace", "follower", uid="ada", tags=["pycon"], priority=1),
+        contact("Grace Hopper", "follower", uid="grace", tags=["pycon"], priority=2),
+        contact("Alan Turing", "follower", uid="alan", tags=["rust"], priority=1),
+        contact("Hedy Lamarr", "engaged", uid="hedy", next_touch="2026-11-20"),
+    ]
+
+
+def make_app(db: Path) -> NetworkingApp:
+    write_db(db, people())
+    return NetworkingApp(ContactStore.open(db), autosave=False)
+
+
+def shown(app: NetworkingApp, stage: str) -> list[str]:
+    return app.query_one(f"#cards-{stage}", CardList).uids
+
+
+def header(app: NetworkingApp, stage: str) -> str:
+    return app.query_one(f"#column-{stage} ColumnHeader", ColumnHeader).text
+
+
+def top_note(app: NetworkingApp) -> str:
+    return app.top_bar.query_one(".filter-note", Line).text
+
+
+async def filter_with(pilot, words: str, name: str = "") -> None:
+    await pilot.press("f")
+    assert isinstance(pilot.app.screen, FilterScreen)
+    await pilot.press("ctrl+u", *words)
+    if name:
+        await pilot.press("tab", *name, "shift+tab")
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_a_filter_narrows_the_board_and_escape_clears_it(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await filter_with(pilot, "#pycon")
+        assert shown(app, "follower") == ["ada", "grace"]
+        assert shown(app, "engaged") == []
+        assert header(app, "follower").strip() == "Follower 2/3"
+        assert "tag #pycon" in top_note(app)
+        await filter_with(pilot, "#pycon !1")  # parts combine
+        assert shown(app, "follower") == ["ada"]
+        await filter_with(pilot, "#pycon #rust !1")  # a part given twice keeps either
+        assert shown(app, "follower") == ["ada", "alan"]
+        await pilot.press("escape")
+        assert shown(app, "follower") == ["ada", "alan", "grace"]
+        assert header(app, "follower").strip() == "Follower 3" and top_note(app) == ""
+
+
+async def test_f_then_clear_removes_it(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await filter_with(pilot, "due:overdue")
+        assert shown(app, "engaged") == ["hedy"] and shown(app, "follower") == []
+        await pilot.press("f", "ctrl+l")
+        assert len(shown(app, "follower")) == 3
+
+
+async def test_a_saved_filter_is_in_the_file_and_recalled(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await filter_with(pilot, "#pycon !2", name="pycon second")
+        assert shown(app, "follower") == ["grace"]
+        await pilot.press("escape")
+        assert app.saved_filters()["pycon second"].describe() == "tag #pycon · priority 2"
+        app.apply_filter(app.saved_filters()["pycon second"])  # as the palette does
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert shown(app, "follower") == ["grace"] and "“pycon second”" in top_note(app)
+        app.store.sync()
+    saved = list(read_db(db)["filters"].values())
+    assert [(d["name"], d["words"]) for d in saved] == [("pycon second", "#pycon !2")]
+
+
+async def test_a_card_added_outside_the_filter_is_shown_with_a_note(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await filter_with(pilot, "#pycon")
+        await pilot.press("a", *"Mei Chen >follower", "enter")
+        await pilot.pause()
+        names = [app.store.cards[u].name for u in shown(app, "follower")]
+        assert "Mei Chen" in names
+        notes = [str(n.message) for n in app._notifications]
+        assert any("Mei Chen is outside the filter (tag #pycon)" in n for n in notes)
+        assert header(app, "follower").strip() == "Follower 3/4"
