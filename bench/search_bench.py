@@ -49,7 +49,11 @@ def in_process(store: ContactStore) -> Finder:
     finder.find("")
     print(f"{'index built':<34} {time.perf_counter() - start:6.2f} s (once, on a worker thread)")
     uid = next(iter(store.cards))
-    store.update(uid, lambda d: changes.with_fields(d, {"company": "Fresh Co"}, clock.stamp(clock.now())), "edit")
+    store.update(
+        uid,
+        lambda d: changes.with_fields(d, {"company": "Fresh Co"}, clock.stamp(clock.now())),
+        "edit",
+    )
     start = time.perf_counter()
     hits, _ = finder.find("fresh")
     took = (time.perf_counter() - start) * 1000

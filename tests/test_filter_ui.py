@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import OptionList
+
 from networking_tui.data.store import ContactStore
 from networking_tui.ui.app import NetworkingApp
 from networking_tui.ui.screens.filter import FilterScreen
@@ -12,7 +14,7 @@ from networking_tui.ui.widgets.board import ColumnHeader
 from networking_tui.ui.widgets.card_list import CardList
 from networking_tui.ui.widgets.line import Line
 
-from .conftest import contact, read_db, write_db
+from .conftest import contact, plain, read_db, write_db
 
 SIZE = (120, 40)
 
@@ -40,7 +42,7 @@ def header(app: NetworkingApp, stage: str) -> str:
 
 
 def top_note(app: NetworkingApp) -> str:
-    return app.top_bar.query_one(".filter-note", Line).text
+    return app.screen.query_one(".top-bar .filter-note", Line).text  # on the screen in sight
 
 
 async def filter_with(pilot, words: str, name: str = "") -> None:
@@ -71,13 +73,34 @@ async def test_a_filter_narrows_the_board_and_escape_clears_it(db: Path) -> None
         assert header(app, "follower").strip() == "Follower 3" and top_note(app) == ""
 
 
-async def test_f_then_clear_removes_it(db: Path) -> None:
-    app = make_app(db)
+async def test_f_then_clear_removes_it_and_the_agenda_follows(db: Path) -> None:
+    write_db(
+        db,
+        [
+            contact("Ada Lovelace", "follower", uid="ada", tags=["pycon"], next_touch="2026-11-20"),
+            contact("Hedy Lamarr", "engaged", uid="hedy", next_touch="2026-11-20"),
+        ],
+    )
+    app = NetworkingApp(ContactStore.open(db), autosave=False)
     async with app.run_test(size=SIZE) as pilot:
-        await filter_with(pilot, "due:overdue")
-        assert shown(app, "engaged") == ["hedy"] and shown(app, "follower") == []
-        await pilot.press("f", "ctrl+l")
-        assert len(shown(app, "follower")) == 3
+        await filter_with(pilot, "#pycon")
+        await pilot.press("g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "tag #pycon" in top_note(app)
+        rows = agenda_rows(app)
+        assert any("Ada Lovelace" in r for r in rows) and not any("Hedy" in r for r in rows)
+        await pilot.press("f", "ctrl+l")  # f works in the agenda too
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("Hedy" in r for r in agenda_rows(app)) and top_note(app) == ""
+        await pilot.press("escape")
+        assert shown(app, "engaged") == ["hedy"] and shown(app, "follower") == ["ada"]
+
+
+def agenda_rows(app: NetworkingApp) -> list[str]:
+    listing = app.screen.query_one("#agenda-list", OptionList)
+    return [plain(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
 
 
 async def test_a_saved_filter_is_in_the_file_and_recalled(db: Path) -> None:

@@ -290,8 +290,10 @@ class NetworkingApp(FilterActions, SearchActions, App[None]):
         on_board = self.screen is self.screen_stack[0]
         if action == "search":  # issue 15: board, agenda, archive (finding.py)
             return self.can_search()
-        if action in ("filter", "clear_filter"):  # issue 15: the board (filtering.py)
-            return on_board and (action == "filter" or not self.active_filter.empty)
+        if action in ("filter", "clear_filter"):  # issue 15: board, agenda (filtering.py)
+            if action == "clear_filter":
+                return on_board and not self.active_filter.empty
+            return on_board or self.screen.id == "agenda-screen"
         if action == "show_view":
             # g switches board ⇄ agenda only from those two (it did nothing elsewhere,
             # yet the footer offered it).

@@ -13,19 +13,26 @@ from networking_tui.domain import clock, filters
 from networking_tui.domain.filters import Filter, FilterError
 from networking_tui.ui import screens
 from networking_tui.ui.widgets.board import Board
+from networking_tui.ui.widgets.status import TopBar
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from networking_tui.data.store import Change, ContactStore
     from networking_tui.ui.screens.filter import FilterChoice
-    from networking_tui.ui.widgets.status import TopBar
 
     _Base = App[None]
 else:
     _Base = object
 
 FILTERS = "filters"
+
+
+@runtime_checkable
+class ShowsFilter(Protocol):
+    """What the agenda needs: whether the filter keeps someone."""
+
+    def filter_keeps(self, uid: str) -> bool: ...
 
 
 @runtime_checkable
@@ -40,7 +47,6 @@ class FiltersBoard(Protocol):
 class FilterActions(_Base):
     store: ContactStore
     board: Board
-    top_bar: TopBar
     active_filter: Filter = Filter()
 
     if TYPE_CHECKING:
@@ -50,6 +56,10 @@ class FilterActions(_Base):
     def action_filter(self) -> None:
         current = self.active_filter
         self.push_screen(screens.FilterScreen(current, self.saved_filters()), self._chosen)
+
+    def filter_keeps(self, uid: str) -> bool:
+        only = self.board.only
+        return only is None or uid in only
 
     def action_clear_filter(self) -> None:
         self.apply_filter(Filter())
@@ -116,13 +126,24 @@ class FilterActions(_Base):
         self.board.set_filter(kept)
         self._filter_shown()
 
-    def _filter_shown(self) -> None:
+    def filter_text(self) -> str:
+        """The filter in words, for the top bars ("" with none)."""
         value = self.active_filter
         if value.empty:
-            self.top_bar.show_filter("")
-        else:
-            name = f"“{value.name}”: " if value.name else ""
-            self.top_bar.show_filter(f"filter {name}{value.describe()} (Esc clears)")
+            return ""
+        name = f"“{value.name}”: " if value.name else ""
+        return f"filter {name}{value.describe()} (f, Ctrl+L clears)"
+
+    def _filter_shown(self) -> None:
+        """The filter named in every top bar; the agenda, if open, redone with it."""
+        text = self.filter_text()
+        for screen in self.screen_stack:
+            for bar in screen.query(TopBar):
+                bar.show_filter(text)
+            if screen.id == "agenda-screen":
+                refresh = getattr(screen, "refresh_view", None)
+                if refresh is not None:
+                    refresh()
 
     def on_board_pinned(self, event: Board.Pinned) -> None:
         """A contact changed with a filter on (added, logged) is shown anyway: say so

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -10,6 +11,11 @@ from textual.widgets import Static
 
 from networking_tui.ui.host import host
 from networking_tui.ui.widgets.line import Line
+
+
+@runtime_checkable
+class NamesFilter(Protocol):
+    def filter_text(self) -> str: ...
 
 
 class SaveStatus(Line):
@@ -74,6 +80,9 @@ class TopBar(Horizontal):
 
     def on_mount(self) -> None:
         host(self).show_save_status()
+        app = self.app
+        if isinstance(app, NamesFilter):  # issue 15: a view opened with a filter on
+            self.show_filter(app.filter_text())
 
     def show_filter(self, text: str) -> None:
         """The board's filter, in words ("": none)."""
