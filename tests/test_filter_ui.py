@@ -109,8 +109,9 @@ async def test_a_saved_filter_is_in_the_file_and_recalled(db: Path) -> None:
         await filter_with(pilot, "#pycon !2", name="pycon second")
         assert shown(app, "follower") == ["grace"]
         await pilot.press("escape")
-        assert app.saved_filters()["pycon second"].describe() == "tag #pycon · priority 2"
-        app.apply_filter(app.saved_filters()["pycon second"])  # as the palette does
+        saved = app.board_filter.saved()
+        assert saved["pycon second"].describe() == "tag #pycon · priority 2"
+        app.board_filter.apply(saved["pycon second"])  # as the palette does
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert shown(app, "follower") == ["grace"] and "“pycon second”" in top_note(app)

@@ -23,8 +23,8 @@ from networking_tui.domain import clock
 from networking_tui.domain.model import Card
 from networking_tui.ui import screens
 from networking_tui.ui.commands import AppCommands, PeopleCommands, SavedFilterCommands
-from networking_tui.ui.filtering import FilterActions
-from networking_tui.ui.finding import SearchActions
+from networking_tui.ui.filtering import BoardFilter
+from networking_tui.ui.finding import Finding
 from networking_tui.ui.flows import Flows
 from networking_tui.ui.widgets.board import Board
 from networking_tui.ui.widgets.card_list import CardList
@@ -47,7 +47,7 @@ WELCOME = (
 )
 
 
-class NetworkingApp(FilterActions, SearchActions, App[None]):
+class NetworkingApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "networking-tui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
@@ -93,6 +93,8 @@ class NetworkingApp(FilterActions, SearchActions, App[None]):
         self._backup_error: str | None = None  # the last save's daily backup failed
         self.detail = ContactDetail(id="detail")
         self._detail_queued = False
+        self.finding = Finding(self)  # issue 15: / and the palette's people
+        self.board_filter = BoardFilter(self)  # issue 15: f
 
     class Synced(Message):
         """The saver thread finished a sync (posting is thread-safe and never blocks)."""
@@ -289,11 +291,11 @@ class NetworkingApp(FilterActions, SearchActions, App[None]):
         # review, a finished review's summary) they would act on a hidden contact.
         on_board = self.screen is self.screen_stack[0]
         if action == "search":  # issue 15: board, agenda, archive (finding.py)
-            return self.can_search()
-        if action in ("filter", "clear_filter"):  # issue 15: board, agenda (filtering.py)
-            if action == "clear_filter":
-                return on_board and not self.active_filter.empty
+            return self.finding.can_search()
+        if action == "filter":  # issue 15: board, agenda (filtering.py)
             return on_board or self.screen.id == "agenda-screen"
+        if action == "clear_filter":
+            return on_board and self.board_filter.active
         if action == "show_view":
             # g switches board ⇄ agenda only from those two (it did nothing elsewhere,
             # yet the footer offered it).
@@ -444,6 +446,21 @@ class NetworkingApp(FilterActions, SearchActions, App[None]):
         more = f"\n… and {len(lines) - 6} more lines" if len(lines) > 6 else ""
         undo = " Ctrl+Z undoes it." if summary.change is not None else ""
         self.notify("\n".join(lines[:6]) + more + undo, timeout=10)
+
+    # --- issue 15: search and filters (finding.py, filtering.py) ----------------
+
+    def action_search(self) -> None:
+        self.finding.open()
+
+    def action_filter(self) -> None:
+        self.board_filter.open()
+
+    def action_clear_filter(self) -> None:
+        self.board_filter.clear()
+
+    @on(Board.Pinned)
+    def _pinned(self, event: Board.Pinned) -> None:
+        self.board_filter.pinned(event.uid)
 
     def action_undo(self) -> None:
         self.flows.undo()

@@ -59,15 +59,16 @@ class PeopleCommands(Provider):
         app = self.app
         if not isinstance(app, FindsContacts) or not query.strip():
             return
+        finding = app.finding
         # On a thread: the first query builds the index (seconds at 30,000 contacts).
-        hits, _ = await asyncio.to_thread(app.finder.find, query, PEOPLE_IN_PALETTE)
+        hits, _ = await asyncio.to_thread(finding.finder.find, query, PEOPLE_IN_PALETTE)
         for rank, hit in enumerate(hits):
             stage = STAGE_TITLES.get(hit.stage, hit.stage)
             where = f"{stage}{' · archived' if hit.archived else ''}"
             yield Hit(
                 0.9 - rank / 100,
                 Text(hit.name),
-                partial(app.jump_to, hit.uid),
+                partial(finding.jump_to, hit.uid),
                 text=hit.name,
                 help=f"{where} · {hit.label}: {hit.text}",
             )
@@ -80,9 +81,10 @@ class SavedFilterCommands(Provider):
         app = self.app
         if not isinstance(app, FiltersBoard):
             return []
+        board_filter = app.board_filter
         return [
-            (f"Filter: {name}", value.describe(), partial(app.apply_filter, value))
-            for name, value in app.saved_filters().items()
+            (f"Filter: {name}", value.describe(), partial(board_filter.apply, value))
+            for name, value in board_filter.saved().items()
         ]
 
     async def discover(self) -> Hits:

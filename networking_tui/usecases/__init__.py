@@ -15,6 +15,7 @@ the app's saver thread, or the shell's `sync` under the lock.
     messages.py  templates, the values a message is filled with
     planning.py  events, goals, the agenda
     importing.py LinkedIn and vCard imports, as one change
+    filters.py   saved filters, and whom a filter keeps
 """
 
 from networking_tui.usecases.result import Done, Refused

@@ -21,7 +21,7 @@ from networking_tui.domain import clock
 from networking_tui.domain.agenda import SECTIONS, Agenda, Event, Item, event_line, nothing_due
 from networking_tui.domain.model import STAGE_TITLES
 from networking_tui.domain.rules import step
-from networking_tui.ui.filtering import ShowsFilter
+from networking_tui.ui.filtering import FiltersBoard
 from networking_tui.ui.host import host
 from networking_tui.ui.widgets.detail import ContactDetail
 from networking_tui.ui.widgets.status import TopBar, file_title
@@ -209,7 +209,7 @@ class AgendaScreen(Screen[None]):
             grid.add_row(Text(hint, "italic"))
             options.append(Option(grid, disabled=True))
         app = self.app  # issue 15: the board's filter (f) narrows the agenda too
-        keeps = app.filter_keeps if isinstance(app, ShowsFilter) else None
+        keeps = app.board_filter.keeps if isinstance(app, FiltersBoard) else None
         for name in SECTIONS:
             items = agenda.section(name)
             if keeps is not None:

@@ -75,6 +75,11 @@ class ArchiveScreen(Screen[None]):
         )
         listing.focus()
 
+    def show_first(self, uid: str) -> None:
+        """Highlight `uid` (a search found them)."""
+        self._start_on = uid
+        self.refresh_view()
+
     def _current(self) -> str | None:
         listing = self.query_one("#archived", OptionList)
         if listing.highlighted is None:

@@ -208,7 +208,7 @@ class Board(Horizontal, can_focus=True):
     def _totals(self) -> dict[str, int]:
         if self.only is None:
             return {s: len(card_list.uids) for s, card_list in self.lists.items()}
-        totals = dict.fromkeys(STAGES, 0)
+        totals: dict[str, int] = dict.fromkeys(STAGES, 0)
         for stage in self._stage_all.values():
             totals[stage] += 1
         return totals

@@ -13,9 +13,15 @@ from networking_tui.ui.host import host
 from networking_tui.ui.widgets.line import Line
 
 
+class _Filter(Protocol):
+    def text(self) -> str: ...
+
+
 @runtime_checkable
 class NamesFilter(Protocol):
-    def filter_text(self) -> str: ...
+    """An app with a board filter (ui/filtering.py), named in every top bar."""
+
+    board_filter: _Filter
 
 
 class SaveStatus(Line):
@@ -82,7 +88,7 @@ class TopBar(Horizontal):
         host(self).show_save_status()
         app = self.app
         if isinstance(app, NamesFilter):  # issue 15: a view opened with a filter on
-            self.show_filter(app.filter_text())
+            self.show_filter(app.board_filter.text())
 
     def show_filter(self, text: str) -> None:
         """The board's filter, in words ("": none)."""
