@@ -98,9 +98,9 @@ def progress(
     this_monday = today - timedelta(days=today.weekday())
     first_monday = this_monday - timedelta(weeks=WEEKS - 1)
     week_counts = [[0, 0, 0] for _ in range(WEEKS)]
-    on_board = dict.fromkeys(STAGES, 0)
-    were_in = dict.fromkeys(STAGES, 0)
-    moved_on = dict.fromkeys(STAGES, 0)
+    on_board: dict[str, int] = dict.fromkeys(STAGES, 0)
+    were_in: dict[str, int] = dict.fromkeys(STAGES, 0)
+    moved_on: dict[str, int] = dict.fromkeys(STAGES, 0)
     to_engaged: list[float] = []
     to_connected: list[float] = []
     connected_now = invitations = 0
