@@ -70,6 +70,7 @@ class NetworkingApp(App[None]):
         Binding("slash", "search", "Search", key_display="/"),  # issue 15: finding.py
         Binding("f", "filter", "Filter", show=False),  # issue 15: filtering.py
         Binding("escape", "clear_filter", "Clear filter", show=False),  # issue 15
+        Binding("S", "progress", "Progress", show=False),  # issue 15: screens/progress.py
         Binding("question_mark", "help", "Keys", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
@@ -296,6 +297,8 @@ class NetworkingApp(App[None]):
             return on_board or self.screen.id == "agenda-screen"
         if action == "clear_filter":
             return on_board and self.board_filter.active
+        if action == "progress":  # issue 15: board, agenda
+            return on_board or self.screen.id == "agenda-screen"
         if action == "show_view":
             # g switches board ⇄ agenda only from those two (it did nothing elsewhere,
             # yet the footer offered it).
@@ -457,6 +460,13 @@ class NetworkingApp(App[None]):
 
     def action_clear_filter(self) -> None:
         self.board_filter.clear()
+
+    def action_progress(self) -> None:
+        from networking_tui.usecases import progress  # not needed for the board
+
+        title = f"Progress · {file_title(self.store.path, self.demo)}"
+        if not self.view_is_open("progress", "The progress screen"):
+            self.push_screen(screens.ProgressScreen(lambda: progress.figures(self.store), title))
 
     @on(Board.Pinned)
     def _pinned(self, event: Board.Pinned) -> None:

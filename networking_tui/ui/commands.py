@@ -23,6 +23,7 @@ COMMANDS = [
     ("Archived contacts", "bring back or delete for good", "archive_list"),
     ("Import…", "people from LinkedIn's Connections.csv or a vCard (.vcf) file", "import_file"),
     ("Message templates", "edit the shipped ones, add your own", "template_list"),
+    ("Progress: is my networking working?", "funnel, touches per week, goals (S)", "progress"),
     ("Search contacts", "by name, handle, company, tag, place or notes (/)", "search"),
     ("Filter the board", "by tag, priority, objective, stage age, due, where met (f)", "filter"),
     ("Clear the filter", "show everyone on the board again (Escape)", "clear_filter"),

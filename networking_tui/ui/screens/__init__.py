@@ -24,6 +24,7 @@ _WHERE = {
     "LinkScreen": "link",
     "LogLineScreen": "capture",
     "LogScreen": "log",
+    "ProgressScreen": "progress",
     "QuickAddScreen": "capture",
     "ReviewScreen": "review",
     "SearchScreen": "search",

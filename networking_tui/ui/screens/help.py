@@ -56,6 +56,8 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("", "objective:advice no-next met:PyCon); a name under it saves it"),
             ("", "(Ctrl+P recalls it); Ctrl+L in it clears the filter"),
             ("Escape", "on the board, with a filter on: show everyone again"),
+            ("S", "on the board or the agenda: progress: the funnel, touches per week,"),
+            ("", "time between stages, this week's goals, who is losing touch (S closes)"),
         ],
     ),
     (
