@@ -17,13 +17,12 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime
 
+import msgspec
 import pendulum
 
-from networking_tui.domain import clock
 from networking_tui.domain.model import STAGES, Contact, Settings
-from networking_tui.domain.rules import StageSpan, stage_spans
 
 WINDOW_DAYS = 90
 WEEKS = 12
@@ -31,6 +30,8 @@ LOSING = 5
 PUBLIC = frozenset({"like", "comment", "reshare"})
 DIRECT = frozenset({"message", "email", "call", "meeting"})
 INVITATION_KINDS = frozenset({"message", "email"})
+_BEFORE_CONNECTED = ("stranger", "follower", "engaged")
+_ORDER: dict[str, int] = {stage: n for n, stage in enumerate(STAGES)}
 
 
 @dataclass(frozen=True)
@@ -90,13 +91,44 @@ class Progress:
         return not any(step.now for step in self.funnel) and not any(w.total for w in self.weeks)
 
 
+Span = tuple[str, float]  # a stage and when it began (a timestamp)
+
+
+class _Step(msgspec.Struct, gc=False):
+    stage: str
+    at: datetime
+
+
+class _Touch(msgspec.Struct, gc=False):
+    kind: str
+    at: datetime
+
+
+class Slim(msgspec.Struct, gc=False):
+    """What the figures read of a contact: decoded straight from the document, a
+    fraction of the work of a whole Contact (the store validated it already)."""
+
+    name: str
+    stage: str
+    archived: bool = False
+    stage_history: list[_Step] = []
+    interactions: list[_Touch] = []
+
+
+slim = msgspec.json.Decoder(Slim).decode
+
+
 def progress(
-    contacts: Iterable[tuple[str, Contact]], settings: Settings, now: pendulum.DateTime
+    contacts: Iterable[tuple[str, Contact | Slim]], settings: Settings, now: pendulum.DateTime
 ) -> Progress:
-    today = now.date()
-    window_start = now.subtract(days=WINDOW_DAYS)
-    this_monday = today - timedelta(days=today.weekday())
-    first_monday = this_monday - timedelta(weeks=WEEKS - 1)
+    """Timestamps and day numbers throughout: at 30,000 contacts and 300,000
+    touches, a pendulum value per moment would take most of a minute."""
+    day_of = _DayNumbers(now.timezone or pendulum.local_timezone())
+    today = now.date().toordinal()
+    now_ts = now.timestamp()
+    window_start = now.subtract(days=WINDOW_DAYS).timestamp()
+    this_monday = today - now.date().weekday()
+    first_monday = this_monday - 7 * (WEEKS - 1)
     week_counts = [[0, 0, 0] for _ in range(WEEKS)]
     on_board: dict[str, int] = dict.fromkeys(STAGES, 0)
     were_in: dict[str, int] = dict.fromkeys(STAGES, 0)
@@ -106,29 +138,41 @@ def progress(
     connected_now = invitations = 0
     losing: list[Losing] = []
     for uid, contact in contacts:
-        spans = stage_spans(contact)
+        spans: list[Span] = sorted(
+            ((h.stage, h.at.timestamp()) for h in contact.stage_history), key=_when
+        )
         if not contact.archived:
             on_board[contact.stage] += 1
-        _funnel(spans, window_start, now, were_in, moved_on)
+        _funnel(spans, window_start, now_ts, were_in, moved_on)
         _durations(spans, to_engaged, to_connected)
-        connected_now += _newly_connected(spans, this_monday)
+        connected_now += _newly_connected(spans, this_monday, day_of)
+        last = None
         for touch in contact.interactions:
-            day = clock.local_day(touch.at)
+            ts = touch.at.timestamp()  # a naive moment is local time, as in the file
+            last = ts if last is None or ts > last else last
+            day = day_of(ts)
             if day < first_monday or day > today:
                 continue
-            slot = (day - first_monday).days // 7
-            kind = 0 if touch.kind in PUBLIC else 1 if touch.kind in DIRECT else 2
-            week_counts[slot][kind] += 1
+            kind = touch.kind
+            week_counts[(day - first_monday) // 7][
+                0 if kind in PUBLIC else 1 if kind in DIRECT else 2
+            ] += 1
             if (
                 day >= this_monday
-                and touch.kind in INVITATION_KINDS
-                and _stage_at(spans, clock.aware(touch.at)) in ("stranger", "follower", "engaged")
+                and kind in INVITATION_KINDS
+                and _stage_at(spans, ts) in _BEFORE_CONNECTED
             ):
                 invitations += 1
         if contact.stage == "connected" and not contact.archived:
-            losing.append(_losing(uid, contact, spans, today))
+            if last is not None:
+                losing.append(Losing(uid, contact.name, today - day_of(last), True))
+            else:
+                since = next((t for s, t in reversed(spans) if s == "connected"), None)
+                days = today - day_of(since) if since is not None else 0
+                losing.append(Losing(uid, contact.name, days, False))
     weeks = [
-        Week(first_monday + timedelta(weeks=n), *counts) for n, counts in enumerate(week_counts)
+        Week(date.fromordinal(first_monday + 7 * n), *counts)
+        for n, counts in enumerate(week_counts)
     ]
     funnel = [FunnelStep(s, on_board[s], were_in[s], moved_on[s]) for s in STAGES]
     losing.sort(key=lambda item: (-item.days, item.name.casefold()))
@@ -151,10 +195,31 @@ def progress(
     )
 
 
+def _when(span: Span) -> float:
+    return span[1]
+
+
+class _DayNumbers:
+    """Timestamps to local calendar days (ordinals), remembered by the quarter hour:
+    every offset and daylight-saving change falls on one (as in agenda.py)."""
+
+    def __init__(self, tz: pendulum.Timezone | pendulum.FixedTimezone) -> None:
+        self._tz = tz
+        self._days: dict[int, int] = {}
+
+    def __call__(self, timestamp: float) -> int:
+        key = int(timestamp // 900)
+        day = self._days.get(key)
+        if day is None:
+            moment = pendulum.from_timestamp(key * 900).in_timezone(self._tz)
+            day = self._days[key] = moment.date().toordinal()
+        return day
+
+
 def _funnel(
-    spans: list[StageSpan],
-    start: pendulum.DateTime,
-    now: pendulum.DateTime,
+    spans: list[Span],
+    start: float,
+    now: float,
     were_in: dict[str, int],
     moved_on: dict[str, int],
 ) -> None:
@@ -162,64 +227,52 @@ def _funnel(
     they moved forward out of it within the window."""
     seen: set[str] = set()
     moved: set[str] = set()
-    for index, span in enumerate(spans):
-        if span.start > now or (span.end is not None and span.end < start):
-            continue
-        seen.add(span.stage)
+    for index, (stage, begun) in enumerate(spans):
         following = spans[index + 1] if index + 1 < len(spans) else None
-        if (
-            following is not None
-            and following.start >= start
-            and STAGES.index(following.stage) > STAGES.index(span.stage)
-        ):
-            moved.add(span.stage)
+        ended = following[1] if following is not None else None
+        if begun > now or (ended is not None and ended < start):
+            continue
+        seen.add(stage)
+        if following is not None and following[1] >= start and _ORDER[following[0]] > _ORDER[stage]:
+            moved.add(stage)
     for stage in seen:
         were_in[stage] += 1
     for stage in moved:
         moved_on[stage] += 1
 
 
-def _durations(spans: list[StageSpan], to_engaged: list[float], to_connected: list[float]) -> None:
+def _durations(spans: list[Span], to_engaged: list[float], to_connected: list[float]) -> None:
     """Days from the first time a Stranger to the first time Engaged after it, and
     from the first time Engaged to the first time Connected after it."""
     for source, target, found in (
         ("stranger", "engaged", to_engaged),
         ("engaged", "connected", to_connected),
     ):
-        begin = next((s.start for s in spans if s.stage == source), None)
+        begin = next((t for s, t in spans if s == source), None)
         if begin is None:
             continue
-        end = next((s.start for s in spans if s.stage == target and s.start >= begin), None)
+        end = next((t for s, t in spans if s == target and t >= begin), None)
         if end is not None:
-            found.append((end - begin).total_seconds() / 86400)
+            found.append((end - begin) / 86400)
 
 
-def _newly_connected(spans: list[StageSpan], monday: date) -> int:
+def _newly_connected(spans: list[Span], monday: int, day_of: _DayNumbers) -> int:
     """1 if the contact first became Connected this week, coming forward."""
-    for index, span in enumerate(spans):
-        if span.stage == "connected":
-            came_forward = index == 0 or STAGES.index(spans[index - 1].stage) < 3
-            return int(came_forward and clock.local_day(span.start) >= monday)
-        if span.stage == "ask":
+    for index, (stage, begun) in enumerate(spans):
+        if stage == "connected":
+            came_forward = index == 0 or spans[index - 1][0] in ("stranger", "follower", "engaged")
+            return int(came_forward and day_of(begun) >= monday)
+        if stage == "ask":
             return 0
     return 0
 
 
-def _stage_at(spans: list[StageSpan], moment: pendulum.DateTime) -> str | None:
-    stage = None
-    for span in spans:
-        if span.start <= moment:
-            stage = span.stage
-    return stage if stage is not None else (spans[0].stage if spans else None)
-
-
-def _losing(uid: str, contact: Contact, spans: list[StageSpan], today: date) -> Losing:
-    if contact.interactions:
-        last = max(clock.local_day(t.at) for t in contact.interactions)
-        return Losing(uid, contact.name, (today - last).days, True)
-    since = next((s.start for s in reversed(spans) if s.stage == "connected"), None)
-    days = (today - clock.local_day(since)).days if since is not None else 0
-    return Losing(uid, contact.name, days, False)
+def _stage_at(spans: list[Span], moment: float) -> str | None:
+    stage = spans[0][0] if spans else None
+    for name, begun in spans:
+        if begun <= moment:
+            stage = name
+    return stage
 
 
 def _median(values: list[float]) -> float | None:
