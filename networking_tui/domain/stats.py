@@ -123,7 +123,7 @@ def progress(
 ) -> Progress:
     """Timestamps and day numbers throughout: at 30,000 contacts and 300,000
     touches, a pendulum value per moment would take most of a minute."""
-    day_of = _DayNumbers(now.timezone or pendulum.local_timezone())
+    day_of = _DayNumbers(now.timezone or pendulum.UTC)  # clock.now() is always aware
     today = now.date().toordinal()
     now_ts = now.timestamp()
     window_start = now.subtract(days=WINDOW_DAYS).timestamp()
