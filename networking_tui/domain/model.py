@@ -271,6 +271,7 @@ class Settings(msgspec.Struct, frozen=True):
     weekly_connect_goal: Annotated[int, msgspec.Meta(ge=0)] = 3
     weekly_touch_goal: Annotated[int, msgspec.Meta(ge=0)] = 10
     uid: str | None = None  # "settings": the one document of its table
+    theme: str | None = None  # the Textual theme last chosen (Ctrl+P → Theme)
 
 
 def first_name(name: str) -> str:

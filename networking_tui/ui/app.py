@@ -26,6 +26,7 @@ from networking_tui.ui.commands import AppCommands, PeopleCommands, SavedFilterC
 from networking_tui.ui.filtering import BoardFilter
 from networking_tui.ui.finding import Finding
 from networking_tui.ui.flows import Flows
+from networking_tui.ui.theming import remember_themes, saved_theme
 from networking_tui.ui.widgets.board import Board
 from networking_tui.ui.widgets.card_list import CardList
 from networking_tui.ui.widgets.detail import ContactDetail, People
@@ -94,6 +95,9 @@ class NetworkingApp(App[None]):
         self._backup_error: str | None = None  # the last save's daily backup failed
         self.detail = ContactDetail(id="detail")
         self._detail_queued = False
+        theme = saved_theme(store, self.available_themes)  # issue 15: theming.py
+        if theme is not None:
+            self.theme = theme
         self.finding = Finding(self)  # issue 15: / and the palette's people
         self.board_filter = BoardFilter(self)  # issue 15: f
 
@@ -150,6 +154,7 @@ class NetworkingApp(App[None]):
         if self._autosave:
             self.saver.start()
         self.set_interval(60, self._check_day)
+        remember_themes(self, self)  # issue 15: a theme chosen is saved (theming.py)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(sig, self._hang_up)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pendulum
 
-from networking_tui.data.store import CONTACTS, ContactStore
+from networking_tui.data.store import CONTACTS, Change, ContactStore
 from networking_tui.domain import agenda, clock, events
 from networking_tui.domain.changes import Doc, Op, new_uid, updating
 from networking_tui.usecases.result import Done
@@ -69,6 +69,18 @@ def save_settings(store: ContactStore, values: Mapping[str, int]) -> Done:
 
     change = store.apply("settings", "settings", op, "change the goals")
     return Done(change, "Goals saved.")
+
+
+def save_theme(store: ContactStore, name: str) -> Change | None:
+    """Remember the theme for the next start (not an undo step: the palette changes
+    it back). None when it is the one saved already."""
+    if store.settings().theme == name:
+        return None
+
+    def op(current: Doc | None) -> Doc:
+        return {**(current or {}), "theme": name, "uid": "settings"}
+
+    return store.apply("settings", "settings", op, "change the theme", undoable=False)
 
 
 def today_agenda(store: ContactStore, *, days: int = agenda.LATER_DAYS) -> agenda.Agenda:
