@@ -39,7 +39,7 @@ async def test_progress_shows_the_figures(db: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         text = await opened(app, pilot)
         assert "1/10 touches" in text and "0/3 newly connected" in text
-        assert "Engaged → Connected: 10 days (median of 1 person)" in text
+        assert "Engaged → Connected: 10 days (median, 1 person)" in text
         assert "Ada Lovelace  0 days since the last touch" in text
         assert "23 Nov" in text and "goal 10 a week" in text
         await pilot.press("escape")

@@ -17,7 +17,7 @@ from networking_tui.ui.scenes import MOMENT, SCENES, demo_app, play
 def test_scene(name: str, snap_compare, tmp_path: Path) -> None:
     scene = SCENES[name]
     with clock.frozen(MOMENT):
-        app = demo_app(tmp_path)
+        app = demo_app(tmp_path, scene.theme)
         assert snap_compare(
             app, terminal_size=scene.size, run_before=lambda pilot: play(pilot, scene)
         )

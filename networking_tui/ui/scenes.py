@@ -30,6 +30,7 @@ class Scene:
     name: str
     press: tuple[str, ...] = ()
     size: tuple[int, int] = SIZE
+    theme: str | None = None  # a Textual theme other than the default
 
 
 SCENES = {
@@ -44,22 +45,34 @@ SCENES = {
         Scene("quickadd", press=("a", *"Ada Lovelace @ada #pycon met at PyCon fu next tue")),
         Scene("agenda", press=("g",)),
         Scene("review", press=("r",)),
+        # Issue 15: search (a word found in roles, tags, companies, notes), progress,
+        # and the board in a light theme (saved in the settings, as a person's choice).
+        Scene("search", press=("slash", *"data")),
+        Scene("stats", press=("S",), size=(100, 30)),
+        Scene("board-light", press=("right", "right"), theme="textual-light"),
     ]
 }
 
 
-def demo_app(folder: Path) -> NetworkingApp:
-    """A NetworkingApp on a fresh demo file, without the background saver."""
+def demo_app(folder: Path, theme: str | None = None) -> NetworkingApp:
+    """A NetworkingApp on a fresh demo file, without the background saver; `theme`:
+    the one saved in its settings (so the app starts in it)."""
     from networking_tui.data.store import ContactStore
     from networking_tui.ui.app import NetworkingApp
+    from networking_tui.usecases import planning
 
     path = write_demo_file(folder / "demo.json")
+    if theme is not None:
+        store = ContactStore.open(path)
+        planning.save_theme(store, theme)
+        store.sync()
     return NetworkingApp(ContactStore.open(path), demo=True, autosave=False)
 
 
 async def play(pilot: Pilot, scene: Scene) -> None:
     """Press the scene's keys and let background work (the agenda's) finish."""
     for key in scene.press:
+        await pilot.app.workers.wait_for_complete()  # a search's answer before the next key
         await pilot.press(key)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
@@ -67,7 +80,7 @@ async def play(pilot: Pilot, scene: Scene) -> None:
 
 async def _render(scene: Scene) -> str:
     with tempfile.TemporaryDirectory() as folder:
-        app = demo_app(Path(folder))
+        app = demo_app(Path(folder), scene.theme)
         async with app.run_test(size=scene.size) as pilot:
             await play(pilot, scene)
             return app.export_screenshot(title=f"networking-tui: {scene.name}")

@@ -39,8 +39,8 @@ def funnel_table(figures: Progress) -> Table:
     table = Table(box=None, padding=(0, 1), show_edge=False, title_justify="left")
     table.add_column("Stage", no_wrap=True)
     table.add_column("now", justify="right")
-    table.add_column(f"were in ({WINDOW_DAYS} d)", justify="right")
-    table.add_column("moved on", justify="right")
+    table.add_column("in", justify="right")
+    table.add_column("moved", justify="right")
     table.add_column("rate", justify="right")
     for step in figures.funnel:
         moved = "—" if step.stage == "ask" else str(step.moved_on)
@@ -116,7 +116,7 @@ def medians_text(figures: Progress) -> Text:
         else:
             people = "person" if count == 1 else "people"
             text.append(f"{days:.0f} days", "bold")
-            text.append(f" (median of {count} {people})\n", "dim")
+            text.append(f" (median, {count} {people})\n", "dim")
     text.rstrip()
     return text
 
@@ -190,7 +190,10 @@ class ProgressScreen(Screen[None]):
         top.update(_section("This week", goals_text(figures)))
         left.update(
             Group(
-                _section("Funnel", funnel_table(figures)),
+                _section(
+                    f"Funnel (in, moved: the last {WINDOW_DAYS} days)",
+                    funnel_table(figures),
+                ),
                 _section("Time between stages", medians_text(figures)),
                 _section("Losing touch (Connected, longest without a touch)", losing_text(figures)),
             )
