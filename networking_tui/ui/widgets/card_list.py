@@ -380,7 +380,9 @@ class CardList(ScrollView, can_focus=False):
                 text, length = set_cell_size(text, room - 1) + "…", room
             style = background
             if component == "":
-                style = background + BOLD
+                # The text colour spelled out: left to the terminal's default, a
+                # light theme drew the name light grey on light grey.
+                style = background + Style(color=self._base_style().color) + BOLD
             elif component:
                 style = background + self._fg(component)
             segments.append(Segment(text, style))
