@@ -62,6 +62,7 @@ async def test_a_filter_narrows_the_board_and_escape_clears_it(db: Path) -> None
         await filter_with(pilot, "#pycon")
         assert shown(app, "follower") == ["ada", "grace"]
         assert shown(app, "engaged") == []
+        assert app.board.lists["engaged"].empty_hint.startswith("nobody here matches")
         assert header(app, "follower").strip() == "Follower 2/3"
         assert "tag #pycon" in top_note(app)
         await filter_with(pilot, "#pycon !1")  # parts combine

@@ -29,6 +29,9 @@ EMPTY_HINTS = {
 }
 
 
+FILTERED_HINT = "nobody here matches the filter (Escape shows everyone)"
+
+
 class ColumnHeader(Line):
     """The stage's name and count; the active column's header is highlighted.
 
@@ -164,6 +167,8 @@ class Board(Horizontal, can_focus=True):
         """Show only these contacts (None: everyone); the focus stays if it can."""
         uid = self.current_uid
         self.only = only
+        for stage, card_list in self.lists.items():
+            card_list.empty_hint = EMPTY_HINTS[stage] if only is None else FILTERED_HINT
         self.load(self._cards)
         if uid is None or not self.focus_uid(uid):
             first = next((s for s in STAGES if self.lists[s].uids), self.active_stage)
