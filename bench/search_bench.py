@@ -4,6 +4,7 @@
     python bench/search_bench.py 10000
 
 Prints, for a file of N generated contacts (bench/generate.py):
+- the progress screen's figures (`S`), worked out on a worker thread;
 - building the index (once, on a worker thread, when `/` is first pressed);
 - keeping it current after one edit (re-reads only the changed document);
 - per keystroke, typing a few queries letter by letter: the query alone, and
@@ -29,6 +30,7 @@ from generate import generate  # noqa: E402
 from networking_tui.data.finder import Finder  # noqa: E402
 from networking_tui.data.store import ContactStore  # noqa: E402
 from networking_tui.domain import changes, clock  # noqa: E402
+from networking_tui.usecases import progress  # noqa: E402
 
 QUERIES = ["ada lovelace", "pycon", "company 12", "infrastructure", "lovelaec", "hopper 1234"]
 TARGET_MS = 50.0
@@ -105,6 +107,9 @@ def main() -> None:
     print(f"{count:,} contacts ({path.stat().st_size / 1e6:.0f} MB)")
     store = ContactStore.open(path)
     in_process(store)
+    start = time.perf_counter()
+    progress.figures(store)
+    print(f"{'progress figures (S)':<34} {time.perf_counter() - start:6.2f} s (on a worker thread)")
     times = in_terminal(path)
     print(summary("per keystroke, key to screen (app)", times))
     verdict = "under" if statistics.median(times) < TARGET_MS else "OVER"

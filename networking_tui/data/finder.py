@@ -5,9 +5,12 @@ worker thread: one query or refresh at a time."""
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from networking_tui.data.store import ContactStore
-from networking_tui.domain.search import Hit, SearchIndex
+
+if TYPE_CHECKING:
+    from networking_tui.domain.search import Hit, SearchIndex
 
 LIMIT = 50
 
@@ -15,7 +18,7 @@ LIMIT = 50
 class Finder:
     def __init__(self, store: ContactStore) -> None:
         self._store = store
-        self._index = SearchIndex()
+        self._index: SearchIndex | None = None  # made on the first query: off the launch
         self._version = -1
         self._lock = threading.Lock()
 
@@ -27,6 +30,10 @@ class Finder:
     def find(self, query: str, limit: int = LIMIT) -> tuple[list[Hit], int]:
         """The best `limit` matches, and how many contacts match in all."""
         with self._lock:
+            if self._index is None:
+                from networking_tui.domain.search import SearchIndex  # rapidfuzz: 20 ms
+
+                self._index = SearchIndex()
             version = self._store.version  # before reading: a change meanwhile re-reads
             if version != self._version:
                 self._index.refresh(self._store.contact_raws())
