@@ -220,28 +220,31 @@ class SearchIndex:
         tokens = sorted(set(_WORDS.findall(fold(query))), key=len, reverse=True)
         if not tokens:
             return [], 0
-        # per token, (rank, quality) -> entries with a match for it at least that good
-        cumulative: list[dict[tuple[int, int], set[int]]] = []
+        per_token: list[dict[tuple[int, int], set[int]]] = []
         matched_words: list[set[str]] = []
         for token in tokens:
             groups, used = self._token(token)
+            per_token.append(groups)
             matched_words.append(used)
-            # one word: each tier is its group (less what an earlier tier took)
-            cumulative.append(groups if len(tokens) == 1 else _cumulate(groups))
         entries, names = self._entries, self._sort_names
+        # How many in all: found by every query word, in any field.
+        found = set.intersection(*(set().union(*groups.values()) for groups in per_token))
+        if self._dead:
+            found = {at for at in found if entries[at] is not None}
+        # The best `limit` of them, tier by tier; stop once there are enough.
+        tiers = _Tiers(per_token)
         taken: set[int] = set()
         order: list[int] = []
         for key in TIER_ORDER:
-            tier = set.intersection(*(c[key] for c in cumulative)) - taken
-            tier = {at for at in tier if entries[at] is not None} if self._dead else tier
-            if not tier:
-                continue
-            taken |= tier
             need = limit - len(order)
-            if need > 0:
+            if need <= 0 or len(taken) == len(found):
+                break
+            tier = (tiers.at(key) & found) - taken
+            if tier:
+                taken |= tier
                 order += heapq.nsmallest(need, tier, key=names.__getitem__)
         hits = [self._hit(at, matched_words, tokens) for at in order]
-        return hits, len(taken)
+        return hits, len(found)
 
     def _token(self, token: str) -> tuple[dict[tuple[int, int], set[int]], set[str]]:
         """The entries this query word finds, by (rank, quality), and the words it matched."""
@@ -291,18 +294,29 @@ RANKS = 4
 TIER_ORDER = [(rank, quality) for rank in range(RANKS) for quality in (WORD, NEAR)]
 
 
-def _cumulate(groups: dict[tuple[int, int], set[int]]) -> dict[tuple[int, int], set[int]]:
-    """For each (rank, quality): the entries with a match of that rank or better
-    and that quality or better."""
-    out: dict[tuple[int, int], set[int]] = {}
-    for rank, quality in TIER_ORDER:
-        found = set(groups[rank, quality])
-        if rank:
-            found |= out[rank - 1, quality]
-        if quality:
-            found |= out[rank, quality - 1]
-        out[rank, quality] = found
-    return out
+class _Tiers:
+    """The entries in each tier, (rank, quality) in TIER_ORDER: found by every query
+    word with a match that good or better. Worked out tier by tier as asked for (a
+    search stops at the tier that fills the page)."""
+
+    def __init__(self, per_token: list[dict[tuple[int, int], set[int]]]) -> None:
+        self._groups = per_token
+        self._cumulative: list[dict[tuple[int, int], set[int]]] = [{} for _ in per_token]
+
+    def at(self, key: tuple[int, int]) -> set[int]:
+        if len(self._groups) == 1:
+            return self._groups[0][key]  # earlier tiers are taken out by the caller
+        rank, quality = key
+        sets = []
+        for groups, cumulative in zip(self._groups, self._cumulative, strict=True):
+            parts = [groups[key]]
+            if rank:
+                parts.append(cumulative[rank - 1, quality])
+            if quality:
+                parts.append(cumulative[rank, quality - 1])
+            cumulative[key] = set().union(*parts)
+            sets.append(cumulative[key])
+        return set.intersection(*sets)
 
 
 def snippet(
@@ -336,6 +350,8 @@ def snippet(
 
 def _fold_map(text: str) -> tuple[str, list[int]]:
     """`text` folded letter by letter, with the index in `text` of each folded letter."""
+    if text.isascii():  # most text: lower() keeps every letter where it is
+        return text.lower(), list(range(len(text)))
     out: list[str] = []
     owner: list[int] = []
     for i, char in enumerate(text):
