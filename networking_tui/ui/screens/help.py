@@ -72,6 +72,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("w", "in the contact view: who knows whom"),
             ("", "(Delete or Ctrl+D removes the highlighted link)"),
             ("u", "in an archived contact's view: bring them back to the board"),
+            ("M", "merge notes read: dismiss what a merge of two machines kept aside"),
             ("Escape", "back to where the contact was opened from"),
         ],
     ),
