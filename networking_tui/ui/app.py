@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import threading
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -86,6 +87,7 @@ class NetworkingApp(App[None]):
         self._save_state: tuple[int, str | None] = (0, None)
         self.detail = ContactDetail(id="detail")
         self._detail_queued = False
+        self._agenda: tuple[tuple[int, date], Agenda] | None = None  # the latest, by version
 
     class Synced(Message):
         """The saver thread finished a sync (posting is thread-safe and never blocks)."""
@@ -134,12 +136,14 @@ class NetworkingApp(App[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.board.load(self.store.cards)
+        self.board.load(self.store.cards, self.store.order)
         self.board.focus_first_card()
+        self._refresh_detail()  # in the first frame, not a second full render after it
         self._show_counts()
         if self._autosave:
             self.saver.start()
         self.set_interval(60, self._check_day)
+        self.call_after_refresh(self._warm_agenda)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(sig, self._hang_up)
@@ -189,8 +193,10 @@ class NetworkingApp(App[None]):
 
     @on(CardList.Highlighted)
     def _highlighted(self, event: CardList.Highlighted) -> None:
+        # At once: the pane renders lazily, in the same frame as the card, so a focus
+        # move is on screen as one frame (after the card's, it took a second one).
         if event.card_list.active:
-            self._refresh_detail_soon()
+            self._refresh_detail()
 
     @on(Board.Empty)
     def _board_empty(self, event: Board.Empty) -> None:
@@ -231,12 +237,13 @@ class NetworkingApp(App[None]):
         result = event.result
         if result.reloaded:
             uid = self.board.current_uid
-            self.board.load(self.store.cards)
+            self.board.load(self.store.cards, self.store.order)
             if self.screen is self.screen_stack[0] and (
                 uid is None or not self.board.focus_uid(uid)
             ):
                 self.board.focus_first_card()
             self._refresh_views()
+            self._warm_agenda()
             self.notify("The data file was changed elsewhere: reloaded, nothing of yours lost.")
         self.flows.recheck_adds(result)
         self.show_save_status(result.pending, result.error)
@@ -254,7 +261,7 @@ class NetworkingApp(App[None]):
         today = clock.today()
         if today != self._today:
             self._today = today
-            self.board.load(self.store.cards)
+            self.board.load(self.store.cards, self.store.order)
             for screen in self.screen_stack:
                 if isinstance(screen, screens.AgendaScreen):
                     screen.refresh_view()
@@ -350,7 +357,19 @@ class NetworkingApp(App[None]):
         """Today's agenda from the store (safe to call from a worker thread)."""
         from networking_tui.usecases import planning  # not needed for the board: off the launch
 
-        return planning.today_agenda(self.store)
+        store = self.store
+        key = (store.version, clock.today())  # what an agenda depends on
+        kept = self._agenda
+        if kept is not None and kept[0] == key:
+            return kept[1]  # `g` then `r`, or back to the agenda: nothing changed
+        built = planning.today_agenda(store)
+        self._agenda = (key, built)
+        return built
+
+    def _warm_agenda(self) -> None:
+        """Work out the agenda's facts on a thread while the board is being looked
+        at, so that `g` and `r` find them ready (0.4 s at 30,000 contacts)."""
+        self.run_worker(self.store.agenda_facts, thread=True, group="warm")
 
     def agenda_item(self, uid: str) -> Item | None:
         from networking_tui.usecases import planning
