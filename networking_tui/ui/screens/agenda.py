@@ -173,7 +173,7 @@ class AgendaScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        app = self.app
+        app = host(self)
         if app.store.facts_ready:
             # The usual case (worked out after launch): 50 ms at 30,000 contacts,
             # so the first frame is the whole agenda, with no loading frame and
