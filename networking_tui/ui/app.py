@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from networking_tui.domain.agenda import Agenda, Item
 
 MAX_NOTICES = 3
+WARM_FROM = 2_000  # contacts from which the agenda's facts are worked out ahead
 HANG_UP_GRACE = 1.5  # seconds, after the last save, to wind down on SIGHUP
 WELCOME = (
     "Your board is empty.\n\n"
@@ -368,8 +369,10 @@ class NetworkingApp(App[None]):
 
     def _warm_agenda(self) -> None:
         """Work out the agenda's facts on a thread while the board is being looked
-        at, so that `g` and `r` find them ready (0.4 s at 30,000 contacts)."""
-        self.run_worker(self.store.agenda_facts, thread=True, group="warm")
+        at, so that `g` and `r` find them ready (0.4 s at 30,000 contacts; a few
+        thousand contacts take a few milliseconds: worked out when first needed)."""
+        if len(self.store.cards) >= WARM_FROM:
+            self.run_worker(self.store.agenda_facts, thread=True, group="warm")
 
     def agenda_item(self, uid: str) -> Item | None:
         from networking_tui.usecases import planning
