@@ -31,7 +31,6 @@ from networking_tui.domain.capture import (
     resolve,
     tell_apart,
 )
-from networking_tui.domain.export import calendar
 from networking_tui.domain.rules import a_touch
 from networking_tui.usecases import Refused, contacts, planning, touches
 
@@ -45,8 +44,11 @@ def _fail(command: str, message: str) -> int:
 
 
 def _open(command: str, path: Path) -> ContactStore | int:
+    """The file, with only the board's fields of each contact decoded and checked:
+    a command validates what it touches (the whole file, at 30,000 contacts, took
+    most of a second; the app checks all of it when it opens the file)."""
     try:
-        return ContactStore.open(path)
+        return ContactStore.open_cards(path)
     except DataFileError as error:
         print(error.explain(), file=sys.stderr)
         return EXIT_REFUSED
@@ -160,7 +162,11 @@ def agenda(path: Path, *, as_json: bool = False, days: int = LATER_DAYS) -> int:
     store = open_existing("agenda", path)
     if isinstance(store, int):
         return store
-    result = _agenda(store, days)
+    try:
+        result = _agenda(store, days)
+    except DataFileError as error:
+        print(error.explain(), file=sys.stderr)
+        return EXIT_REFUSED
     if as_json:
         week = result.week
         payload = {
@@ -186,7 +192,13 @@ def export_ics(path: Path, target: Path) -> int:
         return _fail("export", f"the folder {folder} does not exist; create it first")
     if target.is_dir():
         return _fail("export", f"{target} is a folder; give a file name such as {target}/x.ics")
-    data = calendar(_agenda(store, ICS_DAYS), clock.now())
+    from networking_tui.domain.export import calendar  # icalendar: only here
+
+    try:
+        data = calendar(_agenda(store, ICS_DAYS), clock.now())
+    except DataFileError as error:
+        print(error.explain(), file=sys.stderr)
+        return EXIT_REFUSED
     try:
         storage.write_atomic(target, [data])
     except OSError as error:

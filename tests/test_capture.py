@@ -506,6 +506,42 @@ def test_the_name_index_answers_like_a_scan_of_the_others_archived_too(
     assert index.find(query, exclude=f"u{own}") == find(query, others)
 
 
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Ada", "ada ", "Émilie", "emilie", "Grace"]),
+            st.none() | st.sampled_from(["@ada", "@grace"]),
+            st.booleans(),
+        ),
+        max_size=10,
+    ),
+    st.sampled_from(["ADA", "Emilie", "Zed"]),
+    st.none() | st.sampled_from(["ada", "grace"]),
+    st.lists(st.integers(0, 9), max_size=4),
+)
+def test_a_single_duplicate_check_answers_like_the_index_kept_per_change(
+    people: list, name: str, x: str | None, changed: list[int]
+) -> None:
+    """The shell's one pass, and the app's index after changes (each contact
+    dropped and added again), agree with an index built from scratch."""
+    cards = [
+        card(who, f"u{n}", handles=Handles(x=handle), archived=archived)
+        for n, (who, handle, archived) in enumerate(people)
+    ]
+    keys = identity_keys(x, None, None)
+    kept = Identities(cards)
+    for n in changed:
+        if n < len(cards):
+            kept.discard(cards[n])
+            cards[n] = card("Grace", f"u{n}", handles=Handles(x="@ada"))
+            kept.add(cards[n])
+    fresh = Identities(cards).matching(name, keys)
+    assert matching.matching(cards, name, keys) == fresh
+    assert sorted(c.uid or "" for c in kept.matching(name, keys)) == sorted(
+        c.uid or "" for c in fresh
+    )
+
+
 # --- in the app ---------------------------------------------------------------------
 
 

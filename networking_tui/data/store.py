@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -43,8 +43,11 @@ from networking_tui.domain.model import (
     TemplateDoc,
     card_from,
 )
-from networking_tui.domain.rules import warm_paths
+from networking_tui.domain.rules import order_key, warm_paths
 from networking_tui.domain.text import clean_tree, is_clean, may_be_unclean
+
+if TYPE_CHECKING:
+    from networking_tui.domain.agenda import Facts
 
 CONTACTS = "contacts"
 # Text fields that keep their line breaks; every other string is one line.
@@ -96,6 +99,7 @@ class _State:
     tables: Tables
     ids: dict[str, dict[str, str]]  # table -> uid -> doc id
     cards: dict[str, Card]
+    order: dict[str, str]  # uid -> the card's board order whatever the day (rules.order_key)
 
 
 class ContactStore:
@@ -116,17 +120,27 @@ class ContactStore:
         self._needs_write = data.migrated_from is not None
         self.migrated_from = data.migrated_from
         self.version = 0  # bumps on every change in memory, for views' caches
-        self._warm_index: dict[str, list[Card]] = {}
-        self._warm_version = -1
-        self._identities: Identities | None = None
-        self._identities_version = -1
+        # Who knows whom: built on first use, dropped when a card with links changes.
+        self._warm_index: dict[str, list[Card]] | None = None
+        self._identities: Identities | None = None  # kept current per change once built
         self._names: NameIndex | None = None
         self._names_version = -1
+        # The agenda's facts per contact: worked out on first use (the app warms
+        # them on a thread after its first screen), then kept current per change.
+        self._facts: dict[str, Facts] | None = None
+        self._facts_changed: set[str] | None = None  # changed while being worked out
 
     @classmethod
     def open(cls, path: Path, *, backup: bool = False) -> ContactStore:
         """Read and validate the file (raises DataFileError; never writes)."""
         return cls(path, storage.read_file(path), backup=backup)
+
+    @classmethod
+    def open_cards(cls, path: Path) -> ContactStore:
+        """Read the file, decoding (and validating) only the board's fields of each
+        contact: for a shell command that reads or changes a few contacts and copies
+        the others through as they are (raises DataFileError; never writes)."""
+        return cls(path, storage.read_file(path), checked=True)
 
     @classmethod
     def open_fast(
@@ -168,6 +182,12 @@ class ContactStore:
     def cards(self) -> dict[str, Card]:
         return self._state.cards
 
+    @property
+    def order(self) -> dict[str, str]:
+        """Each card's board order but for the day (see rules.order_key): worked out
+        while decoding, and again only for a card that changes."""
+        return self._state.order
+
     def contact(self, uid: str) -> Contact:
         """The contact as shown: controls in text from elsewhere are left out."""
         raw = self._raw(CONTACTS, uid)
@@ -177,6 +197,18 @@ class ContactStore:
             doc["name"] = doc["name"].strip() or UNNAMED
             contact = msgspec.convert(doc, Contact)
         return contact
+
+    def contacts(self) -> list[tuple[str, Contact]]:
+        """Every contact as shown, each validated (raises DataFileError)."""
+        state = self._state
+        found = []
+        for uid, doc_id in state.ids.get(CONTACTS, {}).items():
+            try:
+                found.append((uid, self.contact(uid)))
+            except (msgspec.ValidationError, msgspec.DecodeError) as error:
+                raw = state.tables[CONTACTS][doc_id]
+                raise DataFileError(self.path, _problem(CONTACTS, doc_id, raw, error)) from error
+        return found
 
     def doc(self, uid: str, table: str = CONTACTS) -> Doc:
         return _decode_doc(self._raw(table, uid))
@@ -207,21 +239,81 @@ class ContactStore:
         ]
 
     def _knowers(self, target_uid: str) -> list[Card]:
-        if self._warm_version != self.version:
-            index: dict[str, list[Card]] = {}
-            for card in self._state.cards.values():
+        index = self._warm_index
+        if index is None:
+            index = {}
+            for card in list(self._state.cards.values()):
                 for link in card.knows:
                     index.setdefault(link.uid, []).append(card)
-            self._warm_index, self._warm_version = index, self.version
-        return self._warm_index.get(target_uid, [])
+            self._warm_index = index
+        return index.get(target_uid, [])
+
+    @property
+    def facts_ready(self) -> bool:
+        """Whether agenda_facts() answers at once (a copy, no decoding)."""
+        return self._facts is not None
+
+    def agenda_facts(self) -> list[Facts]:
+        """Every contact's agenda facts (see domain/agenda.py); safe from any thread.
+
+        The first call decodes every contact (0.4 s at 30,000); later calls cost
+        a copy of the list, since each change updates its own contact's facts."""
+        from networking_tui.domain.agenda import facts
+
+        while True:
+            with self._lock:
+                if self._facts is not None:
+                    return list(self._facts.values())
+                state = self._state
+                self._facts_changed = set()
+            built = {uid: facts(uid, self._shown_contact(state, uid)) for uid in list(state.cards)}
+            with self._lock:
+                if self._state is not state:
+                    continue  # reloaded from disk meanwhile: work them out again
+                for uid in self._facts_changed or ():
+                    if uid in state.cards:
+                        built[uid] = facts(uid, self._shown_contact(state, uid))
+                    else:
+                        built.pop(uid, None)
+                self._facts, self._facts_changed = built, None
+                return list(built.values())
+
+    def _changed_contact(self, state: _State, uid: str, old: Card | None) -> None:
+        """Keep the indexes current for one changed contact (lock held); `old` is
+        its card before the change."""
+        if state is not self._state:
+            return  # a state being built from a reload: its indexes are built anew
+        new = state.cards.get(uid)
+        if (old is not None and old.knows) or (new is not None and new.knows):
+            self._warm_index = None  # its cards (their stage, their links) changed
+        if self._identities is not None:
+            if old is not None:
+                self._identities.discard(old)
+            if uid in state.cards:
+                self._identities.add(state.cards[uid])
+        if self._facts_changed is not None:
+            self._facts_changed.add(uid)
+        if self._facts is not None:
+            if uid in state.cards:
+                from networking_tui.domain.agenda import facts
+
+                self._facts[uid] = facts(uid, self._shown_contact(state, uid))
+            else:
+                self._facts.pop(uid, None)
+
+    def _shown_contact(self, state: _State, uid: str) -> Contact:
+        """A contact for the agenda: its name as the board shows it."""
+        contact = _CONTACT.decode(state.tables[CONTACTS][state.ids[CONTACTS][uid]])
+        name = state.cards[uid].name
+        return contact if contact.name == name else msgspec.structs.replace(contact, name=name)
 
     def identities(self) -> Identities:
-        """Contacts by name and handle, for duplicate checks (rebuilt after changes)."""
-        version = self.version  # before reading: a reload meanwhile means a rebuild
-        if self._identities_version != version or self._identities is None:
-            self._identities = Identities(self._state.cards.values())
-            self._identities_version = version
-        return self._identities
+        """Contacts by name and handle, for duplicate checks: built on first use,
+        then kept current by each change (and built again after a reload)."""
+        with self._lock:
+            if self._identities is None:
+                self._identities = Identities(list(self._state.cards.values()))
+            return self._identities
 
     def names(self) -> NameIndex:
         """Contacts by name (archived too, left out unless asked for), for finding
@@ -338,7 +430,8 @@ class ContactStore:
             if doc_id is not None:
                 del docs[doc_id], ids[uid]
                 if table == CONTACTS:
-                    state.cards.pop(uid, None)
+                    state.order.pop(uid, None)
+                    self._changed_contact(state, uid, state.cards.pop(uid, None))
                 if table in merge.MERGED_TABLES:
                     grave = merge.tombstone(uid, table, self.clock.stamp(), before)
                     self._run(state, merge.DELETED, grave["uid"], lambda _: grave)
@@ -362,7 +455,10 @@ class ContactStore:
             ids[uid] = doc_id
         docs[doc_id] = raw
         if isinstance(parsed, Contact):
-            state.cards[uid] = shown_card(card_from(uid, parsed))
+            old = state.cards.get(uid)
+            state.cards[uid] = card = shown_card(card_from(uid, parsed))
+            state.order[uid] = order_key(card)
+            self._changed_contact(state, uid, old)
         return after
 
     # --- syncing with the file ----------------------------------------------
@@ -480,6 +576,7 @@ class ContactStore:
             for table, uid, op in self._pending:
                 self._run(state, table, uid, op)
             self._state = state
+            self._facts = self._identities = self._warm_index = None  # built on next use
             self._known_sig = fresh.signature
             self._needs_write = self._needs_write or fresh.migrated_from is not None
             self.version += 1
@@ -487,9 +584,10 @@ class ContactStore:
     def _build(self, tables: Tables, *, full: bool = True) -> _State:
         ids: dict[str, dict[str, str]] = {}
         cards: dict[str, Card] = {}
+        order: dict[str, str] = {}
         for table, docs in tables.items():
             if table == CONTACTS and not full:
-                ids[table] = self._cards_only(docs, cards)
+                ids[table] = self._cards_only(docs, cards, order)
                 continue
             table_ids: dict[str, str] = {}
             for doc_id, raw in docs.items():
@@ -503,10 +601,15 @@ class ContactStore:
                 if isinstance(parsed, Contact):
                     cards[uid] = shown_card(card_from(uid, parsed))
             ids[table] = table_ids
-        return _State(tables, ids, cards)
+        if full:
+            order = {uid: order_key(card) for uid, card in cards.items()}
+        return _State(tables, ids, cards, order)
 
-    def _cards_only(self, docs: dict[str, Raw], cards: dict[str, Card]) -> dict[str, str]:
-        """The start-up path: decode each contact's board fields, in a tight loop."""
+    def _cards_only(
+        self, docs: dict[str, Raw], cards: dict[str, Card], order: dict[str, str]
+    ) -> dict[str, str]:
+        """The start-up path: decode each contact's board fields, in a tight loop,
+        and work out each card's order on the board once."""
         decode = _CARD.decode
         table_ids: dict[str, str] = {}
         doc_id, raw = "", Raw(b"")
@@ -524,6 +627,7 @@ class ContactStore:
                     self._check_unique(CONTACTS, table_ids, uid, doc_id)
                 table_ids[uid] = doc_id
                 cards[uid] = card
+                order[uid] = order_key(card)
         except (msgspec.ValidationError, msgspec.DecodeError) as error:
             raise DataFileError(self.path, _problem(CONTACTS, doc_id, raw, error)) from error
         return table_ids

@@ -26,7 +26,7 @@ escapes (property tests check it).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +36,7 @@ import pendulum
 from networking_tui.domain import changes, clock, validate
 from networking_tui.domain.changes import make_contact
 from networking_tui.domain.dates import DatePhraseError, parse_date, parse_next_touch
-from networking_tui.domain.matching import Identities, NameIndex, fold
+from networking_tui.domain.matching import Identities, NameIndex, fold, matching
 from networking_tui.domain.model import (
     KIND_ALIASES,
     KIND_PHRASES,
@@ -357,10 +357,14 @@ def too_early_to_ask(entry: QuickAdd, now: pendulum.DateTime) -> list[str]:
 # --- duplicates ----------------------------------------------------------------
 
 
-def duplicates(entry: QuickAdd, known: Identities) -> list[Card]:
+def duplicates(entry: QuickAdd, known: Identities | Iterable[Card]) -> list[Card]:
     """Contacts that are probably this person: same name (case and accents
-    ignored), or the same X handle, email or LinkedIn URL; archived ones last."""
-    return known.matching(entry.name, identity_keys(entry.x, entry.linkedin, entry.email))
+    ignored), or the same X handle, email or LinkedIn URL; archived ones last.
+    `known`: the index, or the cards themselves for a single check."""
+    keys = identity_keys(entry.x, entry.linkedin, entry.email)
+    if isinstance(known, Identities):
+        return known.matching(entry.name, keys)
+    return matching(known, entry.name, keys)
 
 
 def who_is(card: Card) -> str:

@@ -35,9 +35,19 @@ def sort_key(card: Card, today: str) -> str:
     One string rather than a tuple: sorting 25,000 cards takes a third less time.
     `today` is an ISO date; ISO dates sort as text.
     """
-    due = card.due or "9999-12-31"
-    overdue = "0" if due < today else "1"
-    return f"{overdue}{card.priority}{due}{card.sort_name}\0{card.uid}"
+    return day_key(order_key(card), today)
+
+
+def order_key(card: Card, uid: str | None = None) -> str:
+    """The board order but for the day: priority, next-touch date, name. The store
+    works it out once per card as it decodes (see day_key for the rest)."""
+    due = card.next_touch.isoformat() if card.next_touch else "9999-12-31"
+    return f"{card.priority}{due}{card.name.casefold()}\0{uid or card.uid}"
+
+
+def day_key(order: str, today: str) -> str:
+    """`sort_key` from an `order_key`: overdue cards first."""
+    return ("0" if order[1:11] < today else "1") + order
 
 
 def due_label(next_touch: date | None, today: date) -> tuple[str, str]:

@@ -58,11 +58,8 @@ def may_be_unclean(raw: bytes) -> bool:
     JSON escapes controls as \\uXXXX, \\b, \\f, \\r (or \\n, \\t); the rest of
     _UNSAFE appears as raw UTF-8 starting with these lead bytes.
     """
-    return (
-        b"\\" in raw
-        or b"\x7f" in raw
-        or b"\xc2" in raw
-        or b"\xe2\x80" in raw
-        or b"\xe2\x81" in raw
-        or b"\xef\xbb" in raw
-    )
+    if b"\\" in raw or b"\x7f" in raw:
+        return True
+    if raw.isascii():  # most documents: a tenth of the time of the searches below
+        return False
+    return b"\xc2" in raw or b"\xe2\x80" in raw or b"\xe2\x81" in raw or b"\xef\xbb" in raw

@@ -51,7 +51,7 @@ def add_checked(
 ) -> Done:
     """Add, unless the person seems to be here already or it is too early to ask
     them (Refused says which); the shell's `add`, under the file lock."""
-    matches = namesakes(store, entry)
+    matches = duplicates(entry, store.cards.values())  # one pass: one check needs no index
     if matches and not allow_duplicate:
         names = "; ".join(who_is(c) for c in matches[:5])
         raise Refused(

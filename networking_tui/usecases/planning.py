@@ -10,6 +10,7 @@ import pendulum
 from networking_tui.data.store import CONTACTS, Change, ContactStore
 from networking_tui.domain import agenda, clock, events
 from networking_tui.domain.changes import Doc, Op, new_uid, updating
+from networking_tui.domain.model import Contact
 from networking_tui.usecases.result import Done
 
 
@@ -84,11 +85,20 @@ def save_theme(store: ContactStore, name: str) -> Change | None:
 
 
 def today_agenda(store: ContactStore, *, days: int = agenda.LATER_DAYS) -> agenda.Agenda:
-    """Today's agenda from the store (safe to call from a worker thread)."""
-    contacts = ((uid, store.contact(uid)) for uid in list(store.cards) if uid in store)
-    return agenda.build(
-        contacts, agenda.events_from(store.docs("events")), store.settings(), clock.now(), days=days
-    )
+    """Today's agenda from the store (safe to call from a worker thread).
+
+    The app's store keeps each contact's agenda facts current (worked out once,
+    then per change): the agenda reads them, and explains only the rows read.
+    Otherwise (a shell command) every contact is decoded once, here. Raises
+    DataFileError for an invalid contact in a file opened with open_cards."""
+    events, settings, now = agenda.events_from(store.docs("events")), store.settings(), clock.now()
+    if store.facts_ready:
+
+        def shown(uid: str) -> Contact | None:
+            return store.contact(uid) if uid in store else None  # deleted meanwhile: None
+
+        return agenda.select(store.agenda_facts(), events, settings, now, shown, days=days)
+    return agenda.build(store.contacts(), events, settings, now, days=days)
 
 
 def agenda_item(store: ContactStore, uid: str) -> agenda.Item | None:

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.reactive import reactive
 
 from networking_tui.domain.model import STAGE_TITLES, STAGES, Card
-from networking_tui.domain.rules import sort_key, step
+from networking_tui.domain.rules import day_key, order_key, step
 from networking_tui.ui.widgets.card_list import CardList
 from networking_tui.ui.widgets.line import Line
 
@@ -125,6 +125,7 @@ class Board(Horizontal, can_focus=True):
         for stage, card_list in self.lists.items():
             card_list.empty_hint = EMPTY_HINTS[stage]
         self._stage_of: dict[str, str] = {}
+        self._order: dict[str, str] = {}
         self.active_stage: str = STAGES[0]
         self._was_empty: bool | None = None
         # A filter (issue 15): the uids shown, None for all; with one on, every
@@ -139,26 +140,34 @@ class Board(Horizontal, can_focus=True):
 
     # --- contents ------------------------------------------------------------
 
-    def load(self, cards: dict[str, Card]) -> None:
-        """Rebuild every column from scratch (start-up, or a reload from disk)."""
+    def load(self, cards: dict[str, Card], order: dict[str, str] | None = None) -> None:
+        """Rebuild every column from scratch (start-up, or a reload from disk).
+
+        `order`: each card's rules.order_key by uid, worked out as the file was
+        decoded (the store's, kept current by it); else worked out here."""
         today = self._today().isoformat()
+        keys = order if order is not None else {u: order_key(c, u) for u, c in cards.items()}
+        self._order = keys
         self._cards = cards
-        by_stage: dict[str, list[tuple[str, Card]]] = {s: [] for s in STAGES}
+        by_stage: dict[str, list[str]] = {s: [] for s in STAGES}
         only = self.only
         if only is None:  # the start-up path: nothing more than before
             for uid, card in cards.items():
                 if not card.archived:
-                    by_stage[card.stage].append((uid, card))
+                    by_stage[card.stage].append(uid)
             self._stage_all = {}
         else:
             self._stage_all = {u: c.stage for u, c in cards.items() if not c.archived}
             for uid, card in cards.items():
                 if uid in only and not card.archived:
-                    by_stage[card.stage].append((uid, card))
+                    by_stage[card.stage].append(uid)
         self._stage_of = {}
-        for stage, stage_cards in by_stage.items():
-            stage_cards.sort(key=lambda pair: sort_key(pair[1], today))
-            uids = [uid for uid, _ in stage_cards]
+        for stage, uids in by_stage.items():
+            uids.sort(key=keys.__getitem__)
+            # Overdue first (rules.sort_key): a stable split keeps the order within.
+            overdue = [u for u in uids if keys[u][1:11] < today]
+            if overdue:
+                uids = overdue + [u for u in uids if keys[u][1:11] >= today]
             self._stage_of.update(dict.fromkeys(uids, stage))
             self.lists[stage].set_uids(uids)
         self.refresh_counts()
@@ -197,7 +206,9 @@ class Board(Horizontal, can_focus=True):
         if card is not None and not card.archived:
             today = self._today().isoformat()
             target = self.lists[card.stage]
-            index = bisect(target.uids, sort_key(card, today), key=lambda u: self._key(u, today))
+            self._order[uid] = order_key(card)  # the store's already, if it is its dict
+            key = day_key(self._order[uid], today)
+            index = bisect(target.uids, key, key=lambda u: self._key(u, today))
             target.insert(index, uid)
             self._stage_of[uid] = card.stage
         self.refresh_counts()
@@ -219,8 +230,8 @@ class Board(Horizontal, can_focus=True):
         return totals
 
     def _key(self, uid: str, today: str) -> str:
-        card = self._lookup(uid)
-        return sort_key(card, today) if card is not None else f"9\0{uid}"
+        order = self._order.get(uid)
+        return day_key(order, today) if order is not None else f"9\0{uid}"
 
     def refresh_counts(self) -> None:
         totals = self._totals() if self.only is not None else {}
