@@ -183,10 +183,32 @@ def _main(argv: Sequence[str] | None) -> int:
             "--demo opens a throw-away copy of sample contacts and --db opens your file: "
             "use one or the other"
         )
+    if args.command == "screenshot":
+        from networking_tui.ui.scenes import render_all
+
+        for written in render_all(args.scenes, Path(args.out)):
+            print(written)
+        return 0
+    if args.command == "merge-driver":  # git's three files, not the data path
+        from networking_tui.data.conflicts import merge_files
+
+        try:
+            merge_files(Path(args.base), Path(args.ours), Path(args.theirs))
+        except DataFileError as error:
+            print(error.explain(), file=sys.stderr)
+            return EXIT_BAD_DATA
+        return 0
+    if args.demo:
+        return run_app(args, None)
+    try:
+        # A link's target, once: every read, lock and write then goes there.
+        path = storage.data_path(resolve_db_path(args.db))
+    except DataFileError as error:
+        print(error.explain(), file=sys.stderr)
+        return EXIT_BAD_DATA
     if args.command in ("add", "log"):
         from networking_tui import shell
 
-        path = resolve_db_path(args.db)
         if args.command == "add":
             return shell.add(
                 path,
@@ -201,35 +223,20 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.days < 0:
             print("networking-tui agenda: --days must be 0 or more", file=sys.stderr)
             return EXIT_BAD_DATA
-        return shell.agenda(resolve_db_path(args.db), as_json=args.json, days=args.days)
+        return shell.agenda(path, as_json=args.json, days=args.days)
     if args.command in ("find", "show", "list"):
-        return run_query(args, parser)
+        return run_query(args, parser, path)
     if args.command == "export" and args.format == "ics" and args.file == "-":
         parser.error("export ics needs a file name; - (standard output) is for csv, vcard, json")
     if args.command == "export" and args.format == "ics":
         from networking_tui import shell
 
-        return shell.export_ics(resolve_db_path(args.db), Path(args.file))
-    if args.command == "merge-driver":
-        from networking_tui.data.conflicts import merge_files
-
-        try:
-            merge_files(Path(args.base), Path(args.ours), Path(args.theirs))
-        except DataFileError as error:
-            print(error.explain(), file=sys.stderr)
-            return EXIT_BAD_DATA
-        return 0
+        return shell.export_ics(path, Path(args.file))
     if args.command in ("import", "export", "backups", "restore"):
         from networking_tui.cli_transfer import run
 
-        return run(args, resolve_db_path(args.db))
-    if args.command == "screenshot":
-        from networking_tui.ui.scenes import render_all
-
-        for written in render_all(args.scenes, Path(args.out)):
-            print(written)
-        return 0
-    return run_app(args)
+        return run(args, path)
+    return run_app(args, path)
 
 
 def add_query_commands(commands: Any, db_option: argparse.ArgumentParser) -> None:
@@ -280,11 +287,10 @@ def add_query_commands(commands: Any, db_option: argparse.ArgumentParser) -> Non
     listing.add_argument("--json", action="store_true", help="print them as JSON")
 
 
-def run_query(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def run_query(args: argparse.Namespace, parser: argparse.ArgumentParser, path: Path) -> int:
     from networking_tui import queries
     from networking_tui.domain import filters
 
-    path = resolve_db_path(args.db)
     if args.command == "find":
         return queries.find(path, args.text, as_json=args.json)
     if args.command == "show":
@@ -308,13 +314,12 @@ def run_query(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return queries.list_contacts(path, value, as_json=args.json)
 
 
-def run_app(args: argparse.Namespace) -> int:
-    if args.demo:
+def run_app(args: argparse.Namespace, path: Path | None) -> int:
+    """`path`: the data file (None with --demo: a throw-away copy)."""
+    if path is None:
         from networking_tui.data.demo import write_demo_file
 
         path = write_demo_file(Path(tempfile.mkdtemp(prefix="networking-tui-demo-")) / "demo.json")
-    else:
-        path = resolve_db_path(args.db)
     prefetch = storage.Prefetch(path)  # read while the modules below are imported
     from networking_tui.data.store import ContactStore
 
@@ -334,10 +339,11 @@ def run_app(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_DATA
+    storage.tidy(path)  # full copies of the data a killed save left behind
     if not path.exists():
         first = store.sync()  # create the file now, so the user can find it
         if first.error:
-            print(f"networking-tui cannot create {path}: {first.error}", file=sys.stderr)
+            print(f"networking-tui: {first.error}. The app did not start.", file=sys.stderr)
             return EXIT_BAD_DATA
 
     app = NetworkingApp(store, demo=args.demo)
@@ -357,6 +363,10 @@ def run_app(args: argparse.Namespace) -> int:
                     f"networking-tui: the demo copy {path.parent} stays: {error}", file=sys.stderr
                 )
     if final.error:
-        print(f"networking-tui: not saved: {final.error}", file=sys.stderr)
+        print(
+            f"networking-tui: {final.pending} change(s) could not be saved and are lost: "
+            f"{final.error}. The file holds what was saved before.",
+            file=sys.stderr,
+        )
         return 1
     return app.return_code or 0

@@ -54,8 +54,25 @@ def _open(command: str, path: Path) -> ContactStore | int:
         return EXIT_REFUSED
 
 
-def _locked(command: str, path: Path, work: Callable[[ContactStore], int]) -> int:
-    """Open the file, `work` on it, and write, all under the file lock."""
+def _locked(
+    command: str, path: Path, work: Callable[[ContactStore], int], *, creates: bool = False
+) -> int:
+    """Open the file, `work` on it, and write, all under the file lock.
+
+    What can be refused without the lock is refused first, so that a refused
+    command creates nothing (no folder, no lock file). `creates`: a missing file
+    is started (add); otherwise it is an error (log)."""
+    try:
+        if not storage.exists(path):
+            if not creates:
+                return _no_file(command, path)
+        elif not Path(f"{path}.lock").exists():
+            # First use of this file by the app: a bad file is refused before the
+            # lock file is made (afterwards the lock file is there anyway).
+            ContactStore.open(path)
+    except DataFileError as error:
+        print(error.explain(), file=sys.stderr)
+        return EXIT_REFUSED
     try:
         with storage.locked(path):
             store = _open(command, path)
@@ -91,7 +108,14 @@ def add(
             return _fail("add", str(refused))
         return _save("add", store, done.message.removesuffix("."))
 
-    return _locked("add", path, work)
+    if not path.exists():  # a new file: refused on an empty one before any folder is made
+        empty = ContactStore(path, storage.parse(path, None, None))
+        try:
+            contacts.add_checked(empty, entry, allow_early_ask=allow_early_ask)
+        except Refused as refused:
+            return _fail("add", str(refused))
+
+    return _locked("add", path, work, creates=True)
 
 
 def log(path: Path, line: str) -> int:
@@ -132,15 +156,23 @@ def _namesakes(store: ContactStore, error: AmbiguousName, line: str) -> str:
     )
 
 
+def _no_file(command: str, path: Path) -> int:
+    print(
+        f"networking-tui {command}: there is no data file at {path}. Check --db or "
+        f"${DB_ENV}; the app (or `networking-tui add`) creates the file.",
+        file=sys.stderr,
+    )
+    return EXIT_REFUSED
+
+
 def open_existing(command: str, path: Path) -> ContactStore | int:
     """For commands that only read: a missing file is a mistake (a typo in --db),
     not an empty agenda."""
-    if not path.exists():
-        print(
-            f"networking-tui {command}: there is no data file at {path}. Check --db or "
-            f"${DB_ENV}; the app (or `networking-tui add`) creates the file.",
-            file=sys.stderr,
-        )
+    try:
+        if not storage.exists(path):
+            return _no_file(command, path)
+    except DataFileError as error:
+        print(error.explain(), file=sys.stderr)
         return EXIT_REFUSED
     return _open(command, path)
 

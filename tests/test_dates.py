@@ -196,7 +196,7 @@ def test_generated_day_and_month(today: pendulum.Date, name: str, day: int, data
     assert parse_date(phrase, today) == upcoming[0]  # the next one, today included
 
 
-@given(todays, st.dates(date(1900, 1, 1), date(2199, 12, 31)))
+@given(todays, st.dates(date(1900, 1, 1), date(2100, 12, 31)))
 def test_generated_iso_dates(today: pendulum.Date, day: date) -> None:
     assert parse_date(day.isoformat(), today) == day
 
@@ -212,3 +212,16 @@ def test_generated_fixed_words(today: pendulum.Date, offset: int) -> None:
 
 def _days_in(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
+
+
+def test_dates_outside_1900_to_2100_are_refused_by_every_form() -> None:
+    """The log form took a touch on 0001-01-01, which then broke the agenda: every
+    form and line reads dates through this grammar."""
+    now = pendulum.datetime(2026, 11, 23, 9, 30)
+    for phrase in ("0001-01-01", "1899-12-31", "2101-01-01", "9999-12-31"):
+        with pytest.raises(DatePhraseError, match="outside 1900-2100"):
+            parse_date(phrase, MONDAY)
+    with pytest.raises(DatePhraseError, match="outside 1900-2100"):
+        parse_moment("0001-01-01", now)  # the log form's "when"
+    assert parse_moment("1900-01-01", now).date() == date(1900, 1, 1)
+    assert parse_date("2100-12-31", MONDAY) == date(2100, 12, 31)

@@ -1,5 +1,6 @@
 import json
 import os
+import threading
 from pathlib import Path
 
 import msgspec
@@ -109,7 +110,40 @@ def test_file_written_by_a_tinydb_script_is_migrated_forward(db: Path) -> None:
             "it is only spaces at `.name`",
         ),
         (b'{"_meta": {"1": {"schema": 99}}, "contacts": {}}', "newer networking-tui"),
+        (b"       ", "the file holds only white space (7 bytes)"),
+        (
+            b'{"_meta": {"1": {"schema": 1}}, "contacts": {}, "junk": {"1": '
+            + b"[" * 1000
+            + b"]" * 1000
+            + b"}}",
+            "nested too deeply",
+        ),
+        *(
+            (
+                b'{"_meta": {"1": {"schema": 1}}, "contacts": {"1": {"name": "A", '
+                + b'"stage": "engaged", "interactions": [{"kind": "call", "at": "'
+                + moment
+                + b'"}]}}}',
+                f"the date {moment.decode()} is outside 1900-2100 at `.interactions[0]`",
+            )
+            for moment in (
+                b"0001-01-01T00:00:00+14:00",
+                b"9999-12-31T23:59:59-12:00",
+                b"0001-01-01T00:00:00",
+            )
+        ),
+        (
+            b'{"_meta": {"1": {"schema": 1}}, "contacts": {"1": {"name": "A", '
+            b'"stage": "engaged", "next_touch": "0001-01-01"}}}',
+            "the date 0001-01-01 is outside 1900-2100",
+        ),
+        (
+            b'{"_meta": {"1": {"schema": 1}}, "contacts": {}, '
+            b'"events": {"1": {"name": "E", "date": "9999-12-31"}}}',
+            "document 1 (E) of table events is not valid: the date 9999-12-31",
+        ),
     ],
+    ids=lambda value: value[:50] if isinstance(value, str) else "",
 )
 def test_unreadable_file_is_refused_and_left_byte_for_byte(
     db: Path, content: bytes, problem: str
@@ -244,7 +278,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
 
     monkeypatch.setattr(os, "replace", no_space)
     result = store.sync()
-    assert result.error is not None and "No space left" in result.error
+    assert result.error == f"cannot save {db}: the disk is full"
     assert result.pending == 1  # kept in memory, to retry
     assert db.read_bytes() == original
     assert [p.name for p in db.parent.iterdir() if p.name.endswith(".tmp")] == []
@@ -299,3 +333,125 @@ def test_a_broken_file_says_how_to_repair_it(db: Path) -> None:
         open_store(db)
     message = caught.value.explain()
     assert "restore it from a backup" in message and "Upgrade" not in message
+
+
+def test_a_file_you_may_not_read_says_so_and_not_to_restore_it(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a user without read permission sees it (the tests run as root)."""
+    write_db(db, [contact("Ada")])
+    before = db.read_bytes()
+    real_open = storage.os.open
+
+    def refused(path: object, *args: object, **kwargs: object) -> int:
+        if str(path) == str(db):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(storage.os, "open", refused)
+    with pytest.raises(DataFileError) as caught:
+        open_store(db)
+    message = caught.value.explain()
+    assert "you may not read it (permission denied)" in message
+    assert "Check its permissions" in message and "backup" not in message
+    monkeypatch.undo()
+    assert db.read_bytes() == before
+
+
+def test_a_named_pipe_at_the_data_path_is_refused_without_waiting(tmp_path: Path) -> None:
+    """Reading a FIFO waits for a writer; here one writes a valid file into it, so
+    a reader that does not check what the path is would open it as data."""
+    pipe = tmp_path / "contacts.json"
+    os.mkfifo(pipe)
+    valid = b'{"_meta": {"1": {"schema": 1}}, "contacts": {}}'
+
+    def writer() -> None:
+        try:
+            with open(pipe, "wb") as out:  # waits for a reader
+                out.write(valid)
+        except BrokenPipeError:  # the reader looked and left
+            pass
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(DataFileError) as caught:
+            open_store(pipe)
+    finally:
+        os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))  # frees a writer still waiting
+        thread.join()
+    assert "it is a named pipe (FIFO), not a file" in caught.value.explain()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["contacts.json"]
+
+
+@pytest.mark.parametrize("kind", ["folder", "loop"])
+def test_a_path_that_is_no_file_is_refused_and_creates_nothing(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "contacts.json"
+    if kind == "folder":
+        path.mkdir()
+        says = "it is a folder, not a file"
+    else:
+        (tmp_path / "other.json").symlink_to(path)
+        path.symlink_to(tmp_path / "other.json")
+        says = "its path is a loop of symbolic links"
+    before = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(DataFileError) as caught:
+        ContactStore.open(storage.data_path(path))
+    assert says in caught.value.explain()
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_linked_data_file_is_written_through_the_link(tmp_path: Path) -> None:
+    """Dropbox and Syncthing set-ups link the data file: the link stays a link."""
+    target = tmp_path / "synced" / "contacts.json"
+    target.parent.mkdir()
+    write_db(target, [contact("Ada")])
+    link = tmp_path / "contacts.json"
+    link.symlink_to(target)
+    store = ContactStore.open(storage.data_path(link), backup=True)
+    move(store, "ada", "follower")
+    assert store.sync().wrote
+    assert link.is_symlink() and link.resolve() == target
+    assert contacts_on_disk(target)["ada"]["stage"] == "follower"
+    assert Path(f"{target}.lock").exists() and Path(f"{target}.bak").exists()
+
+
+def test_an_upgrade_backs_the_file_up_first_even_from_the_shell(db: Path) -> None:
+    db.write_bytes(b'{"_default": {"1": {"name": "Ada", "stage": "Engaged", "priority": "1"}}}')
+    original = db.read_bytes()
+    store = ContactStore.open(db)  # as a shell command opens it: no session backup
+    store.insert(make_contact("Grace Hopper"), "add")
+    assert store.sync().wrote
+    assert read_db(db)["_meta"] == {"1": {"schema": 1}}
+    assert db.with_name(db.name + ".bak").read_bytes() == original
+
+
+def test_the_first_save_keeps_the_old_file_without_copying_it(db: Path) -> None:
+    """The backup is the old file itself under a second name (a hard link), so the
+    first save of a session writes the file once, whatever its size."""
+    write_db(db, [contact("Ada")])
+    old_inode = db.stat().st_ino
+    store = ContactStore.open(db, backup=True)
+    move(store, "ada", "follower")
+    assert store.sync().wrote
+    backup = db.with_name(db.name + ".bak")
+    assert backup.stat().st_ino == old_inode
+    assert db.stat().st_ino != old_inode
+    assert contacts_on_disk(db)["ada"]["stage"] == "follower"
+    assert read_db(backup)["contacts"]["1"]["stage"] == "stranger"
+    assert file_mode(backup) == 0o600
+    assert [p.name for p in db.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_folders_made_for_the_file_are_private_whatever_the_umask(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "deeper" / "contacts.json"
+    old = os.umask(0)
+    try:
+        store = ContactStore.open(path, backup=True)
+        store.insert(make_contact("Ada"), "add")
+        assert store.sync().wrote
+    finally:
+        os.umask(old)
+    assert file_mode(tmp_path / "new") == 0o700
+    assert file_mode(tmp_path / "new" / "deeper") == 0o700
+    assert file_mode(path) == 0o600

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -63,6 +64,13 @@ class DataFileError(Exception):
         )
 
 
+PATH_REMEDY = "Give the path of a data file with --db PATH (or NETWORKING_TUI_DB)."
+PERMISSION_REMEDY = (
+    "Check its permissions (ls -l): it must be readable and writable by you; "
+    "or start another file with --db PATH."
+)
+
+
 class SaveError(Exception):
     """A write failed (full disk, read-only folder, lock held too long)."""
 
@@ -82,16 +90,86 @@ def signature(path: Path) -> Signature | None:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+def data_path(path: Path) -> Path:
+    """The file to read, lock and replace: a symbolic link's target (Dropbox and
+    Syncthing set-ups link the data file), so a save writes through the link
+    instead of replacing it. Resolve once, at start. Raises DataFileError for a
+    path that cannot be reached or is not a file; creates nothing."""
+    if path.is_symlink():
+        try:
+            path = Path(os.path.realpath(path, strict=True))
+        except FileNotFoundError:  # a link to a file not created yet: create it there
+            path = Path(os.path.realpath(path))
+        except OSError as error:
+            raise DataFileError(path, _unreachable(error), PATH_REMEDY) from error
+    exists(path)
+    return path
+
+
+def exists(path: Path) -> bool:
+    """Whether a data file is there; raises DataFileError when something other than
+    a regular file is (a folder, a named pipe, a device) or the path loops."""
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as error:
+        raise DataFileError(path, _unreachable(error), PATH_REMEDY) from error
+    _check_regular(path, st)
+    return True
+
+
+def _unreachable(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "its path is a loop of symbolic links, leading to no file"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "you may not open the folder it is in (permission denied)"
+    return f"it cannot be reached ({error.strerror or error})"
+
+
+def _check_regular(path: Path, st: os.stat_result) -> None:
+    mode = st.st_mode
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        kind = "a folder"
+    elif stat.S_ISFIFO(mode):
+        kind = "a named pipe (FIFO)"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "a device"
+    elif stat.S_ISSOCK(mode):
+        kind = "a socket"
+    else:
+        kind = "a special file"
+    raise DataFileError(path, f"it is {kind}, not a file", PATH_REMEDY)
+
+
+def make_folder(folder: Path) -> None:
+    """Create the folder and any missing parents, each 0700 whatever the umask:
+    they hold personal data. Folders that exist are left as they are."""
+    if folder.is_dir():
+        return
+    missing = [folder, *(p for p in folder.parents if not p.exists())]
+    for part in reversed(missing):
+        try:
+            os.mkdir(part, 0o700)
+        except FileExistsError:
+            if not part.is_dir():
+                raise
+            continue
+        os.chmod(part, 0o700)  # the umask may have taken bits away (or left them)
+
+
 def file_lock(path: Path) -> FileLock:
     """The lock every writer (app, shell command, script) takes around read-check-write."""
     from filelock import FileLock  # first needed at the first save, not at start-up
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     return FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT, mode=0o600, preserve_lock_file=True)
 
 
-def _cannot(path: Path, error: OSError) -> SaveError:
-    """A write that can never succeed, with the reason in plain words."""
+def cannot(path: Path, error: OSError) -> SaveError:
+    """A failed write, with the reason in plain words."""
     folder = path.parent
     code = error.errno
     if code in (errno.EACCES, errno.EPERM):
@@ -105,6 +183,8 @@ def _cannot(path: Path, error: OSError) -> SaveError:
         reason = f"the folder {folder} does not accept new files"
     elif code == errno.ENOSPC:
         reason = "the disk is full"
+    elif code == errno.EDQUOT:
+        reason = "your disk quota is used up"
     else:
         reason = f"{error.strerror or error} (in the folder {folder})"
     return SaveError(f"cannot save {path}: {reason}")
@@ -115,10 +195,10 @@ def _open_lock_file(path: Path) -> None:
     for the whole timeout, which would turn a folder that can never be written to
     into ten silent seconds and a wrong "held by another program"."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
         fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o600)
     except OSError as error:
-        raise _cannot(path, error) from error
+        raise cannot(path, error) from error
     os.close(fd)
 
 
@@ -128,9 +208,10 @@ def check_writable(path: Path) -> None:
     try:
         fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as error:
-        raise _cannot(path, error) from error
+        raise cannot(path, error) from error
     os.close(fd)
-    os.unlink(probe)
+    with contextlib.suppress(FileNotFoundError):  # tidied away by another start
+        os.unlink(probe)
 
 
 @contextlib.contextmanager
@@ -162,14 +243,27 @@ def read_file(path: Path) -> FileData:
 
 
 def read_bytes(path: Path) -> tuple[bytes | None, Signature | None]:
-    """The file's bytes and signature (None, None when there is no file yet)."""
-    sig = signature(path)
-    if sig is None:
-        return None, None
+    """The file's bytes and signature (None, None when there is no file yet).
+
+    Opened without blocking and checked to be a regular file before reading: a
+    named pipe at the path would otherwise wait for a writer for good."""
     try:
-        return path.read_bytes(), sig
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | os.O_NOCTTY)
+    except (FileNotFoundError, NotADirectoryError):
+        return None, None
     except OSError as error:
-        raise DataFileError(path, f"it cannot be read ({error.strerror})") from error
+        if error.errno in (errno.EACCES, errno.EPERM):
+            problem = "you may not read it (permission denied)"
+            raise DataFileError(path, problem, PERMISSION_REMEDY) from error
+        raise DataFileError(path, _unreachable(error), PATH_REMEDY) from error
+    with os.fdopen(fd, "rb") as source:
+        st = os.fstat(fd)
+        _check_regular(path, st)
+        try:
+            data = source.read()
+        except OSError as error:
+            raise DataFileError(path, f"it cannot be read ({error.strerror})") from error
+    return data, (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 class Prefetch:
@@ -207,10 +301,19 @@ def parse(path: Path, data: bytes | None, sig: Signature | None) -> FileData:
     """Check the overall shape of the bytes read and migrate an older schema."""
     if data is None or sig is None:
         return FileData(empty_tables(), None)
+    if not data:
+        raise DataFileError(path, "the file is empty (0 bytes), not a TinyDB file")
     if not data.strip():
-        raise DataFileError(path, "the file is empty (0 bytes of data), not a TinyDB file")
+        problem = f"the file holds only white space ({len(data):,} bytes), not a TinyDB file"
+        raise DataFileError(path, problem)
     try:
         tables = _TABLES.decode(data)
+    except RecursionError as error:
+        raise DataFileError(
+            path,
+            "it is JSON nested too deeply to read (lists or objects inside each "
+            "other hundreds of levels deep), not a file networking-tui wrote",
+        ) from error
     except msgspec.ValidationError as error:
         raise DataFileError(
             path,
@@ -278,28 +381,58 @@ def encode_tables(tables: Tables) -> Iterator[bytes | Raw]:
     yield b"}"
 
 
-def write_atomic(path: Path, chunks: Iterable[bytes | Raw]) -> Signature:
+def write_atomic(
+    path: Path, chunks: Iterable[bytes | Raw], *, keep_old_as: Path | None = None
+) -> Signature:
     """Temporary file, flush, fsync, rename over the old one, fsync the folder.
 
     A kill at any moment leaves either the old file or the new one, never a mix.
-    The file is created 0600: contacts are personal data.
+    The file is created 0600: contacts are personal data. `keep_old_as`: the old
+    file stays under that name (the backup), as a hard link made just before the
+    rename: no copy on the save's path, whatever the file's size.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
             out.writelines(chunks)
             out.flush()
             os.fsync(out.fileno())
+        linked = keep_old_as is not None and _link_old(path, keep_old_as)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    if linked and keep_old_as is not None:
+        with contextlib.suppress(OSError):  # only the backup holds the old file now
+            os.chmod(keep_old_as, 0o600)
     _fsync_dir(path.parent)
     sig = signature(path)
     assert sig is not None
     return sig
+
+
+def _link_old(path: Path, target: Path) -> bool:
+    """Give the file about to be replaced a second name, `target`; copy it where
+    the file system has no hard links. False if there is no file to keep."""
+    if not path.exists():
+        return False
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    os.unlink(tmp)  # a free name beside the file, swept like any temporary if killed
+    try:
+        os.link(path, tmp)
+    except OSError:  # no hard links here (some network and FAT file systems)
+        write_atomic(target, _read_chunks(path))
+        return False
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return True
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -315,13 +448,9 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def backup(path: Path, suffix: str = ".bak") -> Path | None:
-    """Copy the file beside itself (mode 0600) before the first write of a session."""
-    if not path.exists():
-        return None
-    target = path.with_name(path.name + suffix)
-    write_atomic(target, _read_chunks(path))
-    return target
+def backup_path(path: Path, suffix: str = ".bak") -> Path:
+    """Where the file as it was before a session's first save is kept."""
+    return path.with_name(path.name + suffix)
 
 
 def _read_chunks(path: Path) -> Iterator[bytes]:
@@ -337,20 +466,39 @@ def remove_stale_temporaries(path: Path) -> None:
             stale.unlink()
 
 
+def tidy(path: Path) -> None:
+    """At start: remove what a killed writer left behind (full copies of the data),
+    if no other program is writing now (else the next save does it)."""
+    from filelock import Timeout
+
+    if not any(path.parent.glob(f".{path.name}.*.tmp")):
+        return
+    try:
+        with file_lock(path).acquire(timeout=0):
+            remove_stale_temporaries(path)
+    except (Timeout, OSError):
+        pass
+
+
 __all__ = [
     "DataFileError",
     "FileData",
     "Raw",
     "SaveError",
     "Tables",
-    "backup",
+    "backup_path",
+    "cannot",
     "check_writable",
+    "data_path",
     "empty_tables",
     "encode_tables",
+    "exists",
     "file_lock",
     "locked",
+    "make_folder",
     "read_file",
     "remove_stale_temporaries",
     "signature",
+    "tidy",
     "write_atomic",
 ]

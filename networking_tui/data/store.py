@@ -115,7 +115,8 @@ class ContactStore:
         self.clock = merge.Clock(device_id())
         self._pending: list[tuple[str, str, Op]] = []
         self._undo: list[Change] = []
-        self._backup = backup
+        # An upgrade keeps the file as it was, whoever opens it (app or shell).
+        self._backup = backup or data.migrated_from is not None
         self.daily_backups = True  # see backups.py
         self._needs_write = data.migrated_from is not None
         self.migrated_from = data.migrated_from
@@ -471,20 +472,18 @@ class ContactStore:
         try:
             with contextlib.nullcontext() if lock_held else storage.locked(self.path):
                 return self._sync_locked()
+        # What went wrong, not what happens next: the app keeps the changes and
+        # retries, a shell command gives up (each caller says which).
         except SaveError as error:
             return SyncResult(error=str(error), pending=self.pending)
         except DataFileError as error:
             return SyncResult(
                 error=f"the file was changed by another program and cannot be read now "
-                f"({error.problem}); your changes are kept here and saved once it is fixed",
+                f"({error.problem})",
                 pending=self.pending,
             )
         except OSError as error:
-            return SyncResult(
-                error=f"could not save to {self.path}: {error.strerror or error}; "
-                "your changes are kept here and saving is retried",
-                pending=self.pending,
-            )
+            return SyncResult(error=str(storage.cannot(self.path, error)), pending=self.pending)
 
     def _sync_locked(self) -> SyncResult:
         reloaded = False
@@ -499,16 +498,15 @@ class ContactStore:
             snapshot = {name: dict(docs) for name, docs in self._state.tables.items()}
             count = len(self._pending)
         storage.remove_stale_temporaries(self.path)
-        if self._backup:
-            storage.backup(self.path)
-            self._backup = False
+        keep = storage.backup_path(self.path) if self._backup else None
         backup_error, kept = self._daily_backup()
         try:
-            sig = storage.write_atomic(self.path, storage.encode_tables(snapshot))
+            sig = storage.write_atomic(self.path, storage.encode_tables(snapshot), keep_old_as=keep)
         except BaseException:
             if kept is not None:  # a link to the file still in place: not a backup
                 kept.unlink(missing_ok=True)
             raise
+        self._backup = False
         with self._lock:
             del self._pending[:count]
             self._needs_write = False
@@ -578,7 +576,8 @@ class ContactStore:
             self._state = state
             self._facts = self._identities = self._warm_index = None  # built on next use
             self._known_sig = fresh.signature
-            self._needs_write = self._needs_write or fresh.migrated_from is not None
+            if fresh.migrated_from is not None:  # another program wrote an old schema
+                self._needs_write = self._backup = True
             self.version += 1
 
     def _build(self, tables: Tables, *, full: bool = True) -> _State:

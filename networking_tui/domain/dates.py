@@ -51,6 +51,8 @@ MONTHS = {
 }
 UNITS = {"d": "days", "day": "days", "days": "days", "w": "weeks", "week": "weeks",
          "weeks": "weeks", "m": "months", "month": "months", "months": "months"}  # fmt: skip
+# Dates the app takes, typed or read from the file: a working life, with room.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 # How far `in N days/weeks/months` may reach: counted on the resulting date, so that
 # `in 3650 months` is refused like `in 9999 days` (an ISO date is taken as typed).
 MAX_YEARS_AHEAD = 10
@@ -139,6 +141,8 @@ def parse_moment(phrase: str, now: pendulum.DateTime) -> pendulum.DateTime:
 
 def _iso(phrase: str, text: str) -> pendulum.Date:
     year, month, day = (int(part) for part in text.split("-"))
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise DatePhraseError(phrase, f"outside {EARLIEST_YEAR}-{LATEST_YEAR}")
     try:
         return pendulum.date(year, month, day)
     except ValueError as error:

@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from networking_tui.domain.dates import EARLIEST_YEAR, LATEST_YEAR
+
 SCHEMA_VERSION = 1
 
 Stage = Literal["stranger", "follower", "engaged", "connected", "ask"]
@@ -97,15 +99,33 @@ Priority = Annotated[int, msgspec.Meta(ge=HIGHEST_PRIORITY, le=LOWEST_PRIORITY)]
 PositiveDays = Annotated[int, msgspec.Meta(ge=1, le=MAX_CADENCE_DAYS)]
 
 
+def _in_range(*moments: date | None) -> None:
+    """Dates far outside a working life (year 1 or 9999, typed by hand or by a
+    script) are refused as the file is read: converting them between time zones
+    overflows, so they would break the agenda and the export later. msgspec turns
+    the ValueError into a ValidationError naming where it is."""
+    for moment in moments:
+        if moment is not None and not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+            raise ValueError(
+                f"the date {moment.isoformat()} is outside {EARLIEST_YEAR}-{LATEST_YEAR}"
+            )
+
+
 class StageChange(msgspec.Struct, gc=False, frozen=True):
     stage: Stage
     at: datetime
+
+    def __post_init__(self) -> None:
+        _in_range(self.at)
 
 
 class Interaction(msgspec.Struct, gc=False, frozen=True):
     kind: NonEmpty
     at: datetime
     note: str = ""
+
+    def __post_init__(self) -> None:
+        _in_range(self.at)
 
 
 class Handles(msgspec.Struct, gc=False, frozen=True):
@@ -134,6 +154,9 @@ class EventFollowUp(msgspec.Struct, gc=False, frozen=True):
     event: NonEmpty
     due: date
     before: date | None = None
+
+    def __post_init__(self) -> None:
+        _in_range(self.due, self.before)
 
 
 class MergeNote(msgspec.Struct, gc=False, frozen=True):
@@ -171,6 +194,9 @@ class Contact(msgspec.Struct, gc=False, frozen=True):
     next_touch_set_at: datetime | None = None
     next_touch_event: EventFollowUp | None = None
     merge_notes: list[MergeNote] = []
+
+    def __post_init__(self) -> None:
+        _in_range(self.next_touch, self.created_at, self.updated_at, self.next_touch_set_at)
 
 
 class Card(msgspec.Struct, gc=False, frozen=True):
@@ -257,6 +283,9 @@ class EventDoc(msgspec.Struct, frozen=True):
     notes: str | None = None
     contacts: list[str] = []
     uid: str | None = None
+
+    def __post_init__(self) -> None:
+        _in_range(self.date)
 
 
 class TemplateDoc(msgspec.Struct, frozen=True):

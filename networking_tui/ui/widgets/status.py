@@ -30,7 +30,7 @@ class SaveStatus(Line):
     def show(self, pending: int, error: str | None = None, warning: str | None = None) -> None:
         """`warning`: saved, but something beside the save failed (the daily backup)."""
         if error:
-            self.text = f"⚠ not saved: {error}"
+            self.text = f"⚠ not saved: {error}; kept here, retrying"
             self.tooltip = error
             state = "error"
         elif pending:
