@@ -224,15 +224,13 @@ def export_ics(path: Path, target: Path) -> int:
         return _fail("export", f"the folder {folder} does not exist; create it first")
     if target.is_dir():
         return _fail("export", f"{target} is a folder; give a file name such as {target}/x.ics")
-    from networking_tui.domain.export import calendar  # icalendar: only here
+    from networking_tui.domain.export import calendar  # only here
 
-    try:
-        data = calendar(_agenda(store, ICS_DAYS), clock.now())
+    try:  # written as it is made: a problem found meanwhile leaves no file
+        storage.write_atomic(target, calendar(_agenda(store, ICS_DAYS), clock.now()))
     except DataFileError as error:
         print(error.explain(), file=sys.stderr)
         return EXIT_REFUSED
-    try:
-        storage.write_atomic(target, [data])
     except OSError as error:
         return _fail("export", f"cannot write {target}: {error.strerror or error}")
     print(f"Wrote {target}")

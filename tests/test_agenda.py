@@ -12,6 +12,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static, TextArea
 
+from networking_tui import cli
 from networking_tui.data.store import ContactStore
 from networking_tui.domain import clock, playbook
 from networking_tui.domain.rules import due_label
@@ -678,6 +679,29 @@ def test_export_ics(db: Path, tmp_path: Path) -> None:
     assert str(pydata["location"]) == "Paris"
     assert "expected: Due Today, Far Away" in str(pydata["description"])
     assert "Reach out to Far Away" in entries  # within a year
+
+
+def test_export_ics_escapes_and_folds_what_it_writes(db: Path, tmp_path: Path) -> None:
+    """Commas, semicolons, line breaks and long lines of accented text come back
+    exactly as they were, in lines of at most 75 octets (RFC 5545)."""
+    name = "Zoë Ådahl, Countess; of Lovelace \\ " + "é→" * 30
+    notes = "line one, with; marks\nline two " + "ü" * 80
+    event = {"1": {"uid": "e1", "name": "Café, Paris; 2026", "date": "2026-12-04",
+                   "place": "Rue d'Ülm, 5", "notes": notes, "contacts": []}}  # fmt: skip
+    write_db(db, [contact(name, "follower", next_touch="2026-11-25")], events=event)
+    target = tmp_path / "out.ics"
+    assert cli.main(["export", "ics", str(target)]) == 0
+    data = target.read_bytes()
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))
+    entries = {e["uid"]: e for e in Calendar.from_ical(data).walk("VEVENT")}
+    touch = entries[f"touch-{contact(name)['uid']}@networking-tui"]
+    assert str(touch["summary"]) == f"Reach out to {name}"
+    assert touch.decoded("dtstart").isoformat() == "2026-11-25"
+    assert touch.decoded("dtend").isoformat() == "2026-11-26"
+    cafe = entries["event-e1@networking-tui"]
+    assert str(cafe["summary"]) == "Café, Paris; 2026"
+    assert str(cafe["location"]) == "Rue d'Ülm, 5"
+    assert str(cafe["description"]).endswith("\n" + notes)
 
 
 def test_export_ics_refuses_a_folder_that_does_not_exist(db: Path, tmp_path: Path) -> None:
