@@ -938,3 +938,26 @@ async def test_a_trailing_fu_is_refused_in_the_preview_and_the_line_kept(db: Pat
         assert "next touch 2026-11-24" in preview_of(app)
         await pilot.press("escape", "q")
     assert db.read_bytes() == before
+
+
+def test_a_line_past_the_cap_is_refused_unread_and_says_so() -> None:
+    """A paste of a page made every key in quick-add slow (10,000 characters took
+    66 s to type): past the cap the line is not parsed at all."""
+    long_note = "Ada Lovelace ; " + "talked about engines " * 500
+    for parse in (parse_quick_add, parse_log_line):
+        with pytest.raises(CaptureError, match="the line is 10,515 characters long; only"):
+            parse(long_note, TODAY)
+    assert parse_quick_add(("Ada Lovelace ; " + "x" * 2000)[:1000], TODAY).name == "Ada Lovelace"
+
+
+async def test_the_quick_add_preview_says_a_long_line_is_not_read(db: Path) -> None:
+    app = start(db)
+    before = db.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        app.screen.query_one("#line", Input).value = "Ada Lovelace ; " + "x" * 5000
+        await pilot.press("enter")
+        assert isinstance(app.screen, QuickAddScreen)  # Enter took nothing
+        assert "only lines up to 1,000 are read" in " ".join(preview_of(app).split())
+        await pilot.press("escape", "q")
+    assert db.read_bytes() == before

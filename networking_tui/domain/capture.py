@@ -60,6 +60,19 @@ class CaptureError(ValueError):
     pass
 
 
+# Longer lines are refused unread: the app reads the line on every key, and a
+# paste of a whole page is a mistake, not a contact. Notes go in the notes field.
+MAX_LINE = 1000
+
+
+def _within_cap(line: str) -> None:
+    if len(line) > MAX_LINE:
+        raise CaptureError(
+            f"the line is {len(line):,} characters long; only lines up to {MAX_LINE:,} "
+            "are read (put a long note in the contact's notes)"
+        )
+
+
 @dataclass(frozen=True)
 class QuickAdd:
     name: str
@@ -176,6 +189,7 @@ def _token(words: _Words, i: int) -> str:
 
 
 def parse_quick_add(line: str, today: pendulum.Date) -> QuickAdd:
+    _within_cap(line)
     text, _, note = clean_line(line).partition(";")
     words = _Words(text, today)
     if not len(words):
@@ -432,6 +446,7 @@ _PUNCTUATION = ",.!:;"
 
 
 def parse_log_line(line: str, today: pendulum.Date) -> LogLine:
+    _within_cap(line)
     who, colon, rest = clean_line(line).partition(":")
     if not colon or not who.strip():
         raise CaptureError("write who, a colon, then the touch: Ada: call, talked about X")
