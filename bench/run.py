@@ -371,11 +371,14 @@ def bench_size(count: int, runs: int, app: list[str], py: str) -> dict[str, Figu
         floor = fig("floor", "floor: python start + reading the file", "s")
         shell_agenda = fig("shell_agenda", "`networking-tui agenda`", "s", 0.6)
         shell_add = fig("shell_add", "`networking-tui add`", "s", 0.6)
+        shell_export = fig("shell_export", "`networking-tui export ics`", "s", 5.0)
         read = f"open({str(path)!r}, 'rb').read()"
+        ics = str(work / "touches.ics")
         for n in range(runs):
             floor.values.append(timed([py, "-c", read]))
             shell_agenda.values.append(timed([*app, "--db", str(path), "agenda"]))
             shell_add.values.append(timed([*app, "--db", str(path), "add", f"Shell Person {n}"]))
+            shell_export.values.append(timed([*app, "--db", str(path), "export", "ics", ics]))
         shell_agenda.hello = shell_add.hello = floor.value
         ContactStore.open(path)  # the file still opens, fully valid
     load.append(os.getloadavg()[0])
@@ -430,6 +433,7 @@ def table(rows: dict[int, dict[str, Figure]]) -> str:
         ("add", "quick-add"),
         ("shell_agenda", "shell `agenda`"),
         ("shell_add", "shell `add`"),
+        ("shell_export", "shell `export ics`"),
         ("floor", "floor"),
         ("memory", "peak memory"),
     ]
