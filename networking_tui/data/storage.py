@@ -256,9 +256,13 @@ def read_bytes(path: Path) -> tuple[bytes | None, Signature | None]:
             problem = "you may not read it (permission denied)"
             raise DataFileError(path, problem, PERMISSION_REMEDY) from error
         raise DataFileError(path, _unreachable(error), PATH_REMEDY) from error
-    with os.fdopen(fd, "rb") as source:
+    try:
         st = os.fstat(fd)
         _check_regular(path, st)
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as source:
         try:
             data = source.read()
         except OSError as error:
