@@ -365,12 +365,16 @@ def test_a_named_pipe_at_the_data_path_is_refused_without_waiting(tmp_path: Path
     os.mkfifo(pipe)
     valid = b'{"_meta": {"1": {"schema": 1}}, "contacts": {}}'
 
+    done = threading.Event()
+
     def writer() -> None:
         try:
             with open(pipe, "wb") as out:  # waits for a reader
                 out.write(valid)
         except BrokenPipeError:  # the reader looked and left
             pass
+        finally:
+            done.set()
 
     thread = threading.Thread(target=writer, daemon=True)
     thread.start()
@@ -378,7 +382,8 @@ def test_a_named_pipe_at_the_data_path_is_refused_without_waiting(tmp_path: Path
         with pytest.raises(DataFileError) as caught:
             open_store(pipe)
     finally:
-        os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))  # frees a writer still waiting
+        while not done.wait(0.01):  # the writer may still wait for a reader: give it one
+            os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))
         thread.join()
     assert "it is a named pipe (FIFO), not a file" in caught.value.explain()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["contacts.json"]
