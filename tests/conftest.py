@@ -29,6 +29,9 @@ from networking_tui.data.store import ContactStore
 from networking_tui.domain import clock
 from networking_tui.ui import clipboard
 
+from . import settle
+from .settle import PATIENCE  # noqa: F401  (for the tests: a bound against a hang)
+
 NOW = "2026-11-23T09:00:00"  # a Monday
 PINNED_ZONE = "UTC"
 # Behind and ahead of UTC, summer time on either side of the equator, and none.
@@ -44,6 +47,7 @@ def use_zone(name: str) -> None:
 
 
 use_zone(PINNED_ZONE)  # before any test module computes a moment
+settle.install()  # Pilot waits until the app has handled each key, not on a CPU guess
 
 
 @pytest.fixture
@@ -155,7 +159,7 @@ async def press_together(pilot: Any, *keys: str) -> None:
     """Keys that arrive in one chunk of terminal input, as a fast typist or a paste
     sends them. (`pilot.press` waits for the app to go idle after each key, so it
     cannot show what happens when the second key is handled before the first one's
-    consequences.)"""
+    consequences.) Returns once the app has handled them all, or is quitting."""
     from textual import events
     from textual.keys import _character_to_key
 
@@ -166,7 +170,7 @@ async def press_together(pilot: Any, *keys: str) -> None:
         event = events.Key(name, char)
         event.set_sender(app)
         app._driver.send_message(event)
-    await pilot.pause()
+    await settle.settle(app)  # not pilot.pause(): after a `q` there is no screen to wait on
 
 
 def cli_env(db: Path | None = None) -> dict[str, str]:
@@ -184,5 +188,5 @@ def run_cli(*args: str, db: Path | None = None) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         env=cli_env(db),
-        timeout=120,
+        timeout=settle.PATIENCE,
     )
