@@ -23,6 +23,7 @@ from typing import Any
 import msgspec
 import pendulum
 import pytest
+from textual.app import App
 
 from networking_tui.data import storage
 from networking_tui.data.store import ContactStore
@@ -71,6 +72,9 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zone: str) -> Iter
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setattr(clipboard, "PLATFORM", "linux")  # no pbcopy on a Mac either
+    # A notice lasts 5 s of wall time: on a busy machine it could expire before the
+    # test reads it. A test sees the notices a person would see at once.
+    monkeypatch.setattr(App, "NOTIFICATION_TIMEOUT", settle.PATIENCE)
     with clock.frozen(NOW):
         yield
 
