@@ -421,7 +421,8 @@ def test_a_closed_terminal_saves_and_ends_the_app(db: Path, sig: int) -> None:
     app.wait_for("Ada Lovelace")
     app.mark()
     app.send(b"\x1b[1;2C")  # Shift+Right: a move, then the terminal goes at once
-    app.wait_for("saving")  # the move is made and queued (maybe saved already)
+    app.wait_for("Connected 1")  # the move is made and queued (maybe saved already;
+    # not "saving", which a quick save may replace before it is ever drawn)
     os.kill(app.pid, sig)
     status = app._reap(timeout=PATIENCE)  # against a hang: it takes well under 2 s
     assert status is not None, "the app was still running"
