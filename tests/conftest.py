@@ -177,6 +177,11 @@ async def press_together(pilot: Any, *keys: str) -> None:
     await settle.settle(app)  # not pilot.pause(): after a `q` there is no screen to wait on
 
 
+# Commands that wait for the file's lock as long as a test may take: for tests that
+# start many at once (tests/patient.py says why).
+PATIENT_CLI = [sys.executable, str(Path(__file__).with_name("patient.py"))]
+
+
 def cli_env(db: Path | None = None) -> dict[str, str]:
     """The environment of a shell command in a test: our file, our frozen moment."""
     env = {**os.environ, clock.NOW_ENV: NOW}

@@ -31,7 +31,16 @@ from networking_tui.ui.app import NetworkingApp
 from networking_tui.ui.screens.confirm import ConfirmScreen
 from networking_tui.ui.widgets.status import SaveStatus
 
-from .conftest import PATIENCE, cli_env, contact, contacts_on_disk, plain, run_cli, write_db
+from .conftest import (
+    PATIENCE,
+    PATIENT_CLI,
+    cli_env,
+    contact,
+    contacts_on_disk,
+    plain,
+    run_cli,
+    write_db,
+)
 from .terminal import Terminal
 
 # The kill loops: a short form of each in the default run, the long one behind the
@@ -189,7 +198,7 @@ def test_two_windows_and_a_burst_of_shell_commands_lose_nothing(db: Path) -> Non
             contact("Grace Hopper", "follower", priority=1),
         ],
     )
-    argv = [sys.executable, "-m", "networking_tui", "--db", str(db)]
+    argv = [*PATIENT_CLI, "--db", str(db)]
     one = Terminal(argv, (120, 40), env=cli_env(db))
     two = Terminal(argv, (120, 40), env=cli_env(db))
     one.wait_for("Follower 1", timeout=PATIENCE)
@@ -202,7 +211,7 @@ def test_two_windows_and_a_burst_of_shell_commands_lose_nothing(db: Path) -> Non
     two.send(SHIFT_RIGHT)  # Grace, follower -> engaged, whether or not two has seen Ada move
     burst = [
         subprocess.Popen(
-            [sys.executable, "-m", "networking_tui", "add", f"Burst {n}"],
+            [*PATIENT_CLI, "add", f"Burst {n}"],
             env=cli_env(db),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
-import sys
 from pathlib import Path
 
 from textual.widgets import Static
@@ -14,7 +13,16 @@ from networking_tui.domain.changes import make_contact
 from networking_tui.ui.app import NetworkingApp
 from networking_tui.ui.screens.choice import ChoiceScreen
 
-from .conftest import PATIENCE, cli_env, contact, contacts_on_disk, plain, run_cli, write_db
+from .conftest import (
+    PATIENCE,
+    PATIENT_CLI,
+    cli_env,
+    contact,
+    contacts_on_disk,
+    plain,
+    run_cli,
+    write_db,
+)
 
 
 def names(db: Path) -> list[str]:
@@ -127,7 +135,7 @@ def test_ten_identical_adds_at_once_add_one(db: Path) -> None:
     env = cli_env(db)
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "networking_tui", "add", "Same Person", "--db", str(db)],
+            [*PATIENT_CLI, "add", "Same Person", "--db", str(db)],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -223,7 +231,7 @@ def test_twenty_adds_at_once_keep_all_twenty(db: Path) -> None:
     env = cli_env(db)
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "networking_tui", "add", f"Person {n} #crowd"],
+            [*PATIENT_CLI, "add", f"Person {n} #crowd"],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
