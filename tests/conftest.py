@@ -24,6 +24,7 @@ import msgspec
 import pendulum
 import pytest
 from textual.app import App
+from textual.widgets import Input, TextArea
 
 from networking_tui.data import storage
 from networking_tui.data.store import ContactStore
@@ -75,6 +76,10 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zone: str) -> Iter
     # A notice lasts 5 s of wall time: on a busy machine it could expire before the
     # test reads it. A test sees the notices a person would see at once.
     monkeypatch.setattr(App, "NOTIFICATION_TIMEOUT", settle.PATIENCE)
+    # Nor does a text cursor blink (every 0.5 s of wall time): a screen is the same
+    # however long the machine took to draw it, the cursor shown as after a key.
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
     with clock.frozen(NOW):
         yield
 
