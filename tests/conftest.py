@@ -23,11 +23,16 @@ from typing import Any
 import msgspec
 import pendulum
 import pytest
+from textual.app import App
+from textual.widgets import Input, TextArea
 
 from networking_tui.data import storage
 from networking_tui.data.store import ContactStore
 from networking_tui.domain import clock
 from networking_tui.ui import clipboard
+
+from . import settle
+from .settle import PATIENCE  # noqa: F401  (for the tests: a bound against a hang)
 
 NOW = "2026-11-23T09:00:00"  # a Monday
 PINNED_ZONE = "UTC"
@@ -44,6 +49,7 @@ def use_zone(name: str) -> None:
 
 
 use_zone(PINNED_ZONE)  # before any test module computes a moment
+settle.install()  # Pilot waits until the app has handled each key, not on a CPU guess
 
 
 @pytest.fixture
@@ -67,6 +73,13 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zone: str) -> Iter
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setattr(clipboard, "PLATFORM", "linux")  # no pbcopy on a Mac either
+    # A notice lasts 5 s of wall time: on a busy machine it could expire before the
+    # test reads it. A test sees the notices a person would see at once.
+    monkeypatch.setattr(App, "NOTIFICATION_TIMEOUT", settle.PATIENCE)
+    # Nor does a text cursor blink (every 0.5 s of wall time): a screen is the same
+    # however long the machine took to draw it, the cursor shown as after a key.
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
     with clock.frozen(NOW):
         yield
 
@@ -165,7 +178,7 @@ async def press_together(pilot: Any, *keys: str) -> None:
     """Keys that arrive in one chunk of terminal input, as a fast typist or a paste
     sends them. (`pilot.press` waits for the app to go idle after each key, so it
     cannot show what happens when the second key is handled before the first one's
-    consequences.)"""
+    consequences.) Returns once the app has handled them all, or is quitting."""
     from textual import events
     from textual.keys import _character_to_key
 
@@ -176,7 +189,12 @@ async def press_together(pilot: Any, *keys: str) -> None:
         event = events.Key(name, char)
         event.set_sender(app)
         app._driver.send_message(event)
-    await pilot.pause()
+    await settle.settle(app)  # not pilot.pause(): after a `q` there is no screen to wait on
+
+
+# Commands that wait for the file's lock as long as a test may take: for tests that
+# start many at once (tests/patient.py says why).
+PATIENT_CLI = [sys.executable, str(Path(__file__).with_name("patient.py"))]
 
 
 def cli_env(db: Path | None = None) -> dict[str, str]:
@@ -194,5 +212,5 @@ def run_cli(*args: str, db: Path | None = None) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         env=cli_env(db),
-        timeout=120,
+        timeout=settle.PATIENCE,
     )

@@ -34,8 +34,9 @@ class Terminal:
     def text(self) -> str:
         return ANSI.sub(b"", self.raw).decode("utf-8", "replace")
 
-    def wait_for(self, needle: str, timeout: float = 30.0) -> float:
-        """Seconds from the process start until `needle` is on screen."""
+    def wait_for(self, needle: str, timeout: float = 120.0) -> float:
+        """Seconds from the process start until `needle` is on screen (the timeout
+        is against a hang, never a measure)."""
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             ready, _, _ = select.select([self.fd], [], [], 0.01)
@@ -68,7 +69,7 @@ class Terminal:
         os.write(self.fd, keys)
         return time.perf_counter()
 
-    def exited(self, timeout: float = 10.0) -> int | None:
+    def exited(self, timeout: float = 120.0) -> int | None:
         """Wait for the app to end by itself (after `q`); stop it if it does not."""
         status = self._reap(timeout)
         if status is None:

@@ -19,6 +19,7 @@ from networking_tui.ui.widgets.card_list import CardList
 from networking_tui.ui.widgets.status import SaveStatus
 
 from .conftest import (
+    PATIENCE,
     cli_env,
     contact,
     contacts_on_disk,
@@ -170,7 +171,7 @@ def test_a_move_and_quit_in_one_terminal_write_saves_the_move(db: Path) -> None:
     app = Terminal(argv, (120, 40), env=cli_env(db))
     app.wait_for("Ada Lovelace")
     app.send(b"\x1b[1;2Cq")
-    assert app.exited(timeout=20) == 0
+    assert app.exited(timeout=PATIENCE) == 0
     assert contacts_on_disk(db)["ada-lovelace"]["stage"] == "connected"
 
 
@@ -228,7 +229,7 @@ async def test_a_move_is_written_while_the_app_runs(db: Path) -> None:
     app = make_app(db)
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
         await pilot.press("shift+right")
-        await asyncio.wait_for(saved.wait(), timeout=10)
+        await asyncio.wait_for(saved.wait(), timeout=PATIENCE)
         assert contacts_on_disk(db)["grace-hopper"]["stage"] == "engaged"
         await pilot.pause()
         assert "saved" in plain(app.query_one(SaveStatus))

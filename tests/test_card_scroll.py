@@ -24,10 +24,11 @@ MARKS = "●◐○"
 SIZES = [(120, 40), (100, 30), (80, 24)]
 
 
-def column_lines(app: NetworkingApp, stage: str) -> list[str]:
-    """The lines the column's card list shows, as on screen."""
+def column_lines(app: NetworkingApp, stage: str, screen: list[str] | None = None) -> list[str]:
+    """The lines the column's card list shows, as on screen (`screen`: the screen's
+    lines if already read, as rendering it costs more than the check)."""
     region = app.query_one(f"#cards-{stage}", CardList).region
-    lines = screen_text(app).splitlines()[region.y : region.bottom]
+    lines = (screen or screen_text(app).splitlines())[region.y : region.bottom]
     return [line[region.x : region.right].rstrip(" ▁▂▃▄▅▆▇█") for line in lines]
 
 
@@ -46,11 +47,12 @@ def is_name_line(line: str, stage_names: list[str]) -> bool:
 
 
 def assert_cards_whole_at_the_top(app: NetworkingApp, when: str) -> None:
+    screen = screen_text(app).splitlines()
     for stage in STAGES:
         stage_names = names(app, stage)
         if not stage_names:
             continue
-        top = column_lines(app, stage)[0]
+        top = column_lines(app, stage, screen)[0]
         assert is_name_line(top, stage_names), f"{stage} after {when}: top line {top!r}"
 
 

@@ -67,11 +67,8 @@ def hostile_file(db: Path) -> None:
 
 def screen_text(app: NetworkingApp) -> str:
     """What the terminal shows right now, as plain text."""
-    lines = []
-    for y in range(app.size.height):
-        strip = app.screen._compositor.render_strips()[y]
-        lines.append("".join(segment.text for segment in strip))
-    return "\n".join(lines)
+    strips = app.screen._compositor.render_strips()  # once: it renders the whole screen
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
 
 
 async def test_every_screen_shows_bracketed_text_as_typed(db: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
-import sys
 from pathlib import Path
 
 from textual.widgets import Static
@@ -14,7 +13,16 @@ from networking_tui.domain.changes import make_contact
 from networking_tui.ui.app import NetworkingApp
 from networking_tui.ui.screens.choice import ChoiceScreen
 
-from .conftest import cli_env, contact, contacts_on_disk, plain, run_cli, write_db
+from .conftest import (
+    PATIENCE,
+    PATIENT_CLI,
+    cli_env,
+    contact,
+    contacts_on_disk,
+    plain,
+    run_cli,
+    write_db,
+)
 
 
 def names(db: Path) -> list[str]:
@@ -127,7 +135,7 @@ def test_ten_identical_adds_at_once_add_one(db: Path) -> None:
     env = cli_env(db)
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "networking_tui", "add", "Same Person", "--db", str(db)],
+            [*PATIENT_CLI, "add", "Same Person", "--db", str(db)],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -135,7 +143,7 @@ def test_ten_identical_adds_at_once_add_one(db: Path) -> None:
         )
         for _ in range(10)
     ]
-    results = [(run.wait(timeout=120), *run.communicate()) for run in runs]
+    results = [(run.wait(timeout=PATIENCE), *run.communicate()) for run in runs]
     codes = sorted(code for code, _, _ in results)
     assert codes == [0] + [2] * 9, results
     refusals = [err for code, _, err in results if code == 2]
@@ -223,14 +231,14 @@ def test_twenty_adds_at_once_keep_all_twenty(db: Path) -> None:
     env = cli_env(db)
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "networking_tui", "add", f"Person {n} #crowd"],
+            [*PATIENT_CLI, "add", f"Person {n} #crowd"],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
         for n in range(20)
     ]
-    codes = [run.wait(timeout=120) for run in runs]
+    codes = [run.wait(timeout=PATIENCE) for run in runs]
     assert codes == [0] * 20
     assert names(db) == sorted(f"Person {n}" for n in range(20))
 
@@ -248,7 +256,7 @@ async def test_the_running_app_shows_a_shell_add_without_a_restart(db: Path) -> 
         await pilot.press("shift+right")  # a change of our own, pending or saved
         added = await asyncio.to_thread(run_cli, "add", "Grace Hopper met at PyCon", db=db)
         assert added.returncode == 0, added.stderr
-        await asyncio.wait_for(reloaded.wait(), timeout=10)
+        await asyncio.wait_for(reloaded.wait(), timeout=PATIENCE)
         await pilot.pause()
         grace = [c for c in app.store.cards.values() if c.name == "Grace Hopper"]
         assert grace and grace[0].uid in app.query_one("#cards-engaged").uids
@@ -279,7 +287,7 @@ async def test_the_first_poll_after_a_shell_add_shows_it(db: Path) -> None:
         assert results == []  # idle: nothing to save, the file unchanged, nothing to say
         added = await asyncio.to_thread(run_cli, "log", "ada: call, about engines", db=db)
         assert added.returncode == 0, added.stderr
-        await asyncio.wait_for(synced.wait(), timeout=10)  # a safety net, not a measure
+        await asyncio.wait_for(synced.wait(), timeout=PATIENCE)  # a safety net, not a measure
         assert results[0].reloaded and not results[0].wrote
         await pilot.pause()
         assert app.store.contact("ada-lovelace").interactions[-1].note == "about engines"

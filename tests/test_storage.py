@@ -276,13 +276,14 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
     def no_space(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
+    real_replace = os.replace
     monkeypatch.setattr(os, "replace", no_space)
     result = store.sync()
     assert result.error == f"cannot save {db}: the disk is full"
     assert result.pending == 1  # kept in memory, to retry
     assert db.read_bytes() == original
     assert [p.name for p in db.parent.iterdir() if p.name.endswith(".tmp")] == []
-    monkeypatch.undo()
+    monkeypatch.setattr(os, "replace", real_replace)  # not undo(): the test's isolation stays
     assert store.sync().wrote
     assert contacts_on_disk(db)["ada"]["stage"] == "follower"
 
