@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
@@ -103,6 +103,7 @@ class NetworkingApp(App[None]):
         self.finding = Finding(self)  # issue 15: / and the palette's people
         self.board_filter = BoardFilter(self)  # issue 15: f
         self._agenda: tuple[tuple[int, date], Agenda] | None = None  # the latest, by version
+        self._quitting = False
 
     class Synced(Message):
         """The saver thread finished a sync (posting is thread-safe and never blocks)."""
@@ -116,6 +117,13 @@ class NetworkingApp(App[None]):
             self.post_message(self.Synced(result))
 
         return AutoSaver(self.store, tell)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Once quitting has begun, later keys, clicks and pastes are dropped: they
+        would open forms on a closing app (and crash it) or change what was saved."""
+        if self._quitting and isinstance(event, events.InputEvent | events.Paste):
+            return
+        await super().on_event(event)
 
     def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
         """Notices carry names and places people typed: never read them as markup."""
@@ -522,13 +530,19 @@ class NetworkingApp(App[None]):
         self.exit(return_code=code)
 
     async def action_quit(self) -> None:
+        if self._quitting:
+            return
+        self._quitting = True
         result = self.saver.stop()
         if result.error is None:
             self.exit()
             return
+        self._quitting = False  # the question below needs its keys
+        self.show_save_status(result.pending, result.error)
 
         def decide(quit_anyway: bool | None) -> None:
             if quit_anyway:
+                self._quitting = True
                 self.exit()
             else:
                 self.saver = self._new_saver()

@@ -1,0 +1,57 @@
+"""A day of real use (issue 13): keys after quitting, the save thread's failures,
+forms that ask before losing what was typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from networking_tui.data.store import ContactStore
+from networking_tui.ui.app import NetworkingApp
+from networking_tui.ui.screens.confirm import ConfirmScreen
+from networking_tui.ui.widgets.status import SaveStatus
+
+from .conftest import contact, contacts_on_disk, plain, press_together, screen_text, write_db
+
+SIZE = (120, 40)
+
+
+def make_app(db: Path) -> NetworkingApp:
+    write_db(db, [contact("Ada Lovelace", "follower"), contact("Grace Hopper", "engaged")])
+    return NetworkingApp(ContactStore.open(db), autosave=False)
+
+
+@pytest.mark.parametrize("after", [["a"], ["e"], [">", ">"], ["x"]])
+async def test_keys_after_q_are_ignored_and_the_app_exits_cleanly(
+    db: Path, after: list[str]
+) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await press_together(pilot, "q", *after)
+        await pilot.pause()
+    assert app.return_code in (0, None)
+    assert app.store.contact("ada-lovelace").stage == "follower"
+    assert contacts_on_disk(db)["ada-lovelace"]["stage"] == "follower"
+    assert not contacts_on_disk(db)["ada-lovelace"]["archived"]
+
+
+async def test_an_unplanned_save_error_at_quit_is_a_question_not_a_crash(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(db)
+
+    def broken() -> None:
+        raise KeyError("uid-gone")
+
+    monkeypatch.setattr(app.store, "_sync_locked", broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("shift+right", "q")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "uid-gone" in screen_text(app)
+        await pilot.press("n")  # stay: the app keeps working
+        assert app.is_running
+        assert "not saved" in plain(app.query_one(SaveStatus))
+        monkeypatch.undo()
+        await pilot.press("q")
+    assert contacts_on_disk(db)["ada-lovelace"]["stage"] == "engaged"
