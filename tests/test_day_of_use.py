@@ -9,6 +9,7 @@ import pytest
 
 from networking_tui.data.store import ContactStore
 from networking_tui.ui.app import NetworkingApp
+from networking_tui.ui.screens.capture import QuickAddScreen
 from networking_tui.ui.screens.confirm import ConfirmScreen
 from networking_tui.ui.widgets.status import SaveStatus
 
@@ -55,3 +56,13 @@ async def test_an_unplanned_save_error_at_quit_is_a_question_not_a_crash(
         monkeypatch.undo()
         await pilot.press("q")
     assert contacts_on_disk(db)["ada-lovelace"]["stage"] == "engaged"
+
+
+async def test_enter_refuses_a_mistyped_fu_date_in_quick_add(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", *"Alan Turing met at a meetup fu tomorow", "enter")
+        assert isinstance(app.screen, QuickAddScreen)  # refused, the line kept
+        assert "'tomorow' is not a date: try tomorrow" in plain(app.screen.query_one("#preview"))
+        await pilot.press("escape", "q")
+    assert sorted(contacts_on_disk(db)) == ["ada-lovelace", "grace-hopper"]

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from networking_tui.data.store import ContactStore
@@ -36,12 +37,13 @@ def test_add_and_log_stay_on_one_line_when_the_note_has_newlines(db: Path) -> No
     added = run_cli("add", "Ada Lovelace ; first\nsecond\r\nthird", db=db)
     assert added.returncode == 0, added.stderr
     assert added.stdout == (
-        "Added Ada Lovelace · Stranger · logged a message: first second third · no next touch\n"
+        "Added Ada Lovelace · Stranger · note: first second third · no next touch\n"
     )
     logged = run_cli("log", "ada: call, one\ntwo ; fu 3 dec", db=db)
     assert logged.stdout == "Logged a call with Ada Lovelace: one two; next touch 2026-12-03\n"
     (ada,) = contacts_on_disk(db).values()
-    assert [t["note"] for t in ada["interactions"]] == ["first second third", "one two"]
+    assert ada["notes"] == "first second third"
+    assert [t["note"] for t in ada["interactions"]] == ["one two"]
 
 
 def test_add_and_log_with_the_db_option(tmp_path: Path, db: Path) -> None:
@@ -345,3 +347,18 @@ def test_add_refuses_a_fu_left_without_a_date(db: Path) -> None:
     assert result.stderr.rstrip().endswith("Nothing was saved.")
     assert db.read_bytes() == before
     assert run_cli("add", "Mei Fu", db=db).stdout == "Added Mei Fu · Stranger · no next touch\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ("Alan Turing fu tomorow", "'tomorow' is not a date: try tomorrow, fri, 12 dec"),
+        ("Alan Turing fu 12/24", "ambiguous"),
+        ("Ada bad@email", "not an email address"),
+    ],
+)
+def test_a_mistyped_add_is_refused_and_nothing_saved(db: Path, line: str, says: str) -> None:
+    result = run_cli("add", line, db=db)
+    assert result.returncode == 2
+    assert says in result.stderr
+    assert not db.exists() or contacts_on_disk(db) == {}

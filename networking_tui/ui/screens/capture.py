@@ -29,8 +29,8 @@ from networking_tui.domain.rules import a_touch
 T = TypeVar("T")
 
 QUICK_ADD_HELP = (
-    "name first, then: @handle · li:linkedin-url · email · #tag · !1-!3 · >stage · "
-    "met at <place> · fu <date> · ; note   (fu needs a date; a surname is written Fu)"
+    "name first, then: @handle · li:linkedin-url · email · https://site · +33 phone · "
+    "#tag · !1-!3 · >stage · met at <place> · fu <date> · ; note (; call, … logs a call)"
 )
 LOG_HELP = (
     "who: kind, note ; fu <date>   e.g.  Ada: call, she will introduce me ; fu in 3 days\n"
