@@ -6,11 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from networking_tui.data.store import ContactStore
 from networking_tui.ui.app import NetworkingApp
 from networking_tui.ui.screens.capture import QuickAddScreen
 from networking_tui.ui.screens.confirm import ConfirmScreen
+from networking_tui.ui.screens.edit import EditScreen
+from networking_tui.ui.screens.form import DISCARD, FormScreen
 from networking_tui.ui.widgets.status import SaveStatus
 
 from .conftest import contact, contacts_on_disk, plain, press_together, screen_text, write_db
@@ -66,3 +69,33 @@ async def test_enter_refuses_a_mistyped_fu_date_in_quick_add(db: Path) -> None:
         assert "'tomorow' is not a date: try tomorrow" in plain(app.screen.query_one("#preview"))
         await pilot.press("escape", "q")
     assert sorted(contacts_on_disk(db)) == ["ada-lovelace", "grace-hopper"]
+
+
+async def test_escape_in_a_form_with_changes_asks_before_discarding(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "escape")  # no change: closes at once
+        assert not isinstance(app.screen, FormScreen)
+        await pilot.press("e", "end", "x", "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert DISCARD in screen_text(app)
+        await pilot.press("n")  # keep editing: the change is still there
+        assert isinstance(app.screen, EditScreen)
+        assert app.screen.query_one("#name", Input).value == "Ada Lovelacex"
+        await pilot.press("escape", "y")
+        assert app.screen is app.screen_stack[0]
+        await pilot.press("q")
+    assert contacts_on_disk(db)["ada-lovelace"]["name"] == "Ada Lovelace"
+
+
+async def test_quitting_with_a_half_typed_quick_add_asks_first(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", *"Alan Tur", "ctrl+q")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Quit and lose what you typed?" in screen_text(app)
+        await pilot.press("n")
+        assert isinstance(app.screen, QuickAddScreen) and app.is_running
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+    assert not app.is_running

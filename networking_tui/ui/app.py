@@ -532,6 +532,23 @@ class NetworkingApp(App[None]):
     async def action_quit(self) -> None:
         if self._quitting:
             return
+        if any(getattr(screen, "has_changes", False) for screen in self.screen_stack):
+
+            def decide(quit_anyway: bool | None) -> None:
+                if quit_anyway:
+                    self.call_later(self._save_and_exit)
+
+            question = screens.ConfirmScreen(
+                "Quit and lose what you typed?",
+                ["A form open here has changes that are not saved yet."],
+                yes="Quit anyway",
+                no="Stay",
+            )
+            self.push_screen(question, decide)
+            return
+        await self._save_and_exit()
+
+    async def _save_and_exit(self) -> None:
         self._quitting = True
         result = self.saver.stop()
         if result.error is None:

@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from networking_tui.domain import clock
@@ -25,6 +24,7 @@ from networking_tui.domain.capture import (
 )
 from networking_tui.domain.model import Card
 from networking_tui.domain.rules import a_touch
+from networking_tui.ui.screens.form import FormScreen
 
 T = TypeVar("T")
 
@@ -39,7 +39,7 @@ LOG_HELP = (
 )
 
 
-class LineScreen(ModalScreen[T | None], Generic[T]):
+class LineScreen(FormScreen[T | None], Generic[T]):
     """A single line, parsed on every key; Enter takes it only when it parses."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -86,6 +86,11 @@ class LineScreen(ModalScreen[T | None], Generic[T]):
         preview.set_class(False, "-error")
         return value
 
+    @property
+    def has_changes(self) -> bool:
+        """A line typed (or brought back after a question) is what Escape would lose."""
+        return any(line.value.strip() for line in self.query("#line").results(Input))
+
     @on(Input.Changed, "#line")
     def _changed(self) -> None:
         self._read()
@@ -98,9 +103,6 @@ class LineScreen(ModalScreen[T | None], Generic[T]):
             return
         self.typed = self.query_one("#line", Input).value
         self.dismiss(value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class QuickAddScreen(LineScreen[QuickAdd]):

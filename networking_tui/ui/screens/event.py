@@ -17,7 +17,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from networking_tui.data.store import ContactStore
@@ -25,6 +24,7 @@ from networking_tui.domain import clock
 from networking_tui.domain.dates import parse_date
 from networking_tui.domain.matching import fold
 from networking_tui.domain.model import Card
+from networking_tui.ui.screens.form import FormScreen
 from networking_tui.ui.screens.pick import MAX_CANDIDATES, choose_contact, label
 
 SHOWN_CANDIDATES = 4  # named under the field; Enter lists them all
@@ -39,7 +39,7 @@ class People:
     problems: list[str] = field(default_factory=list)
 
 
-class EventScreen(ModalScreen[dict[str, Any] | None]):
+class EventScreen(FormScreen[dict[str, Any] | None]):
     """Dismisses with the event document (without uid), or None."""
 
     BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
@@ -217,6 +217,3 @@ class EventScreen(ModalScreen[dict[str, Any] | None]):
             "contacts": people,
         }
         self.dismiss({k: v for k, v in doc.items() if v is not None})
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

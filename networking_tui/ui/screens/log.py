@@ -9,12 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from networking_tui.domain import clock
 from networking_tui.domain.dates import parse_moment
 from networking_tui.domain.model import TOUCH_KINDS, TOUCH_LABELS
+from networking_tui.ui.screens.form import FormScreen
 
 DEFAULT_KIND = {
     "stranger": "follow",
@@ -32,7 +32,7 @@ class Touch:
     note: str
 
 
-class LogScreen(ModalScreen[Touch | None]):
+class LogScreen(FormScreen[Touch | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Log it"),
@@ -92,6 +92,3 @@ class LogScreen(ModalScreen[Touch | None]):
             return
         kind = str(self.query_one("#kind", Select).value)
         self.dismiss(Touch(kind, moment, self.query_one("#note", Input).value.strip()))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

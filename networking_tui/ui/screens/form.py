@@ -1,0 +1,62 @@
+"""A form that asks before Escape (or quitting) throws away what was typed."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Select, TextArea
+
+from networking_tui.ui.screens.confirm import ConfirmScreen
+
+ResultT = TypeVar("ResultT")
+
+DISCARD = "Discard your changes?"
+
+
+class FormScreen(ModalScreen[ResultT]):
+    """Escape closes the form; with changes, after asking "Discard your changes?".
+
+    The app asks the same before quitting while a form with changes is open
+    (`has_changes`)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    _started_with: tuple[object, ...] | None = None
+
+    def on_mount(self) -> None:
+        # Textual calls every class's on_mount, the subclass's first: the fields
+        # hold their starting values by now.
+        self._started_with = self.field_values()
+
+    def field_values(self) -> tuple[object, ...]:
+        """What every field holds now."""
+        values: list[object] = []
+        for widget in self.query("Input, TextArea, Select, Checkbox"):
+            if isinstance(widget, TextArea):
+                values.append(widget.text)
+            elif isinstance(widget, Input | Select | Checkbox):
+                values.append(widget.value)
+        return tuple(values)
+
+    @property
+    def has_changes(self) -> bool:
+        return self._started_with is not None and self.field_values() != self._started_with
+
+    def action_cancel(self) -> None:
+        if not self.has_changes:
+            self.dismiss(None)
+            return
+
+        def decide(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        question = ConfirmScreen(
+            DISCARD,
+            ["What you typed in this form is lost; n or Escape goes back to it."],
+            yes="Discard",
+            no="Keep editing",
+        )
+        self.app.push_screen(question, decide)
