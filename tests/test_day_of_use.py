@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Input
 
 from networking_tui.data.store import ContactStore
@@ -99,3 +100,40 @@ async def test_quitting_with_a_half_typed_quick_add_asks_first(db: Path) -> None
         await pilot.press("ctrl+q", "y")
         await pilot.pause()
     assert not app.is_running
+
+
+async def test_a_paste_of_several_lines_adds_one_person_per_line_in_one_step(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        pasted = "Alan Turing #maths\n\nKatherine Johnson met at NASA\r\nMary Jackson !1\n"
+        app.screen.query_one("#line").post_message(events.Paste(pasted))
+        await pilot.pause()
+        preview = plain(app.screen.query_one("#preview"))
+        assert "1. → Alan Turing" in preview
+        assert "2. → Katherine Johnson · Engaged" in preview
+        assert "3. → Mary Jackson · Stranger · priority 1" in preview
+        assert "Enter adds all 3 in one step" in preview
+        await pilot.press("enter")
+        assert app.screen is app.screen_stack[0]
+        names = {c.name for c in app.store.cards.values()}
+        assert {"Alan Turing", "Katherine Johnson", "Mary Jackson"} <= names
+        await pilot.press("ctrl+z")  # one step: all three go
+        assert {c.name for c in app.store.cards.values()} == {"Ada Lovelace", "Grace Hopper"}
+        await pilot.press("ctrl+z")  # nothing before it
+        await pilot.press("q")
+
+
+async def test_a_pasted_line_that_does_not_parse_holds_back_enter(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        app.screen.query_one("#line").post_message(events.Paste("Alan Turing\nMary fu tomorow"))
+        await pilot.pause()
+        assert "2. ⚠ 'tomorow' is not a date" in plain(app.screen.query_one("#preview"))
+        await pilot.press("enter")
+        assert isinstance(app.screen, QuickAddScreen)  # nothing added, nothing dropped
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)  # the pasted lines would be lost
+        await pilot.press("y", "q")
+    assert len(contacts_on_disk(db)) == 2
