@@ -11,8 +11,10 @@ from textual.widgets import Input
 
 from networking_tui.data.store import ContactStore
 from networking_tui.ui.app import NetworkingApp
+from networking_tui.ui.screens.agenda import AgendaScreen
 from networking_tui.ui.screens.capture import QuickAddScreen
 from networking_tui.ui.screens.confirm import ConfirmScreen
+from networking_tui.ui.screens.contact import ContactScreen
 from networking_tui.ui.screens.edit import EditScreen
 from networking_tui.ui.screens.form import DISCARD, FormScreen
 from networking_tui.ui.widgets.status import SaveStatus
@@ -137,3 +139,21 @@ async def test_a_pasted_line_that_does_not_parse_holds_back_enter(db: Path) -> N
         assert isinstance(app.screen, ConfirmScreen)  # the pasted lines would be lost
         await pilot.press("y", "q")
     assert len(contacts_on_disk(db)) == 2
+
+
+async def test_the_agenda_and_the_board_can_be_shown_from_a_contacts_view(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, ContactScreen)
+        await pilot.press("g")  # leaves the contact's view for the agenda
+        assert isinstance(app.screen, AgendaScreen) and len(app.screen_stack) == 2
+        await pilot.press("escape", "enter")
+        await app.run_action("show_view('board')")  # as the command palette runs it
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+        await pilot.press("e")  # in a form, g is a letter and the palette leaves it open
+        await app.run_action("show_view('agenda')")
+        await pilot.pause()
+        assert isinstance(app.screen, EditScreen)
+        await pilot.press("escape", "q")

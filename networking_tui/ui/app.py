@@ -321,10 +321,18 @@ class NetworkingApp(App[None]):
         if action == "progress":  # issue 15: board, agenda
             return on_board or self.screen.id == "agenda-screen"
         if action == "show_view":
-            # g switches board ⇄ agenda only from those two (it did nothing elsewhere,
-            # yet the footer offered it).
-            return on_board or self.screen.id == "agenda-screen"
+            # g leaves a view (a contact, the archive, the templates) for the agenda;
+            # not a form or the review, where it would throw away what is open.
+            return self._only_views_open()
         return on_board or action not in ("open_contact", "on_card")
+
+    def _views(self) -> tuple[type[Screen[Any]], ...]:
+        return (
+            screens.ContactScreen,
+            screens.AgendaScreen,
+            screens.ArchiveScreen,
+            screens.TemplatesScreen,
+        )
 
     def action_open_contact(self) -> None:
         uid = self.board.current_uid
@@ -348,12 +356,7 @@ class NetworkingApp(App[None]):
         """Back to the board with `uid` focused, closing the views over it (a contact,
         the agenda, the archive, the templates); a daily review or a form stays open,
         and the board shows the card when it is closed."""
-        views = (
-            screens.ContactScreen,
-            screens.AgendaScreen,
-            screens.ArchiveScreen,
-            screens.TemplatesScreen,
-        )
+        views = self._views()
         while len(self.screen_stack) > 1 and isinstance(self.screen, views):
             self.pop_screen()
         self.board.focus_uid(uid)
@@ -376,15 +379,24 @@ class NetworkingApp(App[None]):
     def action_show_view(self, view: str) -> None:
         self.show_view(view)
 
+    def _only_views_open(self) -> bool:
+        """Whether everything over the board is a view one may leave (no form, no
+        question, no review)."""
+        views = self._views()
+        return all(isinstance(screen, views) for screen in self.screen_stack[1:])
+
     def show_view(self, view: str) -> None:
-        """Board or agenda, from a key, a tab click or the command palette."""
-        on_agenda = isinstance(self.screen, screens.AgendaScreen)
-        if view == "agenda" and not on_agenda:
-            if len(self.screen_stack) > 1:
-                return  # a form or another view is open over the board
+        """Board or agenda, from a key, a tab click or the command palette; from a
+        contact's view, the archive or the templates, leaving them."""
+        if not self._only_views_open():
+            self.notify("Close what is open first (Escape), then switch views.")
+            return
+        while len(self.screen_stack) > 1 and not (
+            view == "agenda" and isinstance(self.screen, screens.AgendaScreen)
+        ):
+            self.pop_screen()
+        if view == "agenda" and not isinstance(self.screen, screens.AgendaScreen):
             self.push_screen(screens.AgendaScreen())
-        elif view == "board" and on_agenda:
-            self.screen.dismiss(None)
 
     def action_review(self) -> None:
         self.start_review()
