@@ -135,6 +135,11 @@ def test_warm_path_and_its_refusals(store: ContactStore) -> None:
     links.save_link(store, links.Link("grace", "zoe", False, remove=True))
     with pytest.raises(Refused, match="No Connected contact"):
         links.introducers(store, "zoe")
+    links.save_link(store, links.Link("ada", "zoe", False))
+    with pytest.raises(Refused) as known:
+        links.introducers(store, "zoe")  # known only by an Engaged contact: say who
+    assert str(known.value).startswith("Ada Lovelace (Engaged) knows ")
+    assert "but is not Connected yet" in str(known.value)
 
 
 def test_message_values_and_templates(store: ContactStore) -> None:
