@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from networking_tui.data.store import ContactStore
 from networking_tui.ui.app import NetworkingApp
@@ -157,3 +157,16 @@ async def test_the_agenda_and_the_board_can_be_shown_from_a_contacts_view(db: Pa
         await pilot.pause()
         assert isinstance(app.screen, EditScreen)
         await pilot.press("escape", "q")
+
+
+async def test_the_300_character_warning_is_for_invitations_only(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")  # Ada, never met: the value-first note, not an invitation
+        body = app.screen.query_one("#body", TextArea)
+        body.text = "x" * 301
+        await pilot.pause()
+        count = app.screen.query_one("#count")
+        assert plain(count).strip() == "301 characters"
+        assert not count.has_class("-warning")
+        await pilot.press("ctrl+y", "q")

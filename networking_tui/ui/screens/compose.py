@@ -18,7 +18,14 @@ from textual.widgets import Button, Select, Static, TextArea
 from textual.widgets.text_area import Selection
 
 from networking_tui.domain.model import TOUCH_LABELS
-from networking_tui.domain.templates import LINKEDIN_NOTE_LIMIT, Template, fill, gap, over_limit
+from networking_tui.domain.templates import (
+    INVITATION,
+    LINKEDIN_NOTE_LIMIT,
+    Template,
+    fill,
+    gap,
+    over_limit,
+)
 from networking_tui.ui.screens.confirm import ConfirmScreen
 from networking_tui.ui.screens.form import FormScreen
 
@@ -134,12 +141,16 @@ class ComposeScreen(FormScreen[Message | None]):
     def _count(self) -> None:
         text = self.query_one("#body", TextArea).text
         count = self.query_one("#count", Static)
-        limit = f"{len(text)}/{LINKEDIN_NOTE_LIMIT} characters"
-        if over_limit(text):
-            count.update(f"⚠ {limit}: too long for a LinkedIn invitation note")
+        # The 300 characters bind only a LinkedIn invitation's note: elsewhere (a
+        # message to a contact, a thank-you) the count is shown, without a warning.
+        invitation = self._chosen == INVITATION
+        warn = invitation and over_limit(text)
+        shown = f"{len(text)}/{LINKEDIN_NOTE_LIMIT}" if invitation else f"{len(text)}"
+        if warn:
+            count.update(f"⚠ {shown} characters: too long for a LinkedIn invitation note")
         else:
-            count.update(limit)
-        count.set_class(over_limit(text), "-warning")
+            count.update(f"{shown} characters")
+        count.set_class(warn, "-warning")
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
