@@ -170,3 +170,14 @@ async def test_the_300_character_warning_is_for_invitations_only(db: Path) -> No
         assert plain(count).strip() == "301 characters"
         assert not count.has_class("-warning")
         await pilot.press("ctrl+y", "q")
+
+
+async def test_the_footer_shows_the_forms_keys_not_the_views_underneath(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "l")  # the log form, over a contact's view
+        await pilot.pause()
+        bottom = screen_text(app).rstrip("\n").splitlines()[-1]
+        assert "Log it" in bottom and "Cancel" in bottom
+        assert "Edit" not in bottom and "Back" not in bottom
+        await pilot.press("escape", "escape", "q")

@@ -6,7 +6,7 @@ from typing import TypeVar
 
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Select, TextArea
+from textual.widgets import Checkbox, Footer, Input, Select, TextArea
 
 from networking_tui.ui.screens.confirm import ConfirmScreen
 
@@ -29,6 +29,9 @@ class FormScreen(ModalScreen[ResultT]):
         # Textual calls every class's on_mount, the subclass's first: the fields
         # hold their starting values by now.
         self._started_with = self.field_values()
+        # The form's own keys at the bottom, over the view's footer underneath
+        # (which would offer keys the form does not answer).
+        self.mount(Footer(classes="form-footer"))
 
     def field_values(self) -> tuple[object, ...]:
         """What every field holds now."""
