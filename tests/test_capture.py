@@ -29,7 +29,7 @@ from networking_tui.domain.capture import (
     resolve,
     to_doc,
 )
-from networking_tui.domain.dates import DatePhraseError, parse_date
+from networking_tui.domain.dates import DatePhraseError, parse_date, readable
 from networking_tui.domain.matching import Identities, NameIndex, find
 from networking_tui.domain.model import Card, Contact, Handles, identity_keys
 from networking_tui.domain.text import clean_line
@@ -319,7 +319,7 @@ def test_a_note_is_stored_on_one_line() -> None:
 
 def test_the_preview_says_which_touch_is_logged() -> None:
     met = describe(parse_quick_add("Ada met at PyCon", TODAY))
-    assert "logs a meeting: met at PyCon · next touch 2026-11-24" in met
+    assert "logs a meeting: met at PyCon · next touch Tue 24 Nov 2026" in met
     noted = describe(parse_quick_add("Ada ; loved the talk", TODAY))
     assert "note: loved the talk · no next touch" in noted and "logs" not in noted
     assert "logs" not in describe(parse_quick_add("Ada", TODAY))
@@ -412,7 +412,7 @@ def test_adding_a_line_to_a_contact_already_here() -> None:
     applied, left = onto_existing(entry)
     assert applied == [
         "logs a meeting",
-        "next touch 2026-12-03",
+        "next touch Thu 3 Dec 2026",
         "adds #dup",
         "fills where met and handles if they have none",
     ]
@@ -582,7 +582,7 @@ async def test_quick_add_with_every_token_saves_and_focuses_the_new_card(db: Pat
         await pilot.pause()
         preview = plain(app.screen.query_one("#preview", Static))
         assert "Grace Hopper · Engaged · priority 1" in preview
-        assert "next touch 2026-11-24" in preview
+        assert "next touch Tue 24 Nov" in preview
         await pilot.press("enter")
         assert not isinstance(app.screen, QuickAddScreen)
         grace = next(c for c in app.store.cards.values() if c.name == "Grace Hopper")
@@ -624,7 +624,7 @@ async def test_quick_add_straight_into_ask_asks_first(db: Path) -> None:
         assert app.screen.query_one("#line", Input).value == "Pushy Asker >ask"
         await pilot.press("enter", "escape")  # the question again; Escape is a no too
         assert isinstance(app.screen, QuickAddScreen)
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # the line typed: "Discard your changes?"
         assert app.screen is app.screen_stack[0]
         assert not any(c.name == "Pushy Asker" for c in app.store.cards.values())
         await pilot.press("a", *"Pushy Asker >ask", "enter", "y")
@@ -684,7 +684,7 @@ async def test_met_at_without_a_stage_starts_engaged_with_a_meeting_and_tomorrow
         await pilot.press("a", *"Grace Hopper met at the Navy Yard")
         assert (
             "Grace Hopper · Engaged · met at the Navy Yard · logs a meeting: met at the Navy "
-            "Yard · next touch 2026-11-24"
+            "Yard · next touch Tue 24 Nov 2026"
         ) in preview_of(app)
         await pilot.press("enter")
         grace = next(c for c in app.store.cards.values() if c.name == "Grace Hopper")
@@ -745,7 +745,7 @@ async def test_adding_to_the_match_applies_fu_and_tags_and_says_what_it_leaves(d
         title = plain(app.screen.query_one(".dialog-title", Static))
         assert "(adding this to them leaves out the priority !1)" in title
         assert options_of(app.screen)[1] == (
-            "Add this to Ada Lovelace: next touch 2026-12-03, adds the note, adds #dup"
+            "Add this to Ada Lovelace: next touch Thu 3 Dec 2026, adds the note, adds #dup"
         )
         await pilot.press("down", "enter")
         assert app.board.current_uid == "ada-lovelace"
@@ -876,7 +876,7 @@ async def test_namesakes_are_told_apart_in_the_chooser(db: Path) -> None:
         await pilot.press("enter")
         assert options_of(app.screen) == [
             "Ada Lovelace · Follower · Analytical Engines · met at PyCon · "
-            "last touch 2026-11-02 (call)",
+            "last touch Mon 2 Nov 2026 (call)",
             "Ada Lovelace · Engaged · CTO at Babbage Ltd · no touch yet",
         ]
         await pilot.press("down", "enter")
@@ -934,7 +934,7 @@ def test_a_stage_without_fu_starts_its_rhythm(line: str, stage: str, due: str | 
     doc = to_doc(entry, NOW)
     assert (doc["stage"], doc["next_touch"]) == (stage, due)
     # The preview and the shell's line say the date the file gets.
-    assert (f"next touch {due}" if due else "no next touch") in describe(entry)
+    assert (f"next touch {readable(due)}" if due else "no next touch") in describe(entry)
 
 
 async def test_a_trailing_fu_is_refused_in_the_preview_and_the_line_kept(db: Path) -> None:
@@ -946,7 +946,7 @@ async def test_a_trailing_fu_is_refused_in_the_preview_and_the_line_kept(db: Pat
         assert preview_of(app).startswith("⚠ fu needs a date, e.g. fu tomorrow")
         await pilot.press(*" tomorrow")
         assert "met at Bletchley · logs a meeting" in preview_of(app)
-        assert "next touch 2026-11-24" in preview_of(app)
+        assert "next touch Tue 24 Nov" in preview_of(app)
         await pilot.press("escape", "q")
     assert db.read_bytes() == before
 

@@ -27,7 +27,7 @@ def test_add_prints_what_it_saved(db: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
         "Added Ada Lovelace · Engaged · @ada · #pycon · met at PyCon · "
-        "logged a meeting: compilers · next touch 2026-11-24\n"
+        "logged a meeting: compilers · next touch Tue 24 Nov 2026\n"
     )
     (ada,) = contacts_on_disk(db).values()
     assert ada["stage"] == "engaged" and ada["next_touch"] == "2026-11-24"
@@ -40,7 +40,7 @@ def test_add_and_log_stay_on_one_line_when_the_note_has_newlines(db: Path) -> No
         "Added Ada Lovelace · Stranger · note: first second third · no next touch\n"
     )
     logged = run_cli("log", "ada: call, one\ntwo ; fu 3 dec", db=db)
-    assert logged.stdout == "Logged a call with Ada Lovelace: one two; next touch 2026-12-03\n"
+    assert logged.stdout == "Logged a call with Ada Lovelace: one two; next touch Thu 3 Dec 2026\n"
     (ada,) = contacts_on_disk(db).values()
     assert ada["notes"] == "first second third"
     assert [t["note"] for t in ada["interactions"]] == ["one two"]
@@ -150,7 +150,7 @@ def test_log_reschedules_and_prints(db: Path) -> None:
     result = run_cli("log", "ada: call, she'll intro me to Grace ; fu in 3 days", db=db)
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
-        "Logged a call with Ada Lovelace: she'll intro me to Grace; next touch 2026-11-26\n"
+        "Logged a call with Ada Lovelace: she'll intro me to Grace; next touch Thu 26 Nov 2026\n"
     )
     ada = contacts_on_disk(db)["ada-lovelace"]
     assert ada["interactions"][-1]["note"] == "she'll intro me to Grace"
@@ -189,13 +189,15 @@ def test_log_lists_namesakes_and_takes_a_uid_or_a_qualifier(db: Path) -> None:
     assert "  ada-1  Ada Lovelace · Follower · Analytical Engines · no touch yet" in (
         ambiguous.stderr
     )
-    assert "  ada-2  Ada Lovelace · Engaged · met at PyCon · last touch 2026-11-02 (call)" in (
+    assert "  ada-2  Ada Lovelace · Engaged · met at PyCon · last touch Mon 2 Nov 2026 (call)" in (
         ambiguous.stderr
     )
     assert 'Pick one by its uid ("ada-1: dm, hello")' in ambiguous.stderr
     assert db.read_bytes() == before
     by_uid = run_cli("log", "ada-2: direct message, hello", db=db)
-    assert by_uid.stdout == "Logged a message with Ada Lovelace: hello; next touch 2026-11-28\n"
+    assert by_uid.stdout == (
+        "Logged a message with Ada Lovelace: hello; next touch Sat 28 Nov 2026\n"
+    )
     by_company = run_cli("log", "Ada Lovelace (analytical): thanks!", db=db)
     assert by_company.returncode == 0, by_company.stderr
     on_disk = contacts_on_disk(db)
@@ -332,7 +334,7 @@ def test_add_with_a_stage_plans_the_next_touch_by_its_rhythm(db: Path) -> None:
     result = run_cli("add", "Linus Torvalds >connected !1", db=db)
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
-        "Added Linus Torvalds · Connected · priority 1 · next touch 2026-12-23\n"
+        "Added Linus Torvalds · Connected · priority 1 · next touch Wed 23 Dec 2026\n"
     )
     (linus,) = contacts_on_disk(db).values()
     assert linus["next_touch"] == "2026-12-23"

@@ -81,7 +81,7 @@ def test_add_onto_an_archived_namesake_restores_them_in_one_step(store: ContactS
 
 def test_log_line_logs_and_reschedules(store: ContactStore) -> None:
     done = touches.log_line(store, "grace", parse_log_line("grace: call ; fu in 3 days", TODAY))
-    assert done.message == "Logged a call with Grace Hopper. Next touch 2026-11-26."
+    assert done.message == "Logged a call with Grace Hopper. Next touch Thu 26 Nov 2026."
     grace = saved(store)["grace"]
     assert grace["interactions"][-1]["kind"] == "call"
     assert grace["next_touch"] == "2026-11-26"
@@ -94,7 +94,7 @@ def test_log_touch_follows_the_stage_rhythm(store: ContactStore) -> None:
 
 def test_snooze_sets_the_next_touch(store: ContactStore) -> None:
     done = touches.snooze(store, "zoe", pendulum.date(2026, 12, 4))
-    assert done.message == "Zoe Stranger snoozed until Fri 4 Dec."
+    assert done.message == "Zoe Stranger snoozed until Fri 4 Dec 2026."
     assert saved(store)["zoe"]["next_touch"] == "2026-12-04"
 
 
@@ -156,7 +156,7 @@ def test_deleting_an_event_gives_back_the_dates(store: ContactStore) -> None:
     done = planning.save_event(
         store, "e2", {"name": "PyData", "date": "2026-11-25", "contacts": ["zoe"]}
     )
-    assert "Follow up with Zoe Stranger on Thu 26 Nov" in done.message
+    assert "Follow up with Zoe Stranger on Thu 26 Nov 2026" in done.message
     assert saved(store)["zoe"]["next_touch"] == "2026-11-26"
     planning.delete_event(store, "e2")
     assert saved(store)["zoe"]["next_touch"] is None

@@ -37,7 +37,7 @@ import pendulum
 
 from networking_tui.domain import changes, clock, validate
 from networking_tui.domain.changes import make_contact
-from networking_tui.domain.dates import DatePhraseError, parse_date, parse_next_touch
+from networking_tui.domain.dates import DatePhraseError, parse_date, parse_next_touch, readable
 from networking_tui.domain.matching import Identities, NameIndex, fold, matching
 from networking_tui.domain.model import (
     KIND_ALIASES,
@@ -383,7 +383,7 @@ def describe(entry: QuickAdd, *, done: bool = False) -> str:
     elif entry.contact_note:
         parts.append(f"note: {entry.contact_note}")
     due = to_doc(entry, clock.now()).get("next_touch")  # the rules that will apply
-    parts.append(f"next touch {due}" if due else "no next touch")
+    parts.append(f"next touch {readable(due)}" if due else "no next touch")
     parts += _fu_words(entry)
     return " · ".join(parts)
 
@@ -451,7 +451,7 @@ def onto_existing(entry: QuickAdd) -> tuple[list[str], list[str]]:
     if entry.touch:
         applied.append(f"logs {a_touch(entry.touch[0])}")
     if entry.follow_up_date:
-        applied.append(f"next touch {entry.follow_up_date.isoformat()}")
+        applied.append(f"next touch {readable(entry.follow_up_date)}")
     if entry.contact_note:
         applied.append("adds the note")
     if entry.tags:
@@ -609,7 +609,7 @@ def tell_apart(contact: Contact) -> str:
     parts = who_they_are(contact)
     latest = last_touch(contact)
     if latest:
-        parts.append(f"last touch {latest.at.date().isoformat()} ({latest.kind})")
+        parts.append(f"last touch {readable(latest.at.date())} ({latest.kind})")
     else:
         parts.append("no touch yet")
     return " · ".join(parts)

@@ -20,6 +20,7 @@ names the phrase (and so does a `fu` or snooze date in the past).
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pendulum
 
@@ -179,3 +180,11 @@ def _day_month(phrase: str, today: pendulum.Date, day: int, month_name: str) -> 
         if candidate >= today:
             return candidate
     raise DatePhraseError(phrase, "no such day")
+
+
+def readable(day: date | str) -> str:
+    """A day as every screen and message shows it: weekday, day, month, year
+    (`Tue 8 Dec 2026`); an ISO date as stored is accepted too."""
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
+    return pendulum.Date(day.year, day.month, day.day).format("ddd D MMM YYYY")

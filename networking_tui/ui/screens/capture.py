@@ -24,6 +24,7 @@ from networking_tui.domain.capture import (
     parse_quick_add,
     too_early_to_ask,
 )
+from networking_tui.domain.dates import readable
 from networking_tui.domain.model import Card
 from networking_tui.domain.rules import a_touch
 from networking_tui.ui.screens.form import FormScreen
@@ -222,6 +223,6 @@ class LogLineScreen(LineScreen[LogLine]):
             names = ", ".join(c.name for c in self._found[:8])
             more = f" and {len(self._found) - 8} more" if len(self._found) > 8 else ""
             return f"{value.who!r} could be {names}{more}: Enter lists them to pick one"
-        due = f" · next touch {value.follow_up_date}" if value.follow_up_date else ""
+        due = f" · next touch {readable(value.follow_up_date)}" if value.follow_up_date else ""
         note = value.note or "(no note)"
         return f"{a_touch(value.kind)} with {self._found[0].name}: {note}{due}"

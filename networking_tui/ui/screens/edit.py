@@ -19,7 +19,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from networking_tui.data.store import ContactStore
 from networking_tui.domain import clock, validate
-from networking_tui.domain.dates import parse_date
+from networking_tui.domain.dates import parse_date, readable
 from networking_tui.domain.model import OBJECTIVES, Card, Contact
 from networking_tui.ui.screens.form import FormScreen
 from networking_tui.ui.screens.pick import choose_contact, label
@@ -211,7 +211,7 @@ class EditScreen(FormScreen[dict[str, Any] | None]):
         if field == "next_touch" and value.strip() and result:
             day = parse_date(result, clock.today())
             past = " (in the past: kept as it was)" if day < clock.today() else ""
-            return "→ " + day.format("dddd D MMMM YYYY") + past
+            return "→ " + readable(day) + past
         if field == "introduced_by" and result:
             card = self.store.cards.get(result)
             if card is None:

@@ -21,7 +21,7 @@ from textual.widgets import Input, Label, Static
 
 from networking_tui.data.store import ContactStore
 from networking_tui.domain import clock
-from networking_tui.domain.dates import parse_date
+from networking_tui.domain.dates import parse_date, readable
 from networking_tui.domain.matching import fold
 from networking_tui.domain.model import Card
 from networking_tui.ui.screens.form import FormScreen
@@ -197,7 +197,7 @@ class EventScreen(FormScreen[dict[str, Any] | None]):
         except ValueError as error:
             self._error("event-date", str(error))
             return None
-        self.query_one("#event-date-error", Static).update("→ " + day.format("dddd D MMMM YYYY"))
+        self.query_one("#event-date-error", Static).update("→ " + readable(day))
         self.query_one("#event-date-error", Static).set_class(False, "-error")
         return day.isoformat()
 
