@@ -992,3 +992,10 @@ def test_a_note_is_a_note_on_the_contact_not_a_touch() -> None:
     # With met at, the note is the meeting's; `met at … call` is a call.
     zoom = parse_quick_add("Ada met at a Zoom call", TODAY)
     assert zoom.touch == ("call", "met at a Zoom call")
+
+
+def test_priority_in_words() -> None:
+    assert parse_quick_add("Ada !high", TODAY).priority == 1
+    assert parse_quick_add("Ada !Low", TODAY).priority == 3
+    with pytest.raises(CaptureError, match="!urgent is not a priority"):
+        parse_quick_add("Ada !urgent", TODAY)

@@ -299,3 +299,20 @@ def test_a_broken_file_says_how_to_repair_it(db: Path) -> None:
         open_store(db)
     message = caught.value.explain()
     assert "restore it from a backup" in message and "Upgrade" not in message
+
+
+@pytest.mark.parametrize(("word", "number"), [("high", 1), ("Medium", 2), ("low", 3), ("2", 2)])
+def test_a_priority_in_words_is_read_as_its_number(db: Path, word: str, number: int) -> None:
+    write_db(db, [contact("Ada Lovelace", "follower", priority=word)])
+    store = ContactStore.open(db)
+    assert store.cards["ada-lovelace"].priority == number
+    assert store.contact("ada-lovelace").priority == number
+    store.update("ada-lovelace", lambda d: {**d, "notes": "x"}, "note")  # any save writes it
+    store.sync()
+    assert contacts_on_disk(db)["ada-lovelace"]["priority"] == number
+
+
+def test_a_priority_word_that_means_nothing_is_still_refused(db: Path) -> None:
+    write_db(db, [contact("Ada Lovelace", "follower", priority="urgent")])
+    with pytest.raises(DataFileError, match="priority"):
+        ContactStore.open(db)

@@ -47,6 +47,7 @@ from networking_tui.domain.model import (
     Card,
     Contact,
     identity_keys,
+    priority_from,
 )
 from networking_tui.domain.rules import a_touch, ask_gate, last_touch
 from networking_tui.domain.text import clean_line
@@ -256,9 +257,12 @@ def parse_quick_add(line: str, today: pendulum.Date) -> QuickAdd:
             if tag not in fields["tags"]:
                 fields["tags"].append(tag)
         elif word.startswith("!"):
-            if word not in ("!1", "!2", "!3"):
-                raise CaptureError(f"{word} is not a priority: !1 (highest), !2 or !3")
-            _set(fields, "priority", int(word[1]))
+            number = priority_from(word)
+            if number is None:
+                raise CaptureError(
+                    f"{word} is not a priority: !1 (highest), !2 or !3, or !high, !medium, !low"
+                )
+            _set(fields, "priority", number)
         elif word.startswith(">"):
             _set(fields, "stage", _stage(word[1:]))
         elif low.startswith("li:"):
