@@ -999,3 +999,9 @@ def test_priority_in_words() -> None:
     assert parse_quick_add("Ada !Low", TODAY).priority == 3
     with pytest.raises(CaptureError, match="!urgent is not a priority"):
         parse_quick_add("Ada !urgent", TODAY)
+
+
+@pytest.mark.parametrize("word", ["coffee", "lunch", "dinner", "drinks"])
+def test_a_meal_or_a_coffee_is_a_meeting(word: str) -> None:
+    entry = parse_log_line(f"Ken: {word}, talked about the job", TODAY)
+    assert (entry.kind, entry.note) == ("meeting", "talked about the job")

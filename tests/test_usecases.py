@@ -236,3 +236,12 @@ def test_undoing_a_log_keeps_a_later_log_from_elsewhere(db: Path) -> None:
     grace = saved(one)["grace"]
     assert [t["kind"] for t in grace["interactions"]] == ["email"]
     assert grace["next_touch"] == "2026-11-27"  # the other writer's date stands
+
+
+def test_the_log_form_starts_on_the_kind_that_fits(store: ContactStore) -> None:
+    assert touches.fitting_kind(store, "zoe") == "follow"
+    assert touches.fitting_kind(store, "ada") == "message"
+    contacts.move(store, "zoe", "follower")
+    assert touches.fitting_kind(store, "zoe") == "comment"  # public touches, not a message
+    touches.log_touch(store, "grace", "ask", clock.now(), "an intro")
+    assert touches.fitting_kind(store, "grace") == "thank-you"  # owed for the ask

@@ -60,6 +60,12 @@ KIND_ALIASES = {
     "dm": "message",
     "msg": "message",
     "gift": "letter",
+    # Meeting over something: it is a meeting.
+    "coffee": "meeting",
+    "lunch": "meeting",
+    "dinner": "meeting",
+    "drinks": "meeting",
+    "breakfast": "meeting",
 }
 # Kinds of two words (the domain brief says "direct message").
 KIND_PHRASES = {"thank you": "thank-you", "direct message": "message"}

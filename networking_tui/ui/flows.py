@@ -72,6 +72,7 @@ class Flows:
                 change = self.log_touch(uid, touch.kind, touch.at, touch.note)
             tell(then, change)
 
+        kind = kind or touches.fitting_kind(self.store, uid)
         self.host.push_screen(screens.LogScreen(contact.name, contact.stage, kind), done)
 
     def log_touch(self, uid: str, kind: str, at: Any, note: str) -> Change:

@@ -12,8 +12,26 @@ from networking_tui.domain import changes, clock, events
 from networking_tui.domain.capture import LogLine, apply_log
 from networking_tui.domain.changes import Doc
 from networking_tui.domain.dates import readable
-from networking_tui.domain.rules import a_touch
+from networking_tui.domain.rules import a_touch, thanks_due
 from networking_tui.usecases.result import Done
+
+# The touch each stage is about (a follower's is a public one, not a message).
+STAGE_KIND = {
+    "stranger": "follow",
+    "follower": "comment",
+    "engaged": "message",
+    "connected": "message",
+    "ask": "ask",
+}
+
+
+def fitting_kind(store: ContactStore, uid: str) -> str:
+    """The kind the log form starts on: a thank-you while one is owed for an ask,
+    else the touch the contact's stage is about."""
+    contact = store.contact(uid)
+    if thanks_due(contact) is not None:
+        return "thank-you"
+    return STAGE_KIND.get(contact.stage, "message")
 
 
 def log_touch(store: ContactStore, uid: str, kind: str, at: Any, note: str) -> Done:

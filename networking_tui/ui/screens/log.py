@@ -16,14 +16,6 @@ from networking_tui.domain.dates import parse_moment
 from networking_tui.domain.model import TOUCH_KINDS, TOUCH_LABELS
 from networking_tui.ui.screens.form import FormScreen
 
-DEFAULT_KIND = {
-    "stranger": "follow",
-    "follower": "comment",
-    "engaged": "message",
-    "connected": "message",
-    "ask": "ask",
-}
-
 
 @dataclass(frozen=True)
 class Touch:
@@ -41,7 +33,7 @@ class LogScreen(FormScreen[Touch | None]):
     def __init__(self, name: str, stage: str, kind: str | None = None) -> None:
         super().__init__(classes="modal")
         self._person = name
-        self._kind = kind or DEFAULT_KIND.get(stage, "message")
+        self._kind = kind or "message"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
