@@ -181,3 +181,17 @@ async def test_the_footer_shows_the_forms_keys_not_the_views_underneath(db: Path
         assert "Log it" in bottom and "Cancel" in bottom
         assert "Edit" not in bottom and "Back" not in bottom
         await pilot.press("escape", "escape", "q")
+
+
+async def test_the_focused_card_is_where_it_was_after_a_restart(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right")  # Grace, in Engaged
+        assert app.board.current_uid == "grace-hopper"
+        await pilot.press("q")
+    again = NetworkingApp(ContactStore.open(db), autosave=False)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.board.current_uid == "grace-hopper"
+        assert again.board.active_stage == "engaged"
+        await pilot.press("q")

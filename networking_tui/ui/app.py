@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.notifications import Notify
 from textual.screen import Screen
 
+from networking_tui.data import uistate
 from networking_tui.data.autosave import AutoSaver
 from networking_tui.data.store import Change, ContactStore, SyncResult
 from networking_tui.domain import clock
@@ -160,7 +161,7 @@ class NetworkingApp(App[None]):
 
     def on_mount(self) -> None:
         self.board.load(self.store.cards, self.store.order)
-        self.board.focus_first_card()
+        self._focus_where_left()
         self._refresh_detail()  # in the first frame, not a second full render after it
         self._show_counts()
         if self._autosave:
@@ -171,6 +172,18 @@ class NetworkingApp(App[None]):
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(sig, self._hang_up)
+
+    def _focus_where_left(self) -> None:
+        """The card (else the column) focused when the app last quit on this file."""
+        stage, uid = (None, None) if self.demo else uistate.load_focus(self.store.path)
+        if uid is not None and self.board.focus_uid(uid):
+            return
+        if stage in self.board.lists and self.board.lists[stage].uids:
+            self.board.lists[stage].move_cursor(0, announce=False)
+            self.board.activate(stage)
+            self.board.take_focus()
+            return
+        self.board.focus_first_card()
 
     # --- the one path every change takes --------------------------------------
 
@@ -562,6 +575,9 @@ class NetworkingApp(App[None]):
 
     async def _save_and_exit(self) -> None:
         self._quitting = True
+        if not self.demo:
+            # Not worth holding up the quit for: the next start begins on the first card.
+            uistate.save_focus(self.store.path, self.board.active_stage, self.board.current_uid)
         result = self.saver.stop()
         if result.error is None:
             self.exit()
