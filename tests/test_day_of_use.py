@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.widgets import Input, TextArea
+from textual.widgets._toast import Toast
 
 from networking_tui.data.store import ContactStore
 from networking_tui.ui.app import NetworkingApp
@@ -194,4 +195,16 @@ async def test_the_focused_card_is_where_it_was_after_a_restart(db: Path) -> Non
         await pilot.pause()
         assert again.board.current_uid == "grace-hopper"
         assert again.board.active_stage == "engaged"
+        await pilot.press("q")
+
+
+async def test_at_80x24_notices_cover_no_card(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("x", "ctrl+z", "x")  # three notices
+        await pilot.pause()
+        toasts = list(app.screen.query(Toast))
+        assert len(toasts) == 1
+        board = app.board.region
+        assert all(toast.region.y >= board.bottom for toast in toasts)
         await pilot.press("q")

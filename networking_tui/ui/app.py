@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 MAX_NOTICES = 3
 WARM_FROM = 2_000  # contacts from which the agenda's facts are worked out ahead
 HANG_UP_GRACE = 1.5  # seconds, after the last save, to wind down on SIGHUP
+SHORT_TERMINAL = 30  # rows: below this, notices show one at a time
 WELCOME = (
     "Your board is empty.\n\n"
     "Press a to add someone you would like to know: a name is enough to start.\n\n"
@@ -134,7 +135,9 @@ class NetworkingApp(App[None]):
         """At most MAX_NOTICES at once, the newest: a burst of them (undo after undo)
         would otherwise stack up over the detail pane. Runs before Textual's own
         handler adds the new one."""
-        for old in list(self._notifications)[: -(MAX_NOTICES - 1) or None]:
+        # On a short terminal one at a time: a stack of them would reach the cards.
+        keep = MAX_NOTICES if self.size.height >= SHORT_TERMINAL else 1
+        for old in list(self._notifications)[: -(keep - 1) or None]:
             self._unnotify(old, refresh=False)
 
     def _card(self, uid: str) -> Card | None:
