@@ -550,6 +550,7 @@ class NetworkingApp(App[None]):
         and go, whatever is on screen (nobody is there to answer a question). If
         Textual cannot wind down within HANG_UP_GRACE (a terminal that is gone can
         block its last writes), the process ends anyway: the file is saved by then."""
+        self._quitting = True  # later keys are dropped, as after q
         result = self.saver.stop()
         code = 0 if result.error is None else 2
         watchdog = threading.Timer(HANG_UP_GRACE, os._exit, args=(code,))
