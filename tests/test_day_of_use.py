@@ -208,3 +208,24 @@ async def test_at_80x24_notices_cover_no_card(db: Path) -> None:
         board = app.board.region
         assert all(toast.region.y >= board.bottom for toast in toasts)
         await pilot.press("q")
+
+
+async def test_keys_typed_while_the_edit_form_opens_reach_it_in_order(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await press_together(pilot, "e", "tab", "tab", "tab", *"Acme Corp")
+        await pilot.pause()
+        assert isinstance(app.screen, EditScreen)
+        assert app.screen.query_one("#company", Input).value == "Acme Corp"
+        await pilot.press("ctrl+s", "q")
+    assert contacts_on_disk(db)["ada-lovelace"]["company"] == "Acme Corp"
+
+
+async def test_a_line_typed_while_quick_add_opens_is_kept_whole(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await press_together(pilot, "a", *"Alan Turing #maths", "enter")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+        await pilot.press("q")
+    assert "Alan Turing" in {d["name"] for d in contacts_on_disk(db).values()}

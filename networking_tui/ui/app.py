@@ -44,6 +44,8 @@ MAX_NOTICES = 3
 WARM_FROM = 2_000  # contacts from which the agenda's facts are worked out ahead
 HANG_UP_GRACE = 1.5  # seconds, after the last save, to wind down on SIGHUP
 SHORT_TERMINAL = 30  # rows: below this, notices show one at a time
+# Keys that open a form from the board (see on_event).
+FORM_KEYS = frozenset({"a", "e", "l", "m", "i", "L"})
 WELCOME = (
     "Your board is empty.\n\n"
     "Press a to add someone you would like to know: a name is enough to start.\n\n"
@@ -125,6 +127,18 @@ class NetworkingApp(App[None]):
         would open forms on a closing app (and crash it) or change what was saved."""
         if self._quitting and isinstance(event, events.InputEvent | events.Paste):
             return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            hold = getattr(self.screen, "hold_key", None)
+            if hold is not None and hold(event):
+                return  # typed while a form opens: typed into it once it is ready
+            if (
+                event.key in FORM_KEYS
+                and self.screen is self.screen_stack[0]
+                and await self._check_bindings(event.key)
+            ):
+                # Run now, not once the board has seen the key: the keys typed next
+                # must find the form already open (and be held until it is ready).
+                return
         await super().on_event(event)
 
     def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:

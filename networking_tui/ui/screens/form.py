@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from textual import events
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Select, TextArea
@@ -24,11 +25,48 @@ class FormScreen(ModalScreen[ResultT]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     _started_with: tuple[object, ...] | None = None
+    _ready = False  # mounted, and the first field focused
+    _early: list[events.Key] | None = None
+
+    def hold_key(self, event: events.Key) -> bool:
+        """Keep a key typed before the form is ready, to type it once it is;
+        False: the form is ready, let it through."""
+        if self._ready:
+            return False
+        if self._early is None:
+            self._early = []
+        self._early.append(event)
+        return True
 
     def on_mount(self) -> None:
         # Textual calls every class's on_mount, the subclass's first: the fields
         # hold their starting values by now.
         self._started_with = self.field_values()
+        self.call_after_refresh(self._now_ready)
+
+    def _now_ready(self) -> None:
+        """Type the keys held while the form opened, in order: letters into the
+        focused field, Tab and Shift+Tab between fields, here and now (posted, a
+        Tab could land after the letters typed behind it); from any other key on
+        (Enter, Ctrl+S, Escape…) they go through the app as usual."""
+        self._ready = True
+        held, self._early = self._early or [], None
+        for index, key in enumerate(held):
+            focused = self.focused
+            if key.key == "tab":
+                self.focus_next()
+            elif key.key == "shift+tab":
+                self.focus_previous()
+            elif key.is_printable and key.character and isinstance(focused, Input):
+                focused.insert_text_at_cursor(key.character)
+            elif key.is_printable and key.character and isinstance(focused, TextArea):
+                focused.insert(key.character)
+            elif key.key == "enter" and isinstance(focused, Input) and index == len(held) - 1:
+                self.call_next(focused.action_submit)  # a line typed whole, then Enter
+            else:
+                for rest in held[index:]:
+                    self.app.post_message(events.Key(rest.key, rest.character))
+                return
         # The form's own keys at the bottom, over the view's footer underneath
         # (which would offer keys the form does not answer).
         self.mount(Footer(classes="form-footer"))
