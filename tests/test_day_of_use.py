@@ -229,3 +229,12 @@ async def test_a_line_typed_while_quick_add_opens_is_kept_whole(db: Path) -> Non
         assert app.screen is app.screen_stack[0]
         await pilot.press("q")
     assert "Alan Turing" in {d["name"] for d in contacts_on_disk(db).values()}
+
+
+async def test_escape_typed_while_a_form_opens_closes_it(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await press_together(pilot, "l", "escape")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+        await pilot.press("q")

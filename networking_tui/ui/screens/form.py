@@ -61,11 +61,13 @@ class FormScreen(ModalScreen[ResultT]):
                 focused.insert_text_at_cursor(key.character)
             elif key.is_printable and key.character and isinstance(focused, TextArea):
                 focused.insert(key.character)
-            elif key.key == "enter" and isinstance(focused, Input) and index == len(held) - 1:
-                self.call_next(focused.action_submit)  # a line typed whole, then Enter
             else:
                 for rest in held[index:]:
-                    self.app.post_message(events.Key(rest.key, rest.character))
+                    again = events.Key(rest.key, rest.character)
+                    # Sent by the app, as a key from the terminal is: one sent by this
+                    # screen would not bubble back up to it (nor reach its bindings).
+                    again.set_sender(self.app)
+                    self.app.post_message(again)
                 return
         # The form's own keys at the bottom, over the view's footer underneath
         # (which would offer keys the form does not answer).
