@@ -25,6 +25,9 @@ class Store:
         self.log.append(("sync",))
         return SyncResult(wrote=True)
 
+    def absorb_conflicts(self, skip: frozenset[str]) -> SyncResult:
+        return SyncResult()  # no sync engine's conflict copies here
+
 
 class Wake:
     """The change is already signalled: the first wait returns at once."""

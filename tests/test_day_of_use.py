@@ -178,7 +178,7 @@ async def test_the_footer_shows_the_forms_keys_not_the_views_underneath(db: Path
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "l")  # the log form, over a contact's view
         await pilot.pause()
-        bottom = screen_text(app).rstrip("\n").splitlines()[-1]
+        bottom = screen_text(app).rstrip().splitlines()[-1]
         assert "Log it" in bottom and "Cancel" in bottom
         assert "Edit" not in bottom and "Back" not in bottom
         await pilot.press("escape", "escape", "q")

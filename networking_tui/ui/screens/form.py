@@ -72,6 +72,7 @@ class FormScreen(ModalScreen[ResultT]):
         # The form's own keys at the bottom, over the view's footer underneath
         # (which would offer keys the form does not answer).
         self.mount(Footer(classes="form-footer"))
+        self.call_after_refresh(self.refresh_bindings)  # the footer lists them once mounted
 
     def field_values(self) -> tuple[object, ...]:
         """What every field holds now."""
