@@ -147,8 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
     driver.add_argument("base", help="%%O: the common ancestor")
     driver.add_argument("ours", help="%%A: our version, where the merge is written")
     driver.add_argument("theirs", help="%%B: their version")
+    # A development tool (it renders the README's images): no `help=`, so the
+    # user's --help does not list it; `networking-tui screenshot --help` still works.
     shot = commands.add_parser(
-        "screenshot", help="render the README's screenshots (SVG) from the demo data"
+        "screenshot", description="Render the README's screenshots (SVG) from the demo data."
     )
     shot.add_argument("scenes", nargs="*", help="which screens (default: all)")
     shot.add_argument("--out", default="screenshots", help="folder for the SVG files")

@@ -31,6 +31,7 @@ from networking_tui.domain.capture import (
     resolve,
     tell_apart,
 )
+from networking_tui.domain.dates import readable
 from networking_tui.domain.rules import a_touch
 from networking_tui.usecases import Refused, contacts, planning, touches
 
@@ -133,7 +134,7 @@ def log(path: Path, line: str) -> int:
             return _fail("log", str(error))
         done = touches.log_line(store, card.uid or "", entry)
         due = (done.change.after or {}).get("next_touch")
-        when = f"; next touch {due}" if due else ""
+        when = f"; next touch {readable(due)}" if due else ""
         note = f": {entry.note}" if entry.note else ""
         return _save("log", store, f"Logged {a_touch(entry.kind)} with {card.name}{note}{when}")
 

@@ -364,7 +364,7 @@ async def test_after_an_event_record_who_you_met_and_all_views_agree(db: Path) -
         form.query_one("#event-people", Input).value = "next month"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "Saved Meetup. Follow up with Next Month on Mon 23 Nov." in notices(app)
+        assert "Saved Meetup. Follow up with Next Month on Mon 23 Nov 2026." in notices(app)
         line = next(line for line in rows(screen) if "Next Month" in line)
         today = rows(screen)[rows(screen).index("Today (3)") :]
         assert line in today

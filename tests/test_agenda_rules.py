@@ -108,6 +108,8 @@ def test_sections_and_order(zone: str) -> None:
     assert items["Top Overdue"].lateness == "2d late"
     assert items["Top Overdue"].step == "send them something useful"
     assert items["Fading Friend"].lateness == "fading"
+    # The step says the same as the reason: the thank-you, not "make the request".
+    assert items["Asked Us"].step == "send the thank-you (m writes it)"
 
 
 @ALL_ZONES

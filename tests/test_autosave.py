@@ -25,6 +25,9 @@ class Store:
         self.log.append(("sync",))
         return SyncResult(wrote=True)
 
+    def absorb_conflicts(self, skip: frozenset[str]) -> SyncResult:
+        return SyncResult()  # no sync engine's conflict copies here
+
 
 class Wake:
     """The change is already signalled: the first wait returns at once."""
@@ -71,3 +74,30 @@ def test_a_change_is_written_after_one_short_gathering_pause() -> None:
     ]
     assert results == [SyncResult(wrote=True)]
     assert autosave.GATHER_DELAY <= 0.25  # leaves three quarters of the second for the write
+
+
+class BrokenStore(Store):
+    """A sync that fails with an error nobody planned for (a bug while re-applying
+    changes after a reload, say)."""
+
+    def __init__(self, log: list) -> None:
+        super().__init__(log)
+        self.pending = 2
+
+    def sync(self) -> SyncResult:
+        self.log.append(("sync",))
+        raise KeyError("uid-gone")
+
+
+def test_an_unplanned_error_while_saving_is_reported_not_lost() -> None:
+    log: list = []
+    results: list[SyncResult] = []
+    saver = AutoSaver(BrokenStore(log), results.append)  # type: ignore[arg-type]
+    saver._wake, saver._stopping = Wake(log), Stopping(log)  # type: ignore[assignment]
+    saver.changed()
+    saver._run()  # returns normally: the thread would carry on retrying
+    assert len(results) == 1 and results[0].pending == 2
+    assert results[0].error is not None and "uid-gone" in results[0].error
+    assert saver._failing  # retried after RETRY
+    final = saver.stop()  # the quit-time save reports it too, rather than raising
+    assert final.error is not None and "could not save" in final.error

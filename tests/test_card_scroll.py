@@ -174,7 +174,7 @@ async def test_short_terminals_give_the_board_room_for_whole_cards(
         start = next(n for n, line in enumerate(lines) if line.startswith(" Mei Chen "))
         pane = lines[start:-1]  # above the footer
     text = "\n".join(pane)
-    assert "Engaged · priority 1 (highest) · next touch 2026-11-18 (5d overdue)" in text
+    assert "Engaged · priority 1 (highest) · next touch Wed 18 Nov 2026 (5d" in text
     assert "Stage history" in text and "Latest touches (4)" in text
     assert "Engaged 2026-10-12" in " ".join(text.split())  # the current stage
     assert "2026-11-13 email" in text  # the latest touch

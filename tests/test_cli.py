@@ -19,6 +19,7 @@ def test_help_and_version_exit_zero() -> None:
     shown = run_cli("--help")
     assert shown.returncode == 0
     assert "--demo" in shown.stdout and "--db" in shown.stdout
+    assert "screenshot" not in shown.stdout  # a development tool, not the user's
     version = run_cli("--version")
     assert version.returncode == 0
     assert __version__ in version.stdout

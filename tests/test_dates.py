@@ -225,3 +225,29 @@ def test_dates_outside_1900_to_2100_are_refused_by_every_form() -> None:
         parse_moment("0001-01-01", now)  # the log form's "when"
     assert parse_moment("1900-01-01", now).date() == date(1900, 1, 1)
     assert parse_date("2100-12-31", MONDAY) == date(2100, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("tmrw", "2026-11-24"),
+        ("TMRW", "2026-11-24"),
+        ("in a week", "2026-11-30"),
+        ("in a day", "2026-11-24"),
+        ("in a month", "2026-12-23"),
+        ("dec 24th", "2026-12-24"),
+        ("24th dec", "2026-12-24"),
+        ("1st jan", "2027-01-01"),
+        ("december 2nd", "2026-12-02"),
+        ("3rd december", "2026-12-03"),
+    ],
+)
+def test_common_forms_that_mean_one_day(phrase: str, expected: str) -> None:
+    assert parse_date(phrase, MONDAY).isoformat() == expected
+
+
+@pytest.mark.parametrize("phrase", ["12/24", "24.12", "1/2", "12/24/2026", "24.12.26"])
+def test_numeric_day_and_month_are_refused_as_ambiguous(phrase: str) -> None:
+    with pytest.raises(DatePhraseError, match="ambiguous") as caught:
+        parse_date(phrase, MONDAY)
+    assert "24 dec" in str(caught.value) and caught.value.shaped

@@ -66,6 +66,23 @@ def test_a_computed_next_touch_forgets_an_earlier_choice() -> None:
     assert after["next_touch"] == "2026-11-28" and "next_touch_set_at" not in after
 
 
+def test_a_chosen_date_still_ahead_stands_unless_the_rhythm_is_earlier() -> None:
+    doc = contact("Ada", "connected", next_touch="2026-11-20")
+    chosen = changes.with_fields(doc, {"next_touch": "2026-11-26"}, "2026-11-23T08:00:00")
+    email = changes.logged(chosen, "email", AT, "", STAMP)  # the rhythm says 23 Dec
+    assert email["next_touch"] == "2026-11-26"
+    assert email["next_touch_set_at"] == "2026-11-23T08:00:00"  # still the person's date
+    call = changes.logged(chosen, "call", AT, "", STAMP)  # the rhythm says tomorrow
+    assert call["next_touch"] == "2026-11-24" and "next_touch_set_at" not in call
+
+
+def test_a_chosen_date_that_has_come_gives_way_to_the_rhythm() -> None:
+    doc = contact("Ada", "connected", next_touch="2026-11-20")
+    chosen = changes.with_fields(doc, {"next_touch": "2026-11-23"}, "2026-11-20T08:00:00")
+    after = changes.logged(chosen, "email", AT, "", STAMP)  # the follow-up it asked for
+    assert after["next_touch"] == "2026-12-23" and "next_touch_set_at" not in after
+
+
 def test_a_back_dated_touch_leaves_the_newer_touchs_schedule() -> None:
     doc = contact("Ada", "engaged", next_touch="2026-12-24")
     doc["interactions"] = [{"kind": "message", "at": STAMP, "note": ""}]

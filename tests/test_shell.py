@@ -6,6 +6,7 @@ import asyncio
 import subprocess
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from networking_tui.data.store import ContactStore
@@ -34,7 +35,7 @@ def test_add_prints_what_it_saved(db: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
         "Added Ada Lovelace · Engaged · @ada · #pycon · met at PyCon · "
-        "logged a meeting: compilers · next touch 2026-11-24\n"
+        "logged a meeting: compilers · next touch Tue 24 Nov 2026\n"
     )
     (ada,) = contacts_on_disk(db).values()
     assert ada["stage"] == "engaged" and ada["next_touch"] == "2026-11-24"
@@ -44,12 +45,13 @@ def test_add_and_log_stay_on_one_line_when_the_note_has_newlines(db: Path) -> No
     added = run_cli("add", "Ada Lovelace ; first\nsecond\r\nthird", db=db)
     assert added.returncode == 0, added.stderr
     assert added.stdout == (
-        "Added Ada Lovelace · Stranger · logged a message: first second third · no next touch\n"
+        "Added Ada Lovelace · Stranger · note: first second third · no next touch\n"
     )
     logged = run_cli("log", "ada: call, one\ntwo ; fu 3 dec", db=db)
-    assert logged.stdout == "Logged a call with Ada Lovelace: one two; next touch 2026-12-03\n"
+    assert logged.stdout == "Logged a call with Ada Lovelace: one two; next touch Thu 3 Dec 2026\n"
     (ada,) = contacts_on_disk(db).values()
-    assert [t["note"] for t in ada["interactions"]] == ["first second third", "one two"]
+    assert ada["notes"] == "first second third"
+    assert [t["note"] for t in ada["interactions"]] == ["one two"]
 
 
 def test_add_and_log_with_the_db_option(tmp_path: Path, db: Path) -> None:
@@ -156,7 +158,7 @@ def test_log_reschedules_and_prints(db: Path) -> None:
     result = run_cli("log", "ada: call, she'll intro me to Grace ; fu in 3 days", db=db)
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
-        "Logged a call with Ada Lovelace: she'll intro me to Grace; next touch 2026-11-26\n"
+        "Logged a call with Ada Lovelace: she'll intro me to Grace; next touch Thu 26 Nov 2026\n"
     )
     ada = contacts_on_disk(db)["ada-lovelace"]
     assert ada["interactions"][-1]["note"] == "she'll intro me to Grace"
@@ -195,13 +197,15 @@ def test_log_lists_namesakes_and_takes_a_uid_or_a_qualifier(db: Path) -> None:
     assert "  ada-1  Ada Lovelace · Follower · Analytical Engines · no touch yet" in (
         ambiguous.stderr
     )
-    assert "  ada-2  Ada Lovelace · Engaged · met at PyCon · last touch 2026-11-02 (call)" in (
+    assert "  ada-2  Ada Lovelace · Engaged · met at PyCon · last touch Mon 2 Nov 2026 (call)" in (
         ambiguous.stderr
     )
     assert 'Pick one by its uid ("ada-1: dm, hello")' in ambiguous.stderr
     assert db.read_bytes() == before
     by_uid = run_cli("log", "ada-2: direct message, hello", db=db)
-    assert by_uid.stdout == "Logged a message with Ada Lovelace: hello; next touch 2026-11-28\n"
+    assert by_uid.stdout == (
+        "Logged a message with Ada Lovelace: hello; next touch Sat 28 Nov 2026\n"
+    )
     by_company = run_cli("log", "Ada Lovelace (analytical): thanks!", db=db)
     assert by_company.returncode == 0, by_company.stderr
     on_disk = contacts_on_disk(db)
@@ -338,7 +342,7 @@ def test_add_with_a_stage_plans_the_next_touch_by_its_rhythm(db: Path) -> None:
     result = run_cli("add", "Linus Torvalds >connected !1", db=db)
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
-        "Added Linus Torvalds · Connected · priority 1 · next touch 2026-12-23\n"
+        "Added Linus Torvalds · Connected · priority 1 · next touch Wed 23 Dec 2026\n"
     )
     (linus,) = contacts_on_disk(db).values()
     assert linus["next_touch"] == "2026-12-23"
@@ -353,3 +357,18 @@ def test_add_refuses_a_fu_left_without_a_date(db: Path) -> None:
     assert result.stderr.rstrip().endswith("Nothing was saved.")
     assert db.read_bytes() == before
     assert run_cli("add", "Mei Fu", db=db).stdout == "Added Mei Fu · Stranger · no next touch\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ("Alan Turing fu tomorow", "'tomorow' is not a date: try tomorrow, fri, 12 dec"),
+        ("Alan Turing fu 12/24", "ambiguous"),
+        ("Ada bad@email", "not an email address"),
+    ],
+)
+def test_a_mistyped_add_is_refused_and_nothing_saved(db: Path, line: str, says: str) -> None:
+    result = run_cli("add", line, db=db)
+    assert result.returncode == 2
+    assert says in result.stderr
+    assert not db.exists() or contacts_on_disk(db) == {}

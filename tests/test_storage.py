@@ -461,3 +461,20 @@ def test_folders_made_for_the_file_are_private_whatever_the_umask(tmp_path: Path
     assert file_mode(tmp_path / "new") == 0o700
     assert file_mode(tmp_path / "new" / "deeper") == 0o700
     assert file_mode(path) == 0o600
+
+
+@pytest.mark.parametrize(("word", "number"), [("high", 1), ("Medium", 2), ("low", 3), ("2", 2)])
+def test_a_priority_in_words_is_read_as_its_number(db: Path, word: str, number: int) -> None:
+    write_db(db, [contact("Ada Lovelace", "follower", priority=word)])
+    store = ContactStore.open(db)
+    assert store.cards["ada-lovelace"].priority == number
+    assert store.contact("ada-lovelace").priority == number
+    store.update("ada-lovelace", lambda d: {**d, "notes": "x"}, "note")  # any save writes it
+    store.sync()
+    assert contacts_on_disk(db)["ada-lovelace"]["priority"] == number
+
+
+def test_a_priority_word_that_means_nothing_is_still_refused(db: Path) -> None:
+    write_db(db, [contact("Ada Lovelace", "follower", priority="urgent")])
+    with pytest.raises(DataFileError, match="priority"):
+        ContactStore.open(db)

@@ -81,7 +81,7 @@ def test_add_onto_an_archived_namesake_restores_them_in_one_step(store: ContactS
 
 def test_log_line_logs_and_reschedules(store: ContactStore) -> None:
     done = touches.log_line(store, "grace", parse_log_line("grace: call ; fu in 3 days", TODAY))
-    assert done.message == "Logged a call with Grace Hopper. Next touch 2026-11-26."
+    assert done.message == "Logged a call with Grace Hopper. Next touch Thu 26 Nov 2026."
     grace = saved(store)["grace"]
     assert grace["interactions"][-1]["kind"] == "call"
     assert grace["next_touch"] == "2026-11-26"
@@ -94,7 +94,7 @@ def test_log_touch_follows_the_stage_rhythm(store: ContactStore) -> None:
 
 def test_snooze_sets_the_next_touch(store: ContactStore) -> None:
     done = touches.snooze(store, "zoe", pendulum.date(2026, 12, 4))
-    assert done.message == "Zoe Stranger snoozed until Fri 4 Dec."
+    assert done.message == "Zoe Stranger snoozed until Fri 4 Dec 2026."
     assert saved(store)["zoe"]["next_touch"] == "2026-12-04"
 
 
@@ -135,6 +135,11 @@ def test_warm_path_and_its_refusals(store: ContactStore) -> None:
     links.save_link(store, links.Link("grace", "zoe", False, remove=True))
     with pytest.raises(Refused, match="No Connected contact"):
         links.introducers(store, "zoe")
+    links.save_link(store, links.Link("ada", "zoe", False))
+    with pytest.raises(Refused) as known:
+        links.introducers(store, "zoe")  # known only by an Engaged contact: say who
+    assert str(known.value).startswith("Ada Lovelace (Engaged) knows ")
+    assert "but is not Connected yet" in str(known.value)
 
 
 def test_message_values_and_templates(store: ContactStore) -> None:
@@ -151,7 +156,7 @@ def test_deleting_an_event_gives_back_the_dates(store: ContactStore) -> None:
     done = planning.save_event(
         store, "e2", {"name": "PyData", "date": "2026-11-25", "contacts": ["zoe"]}
     )
-    assert "Follow up with Zoe Stranger on Thu 26 Nov" in done.message
+    assert "Follow up with Zoe Stranger on Thu 26 Nov 2026" in done.message
     assert saved(store)["zoe"]["next_touch"] == "2026-11-26"
     planning.delete_event(store, "e2")
     assert saved(store)["zoe"]["next_touch"] is None
@@ -231,3 +236,12 @@ def test_undoing_a_log_keeps_a_later_log_from_elsewhere(db: Path) -> None:
     grace = saved(one)["grace"]
     assert [t["kind"] for t in grace["interactions"]] == ["email"]
     assert grace["next_touch"] == "2026-11-27"  # the other writer's date stands
+
+
+def test_the_log_form_starts_on_the_kind_that_fits(store: ContactStore) -> None:
+    assert touches.fitting_kind(store, "zoe") == "follow"
+    assert touches.fitting_kind(store, "ada") == "message"
+    contacts.move(store, "zoe", "follower")
+    assert touches.fitting_kind(store, "zoe") == "comment"  # public touches, not a message
+    touches.log_touch(store, "grace", "ask", clock.now(), "an intro")
+    assert touches.fitting_kind(store, "grace") == "thank-you"  # owed for the ask

@@ -56,7 +56,20 @@ class AutoSaver:
         if self._thread.is_alive():
             self._thread.join()
         with self._sync_lock:
+            return self._sync()
+
+    def _sync(self) -> SyncResult:
+        """store.sync, with any error it did not plan for turned into a result: the
+        thread must live on (retrying) and the top bar must say it, rather than the
+        thread dying silently and the quit-time save raising."""
+        try:
             return self.store.sync()
+        except Exception as error:
+            return SyncResult(
+                error=f"could not save ({type(error).__name__}: {error}); your changes "
+                "are kept here and saving is retried",
+                pending=self.store.pending,
+            )
 
     def _run(self) -> None:
         self._merge_conflicts()  # at start: copies that arrived while the app was closed
@@ -74,7 +87,7 @@ class AutoSaver:
             with self._sync_lock:
                 if self._stopping.is_set():
                     return
-                result = self.store.sync()
+                result = self._sync()
             self._failing = result.error is not None
             self._on_result(result)
             self._merge_conflicts()

@@ -13,7 +13,7 @@ from typing import Any
 
 import msgspec
 
-from networking_tui.domain.model import SCHEMA_VERSION
+from networking_tui.domain.model import SCHEMA_VERSION, priority_from
 
 Raw = msgspec.Raw
 Tables = dict[str, dict[str, Raw]]
@@ -38,8 +38,8 @@ def _contact_v0_to_v1(doc: dict[str, Any]) -> dict[str, Any]:
     if isinstance(stage, str):
         doc["stage"] = stage.strip().lower()
     priority = doc.get("priority")
-    if isinstance(priority, str) and priority.strip().isascii() and priority.strip().isdigit():
-        doc["priority"] = int(priority)
+    if isinstance(priority, str) and priority_from(priority) is not None:
+        doc["priority"] = priority_from(priority)
     next_touch = doc.get("next_touch")
     if isinstance(next_touch, str) and len(next_touch) > 10 and next_touch[10] in "T ":
         doc["next_touch"] = next_touch[:10]
@@ -47,6 +47,23 @@ def _contact_v0_to_v1(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 STEPS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1}
+
+
+def lenient_contact(raw: Raw) -> Raw | None:
+    """A contact a script wrote with a priority in words (`"high"`, `"low"`, `"2"`),
+    as the schema stores it (a number); None when that is not what is wrong, so the
+    document's own problem is reported. Any schema: the same words are accepted
+    everywhere (quick-add, the shell, a file)."""
+    try:
+        doc = msgspec.json.decode(raw)
+    except msgspec.DecodeError:
+        return None
+    if not isinstance(doc, dict) or not isinstance(doc.get("priority"), str):
+        return None
+    number = priority_from(doc["priority"])
+    if number is None:
+        return None
+    return Raw(msgspec.json.encode({**doc, "priority": number}))
 
 
 def migrate(tables: Tables, schema: int) -> Tables:

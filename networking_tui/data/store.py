@@ -21,6 +21,7 @@ import msgspec
 
 from networking_tui.data import backups, conflicts, storage
 from networking_tui.data.forked import ForkedCheck, can_fork
+from networking_tui.data.migrations import lenient_contact
 from networking_tui.data.paths import device_id
 from networking_tui.data.storage import DataFileError, FileData, Raw, SaveError, Tables
 from networking_tui.domain import clock, merge
@@ -591,7 +592,13 @@ class ContactStore:
             table_ids: dict[str, str] = {}
             for doc_id, raw in docs.items():
                 try:
-                    parsed = _validate(table, raw)
+                    try:
+                        parsed = _validate(table, raw)
+                    except msgspec.ValidationError:
+                        if table != CONTACTS:
+                            raise
+                        raw = _lenient(docs, doc_id, raw)
+                        parsed = _validate(table, raw)
                 except (msgspec.ValidationError, msgspec.DecodeError) as error:
                     raise DataFileError(self.path, _problem(table, doc_id, raw, error)) from error
                 uid = _uid_of(parsed, raw, doc_id)
@@ -614,7 +621,11 @@ class ContactStore:
         doc_id, raw = "", Raw(b"")
         try:
             for doc_id, raw in docs.items():
-                card = decode(raw)
+                try:
+                    card = decode(raw)
+                except msgspec.ValidationError:
+                    raw = _lenient(docs, doc_id, raw)
+                    card = decode(raw)
                 text = f"{card.name}{card.where_met or ''}{card.objective or ''}"
                 if not text.isprintable():
                     card = shown_card(card)
@@ -672,6 +683,16 @@ def first_problem(path: Path, tables: Tables) -> str | None:
             except (msgspec.ValidationError, msgspec.DecodeError) as error:
                 return _problem(table, doc_id, raw, error)
     return None
+
+
+def _lenient(docs: dict[str, Raw], doc_id: str, raw: Raw) -> Raw:
+    """The contact with a priority in words as a number (kept in `docs`, so it is
+    saved so); unchanged when that is not its problem (then it is reported)."""
+    fixed = lenient_contact(raw)
+    if fixed is None:
+        return raw
+    docs[doc_id] = fixed
+    return fixed
 
 
 def _validate(table: str, raw: Raw) -> Any:

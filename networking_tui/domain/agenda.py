@@ -507,7 +507,7 @@ def select(
             SECTIONS[index],
             due,
             -minus_late,
-            steps[f.stage],
+            playbook.THANKS_STEP if f.ask_ts != -inf and not losing else steps[f.stage],
             why,
             f,
             losing,

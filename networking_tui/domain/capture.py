@@ -6,15 +6,17 @@ Quick-add (the name first, then any of these, in any order):
         met at PyCon fu tomorrow ; talked about compilers
 
     @handle X/Twitter · li:URL or a pasted linkedin.com address · an email address
+    a web address (https://…, www.…) · a phone number (+33 6 12 34 56 78)
     #tag · !1..!3 priority · >stage · met at <place> · fu <date phrase> next touch
-    ; <note logged as a touch>
+    ; <a note on the contact; a touch when it starts with its kind: ; call, …>
 
-`fu` is the next touch only when a date phrase follows it (or something shaped like
-one, such as `31 feb`, which is refused); otherwise it is a word of the name or the
-place (Mei Fu, met at Kung Fu club). But a lower-case `fu` that ends the name or the
-place is refused ("fu needs a date"): `Alan Turing fu` is a follow-up whose date was
-forgotten far more often than a surname, and a surname is written with a capital.
-A bare `@` is a word too (met at PyCon @ Berlin).
+A lower-case `fu` with words after it is the next touch: they are a date, or the
+line is refused (`fu tomorow`: "'tomorow' is not a date"); a mistyped date is
+never saved as part of a name or place. A lower-case `fu` that ends the name or
+the place is refused too ("fu needs a date"). A capitalised `Fu` is a word of the
+name or place (Mei Fu, met at Kung Fu club) unless a date phrase follows it. A bare
+`@` is a word too (met at PyCon @ Berlin); a word with an `@` inside that is not an
+email address (`bad@email`) is refused.
 
 One-line log:  Ada: call, she will introduce me to Grace ; fu in 3 days
 (only a last `; fu <date>` is the next touch: a note may hold `;`).
@@ -35,7 +37,7 @@ import pendulum
 
 from networking_tui.domain import changes, clock, validate
 from networking_tui.domain.changes import make_contact
-from networking_tui.domain.dates import DatePhraseError, parse_date, parse_next_touch
+from networking_tui.domain.dates import DatePhraseError, parse_date, parse_next_touch, readable
 from networking_tui.domain.matching import Identities, NameIndex, fold, matching
 from networking_tui.domain.model import (
     KIND_ALIASES,
@@ -45,6 +47,7 @@ from networking_tui.domain.model import (
     Card,
     Contact,
     identity_keys,
+    priority_from,
 )
 from networking_tui.domain.rules import a_touch, ask_gate, last_touch
 from networking_tui.domain.text import clean_line
@@ -79,6 +82,8 @@ class QuickAdd:
     x: str | None = None
     linkedin: str | None = None
     email: str | None = None
+    website: str | None = None
+    phone: str | None = None
     tags: tuple[str, ...] = ()
     priority: int | None = None
     stage: str | None = None
@@ -93,18 +98,44 @@ class QuickAdd:
 
     @property
     def touch(self) -> tuple[str, str] | None:
-        """The touch this line logs, as (kind, note): a meeting with `met at`, else
-        a message when there is a note."""
+        """The touch this line logs, as (kind, note): with `met at`, a meeting (a
+        call when the place says so: `met at a Zoom call`); else only a note that
+        starts with a kind (`; call, talked shop`). Any other note is a note on the
+        contact: nothing was sent, so it is not a touch."""
         if self.where_met:
-            return "meeting", self.note or f"met at {self.where_met}"
+            last = self.where_met.split()[-1].lower().strip(_PUNCTUATION)
+            kind = "call" if KIND_ALIASES.get(last, last) == "call" else "meeting"
+            return kind, self.note or f"met at {self.where_met}"
         if self.note:
-            return "message", self.note
+            return note_kind(self.note)
         return None
+
+    @property
+    def contact_note(self) -> str | None:
+        """The note kept on the contact (one that is not a touch's)."""
+        return self.note if self.note and not self.touch else None
+
+    @property
+    def handles(self) -> dict[str, str]:
+        pairs = (
+            ("x", self.x),
+            ("linkedin", self.linkedin),
+            ("email", self.email),
+            ("website", self.website),
+            ("phone", self.phone),
+        )
+        return {key: value for key, value in pairs if value}
 
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
 # A LinkedIn address pasted without `li:` (any subdomain: www., uk., m.).
 _LINKEDIN = re.compile(r"(?:https?://)?(?:[\w-]+\.)*linkedin\.com/\S+", re.IGNORECASE)
+# Any other web address: a scheme or www. (a bare `example.com` may be a name: Ada.js).
+_WEB = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_X_SITE = re.compile(r"(?:https?://)?(?:www\.)?(?:x|twitter)\.com/\S+", re.IGNORECASE)
+# A phone number starts with + and a digit; the groups after it are words of digits.
+_PHONE_START = re.compile(r"\+\d[\d().\-]*")
+_PHONE_GROUP = re.compile(r"\(?\d[\d().\-]*\)?")
 
 
 class _Words:
@@ -130,10 +161,18 @@ class _Words:
         return (
             (word[:1] in "@#!>" and word != "@")
             or low.startswith("li:")
-            or bool(_EMAIL.fullmatch(word))
-            or bool(_LINKEDIN.fullmatch(word))
+            or "@" in word[1:]  # an email address, or a mistyped one (refused)
+            or bool(_LINKEDIN.fullmatch(word) or _WEB.fullmatch(word))
+            or bool(_PHONE_START.fullmatch(word))
             or self.is_met_at(i)
         )
+
+    def phone_end(self, i: int) -> int:
+        """Where the phone number starting at `i` ends (its groups: +33 6 12 34)."""
+        end = i + 1
+        while end < len(self) and _PHONE_GROUP.fullmatch(self.words[end]):
+            end += 1
+        return end
 
     def fu_end(self, i: int) -> int | None:
         """Where the date after the `fu` at `i` ends, or None when no date follows
@@ -157,6 +196,9 @@ class _Words:
                 continue
             self._fu[i] = end
             return end
+        if self.words[i] == "fu" and stop > i + 1:
+            # Lower case, words after it: a date meant, mistyped (refused later).
+            shaped = shaped or min(stop, i + 4)
         self._fu[i] = shaped
         return shaped
 
@@ -185,6 +227,10 @@ def _token(words: _Words, i: int) -> str:
         return f"{word!r} (a LinkedIn address)"
     if word[:1] in kinds:
         return f"{word!r} ({kinds[word[0]]})"
+    if _WEB.fullmatch(word):
+        return f"{word!r} (a web address)"
+    if _PHONE_START.fullmatch(word):
+        return f"{' '.join(words.words[i : words.phone_end(i)])!r} (a phone number)"
     return f"{word!r} (an email address)"
 
 
@@ -225,19 +271,29 @@ def parse_quick_add(line: str, today: pendulum.Date) -> QuickAdd:
             if tag not in fields["tags"]:
                 fields["tags"].append(tag)
         elif word.startswith("!"):
-            if word not in ("!1", "!2", "!3"):
-                raise CaptureError(f"{word} is not a priority: !1 (highest), !2 or !3")
-            _set(fields, "priority", int(word[1]))
+            number = priority_from(word)
+            if number is None:
+                raise CaptureError(
+                    f"{word} is not a priority: !1 (highest), !2 or !3, or !high, !medium, !low"
+                )
+            _set(fields, "priority", number)
         elif word.startswith(">"):
             _set(fields, "stage", _stage(word[1:]))
         elif low.startswith("li:"):
+            if not word[3:]:
+                raise CaptureError("li: needs a LinkedIn address, e.g. li:linkedin.com/in/ada")
             _set(fields, "linkedin", _checked(validate.linkedin, word[3:]))
         elif _LINKEDIN.fullmatch(word):
             _set(fields, "linkedin", _checked(validate.linkedin, word))
-        elif word.startswith("@"):
+        elif word.startswith("@") or _X_SITE.fullmatch(word):
             _set(fields, "x", _checked(validate.x_handle, word))
-        else:  # an email address (the only other token)
-            _set(fields, "email", word)
+        elif _WEB.fullmatch(word):
+            _set(fields, "website", _checked(validate.url, word))
+        elif _PHONE_START.fullmatch(word):
+            end = words.phone_end(i)
+            _set(fields, "phone", _checked(validate.phone, " ".join(words.words[i:end])))
+        else:  # an email address, or a word with an @ that is not one
+            _set(fields, "email", _checked(validate.email, word))
         i = end
     fields["tags"] = tuple(fields["tags"])
     if fields.get("follow_up"):
@@ -286,11 +342,31 @@ def _stage(text: str) -> str:
     return matches[0]
 
 
+NOT_A_DATE_HINT = "try tomorrow, fri, 12 dec, in 3 days"
+
+
 def _date(phrase: str, today: pendulum.Date) -> pendulum.Date:
     try:
         return parse_next_touch(phrase, today)
     except DatePhraseError as error:
+        if not error.shaped:  # nothing like a date: most likely a typo
+            raise CaptureError(f"{phrase!r} is not a date: {NOT_A_DATE_HINT}") from error
         raise CaptureError(str(error)) from error
+
+
+_NOTE_KIND = re.compile(r"\s*([^\W\d_][\w-]*(?: [^\W\d_]+)?)\s*(?:[,:]\s*|$)(.*)", re.DOTALL)
+
+
+def note_kind(note: str) -> tuple[str, str] | None:
+    """A quick-add note that names its kind of touch first, then a comma or a colon
+    (`call, talked shop`; `email: sent the paper`), as (kind, the rest); None for a
+    plain note, however it starts (`like her work on compilers` logs nothing)."""
+    match = _NOTE_KIND.fullmatch(note)
+    if not match:
+        return None
+    typed = match[1].lower()
+    kind = KIND_PHRASES.get(typed) or KIND_ALIASES.get(typed, typed)
+    return (kind, match[2]) if kind in TOUCH_KINDS else None
 
 
 def format_quick_add(entry: QuickAdd) -> str:
@@ -299,6 +375,7 @@ def format_quick_add(entry: QuickAdd) -> str:
     parts += [v for v in (entry.x,) if v]
     parts += [f"li:{entry.linkedin}"] if entry.linkedin else []
     parts += [entry.email] if entry.email else []
+    parts += [v for v in (entry.website, entry.phone) if v]
     parts += [f"#{t}" for t in entry.tags]
     parts += [f"!{entry.priority}"] if entry.priority else []
     parts += [f">{entry.stage}"] if entry.stage else []
@@ -314,16 +391,17 @@ def describe(entry: QuickAdd, *, done: bool = False) -> str:
     parts = [entry.name, entry.final_stage.capitalize()]
     if entry.priority:
         parts.append(f"priority {entry.priority}")
-    handles = [h for h in (entry.x, entry.linkedin, entry.email) if h]
-    parts += handles
+    parts += entry.handles.values()
     parts += [" ".join(f"#{t}" for t in entry.tags)] if entry.tags else []
     if entry.where_met:
         parts.append(f"met at {entry.where_met}")
     if entry.touch:
         kind, note = entry.touch
         parts.append(f"{'logged' if done else 'logs'} {a_touch(kind)}: {note}")
+    elif entry.contact_note:
+        parts.append(f"note: {entry.contact_note}")
     due = to_doc(entry, clock.now()).get("next_touch")  # the rules that will apply
-    parts.append(f"next touch {due}" if due else "no next touch")
+    parts.append(f"next touch {readable(due)}" if due else "no next touch")
     parts += _fu_words(entry)
     return " · ".join(parts)
 
@@ -341,15 +419,14 @@ def _fu_words(entry: QuickAdd) -> list[str]:
 
 def to_doc(entry: QuickAdd, now: pendulum.DateTime) -> dict[str, Any]:
     """The new contact's document, its meeting or note already logged."""
-    pairs = (("x", entry.x), ("linkedin", entry.linkedin), ("email", entry.email))
-    handles = {key: value for key, value in pairs if value}
     doc = make_contact(
         entry.name,
         entry.final_stage,
         priority=entry.priority,
         tags=list(entry.tags),
         where_met=entry.where_met,
-        handles=handles or None,
+        notes=entry.contact_note,
+        handles=entry.handles or None,
     )
     stamp = clock.stamp(now)
     if entry.touch:
@@ -392,13 +469,14 @@ def onto_existing(entry: QuickAdd) -> tuple[list[str], list[str]]:
     if entry.touch:
         applied.append(f"logs {a_touch(entry.touch[0])}")
     if entry.follow_up_date:
-        applied.append(f"next touch {entry.follow_up_date.isoformat()}")
+        applied.append(f"next touch {readable(entry.follow_up_date)}")
+    if entry.contact_note:
+        applied.append("adds the note")
     if entry.tags:
         applied.append("adds " + " ".join(f"#{t}" for t in entry.tags))
-    handles = [h for h in (entry.x, entry.linkedin, entry.email) if h]
-    if entry.where_met or handles:
+    if entry.where_met or entry.handles:
         missing = ["where met"] if entry.where_met else []
-        missing += ["handles"] if handles else []
+        missing += ["handles"] if entry.handles else []
         applied.append(f"fills {' and '.join(missing)} if they have none")
     if entry.priority:
         left.append(f"priority !{entry.priority}")
@@ -415,9 +493,12 @@ def merged(doc: dict[str, Any], entry: QuickAdd, now: pendulum.DateTime) -> dict
     result["tags"] = tags + [t for t in entry.tags if t not in tags]
     if entry.where_met and not result.get("where_met"):
         result["where_met"] = entry.where_met
+    if entry.contact_note:
+        before = result.get("notes")
+        result["notes"] = f"{before}\n{entry.contact_note}" if before else entry.contact_note
     handles = dict(result.get("handles") or {})
-    for key, value in (("x", entry.x), ("linkedin", entry.linkedin), ("email", entry.email)):
-        if value and not handles.get(key):
+    for key, value in entry.handles.items():
+        if not handles.get(key):
             handles[key] = value
     if handles:
         result["handles"] = handles
@@ -547,7 +628,7 @@ def tell_apart(contact: Contact) -> str:
     parts = who_they_are(contact)
     latest = last_touch(contact)
     if latest:
-        parts.append(f"last touch {latest.at.date().isoformat()} ({latest.kind})")
+        parts.append(f"last touch {readable(latest.at.date())} ({latest.kind})")
     else:
         parts.append("no touch yet")
     return " · ".join(parts)

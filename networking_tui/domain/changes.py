@@ -153,6 +153,8 @@ def logged(doc: Doc, kind: str, at: pendulum.DateTime, note: str, stamp: str) ->
     or event; the thank-you after an ask, which stays due while no thank-you is
     logged: see `thanks_first`). A stranger has no cadence: its next touch stays as
     it was.
+    A next touch the person chose (snooze, edit, `fu`) that is still ahead of the
+    touch stands, unless this rhythm gives an earlier day.
     """
     touch = {"kind": kind, "at": clock.stamp(at), "note": note}
     earlier = doc.get("interactions", [])
@@ -161,8 +163,12 @@ def logged(doc: Doc, kind: str, at: pendulum.DateTime, note: str, stamp: str) ->
         # A back-dated touch: the newer one already set the next touch.
         return thanks_first(result)
     days = rules.days_to_follow_up(kind, every(doc))
-    if days:
-        result["next_touch"] = at.date().add(days=days).isoformat()
+    due = at.date().add(days=days).isoformat() if days else None
+    chosen = doc.get("next_touch") if doc.get("next_touch_set_at") else None
+    if isinstance(chosen, str) and chosen > at.date().isoformat() and not (due and due < chosen):
+        return thanks_first(result)  # a date the person chose, still ahead, stands
+    if due:
+        result["next_touch"] = due
         result.pop("next_touch_set_at", None)  # computed now, not chosen
     return thanks_first(result)
 

@@ -1,12 +1,16 @@
 """The one date-phrase grammar of the app (forms, quick-add, logging, snooze, shell).
 
-    today, tomorrow, yesterday
+    today, tomorrow (tmrw), yesterday
     in 3 days, in 2 weeks, in 1 month        3d, 2 w, 1m, +3d   (up to 10 years ahead)
+    in a day, in a week, in a month          the same, for one
     tue / tuesday            the next Tuesday after today
     next tue                 the Tuesday of next week (weeks start on Monday)
     next week / next month   next Monday / the 1st of next month
     3 dec, dec 3, 3 december the next 3 December from today on
+    dec 3rd, 3rd dec         the same (st, nd, rd, th after the day)
     2026-12-03               an ISO date
+
+`12/24` and `24.12` are refused as ambiguous (day/month or month/day?), with a hint.
 
 pendulum does the arithmetic (months clamp: 31 Jan + 1 month is 28/29 Feb); it does
 not parse phrases, hence this module. Anything else raises DatePhraseError, which
@@ -16,6 +20,7 @@ names the phrase (and so does a `fu` or snooze date in the past).
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pendulum
 
@@ -61,6 +66,8 @@ _RELATIVE = re.compile(r"(?:in\s+|\+)?(\d{1,4})\s*([a-z]+)")
 _DAY_MONTH = re.compile(r"(\d{1,2})\s*([a-z]+)")
 _MONTH_DAY = re.compile(r"([a-z]+)\s*(\d{1,2})")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
+_NUMERIC = re.compile(r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?")
 
 HINT = "try today, tomorrow, in 3 days, 2w, next tue, fri, 3 dec or 2026-12-03"
 
@@ -83,7 +90,14 @@ def parse_date(phrase: str, today: pendulum.Date) -> pendulum.Date:
     text = " ".join(phrase.strip().lower().split())
     if not text:
         raise DatePhraseError(phrase, "it is empty", shaped=False)
-    fixed = {"today": 0, "tomorrow": 1, "yesterday": -1}
+    fixed = {"today": 0, "tomorrow": 1, "tmrw": 1, "yesterday": -1}
+    if _NUMERIC.fullmatch(text):
+        message = (
+            f"{phrase.strip()!r} is ambiguous (day/month or month/day?): "
+            "write the month as a word, e.g. 24 dec, or 2026-12-24"
+        )
+        raise DatePhraseError(phrase, message=message)
+    text = _ORDINAL.sub(r"\1", re.sub(r"^in an? ", "in 1 ", text))
     if text in fixed:
         return today.add(days=fixed[text])
     if text == "next week":
@@ -170,3 +184,11 @@ def _day_month(phrase: str, today: pendulum.Date, day: int, month_name: str) -> 
         if candidate >= today:
             return candidate
     raise DatePhraseError(phrase, "no such day")
+
+
+def readable(day: date | str) -> str:
+    """A day as every screen and message shows it: weekday, day, month, year
+    (`Tue 8 Dec 2026`); an ISO date as stored is accepted too."""
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
+    return pendulum.Date(day.year, day.month, day.day).format("ddd D MMM YYYY")

@@ -62,6 +62,12 @@ KIND_ALIASES = {
     "dm": "message",
     "msg": "message",
     "gift": "letter",
+    # Meeting over something: it is a meeting.
+    "coffee": "meeting",
+    "lunch": "meeting",
+    "dinner": "meeting",
+    "drinks": "meeting",
+    "breakfast": "meeting",
 }
 # Kinds of two words (the domain brief says "direct message").
 KIND_PHRASES = {"thank you": "thank-you", "direct message": "message"}
@@ -88,6 +94,22 @@ HANDLE_LABELS = {
     "phone": "Phone",
     "other": "Other",
 }
+
+# Priority as a script or a person may write it: a word, or a number as text.
+PRIORITY_WORDS = {"high": 1, "highest": 1, "medium": 2, "normal": 2, "low": 3, "lowest": 3}
+
+
+def priority_from(value: object) -> int | None:
+    """The priority 1-3 a value written by hand means (`"high"`, `"2"`, 3), or None."""
+    if isinstance(value, str):
+        text = value.strip().lower().lstrip("!")
+        number = PRIORITY_WORDS.get(text) or (
+            int(text) if text.isascii() and text.isdigit() else None
+        )
+    else:
+        number = value if isinstance(value, int) and not isinstance(value, bool) else None
+    return number if number in (1, 2, 3) else None
+
 
 NonEmpty = Annotated[str, msgspec.Meta(min_length=1)]
 # Not only spaces either: a blank name would draw a blank card. (Only names: the

@@ -37,3 +37,5 @@ SHORT_STEP = {
     "connected": "check in and offer help",
     "ask": "make the request, then thank",
 }
+# While a thank-you is owed for an ask, whatever the stage: the reason names it too.
+THANKS_STEP = "send the thank-you (m writes it)"

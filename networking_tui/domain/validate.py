@@ -13,10 +13,9 @@ import pendulum
 
 from networking_tui.domain.dates import parse_next_touch
 from networking_tui.domain.model import (
-    HIGHEST_PRIORITY,
-    LOWEST_PRIORITY,
     MAX_CADENCE_DAYS,
     OBJECTIVES,
+    priority_from,
 )
 from networking_tui.domain.text import clean_line
 
@@ -43,10 +42,10 @@ def optional(text: str) -> str | None:
 
 
 def priority(text: str) -> int:
-    value = text.strip().lstrip("!")
-    if value not in [str(n) for n in range(HIGHEST_PRIORITY, LOWEST_PRIORITY + 1)]:
-        raise FieldError("priority is 1 (highest), 2 or 3")
-    return int(value)
+    value = priority_from(text)
+    if value is None:
+        raise FieldError("priority is 1 (highest), 2 or 3, or high, medium or low")
+    return value
 
 
 def objective(text: str) -> str | None:

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.notifications import Notify
 from textual.screen import Screen
 
+from networking_tui.data import uistate
 from networking_tui.data.autosave import AutoSaver
 from networking_tui.data.store import Change, ContactStore, SyncResult
 from networking_tui.domain import clock
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
 MAX_NOTICES = 3
 WARM_FROM = 2_000  # contacts from which the agenda's facts are worked out ahead
 HANG_UP_GRACE = 1.5  # seconds, after the last save, to wind down on SIGHUP
+SHORT_TERMINAL = 30  # rows: below this, notices show one at a time
+# Keys that open a form from the board (see on_event).
+FORM_KEYS = frozenset({"a", "e", "l", "m", "i", "L"})
 WELCOME = (
     "Your board is empty.\n\n"
     "Press a to add someone you would like to know: a name is enough to start.\n\n"
@@ -103,6 +107,7 @@ class NetworkingApp(App[None]):
         self.finding = Finding(self)  # issue 15: / and the palette's people
         self.board_filter = BoardFilter(self)  # issue 15: f
         self._agenda: tuple[tuple[int, date], Agenda] | None = None  # the latest, by version
+        self._quitting = False
 
     class Synced(Message):
         """The saver thread finished a sync (posting is thread-safe and never blocks)."""
@@ -117,6 +122,25 @@ class NetworkingApp(App[None]):
 
         return AutoSaver(self.store, tell)
 
+    async def on_event(self, event: events.Event) -> None:
+        """Once quitting has begun, later keys, clicks and pastes are dropped: they
+        would open forms on a closing app (and crash it) or change what was saved."""
+        if self._quitting and isinstance(event, events.InputEvent | events.Paste):
+            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            hold = getattr(self.screen, "hold_key", None)
+            if hold is not None and hold(event):
+                return  # typed while a form opens: typed into it once it is ready
+            if (
+                event.key in FORM_KEYS
+                and self.screen is self.screen_stack[0]
+                and await self._check_bindings(event.key)
+            ):
+                # Run now, not once the board has seen the key: the keys typed next
+                # must find the form already open (and be held until it is ready).
+                return
+        await super().on_event(event)
+
     def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
         """Notices carry names and places people typed: never read them as markup."""
         super().notify(message, markup=False, **options)
@@ -125,7 +149,9 @@ class NetworkingApp(App[None]):
         """At most MAX_NOTICES at once, the newest: a burst of them (undo after undo)
         would otherwise stack up over the detail pane. Runs before Textual's own
         handler adds the new one."""
-        for old in list(self._notifications)[: -(MAX_NOTICES - 1) or None]:
+        # On a short terminal one at a time: a stack of them would reach the cards.
+        keep = MAX_NOTICES if self.size.height >= SHORT_TERMINAL else 1
+        for old in list(self._notifications)[: -(keep - 1) or None]:
             self._unnotify(old, refresh=False)
 
     def _card(self, uid: str) -> Card | None:
@@ -152,7 +178,7 @@ class NetworkingApp(App[None]):
 
     def on_mount(self) -> None:
         self.board.load(self.store.cards, self.store.order)
-        self.board.focus_first_card()
+        self._focus_where_left()
         self._refresh_detail()  # in the first frame, not a second full render after it
         self._show_counts()
         if self._autosave:
@@ -163,6 +189,18 @@ class NetworkingApp(App[None]):
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(sig, self._hang_up)
+
+    def _focus_where_left(self) -> None:
+        """The card (else the column) focused when the app last quit on this file."""
+        stage, uid = (None, None) if self.demo else uistate.load_focus(self.store.path)
+        if uid is not None and self.board.focus_uid(uid):
+            return
+        if stage in self.board.lists and self.board.lists[stage].uids:
+            self.board.lists[stage].move_cursor(0, announce=False)
+            self.board.activate(stage)
+            self.board.take_focus()
+            return
+        self.board.focus_first_card()
 
     # --- the one path every change takes --------------------------------------
 
@@ -313,10 +351,18 @@ class NetworkingApp(App[None]):
         if action == "progress":  # issue 15: board, agenda
             return on_board or self.screen.id == "agenda-screen"
         if action == "show_view":
-            # g switches board ⇄ agenda only from those two (it did nothing elsewhere,
-            # yet the footer offered it).
-            return on_board or self.screen.id == "agenda-screen"
+            # g leaves a view (a contact, the archive, the templates) for the agenda;
+            # not a form or the review, where it would throw away what is open.
+            return self._only_views_open()
         return on_board or action not in ("open_contact", "on_card")
+
+    def _views(self) -> tuple[type[Screen[Any]], ...]:
+        return (
+            screens.ContactScreen,
+            screens.AgendaScreen,
+            screens.ArchiveScreen,
+            screens.TemplatesScreen,
+        )
 
     def action_open_contact(self) -> None:
         uid = self.board.current_uid
@@ -340,12 +386,7 @@ class NetworkingApp(App[None]):
         """Back to the board with `uid` focused, closing the views over it (a contact,
         the agenda, the archive, the templates); a daily review or a form stays open,
         and the board shows the card when it is closed."""
-        views = (
-            screens.ContactScreen,
-            screens.AgendaScreen,
-            screens.ArchiveScreen,
-            screens.TemplatesScreen,
-        )
+        views = self._views()
         while len(self.screen_stack) > 1 and isinstance(self.screen, views):
             self.pop_screen()
         self.board.focus_uid(uid)
@@ -368,15 +409,24 @@ class NetworkingApp(App[None]):
     def action_show_view(self, view: str) -> None:
         self.show_view(view)
 
+    def _only_views_open(self) -> bool:
+        """Whether everything over the board is a view one may leave (no form, no
+        question, no review)."""
+        views = self._views()
+        return all(isinstance(screen, views) for screen in self.screen_stack[1:])
+
     def show_view(self, view: str) -> None:
-        """Board or agenda, from a key, a tab click or the command palette."""
-        on_agenda = isinstance(self.screen, screens.AgendaScreen)
-        if view == "agenda" and not on_agenda:
-            if len(self.screen_stack) > 1:
-                return  # a form or another view is open over the board
+        """Board or agenda, from a key, a tab click or the command palette; from a
+        contact's view, the archive or the templates, leaving them."""
+        if not self._only_views_open():
+            self.notify("Close what is open first (Escape), then switch views.")
+            return
+        while len(self.screen_stack) > 1 and not (
+            view == "agenda" and isinstance(self.screen, screens.AgendaScreen)
+        ):
+            self.pop_screen()
+        if view == "agenda" and not isinstance(self.screen, screens.AgendaScreen):
             self.push_screen(screens.AgendaScreen())
-        elif view == "board" and on_agenda:
-            self.screen.dismiss(None)
 
     def action_review(self) -> None:
         self.start_review()
@@ -514,6 +564,7 @@ class NetworkingApp(App[None]):
         and go, whatever is on screen (nobody is there to answer a question). If
         Textual cannot wind down within HANG_UP_GRACE (a terminal that is gone can
         block its last writes), the process ends anyway: the file is saved by then."""
+        self._quitting = True  # later keys are dropped, as after q
         result = self.saver.stop()
         code = 0 if result.error is None else 2
         watchdog = threading.Timer(HANG_UP_GRACE, os._exit, args=(code,))
@@ -522,13 +573,39 @@ class NetworkingApp(App[None]):
         self.exit(return_code=code)
 
     async def action_quit(self) -> None:
+        if self._quitting:
+            return
+        if any(getattr(screen, "has_changes", False) for screen in self.screen_stack):
+
+            def decide(quit_anyway: bool | None) -> None:
+                if quit_anyway:
+                    self.call_later(self._save_and_exit)
+
+            question = screens.ConfirmScreen(
+                "Quit and lose what you typed?",
+                ["A form open here has changes that are not saved yet."],
+                yes="Quit anyway",
+                no="Stay",
+            )
+            self.push_screen(question, decide)
+            return
+        await self._save_and_exit()
+
+    async def _save_and_exit(self) -> None:
+        self._quitting = True
+        if not self.demo:
+            # Not worth holding up the quit for: the next start begins on the first card.
+            uistate.save_focus(self.store.path, self.board.active_stage, self.board.current_uid)
         result = self.saver.stop()
         if result.error is None:
             self.exit()
             return
+        self._quitting = False  # the question below needs its keys
+        self.show_save_status(result.pending, result.error)
 
         def decide(quit_anyway: bool | None) -> None:
             if quit_anyway:
+                self._quitting = True
                 self.exit()
             else:
                 self.saver = self._new_saver()

@@ -72,6 +72,7 @@ class Flows:
                 change = self.log_touch(uid, touch.kind, touch.at, touch.note)
             tell(then, change)
 
+        kind = kind or touches.fitting_kind(self.store, uid)
         self.host.push_screen(screens.LogScreen(contact.name, contact.stage, kind), done)
 
     def log_touch(self, uid: str, kind: str, at: Any, note: str) -> Change:
@@ -349,8 +350,14 @@ class Flows:
         self.host.push_screen(screen, lambda entry: self._quick_added(entry, screen.typed))
         self.host.call_after_refresh(self.store.identities)  # built while the person types
 
-    def _quick_added(self, entry: QuickAdd | None, typed: str) -> None:
+    def _quick_added(self, entry: QuickAdd | tuple[QuickAdd, ...] | None, typed: str) -> None:
         if entry is None:
+            return
+        if isinstance(entry, tuple):  # several lines pasted: one step
+            done = contacts.add_many(self.store, entry)
+            self.host.changed(done.change)
+            self.host.show_on_board(done.change.uid)
+            self.host.notify(done.message)
             return
         matches = contacts.namesakes(self.store, entry)
         if not matches:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from networking_tui.data.store import CONTACTS, Change, ContactStore
@@ -40,6 +41,18 @@ def add(store: ContactStore, entry: QuickAdd) -> Done:
     """Add the person a quick-add line describes (no checks: see add_checked)."""
     change = store.insert(to_doc(entry, clock.now()), f"add {entry.name}")
     return Done(change, f"Added {describe(entry, done=True)}.")
+
+
+def add_many(store: ContactStore, entries: Sequence[QuickAdd]) -> Done:
+    """Several people at once (lines pasted into quick-add): one undoable step."""
+    now = clock.now()
+    docs = [to_doc(entry, now) for entry in entries]
+    steps: list[tuple[str, str, Op]] = [
+        (CONTACTS, doc["uid"], changes.inserting(doc)) for doc in docs
+    ]
+    change = store.apply_all(steps, f"add {len(docs)} people")
+    names = ", ".join(entry.name for entry in entries)
+    return Done(change, f"Added {len(docs)} people: {names}.")
 
 
 def add_checked(

@@ -50,5 +50,21 @@ def introducers(store: ContactStore, target_uid: str) -> list[tuple[Card, bool]]
         raise Refused(f"{target.name} is {stage} already: write to them directly (m).")
     paths = store.warm_paths(target_uid)
     if not paths:
-        raise Refused(f"No Connected contact is recorded as knowing {target.name}.")
+        raise Refused(_no_warm_path(store, target.name, target_uid))
     return paths
+
+
+def _no_warm_path(store: ContactStore, name: str, target_uid: str) -> str:
+    """Why nobody can introduce you yet: who knows them but is not Connected."""
+    others = [
+        f"{card.name} ({STAGE_TITLES[card.stage]}{', archived' if card.archived else ''})"
+        for card, _ in store.known_by(target_uid)
+    ]
+    if not others:
+        return f"No Connected contact is recorded as knowing {name} (w records who knows whom)."
+    who = ", ".join(dict.fromkeys(others))
+    verb = "knows" if len(others) == 1 else "know"
+    return (
+        f"{who} {verb} {name} but {'is' if len(others) == 1 else 'are'} not Connected yet: "
+        "an introduction is asked of someone you are Connected with."
+    )

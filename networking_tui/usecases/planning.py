@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import pendulum
-
 from networking_tui.data.store import CONTACTS, Change, ContactStore
 from networking_tui.domain import agenda, clock, events
 from networking_tui.domain.changes import Doc, Op, new_uid, updating
+from networking_tui.domain.dates import readable
 from networking_tui.domain.model import Contact
 from networking_tui.usecases.result import Done
 
@@ -27,7 +26,7 @@ def save_event(store: ContactStore, uid: str | None, doc: Mapping[str, Any]) -> 
     message = f"Saved {doc['name']}."
     if set_by_it:
         names = ", ".join(after["name"] for after in set_by_it)
-        when = pendulum.Date.fromisoformat(set_by_it[0]["next_touch"]).format("ddd D MMM")
+        when = readable(set_by_it[0]["next_touch"])
         message += f" Follow up with {names} on {when}."
     return Done(change, message)
 

@@ -11,8 +11,27 @@ from networking_tui.data.store import ContactStore
 from networking_tui.domain import changes, clock, events
 from networking_tui.domain.capture import LogLine, apply_log
 from networking_tui.domain.changes import Doc
-from networking_tui.domain.rules import a_touch
+from networking_tui.domain.dates import readable
+from networking_tui.domain.rules import a_touch, thanks_due
 from networking_tui.usecases.result import Done
+
+# The touch each stage is about (a follower's is a public one, not a message).
+STAGE_KIND = {
+    "stranger": "follow",
+    "follower": "comment",
+    "engaged": "message",
+    "connected": "message",
+    "ask": "ask",
+}
+
+
+def fitting_kind(store: ContactStore, uid: str) -> str:
+    """The kind the log form starts on: a thank-you while one is owed for an ask,
+    else the touch the contact's stage is about."""
+    contact = store.contact(uid)
+    if thanks_due(contact) is not None:
+        return "thank-you"
+    return STAGE_KIND.get(contact.stage, "message")
 
 
 def log_touch(store: ContactStore, uid: str, kind: str, at: Any, note: str) -> Done:
@@ -36,7 +55,9 @@ def _logged(
     follow = event_follow_ups(store, uid, stamp)
     change = store.update(uid, lambda d: follow(log(d)), f"log a {kind} with {name}")
     due = (change.after or {}).get("next_touch")
-    message = f"Logged {a_touch(kind)} with {name}." + (f" Next touch {due}." if due else "")
+    message = f"Logged {a_touch(kind)} with {name}." + (
+        f" Next touch {readable(due)}." if due else ""
+    )
     return Done(change, message)
 
 
@@ -50,4 +71,4 @@ def snooze(store: ContactStore, uid: str, day: pendulum.Date) -> Done:
     stamp = clock.stamp(clock.now())
     fields = {"next_touch": day.isoformat()}
     change = store.update(uid, lambda d: changes.with_fields(d, fields, stamp), f"snooze {name}")
-    return Done(change, f"{name} snoozed until {day.format('ddd D MMM')}.")
+    return Done(change, f"{name} snoozed until {readable(day)}.")

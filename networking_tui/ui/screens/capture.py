@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.message import Message
 from textual.widgets import Input, Static
 
 from networking_tui.domain import clock
@@ -22,15 +22,18 @@ from networking_tui.domain.capture import (
     describe,
     parse_log_line,
     parse_quick_add,
+    too_early_to_ask,
 )
+from networking_tui.domain.dates import readable
 from networking_tui.domain.model import Card
 from networking_tui.domain.rules import a_touch
+from networking_tui.ui.screens.form import FormScreen
 
 T = TypeVar("T")
 
 QUICK_ADD_HELP = (
-    "name first, then: @handle · li:linkedin-url · email · #tag · !1-!3 · >stage · "
-    "met at <place> · fu <date> · ; note   (fu needs a date; a surname is written Fu)"
+    "name first, then: @handle · li:linkedin-url · email · https://site · +33 phone · "
+    "#tag · !1-!3 · >stage · met at <place> · fu <date> · ; note (; call, … logs a call)"
 )
 LOG_HELP = (
     "who: kind, note ; fu <date>   e.g.  Ada: call, she will introduce me ; fu in 3 days\n"
@@ -39,7 +42,24 @@ LOG_HELP = (
 )
 
 
-class LineScreen(ModalScreen[T | None], Generic[T]):
+class LineInput(Input):
+    """The line: a paste of several lines is handed to the screen whole, where the
+    plain Input would keep its first line and drop the rest without a word."""
+
+    class PastedLines(Message):
+        def __init__(self, lines: list[str]) -> None:
+            super().__init__()
+            self.lines = lines
+
+    def _on_paste(self, event: events.Paste) -> None:
+        lines = [line.strip() for line in event.text.splitlines() if line.strip()]
+        if len(lines) > 1:
+            event.prevent_default()  # not Input's own paste: it keeps the first line only
+            event.stop()
+            self.post_message(self.PastedLines(lines))
+
+
+class LineScreen(FormScreen[T | None], Generic[T]):
     """A single line, parsed on every key; Enter takes it only when it parses."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -60,7 +80,7 @@ class LineScreen(ModalScreen[T | None], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog capture"):
             yield Static(self.TITLE_TEXT, classes="dialog-title", markup=False)
-            yield Input(self.typed, placeholder=self.PLACEHOLDER, id="line")
+            yield LineInput(self.typed, placeholder=self.PLACEHOLDER, id="line")
             yield Static("", id="preview", classes="field-hint", markup=False)
             yield Static(self.HELP_TEXT, classes="dim", markup=False)
             yield Static("Enter saves · Escape cancels", classes="dim", markup=False)
@@ -86,9 +106,20 @@ class LineScreen(ModalScreen[T | None], Generic[T]):
         preview.set_class(False, "-error")
         return value
 
+    @property
+    def has_changes(self) -> bool:
+        """A line typed (or brought back after a question) is what Escape would lose."""
+        return any(line.value.strip() for line in self.query("#line").results(Input))
+
     @on(Input.Changed, "#line")
     def _changed(self) -> None:
         self._read()
+
+    @on(LineInput.PastedLines)
+    def _pasted_lines(self, event: LineInput.PastedLines) -> None:
+        """Several lines pasted into one: by default joined into the line (a note
+        is one line anyway); quick-add makes one person of each."""
+        self.query_one("#line", Input).insert_text_at_cursor(" ".join(event.lines))
 
     @on(Input.Submitted, "#line")
     def _submitted(self) -> None:
@@ -99,11 +130,14 @@ class LineScreen(ModalScreen[T | None], Generic[T]):
         self.typed = self.query_one("#line", Input).value
         self.dismiss(value)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+
+Batch = tuple[QuickAdd, ...]  # several lines pasted at once, added as one step
 
 
-class QuickAddScreen(LineScreen[QuickAdd]):
+class QuickAddScreen(LineScreen[QuickAdd | Batch]):
+    """One person; or, after a paste of several lines, one person per line, each
+    previewed, all added with one Enter (and undone with one Ctrl+Z)."""
+
     TITLE_TEXT = "Quick add"
     HELP_TEXT = QUICK_ADD_HELP
     PLACEHOLDER = "Ada Lovelace @ada #pycon met at PyCon fu tomorrow ; talked about compilers"
@@ -111,15 +145,56 @@ class QuickAddScreen(LineScreen[QuickAdd]):
     def __init__(self, matches: Callable[[QuickAdd], list[str]], text: str = "") -> None:
         super().__init__(text)
         self._matches = matches  # contacts this could already be, as labels
+        self._more: list[str] = []  # pasted lines after the one in the field
 
     def parse(self, text: str) -> QuickAdd:
         return parse_quick_add(text, clock.today())
 
-    def explain(self, value: QuickAdd) -> str:
+    def explain(self, value: QuickAdd | Batch) -> str:
+        assert isinstance(value, QuickAdd)  # a batch is explained line by line
         names = self._matches(value)
         if names:
             return f"{describe(value)}\n⚠ may already be here: {', '.join(names[:3])}"
         return describe(value)
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self._more) or super().has_changes
+
+    @on(LineInput.PastedLines)
+    def _pasted_lines(self, event: LineInput.PastedLines) -> None:
+        event.prevent_default()  # not joined into one line: one person per line
+        self.query_one("#line", Input).insert_text_at_cursor(event.lines[0])
+        self._more += event.lines[1:]
+        self._read()
+
+    def _read(self) -> QuickAdd | Batch | None:
+        if not self._more:
+            return super()._read()
+        lines = [self.query_one("#line", Input).value, *self._more]
+        shown, entries = [], []
+        for number, line in enumerate(lines, start=1):
+            try:
+                entry = self.parse(line)
+                early = too_early_to_ask(entry, clock.now())
+                if early:
+                    raise CaptureError(f"too early for Ask ({early[0]}): add them on their own")
+            except CaptureError as error:
+                shown.append(f"{number}. ⚠ {error}")
+                continue
+            entries.append(entry)
+            shown.append(f"{number}. → {self.explain(entry)}")
+        ok = len(entries) == len(lines)
+        shown.append(
+            f"Enter adds all {len(lines)} in one step (one Ctrl+Z undoes it); Escape drops them"
+            if ok
+            else "Enter waits until no line is marked ⚠ (line 1 is in the field; for another, "
+            "Escape and paste it again fixed)"
+        )
+        preview = self.query_one("#preview", Static)
+        preview.update("\n".join(shown))
+        preview.set_class(not ok, "-error")
+        return tuple(entries) if ok else None
 
 
 class LogLineScreen(LineScreen[LogLine]):
@@ -148,6 +223,6 @@ class LogLineScreen(LineScreen[LogLine]):
             names = ", ".join(c.name for c in self._found[:8])
             more = f" and {len(self._found) - 8} more" if len(self._found) > 8 else ""
             return f"{value.who!r} could be {names}{more}: Enter lists them to pick one"
-        due = f" · next touch {value.follow_up_date}" if value.follow_up_date else ""
+        due = f" · next touch {readable(value.follow_up_date)}" if value.follow_up_date else ""
         note = value.note or "(no note)"
         return f"{a_touch(value.kind)} with {self._found[0].name}: {note}{due}"

@@ -14,13 +14,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Select, Static, TextArea
 from textual.widgets.text_area import Selection
 
 from networking_tui.domain.model import TOUCH_LABELS
-from networking_tui.domain.templates import LINKEDIN_NOTE_LIMIT, Template, fill, gap, over_limit
+from networking_tui.domain.templates import (
+    INVITATION,
+    LINKEDIN_NOTE_LIMIT,
+    Template,
+    fill,
+    gap,
+    over_limit,
+)
 from networking_tui.ui.screens.confirm import ConfirmScreen
+from networking_tui.ui.screens.form import FormScreen
 
 EDIT_FIRST = "Edit the text before sending: a template is a start, not a message."
 GAP_SELECTED = "The first [gap] is selected: type to fill it. " + EDIT_FIRST
@@ -33,7 +40,7 @@ class Message:
     kind: str = "message"  # of that touch
 
 
-class ComposeScreen(ModalScreen[Message | None]):
+class ComposeScreen(FormScreen[Message | None]):
     BINDINGS = [
         Binding("ctrl+s", "finish(True)", "Copy & log"),
         # priority: the message box would take Ctrl+Y as its own redo
@@ -134,12 +141,16 @@ class ComposeScreen(ModalScreen[Message | None]):
     def _count(self) -> None:
         text = self.query_one("#body", TextArea).text
         count = self.query_one("#count", Static)
-        limit = f"{len(text)}/{LINKEDIN_NOTE_LIMIT} characters"
-        if over_limit(text):
-            count.update(f"⚠ {limit}: too long for a LinkedIn invitation note")
+        # The 300 characters bind only a LinkedIn invitation's note: elsewhere (a
+        # message to a contact, a thank-you) the count is shown, without a warning.
+        invitation = self._chosen == INVITATION
+        warn = invitation and over_limit(text)
+        shown = f"{len(text)}/{LINKEDIN_NOTE_LIMIT}" if invitation else f"{len(text)}"
+        if warn:
+            count.update(f"⚠ {shown} characters: too long for a LinkedIn invitation note")
         else:
-            count.update(limit)
-        count.set_class(over_limit(text), "-warning")
+            count.update(f"{shown} characters")
+        count.set_class(warn, "-warning")
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -151,9 +162,6 @@ class ComposeScreen(ModalScreen[Message | None]):
             self.notify("The message is empty.", severity="warning")
             return
         self.dismiss(Message(text, log, self._templates[self._chosen].kind))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def _location(text: str, offset: int) -> tuple[int, int]:

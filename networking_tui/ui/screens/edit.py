@@ -15,13 +15,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from networking_tui.data.store import ContactStore
 from networking_tui.domain import clock, validate
-from networking_tui.domain.dates import parse_date
+from networking_tui.domain.dates import parse_date, readable
 from networking_tui.domain.model import OBJECTIVES, Card, Contact
+from networking_tui.ui.screens.form import FormScreen
 from networking_tui.ui.screens.pick import choose_contact, label
 from networking_tui.ui.widgets.line import FieldMessage
 
@@ -48,7 +48,7 @@ HANDLES = ("linkedin", "x", "email", "website", "phone", "other")
 GONE = "(a contact no longer in the file)"
 
 
-class EditScreen(ModalScreen[dict[str, Any] | None]):
+class EditScreen(FormScreen[dict[str, Any] | None]):
     """Dismisses with the fields to set (None values remove a field), or None."""
 
     BINDINGS = [
@@ -211,7 +211,7 @@ class EditScreen(ModalScreen[dict[str, Any] | None]):
         if field == "next_touch" and value.strip() and result:
             day = parse_date(result, clock.today())
             past = " (in the past: kept as it was)" if day < clock.today() else ""
-            return "→ " + day.format("dddd D MMMM YYYY") + past
+            return "→ " + readable(day) + past
         if field == "introduced_by" and result:
             card = self.store.cards.get(result)
             if card is None:
@@ -271,6 +271,3 @@ class EditScreen(ModalScreen[dict[str, Any] | None]):
         if notes != (self.contact.notes or ""):
             fields["notes"] = notes.strip() or None
         return fields
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

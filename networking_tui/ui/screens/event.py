@@ -17,14 +17,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from networking_tui.data.store import ContactStore
 from networking_tui.domain import clock
-from networking_tui.domain.dates import parse_date
+from networking_tui.domain.dates import parse_date, readable
 from networking_tui.domain.matching import fold
 from networking_tui.domain.model import Card
+from networking_tui.ui.screens.form import FormScreen
 from networking_tui.ui.screens.pick import MAX_CANDIDATES, choose_contact, label
 
 SHOWN_CANDIDATES = 4  # named under the field; Enter lists them all
@@ -39,7 +39,7 @@ class People:
     problems: list[str] = field(default_factory=list)
 
 
-class EventScreen(ModalScreen[dict[str, Any] | None]):
+class EventScreen(FormScreen[dict[str, Any] | None]):
     """Dismisses with the event document (without uid), or None."""
 
     BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
@@ -197,7 +197,7 @@ class EventScreen(ModalScreen[dict[str, Any] | None]):
         except ValueError as error:
             self._error("event-date", str(error))
             return None
-        self.query_one("#event-date-error", Static).update("→ " + day.format("dddd D MMMM YYYY"))
+        self.query_one("#event-date-error", Static).update("→ " + readable(day))
         self.query_one("#event-date-error", Static).set_class(False, "-error")
         return day.isoformat()
 
@@ -217,6 +217,3 @@ class EventScreen(ModalScreen[dict[str, Any] | None]):
             "contacts": people,
         }
         self.dismiss({k: v for k, v in doc.items() if v is not None})
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from networking_tui.domain.model import Settings
+from networking_tui.ui.screens.form import FormScreen
 
 FIELDS = [
     ("weekly_connect_goal", "New people moved to Connected each week", 0),
@@ -17,7 +17,7 @@ FIELDS = [
 ]
 
 
-class GoalsScreen(ModalScreen[dict[str, int] | None]):
+class GoalsScreen(FormScreen[dict[str, int] | None]):
     BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, settings: Settings) -> None:
@@ -46,6 +46,3 @@ class GoalsScreen(ModalScreen[dict[str, int] | None]):
                 values[field] = int(text)
         if ok:
             self.dismiss(values)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -14,13 +14,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from networking_tui.data.store import ContactStore
 from networking_tui.domain.model import STAGE_TITLES, Card, first_name
 from networking_tui.ui.host import host
+from networking_tui.ui.screens.form import FormScreen
 from networking_tui.ui.screens.pick import choose_contact, label
 from networking_tui.usecases.links import Link
 
@@ -28,7 +28,7 @@ KNOWS, KNOWN_BY = "knows", "known_by"
 WARM_TARGETS = ("stranger", "follower")
 
 
-class LinkScreen(ModalScreen[Link | None]):
+class LinkScreen(FormScreen[Link | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
         Binding("delete,ctrl+d", "remove", "Remove the highlighted link"),
@@ -187,6 +187,3 @@ class LinkScreen(ModalScreen[Link | None]):
             self.dismiss(Link(self.uid, other, may))
         else:
             self.dismiss(Link(other, self.uid, may))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -9,20 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from networking_tui.domain import clock
 from networking_tui.domain.dates import parse_moment
 from networking_tui.domain.model import TOUCH_KINDS, TOUCH_LABELS
-
-DEFAULT_KIND = {
-    "stranger": "follow",
-    "follower": "comment",
-    "engaged": "message",
-    "connected": "message",
-    "ask": "ask",
-}
+from networking_tui.ui.screens.form import FormScreen
 
 
 @dataclass(frozen=True)
@@ -32,7 +24,7 @@ class Touch:
     note: str
 
 
-class LogScreen(ModalScreen[Touch | None]):
+class LogScreen(FormScreen[Touch | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Log it"),
@@ -41,7 +33,7 @@ class LogScreen(ModalScreen[Touch | None]):
     def __init__(self, name: str, stage: str, kind: str | None = None) -> None:
         super().__init__(classes="modal")
         self._person = name
-        self._kind = kind or DEFAULT_KIND.get(stage, "message")
+        self._kind = kind or "message"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -92,6 +84,3 @@ class LogScreen(ModalScreen[Touch | None]):
             return
         kind = str(self.query_one("#kind", Select).value)
         self.dismiss(Touch(kind, moment, self.query_one("#note", Input).value.strip()))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

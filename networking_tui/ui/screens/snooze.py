@@ -12,7 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from networking_tui.domain import clock
-from networking_tui.domain.dates import parse_next_touch
+from networking_tui.domain.dates import parse_next_touch, readable
 
 CHOICES = [("1 day", 1), ("3 days", 3), ("1 week", 7), ("2 weeks", 14)]
 
@@ -45,7 +45,7 @@ class SnoozeScreen(ModalScreen[pendulum.Date | None]):
         except ValueError as error:
             hint.update(f"⚠ {error}" if event.value.strip() else "")
             return
-        hint.update("→ " + day.format("dddd D MMMM YYYY"))
+        hint.update("→ " + readable(day))
 
     @on(Input.Submitted, "#when")
     def _submitted(self, event: Input.Submitted) -> None:

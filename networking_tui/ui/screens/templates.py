@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -23,6 +23,7 @@ from networking_tui.domain.templates import (
 )
 from networking_tui.ui.host import host
 from networking_tui.ui.screens.confirm import ConfirmScreen
+from networking_tui.ui.screens.form import FormScreen
 from networking_tui.ui.widgets.line import FieldMessage
 from networking_tui.ui.widgets.status import TopBar
 from networking_tui.usecases import messages
@@ -36,7 +37,7 @@ class TemplateEdit:
     kind: str  # the touch "Copy & log" records
 
 
-class TemplateForm(ModalScreen[TemplateEdit | None]):
+class TemplateForm(FormScreen[TemplateEdit | None]):
     BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, template: Template | None) -> None:
@@ -90,9 +91,6 @@ class TemplateForm(ModalScreen[TemplateEdit | None]):
         kind = str(self.query_one("#template-kind", Select).value)
         uid = self._template.uid if self._template else None
         self.dismiss(TemplateEdit(uid, name, body, kind))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class TemplatesScreen(Screen[None]):

@@ -15,6 +15,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from networking_tui.domain import clock, playbook
+from networking_tui.domain.dates import readable
 from networking_tui.domain.model import (
     HANDLE_KEYS,
     HANDLE_LABELS,
@@ -40,7 +41,7 @@ COLUMNS_FROM = 60  # a pane wider than this (below the board) lays out in column
 
 def _next_touch(contact: Contact, now: pendulum.DateTime) -> Text:
     due, kind = due_label(contact.next_touch, now.date())
-    text = f"{contact.next_touch.isoformat()} ({due})" if contact.next_touch else due
+    text = f"{readable(contact.next_touch)} ({due})" if contact.next_touch else due
     return Text(text, style="bold red" if kind == "overdue" else "")
 
 

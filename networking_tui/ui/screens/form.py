@@ -1,0 +1,106 @@
+"""A form that asks before Escape (or quitting) throws away what was typed."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual import events
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Footer, Input, Select, TextArea
+
+from networking_tui.ui.screens.confirm import ConfirmScreen
+
+ResultT = TypeVar("ResultT")
+
+DISCARD = "Discard your changes?"
+
+
+class FormScreen(ModalScreen[ResultT]):
+    """Escape closes the form; with changes, after asking "Discard your changes?".
+
+    The app asks the same before quitting while a form with changes is open
+    (`has_changes`)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    _started_with: tuple[object, ...] | None = None
+    _ready = False  # mounted, and the first field focused
+    _early: list[events.Key] | None = None
+
+    def hold_key(self, event: events.Key) -> bool:
+        """Keep a key typed before the form is ready, to type it once it is;
+        False: the form is ready, let it through."""
+        if self._ready:
+            return False
+        if self._early is None:
+            self._early = []
+        self._early.append(event)
+        return True
+
+    def on_mount(self) -> None:
+        # Textual calls every class's on_mount, the subclass's first: the fields
+        # hold their starting values by now.
+        self._started_with = self.field_values()
+        self.call_after_refresh(self._now_ready)
+
+    def _now_ready(self) -> None:
+        """Type the keys held while the form opened, in order: letters into the
+        focused field, Tab and Shift+Tab between fields, here and now (posted, a
+        Tab could land after the letters typed behind it); from any other key on
+        (Enter, Ctrl+S, Escape…) they go through the app as usual."""
+        self._ready = True
+        held, self._early = self._early or [], None
+        for index, key in enumerate(held):
+            focused = self.focused
+            if key.key == "tab":
+                self.focus_next()
+            elif key.key == "shift+tab":
+                self.focus_previous()
+            elif key.is_printable and key.character and isinstance(focused, Input):
+                focused.insert_text_at_cursor(key.character)
+            elif key.is_printable and key.character and isinstance(focused, TextArea):
+                focused.insert(key.character)
+            else:
+                for rest in held[index:]:
+                    again = events.Key(rest.key, rest.character)
+                    # Sent by the app, as a key from the terminal is: one sent by this
+                    # screen would not bubble back up to it (nor reach its bindings).
+                    again.set_sender(self.app)
+                    self.app.post_message(again)
+                return
+        # The form's own keys at the bottom, over the view's footer underneath
+        # (which would offer keys the form does not answer).
+        self.mount(Footer(classes="form-footer"))
+        self.call_after_refresh(self.refresh_bindings)  # the footer lists them once mounted
+
+    def field_values(self) -> tuple[object, ...]:
+        """What every field holds now."""
+        values: list[object] = []
+        for widget in self.query("Input, TextArea, Select, Checkbox"):
+            if isinstance(widget, TextArea):
+                values.append(widget.text)
+            elif isinstance(widget, Input | Select | Checkbox):
+                values.append(widget.value)
+        return tuple(values)
+
+    @property
+    def has_changes(self) -> bool:
+        return self._started_with is not None and self.field_values() != self._started_with
+
+    def action_cancel(self) -> None:
+        if not self.has_changes:
+            self.dismiss(None)
+            return
+
+        def decide(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        question = ConfirmScreen(
+            DISCARD,
+            ["What you typed in this form is lost; n or Escape goes back to it."],
+            yes="Discard",
+            no="Keep editing",
+        )
+        self.app.push_screen(question, decide)
