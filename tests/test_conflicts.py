@@ -14,7 +14,7 @@ from networking_tui.data.store import ContactStore
 from networking_tui.domain import clock, merge
 from networking_tui.ui.app import NetworkingApp
 from networking_tui.usecases import contacts, touches
-from tests.conftest import contact, contacts_on_disk, write_db
+from tests.conftest import PATIENCE, contact, contacts_on_disk, write_db
 
 NAMES = [
     "contacts.sync-conflict-20261202-101500-ABCDEFG.json",  # Syncthing
@@ -100,7 +100,7 @@ async def test_a_copy_arriving_while_the_app_is_open_shows_on_the_board(db: Path
     async with app.run_test(size=(160, 48), message_hook=hook) as pilot:
         await pilot.press("shift+right")  # ours: Ada to Connected, not on disk yet maybe
         arrive(desktop, db, NAMES[0])
-        await asyncio.wait_for(done.wait(), timeout=60)  # a safety net, not a measure
+        await asyncio.wait_for(done.wait(), timeout=PATIENCE)  # a safety net, not a measure
         await pilot.pause()
         names = {card.name for card in app.store.cards.values()}
         assert names == {"Ada Lovelace", "Grace Hopper"}
