@@ -374,7 +374,7 @@ async def test_after_an_event_record_who_you_met_and_all_views_agree(db: Path) -
         await pilot.pause()
         card = app.store.cards["next-month"]
         assert due_label(card.next_touch, clock.today()) == ("today", "today")
-        assert "2026-11-23 (today)" in plain(app.detail)
+        assert "Mon 23 Nov 2026 (today)" in plain(app.detail)
         await pilot.press("enter")
         assert "2026-11-23 (today)" in plain(app.screen.query_one("#contact-body"))
         await pilot.press("escape", "q")
