@@ -376,7 +376,7 @@ async def test_after_an_event_record_who_you_met_and_all_views_agree(db: Path) -
         assert due_label(card.next_touch, clock.today()) == ("today", "today")
         assert "Mon 23 Nov 2026 (today)" in plain(app.detail)
         await pilot.press("enter")
-        assert "2026-11-23 (today)" in plain(app.screen.query_one("#contact-body"))
+        assert "Mon 23 Nov 2026 (today)" in plain(app.screen.query_one("#contact-body"))
         await pilot.press("escape", "q")
     assert contacts_on_disk(db)["next-month"]["next_touch"] == "2026-11-23"
     shell = run_cli("agenda", db=db).stdout
