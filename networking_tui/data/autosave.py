@@ -97,7 +97,14 @@ class AutoSaver:
         with self._sync_lock:
             if self._stopping.is_set():
                 return
-            result = self.store.absorb_conflicts(frozenset(self._unreadable))
+            try:
+                result = self.store.absorb_conflicts(frozenset(self._unreadable))
+            except Exception as error:  # the thread lives on; the top bar says it
+                result = SyncResult(
+                    error=f"could not merge a conflict copy ({type(error).__name__}: "
+                    f"{error}); it is left where it is and tried again",
+                    pending=self.store.pending,
+                )
         self._unreadable.update(name.partition(":")[0] for name in result.unmerged)
         if result.merged or result.unmerged or result.error:
             self._on_result(result)
