@@ -25,11 +25,30 @@ from networking_tui.domain import clock, playbook
 from networking_tui.domain.changes import HOT_FOLLOW_UP_DAYS, HOT_KINDS, THANKS_WITHIN_DAYS
 from networking_tui.domain.events import Event, as_date, events_from, is_recent
 from networking_tui.domain.model import STAGE_TITLES, STAGES, Contact, Interaction, Settings
-from networking_tui.domain.rules import cadence, calendar_days, moment_key
+from networking_tui.domain.rules import (
+    INVITATION_LAPSE_DAYS,
+    INVITE_WITHIN_DAYS,
+    cadence,
+    calendar_days,
+    moment_key,
+    pending_invitation,
+    to_invite,
+)
 
 __all__ = ["Agenda", "Event", "Item", "build", "events_from", "plain_text"]
 
-SECTIONS = ("Overdue", "Today", "This week", "Later", "Losing touch")
+SECTIONS = (
+    "Overdue",
+    "Today",
+    "This week",
+    "Later",
+    "Losing touch",
+    "No plan",
+    "Invite this week",
+    "Start here",
+)
+# Sections of people with no date to be due on: what to plan, not what is late.
+UNDATED = ("Losing touch", "No plan", "Invite this week", "Start here")
 LATER_DAYS = 30  # how far ahead the agenda looks by default
 LOSING_TOUCH_FACTOR = 2
 _CONNECTED = STAGES.index("connected")
@@ -49,8 +68,8 @@ class Item:
 
     @property
     def lateness(self) -> str:
-        if self.section == "Losing touch":
-            return "fading"
+        if self.section in _LATENESS:
+            return _LATENESS[self.section]
         if self.days_late > 0:
             return f"{self.days_late}d late"
         if self.days_late == 0:
@@ -71,6 +90,14 @@ class Item:
         }
 
 
+_LATENESS = {
+    "Losing touch": "fading",
+    "No plan": "no date",
+    "Invite this week": "invite",
+    "Start here": "start",
+}
+
+
 @dataclass(frozen=True)
 class WeekFigures:
     connected: int
@@ -79,6 +106,8 @@ class WeekFigures:
     touches_goal: int
     engaged: int
     wip_limit: int
+    invitations: int = 0
+    invitations_goal: int = 0
 
 
 @dataclass
@@ -89,14 +118,29 @@ class Agenda:
     recent_events: list[Event] = field(default_factory=list)  # over, within RECENT_DAYS
     week: WeekFigures | None = None
     next_up: Item | None = None  # the first one due after today, however far ahead
+    after_events: frozenset[str] = frozenset()  # people owing a follow-up after an event
 
     def section(self, name: str) -> list[Item]:
         return [i for i in self.items if i.section == name]
 
     @property
     def due_now(self) -> list[Item]:
-        """What the daily review walks through: overdue and today, in agenda order."""
+        """Overdue and today, in agenda order."""
         return [i for i in self.items if i.section in ("Overdue", "Today")]
+
+    @property
+    def to_review(self) -> list[Item]:
+        """What the daily review walks through: the people met at an event who owe
+        it a follow-up first, then the rest due now, then those losing touch."""
+        due = self.due_now
+        first = [i for i in due if i.uid in self.after_events]
+        rest = [i for i in due if i.uid not in self.after_events]
+        return first + rest + self.section("Losing touch")
+
+    @property
+    def planned(self) -> list[Item]:
+        """The people with a date to be due on (not the sections to plan)."""
+        return [i for i in self.items if i.section not in UNDATED[1:]]
 
 
 class _LocalDays:
@@ -129,6 +173,7 @@ class _Touches:
     pending_ask_day: pendulum.Date | None = None
     pending_ask_ts: float = -inf
     this_week: int = 0
+    invitations_this_week: int = 0
 
 
 def _scan(contact: Contact, week_start: float, local_day: _LocalDays) -> _Touches:
@@ -137,6 +182,8 @@ def _scan(contact: Contact, week_start: float, local_day: _LocalDays) -> _Touche
     for touch in contact.interactions:
         ts = touch.at.timestamp()  # a naive moment is local time, as in the file
         result.this_week += ts >= week_start
+        if touch.kind == "invitation":
+            result.invitations_this_week += ts >= week_start
         if ts >= last_ts:
             last_ts, result.last = ts, touch
         if touch.kind == "ask" and ts >= ask_ts:
@@ -227,6 +274,14 @@ def reason(
         if late > 0:
             return f"say thank you for the ask of {asked}: due within 3 days{_late(late, so=True)}"
         return f"say thank you for the ask of {asked} (a handwritten note is remembered)"
+    sent = pending_invitation(contact) if due is not None else None
+    if sent is not None and due is not None:
+        sent_day = clock.local_day(sent.at)
+        if calendar_days(sent_day, due) == INVITATION_LAPSE_DAYS:
+            return (
+                f"invitation to connect sent on {_day(sent_day, today)}, not accepted in "
+                f"{INVITATION_LAPSE_DAYS} days: a short note, or let it rest{_late(late)}"
+            )
     mark = contact.next_touch_event
     if mark is not None and due == mark.due and mark.event in events:
         event = events[mark.event]
@@ -344,8 +399,11 @@ def build(
     wanted = {uid for event in events for uid in event.contacts}
     names: dict[str, str] = {}
     agenda = Agenda(today)
-    connected_this_week = touches_this_week = engaged = 0
+    connected_this_week = touches_this_week = invitations = engaged = 0
     next_up: Item | None = None
+    unplanned: list[tuple[str, Contact]] = []  # strangers with no next touch
+    after_events: set[str] = set()
+    recent = now.subtract(days=INVITE_WITHIN_DAYS + 1).timestamp()
     for uid, contact in contacts:
         if uid in wanted:
             names[uid] = contact.name
@@ -354,7 +412,15 @@ def build(
         touches = _scan(contact, since, local_day)
         engaged += contact.stage == "engaged"
         touches_this_week += touches.this_week
+        invitations += touches.invitations_this_week
         connected_this_week += _newly_connected(contact, since)
+        if contact.stage in _BEFORE_CONNECTED and (
+            touches.last_ts >= recent
+            or any(h.at.timestamp() >= recent for h in contact.stage_history)
+        ):
+            why = to_invite(contact, today)
+            if why is not None:
+                agenda.items.append(_undated(uid, contact, "Invite this week", why, _INVITE_STEP))
         due = _due(contact, touches)
         section = _section(due, today, week_end, horizon) if due else None
         losing = section in (None, "This week", "Later") and _losing_touch(
@@ -365,7 +431,14 @@ def build(
         else:
             text = reason(contact, touches, due, today, by_uid)
         if section is None and due is None:
+            if contact.stage == "stranger":
+                unplanned.append((uid, contact))
+            elif contact.stage in _WARM:
+                agenda.items.append(_undated(uid, contact, "No plan", _NO_PLAN, _NO_PLAN_STEP))
             continue  # nothing planned, and not losing touch
+        mark = contact.next_touch_event
+        if mark is not None and due == mark.due and mark.event in by_uid:
+            after_events.add(uid)
         late = calendar_days(due, today) if due else 0
         item = Item(
             uid,
@@ -382,10 +455,12 @@ def build(
             agenda.items.append(item)
         if due is not None and due > today and (next_up is None or _sooner(item, next_up)):
             next_up = item
+    agenda.items += _start_here(unplanned, settings.wip_limit - engaged)
     agenda.items.sort(
         key=lambda i: (SECTIONS.index(i.section), i.priority, -i.days_late, i.name.casefold())
     )
     agenda.next_up = next_up
+    agenda.after_events = frozenset(after_events)
     named = [replace(e, people=tuple(names[u] for u in e.contacts if u in names)) for e in events]
     agenda.events = [e for e in named if today <= e.day <= horizon]
     agenda.recent_events = sorted(
@@ -398,8 +473,36 @@ def build(
         settings.weekly_touch_goal,
         engaged,
         settings.wip_limit,
+        invitations,
+        settings.weekly_invitation_goal,
     )
     return agenda
+
+
+_BEFORE_CONNECTED = ("stranger", "follower", "engaged")
+_WARM = ("engaged", "connected", "ask")
+_INVITE_STEP = "invite them to connect (m)"
+_NO_PLAN = "no next touch set: pick a date (s) so they are not forgotten"
+_NO_PLAN_STEP = "set the next touch"
+_START_STEP = "find where they are active; decide the objective"
+
+
+def _undated(uid: str, contact: Contact, section: str, why: str, step: str) -> Item:
+    return Item(uid, contact.name, contact.stage, contact.priority, section, None, 0, why, step)
+
+
+def _start_here(strangers: list[tuple[str, Contact]], room: int) -> list[Item]:
+    """While fewer than the Engaged limit are Engaged: the most important strangers
+    with no plan, as many as there is room for. Planning one (a date, or a move to
+    Follower) takes it out."""
+    if room <= 0:
+        return []
+    chosen = sorted(strangers, key=lambda p: (p[1].priority, p[1].name.casefold()))[:room]
+    why = (
+        f"a stranger with no plan, and room for {room} more Engaged: "
+        "follow them, then small public touches"
+    )
+    return [_undated(uid, c, "Start here", why, _START_STEP) for uid, c in chosen]
 
 
 def _sooner(a: Item, b: Item) -> bool:
@@ -454,7 +557,9 @@ def plain_text(agenda: Agenda) -> str:
         w = agenda.week
         lines.append(
             f"This week: {w.connected}/{w.connected_goal} newly connected · "
-            f"{w.touches}/{w.touches_goal} touches · engaged {w.engaged}/{w.wip_limit}"
+            f"{w.touches}/{w.touches_goal} touches · "
+            f"{w.invitations}/{w.invitations_goal} invitations sent · "
+            f"engaged {w.engaged}/{w.wip_limit}"
         )
     for name in SECTIONS:
         items = agenda.section(name)
@@ -495,7 +600,7 @@ def nothing_due(agenda: Agenda) -> str:
     if nxt is not None and nxt.due is not None:
         stage = STAGE_TITLES[nxt.stage]
         text += f" Next: {nxt.name} ({stage}) on {nxt.due.format('ddd D MMM YYYY')}."
-    elif not agenda.items:
+    elif not agenda.planned:
         text += " Nobody has a next touch set: enjoy the quiet, or add someone you admire."
     fading = len(agenda.section("Losing touch"))
     if fading:

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import msgspec
 import pendulum
 
-from networking_tui.domain import clock
-from networking_tui.domain.model import DEFAULT_CADENCE
+from networking_tui.domain import clock, rules
+from networking_tui.domain.model import DEFAULT_CADENCE, Contact
 
 THANKS_WITHIN_DAYS = 3
 HOT_KINDS = ("meeting", "call", "event")
@@ -55,7 +56,16 @@ def moved(doc: Doc, stage: str, at: str) -> Doc:
         return doc
     history = [*doc.get("stage_history", []), {"stage": stage, "at": at}]
     result = {**doc, "stage": stage, "stage_history": history, "updated_at": at}
-    return with_rhythm(result, clock.local_day(datetime.fromisoformat(at)))
+    return with_invitation_state(with_rhythm(result, clock.local_day(datetime.fromisoformat(at))))
+
+
+def accepted(doc: Doc, at: str, lapse_day: str | None) -> Doc:
+    """The invitation was accepted at `at`: into Connected. The date the invitation
+    set to come back (`lapse_day`) goes, unless chosen since: Connected's rhythm
+    starts now."""
+    if doc.get("next_touch") == lapse_day and not doc.get("next_touch_set_at"):
+        doc = {**doc, "next_touch": None}
+    return moved(doc, "connected", at)
 
 
 def every(doc: Doc) -> int | None:
@@ -166,16 +176,46 @@ def logged(doc: Doc, kind: str, at: pendulum.DateTime, note: str, stamp: str) ->
     result = {**doc, "interactions": [*earlier, touch], "updated_at": stamp}
     if any(_moment(t.get("at")) > at.timestamp() for t in earlier):
         # A back-dated touch: the newer one already set the next touch.
-        return thanks_first(result)
+        return with_invitation_state(thanks_first(result))
+    return with_invitation_state(thanks_first(rescheduled(result, kind, at)))
+
+
+def rescheduled(doc: Doc, kind: str, at: datetime) -> Doc:
+    """The next touch after a touch of `kind` at `at`: the cadence, the day after a
+    meeting, 3 days after an ask, INVITATION_LAPSE_DAYS after an invitation (if it
+    is not accepted by then it comes back once)."""
     days = every(doc)
     if kind == "ask":
         days = THANKS_WITHIN_DAYS
     elif kind in HOT_KINDS:
         days = HOT_FOLLOW_UP_DAYS
-    if days:
-        result["next_touch"] = at.date().add(days=days).isoformat()
-        result.pop("next_touch_set_at", None)  # computed now, not chosen
-    return thanks_first(result)
+    elif kind == "invitation":
+        days = rules.INVITATION_LAPSE_DAYS
+    if not days:
+        return doc
+    result = {**doc, "next_touch": (at.date() + timedelta(days=days)).isoformat()}
+    result.pop("next_touch_set_at", None)  # computed now, not chosen
+    return result
+
+
+def with_invitation_state(doc: Doc) -> Doc:
+    """Keep `invitation_sent` (what the board's card shows) in step with the touches
+    and the stage: the day of the invitation still waiting, if any (the rule is
+    rules.pending_invitation)."""
+    touches = doc.get("interactions") or []
+    if "invitation_sent" not in doc and not any(
+        isinstance(t, dict) and t.get("kind") == "invitation" for t in touches
+    ):
+        return doc
+    try:
+        contact = msgspec.convert({**doc, "invitation_sent": None}, Contact)
+    except msgspec.ValidationError:
+        return doc  # not a valid contact: the store refuses it anyway
+    sent = rules.pending_invitation(contact)
+    result = {key: value for key, value in doc.items() if key != "invitation_sent"}
+    if sent is not None:
+        result["invitation_sent"] = clock.local_day(sent.at).isoformat()
+    return result
 
 
 def owed_ask(touches: list[Doc]) -> float | None:

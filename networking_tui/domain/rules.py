@@ -175,3 +175,62 @@ def warm_paths(target_uid: str, cards: Iterable[Card]) -> list[tuple[Card, bool]
 def a_touch(kind: str) -> str:
     """ "a call", "an email", "an ask": for messages about a logged touch."""
     return ("an " if kind[:1] in "aeiou" else "a ") + kind
+
+
+# --- invitations to connect ------------------------------------------------------
+
+INVITATION_LAPSE_DAYS = 21  # not accepted by then: back in the agenda once
+INVITE_WITHIN_DAYS = 14  # met or engaged this recently: invite them this week
+MET_KINDS = ("meeting", "event", "call")
+NOT_YET_CONNECTED = ("stranger", "follower", "engaged")
+
+
+def pending_invitation(contact: Contact) -> Interaction | None:
+    """The latest invitation to connect while it is not accepted: the contact has
+    not reached Connected (or Ask) since it was sent."""
+    if contact.stage not in NOT_YET_CONNECTED:
+        return None
+    sent = [t for t in contact.interactions if t.kind == "invitation"]
+    if not sent:
+        return None
+    latest = max(sent, key=moment_key)
+    since = moment_key(latest)
+    if any(
+        h.stage not in NOT_YET_CONNECTED and moment_key(h) >= since for h in contact.stage_history
+    ):
+        return None  # connected after it, then moved back: that invitation was accepted
+    return latest
+
+
+def to_invite(contact: Contact, today: date) -> str | None:
+    """Why to invite this contact to connect this week (None: not now): met, or
+    became Engaged, in the last INVITE_WITHIN_DAYS days, not Connected yet, and no
+    invitation waiting."""
+    if contact.archived or contact.stage not in NOT_YET_CONNECTED:
+        return None
+    if pending_invitation(contact) is not None:
+        return None
+    met = [clock.local_day(t.at) for t in contact.interactions if t.kind in MET_KINDS]
+    engaged = [clock.local_day(h.at) for h in contact.stage_history if h.stage == "engaged"]
+    recent_met = [d for d in met if 0 <= calendar_days(d, today) <= INVITE_WITHIN_DAYS]
+    if recent_met:
+        days = calendar_days(max(recent_met), today)
+        place = f" at {contact.where_met}" if contact.where_met else ""
+        return f"met {_ago_days(days)}{place}: invite them to connect, with a note"
+    recent_engaged = [d for d in engaged if 0 <= calendar_days(d, today) <= INVITE_WITHIN_DAYS]
+    if recent_engaged and contact.stage == "engaged":
+        days = calendar_days(max(recent_engaged), today)
+        return f"engaged {_ago_days(days)}: invite them to connect, saying why"
+    return None
+
+
+def _ago_days(days: int) -> str:
+    return "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+
+
+def invitation_lapsed(contact: Contact, today: date) -> bool:
+    """An invitation waiting for INVITATION_LAPSE_DAYS or more."""
+    sent = pending_invitation(contact)
+    return sent is not None and calendar_days(clock.local_day(sent.at), today) >= (
+        INVITATION_LAPSE_DAYS
+    )

@@ -344,7 +344,7 @@ class NetworkingApp(App[None]):
             if then is not None:
                 then()
 
-        self.push_screen(screens.ReviewScreen(agenda.due_now, agenda), done)
+        self.push_screen(screens.ReviewScreen(agenda.to_review, agenda), done)
 
     def current_agenda(self) -> Agenda:
         """Today's agenda from the store (safe to call from a worker thread)."""

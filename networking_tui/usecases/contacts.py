@@ -18,7 +18,7 @@ from networking_tui.domain.capture import (
 )
 from networking_tui.domain.changes import Op
 from networking_tui.domain.model import STAGE_TITLES, Card
-from networking_tui.domain.rules import ask_gate
+from networking_tui.domain.rules import INVITATION_LAPSE_DAYS, ask_gate, pending_invitation
 from networking_tui.usecases.result import Done, Refused
 from networking_tui.usecases.touches import event_follow_ups
 
@@ -164,6 +164,26 @@ def move(store: ContactStore, uid: str, stage: str) -> Done | None:
     label = f"move {contact.name} to {STAGE_TITLES[stage]}"
     change = store.update(uid, lambda d: changes.moved(d, stage, at), label)
     return Done(change, f"{contact.name} is now {STAGE_TITLES[stage]}.")
+
+
+def accept_invitation(store: ContactStore, uid: str) -> Done:
+    """They accepted the invitation to connect: into Connected, recorded now in
+    their stage history, one undoable step."""
+    contact = store.contact(uid)
+    sent = pending_invitation(contact)
+    if sent is None:
+        if contact.stage in ("connected", "ask"):
+            raise Refused(f"{contact.name} is {STAGE_TITLES[contact.stage]} already.")
+        raise Refused(
+            f"No invitation to {contact.name} is waiting: log one first (l, kind invitation)."
+        )
+    now = clock.now()
+    lapse = clock.local_day(sent.at).add(days=INVITATION_LAPSE_DAYS).isoformat()
+    at = clock.stamp(now)
+    change = store.update(
+        uid, lambda d: changes.accepted(d, at, lapse), f"{contact.name} accepted the invitation"
+    )
+    return Done(change, f"{contact.name} accepted your invitation: now Connected.")
 
 
 # --- archive and delete --------------------------------------------------------------
