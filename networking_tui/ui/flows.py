@@ -187,6 +187,16 @@ class Flows:
         else:
             move()
 
+    def accept_invitation(self, uid: str, then: Then = None) -> None:
+        """They accepted the invitation to connect: Connected, one undo step."""
+        try:
+            done = contacts.accept_invitation(self.store, uid)
+        except Refused as refused:
+            self.host.notify(str(refused))
+            tell(then, None)
+            return
+        tell(then, self._show(done))
+
     def set_archived(self, uid: str, archived: bool) -> Change:
         return self._show(contacts.set_archived(self.store, uid, archived), focus=not archived)
 

@@ -27,6 +27,8 @@ class ContactScreen(Screen[None]):
         Binding("l", "log", "Log touch"),
         Binding("e", "edit", "Edit"),
         Binding("m", "message", "Message"),
+        Binding("s", "snooze", "Snooze"),
+        Binding("c", "accept", "Accepted"),
         Binding("i", "introduction", "Ask intro"),
         # Past Follower the footer leaves `i` out, but the key says why, as on the board.
         Binding("i", "introduction_explained", show=False),
@@ -79,6 +81,8 @@ class ContactScreen(Screen[None]):
         warm_target = card is not None and card.stage in ("stranger", "follower")
         if action == "introduction":
             return warm_target
+        if action == "accept":
+            return card is not None and card.invitation_sent is not None
         if action == "introduction_explained":
             return not warm_target
         return True
@@ -94,6 +98,12 @@ class ContactScreen(Screen[None]):
 
     def action_message(self) -> None:
         host(self).flows.open_compose(self.uid)
+
+    def action_snooze(self) -> None:
+        host(self).flows.open_snooze(self.uid)
+
+    def action_accept(self) -> None:
+        host(self).flows.accept_invitation(self.uid)
 
     def action_introduction(self) -> None:
         host(self).flows.ask_introduction(self.uid)

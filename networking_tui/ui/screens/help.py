@@ -49,6 +49,8 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("e", "edit every field"),
             ("m", "write a message from a template:"),
             ("", "Ctrl+S copies it and logs the touch, Ctrl+Y only copies it"),
+            ("s", "snooze: pick the next touch"),
+            ("c", "an invitation waiting: they accepted (now Connected)"),
             ("x", "archive (leaves the board, stays in the file)"),
             ("i", "on a stranger or follower: ask a warm path for an introduction"),
             ("w", "in the contact view: who knows whom"),

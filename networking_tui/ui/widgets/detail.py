@@ -23,6 +23,7 @@ from networking_tui.domain.rules import (
     last_touch,
     short_duration,
     stage_spans,
+    pending_invitation,
     thanks_due,
 )
 
@@ -35,6 +36,14 @@ def _next_touch(contact: Contact, now: pendulum.DateTime) -> Text:
     due, kind = due_label(contact.next_touch, now.date())
     text = f"{contact.next_touch.isoformat()} ({due})" if contact.next_touch else due
     return Text(text, style="bold red" if kind == "overdue" else "")
+
+
+def invitation_line(contact: Contact) -> str | None:
+    """The invitation waiting for an answer, with its date, and the key that says yes."""
+    sent = pending_invitation(contact)
+    if sent is None:
+        return None
+    return f"sent {clock.aware(sent.at).format('YYYY-MM-DD')}, waiting (c: they accepted)"
 
 
 def _day(moment: datetime | None) -> str | None:
@@ -79,6 +88,7 @@ def _fields(contact: Contact, now: pendulum.DateTime) -> Table:
         ("Stage", STAGE_TITLES[contact.stage]),
         ("Priority", PRIORITY_NAMES.get(contact.priority, str(contact.priority))),
         ("Next touch", _next_touch(contact, now)),
+        ("Invitation", invitation_line(contact)),
         *_field_rows(contact, now),
         ("Added", _day(contact.created_at)),
         ("Updated", _day(contact.updated_at)),
@@ -282,7 +292,12 @@ def render_columns(
     todo.no_wrap, todo.overflow = True, "ellipsis"
     room = max(2, size.height - 2)  # lines under the two above
 
-    fields: list[Row] = [*_field_rows(contact, now, bare=True), *_people_rows(contact, people)]
+    invited = invitation_line(contact)
+    fields: list[Row] = [
+        *([("Invitation", invited)] if invited else []),
+        *_field_rows(contact, now, bare=True),
+        *_people_rows(contact, people),
+    ]
     if contact.notes:
         fields.append(("Notes", " ".join(contact.notes.split())))
     fields = _cut(fields, room, lambda n: ("…", f"{n} more: Enter shows all"))

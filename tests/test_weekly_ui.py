@@ -1,0 +1,142 @@
+"""Invitations, the first five and the board's s and m, driven as a person drives
+them (the rules themselves: test_invitations.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from networking_tui.data.store import ContactStore
+from networking_tui.ui.app import NetworkingApp
+from networking_tui.ui.screens.compose import ComposeScreen
+from networking_tui.ui.screens.contact import ContactScreen
+from networking_tui.ui.screens.review import ReviewScreen
+from networking_tui.ui.screens.snooze import SnoozeScreen
+
+from .conftest import contact, contacts_on_disk, plain, screen_text, write_db
+from .test_agenda import notices, open_agenda, rows, settle
+from .test_agenda_rules import touch
+
+SIZE = (120, 40)
+
+
+def invited() -> dict:
+    return contact(
+        "Grace Hopper",
+        "follower",
+        uid="grace",
+        interactions=[touch("invitation", "2026-11-20T10:00:00")],
+        invitation_sent="2026-11-20",
+        next_touch="2026-12-11",
+    )
+
+
+def start(db: Path, docs: list[dict]) -> NetworkingApp:
+    write_db(db, docs)
+    return NetworkingApp(ContactStore.open(db), autosave=False)
+
+
+async def test_the_card_shows_the_invitation_and_c_accepts_it_in_one_undo_step(db: Path) -> None:
+    app = start(db, [invited()])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "✉ invited 20 Nov" in screen_text(app)
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Grace Hopper accepted your invitation: now Connected." in notices(app)
+        app.store.sync()
+        assert contacts_on_disk(db)["grace"]["stage"] == "connected"
+        assert "✉ invited" not in screen_text(app)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        app.store.sync()
+        assert contacts_on_disk(db)["grace"]["stage"] == "follower"
+        await pilot.press("q")
+
+
+async def test_c_without_an_invitation_says_so_and_changes_nothing(db: Path) -> None:
+    app = start(db, [contact("Ada Lovelace", "engaged", uid="ada", next_touch="2026-11-30")])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert any("No invitation to Ada Lovelace is waiting" in n for n in notices(app))
+        assert app.store.version == 0 or contacts_on_disk(db)["ada"]["stage"] == "engaged"
+        await pilot.press("q")
+
+
+async def test_the_contact_view_shows_the_invitation_with_its_date(db: Path) -> None:
+    app = start(db, [invited()])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactScreen)
+        body = plain(app.screen.query_one("#contact-body"))
+        assert "Invitation" in body and "sent 2026-11-20, waiting (c: they accepted)" in body
+        await pilot.press("c")
+        await pilot.pause()
+        body = plain(app.screen.query_one("#contact-body"))
+        assert "Connected" in body and "waiting" not in body
+        await pilot.press("escape", "q")
+
+
+async def test_s_and_m_act_on_the_boards_focused_card(db: Path) -> None:
+    app = start(db, [contact("Ada Lovelace", "engaged", uid="ada", next_touch="2026-11-30")])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, SnoozeScreen)
+        await pilot.press("down", "enter")  # in 3 days
+        await pilot.pause()
+        app.store.sync()
+        assert contacts_on_disk(db)["ada"]["next_touch"] == "2026-11-26"
+        await pilot.press("m")
+        assert isinstance(app.screen, ComposeScreen)
+        await pilot.press("escape", "q")
+
+
+async def test_the_agenda_sections_and_the_invitation_goal(db: Path) -> None:
+    docs = [
+        invited(),
+        contact(
+            "Zoe Met",
+            "engaged",
+            uid="zoe",
+            where_met="PyCon",
+            interactions=[touch("meeting", "2026-11-21T18:00:00")],
+            next_touch="2026-11-30",
+        ),
+        contact("Stan Stranger", "stranger", uid="stan", priority=1),
+        contact("Una Undated", "connected", uid="una"),
+    ]
+    app = start(db, docs)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(pilot)
+        shown = rows(screen)
+        assert "No plan (1)" in shown and "Invite this week (1)" in shown
+        assert "Start here (1)" in shown
+        invite = shown[shown.index("Invite this week (1)") + 1]
+        assert "Zoe Met" in invite and "invite them to connect" in invite
+        assert "0/3 invitations sent" in plain(screen.query_one("#week"))
+        await pilot.press("q")
+
+
+async def test_the_review_goes_on_to_those_losing_touch_after_the_due_ones(db: Path) -> None:
+    docs = [
+        contact("Due Today", "engaged", uid="due", next_touch="2026-11-23"),
+        contact(
+            "Fading Friend",
+            "connected",
+            uid="fade",
+            interactions=[touch("call", "2026-08-01T10:00:00")],
+            next_touch="2026-12-20",
+        ),
+    ]
+    app = start(db, docs)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        header = plain(app.screen.query_one("#review-header"))
+        assert header.startswith("1 of 2") and "Today" in header
+        await pilot.press("space")
+        header = plain(app.screen.query_one("#review-header"))
+        assert "2 of 2 · Losing touch" in header
+        await pilot.press("escape", "escape", "q")
