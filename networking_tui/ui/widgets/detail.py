@@ -21,9 +21,9 @@ from networking_tui.domain.rules import (
     calendar_days,
     due_label,
     last_touch,
+    pending_invitation,
     short_duration,
     stage_spans,
-    pending_invitation,
     thanks_due,
 )
 
