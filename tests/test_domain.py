@@ -17,6 +17,7 @@ from networking_tui.domain.templates import (
     INTRODUCED,
     INTRODUCTION_REQUEST,
     INVITATION,
+    INVITATION_ONLINE,
     THANK_YOU,
     VALUE_FIRST,
     all_templates,
@@ -254,6 +255,7 @@ def test_every_shipped_template_fills_without_gaps_and_one_names_the_introducer(
         "common_ground": "poetry",
         "objective": objective_phrase("advice"),
         "introducer": "Hedy",
+        "mutual": "Hedy",
         "target": "Grace",
     }
     for template in BUILTIN:
@@ -352,7 +354,7 @@ def test_the_rhythm_counts_from_the_local_day_of_the_move() -> None:
                 "introduced_by": {"uid": "x"},
                 "interactions": [{"kind": "message", "at": STAMP, "note": ""}],
             },
-            VALUE_FIRST,  # written to since the introduction
+            INVITATION_ONLINE,  # written to since the introduction; engaged, never met
         ),
         (
             {
