@@ -140,3 +140,37 @@ async def test_the_review_goes_on_to_those_losing_touch_after_the_due_ones(db: P
         header = plain(app.screen.query_one("#review-header"))
         assert "2 of 2 · Losing touch" in header
         await pilot.press("escape", "escape", "q")
+
+
+async def test_logging_an_ask_too_early_asks_first(db: Path) -> None:
+    from textual.widgets import Select
+
+    from networking_tui.ui.screens.confirm import ConfirmScreen
+    from networking_tui.ui.screens.log import LogScreen
+
+    app = start(db, [contact("Ada Lovelace", "engaged", uid="ada", next_touch="2026-11-30")])
+    async with app.run_test(size=SIZE) as pilot:
+        for answer, logged in (("n", 0), ("y", 1)):
+            await pilot.press("l")
+            assert isinstance(app.screen, LogScreen)
+            app.screen.query_one("#kind", Select).value = "ask"
+            await pilot.press("enter")
+            assert isinstance(app.screen, ConfirmScreen)
+            assert "no touch logged yet" in plain(app.screen.query_one(".dialog-reason"))
+            await pilot.press(answer)
+            await pilot.pause()
+            app.store.sync()
+            assert len(contacts_on_disk(db)["ada"]["interactions"]) == logged
+        await pilot.press("q")
+
+
+def test_the_shell_refuses_an_early_ask_unless_allowed(db: Path) -> None:
+    from .conftest import run_cli
+
+    write_db(db, [contact("Ada Lovelace", "engaged", uid="ada")])
+    refused = run_cli("log", "ada: ask for advice", db=db)
+    assert refused.returncode == 2 and "too early" in refused.stderr
+    assert contacts_on_disk(db)["ada"]["interactions"] == []
+    done = run_cli("log", "--allow-early-ask", "ada: ask for advice", db=db)
+    assert done.returncode == 0, done.stderr
+    assert [t["kind"] for t in contacts_on_disk(db)["ada"]["interactions"]] == ["ask"]

@@ -67,15 +67,39 @@ class Flows:
         contact = self.store.contact(uid)
 
         def done(touch: Touch | None) -> None:
-            change = None
-            if touch is not None:
-                change = self.log_touch(uid, touch.kind, touch.at, touch.note)
-            tell(then, change)
+            if touch is None:
+                tell(then, None)
+                return
+            self.unless_too_early(
+                uid, touch.kind, lambda: self.log_touch(uid, touch.kind, touch.at, touch.note), then
+            )
 
         self.host.push_screen(screens.LogScreen(contact.name, contact.stage, kind), done)
 
     def log_touch(self, uid: str, kind: str, at: Any, note: str) -> Change:
         return self._show(touches.log_touch(self.store, uid, kind, at, note))
+
+    def unless_too_early(
+        self, uid: str, kind: str, log: Callable[[], Change | None], then: Then = None
+    ) -> None:
+        """Log (`log`), but an ask with someone who would not pass the Ask check
+        asks first, as moving them to Ask does."""
+        reasons = touches.too_early_to_log(self.store, uid, kind)
+        if not reasons:
+            tell(then, log())
+            return
+        name = self.store.cards[uid].name
+
+        def decide(confirmed: bool | None) -> None:
+            if confirmed:
+                tell(then, log())
+            else:
+                self.host.notify(f"Nothing logged: the ask with {name} waits.")
+                tell(then, None)
+
+        title = f"Is it too early to ask {name}?"
+        question = screens.ConfirmScreen(title, reasons, yes="Log the ask anyway")
+        self.host.push_screen(question, decide)
 
     def open_log_line(self, text: str = "") -> None:
         store = self.store
@@ -93,7 +117,7 @@ class Flows:
                 self.open_log_line(screen.typed)
                 return
             if len(found) == 1:
-                self._show(touches.log_line(store, found[0].uid or "", entry))
+                self._log_line(found[0].uid or "", entry)
                 return
             options = [
                 (c.uid or "", f"{c.name} · {tell_apart(store.contact(c.uid or ''))}") for c in found
@@ -103,7 +127,7 @@ class Flows:
                 if uid is None:  # Escape: back to the line, as typed
                     self.open_log_line(screen.typed)
                 elif uid in store:
-                    self._show(touches.log_line(store, uid, entry))
+                    self._log_line(uid, entry)
 
             title = f"Which {entry.who!r}? ({a_touch(entry.kind)} is logged with them)"
             self.host.push_screen(screens.ChoiceScreen(title, options), chosen)
@@ -111,6 +135,11 @@ class Flows:
         screen = screens.LogLineScreen(who, text)
         self.host.push_screen(screen, done)
         self.host.call_after_refresh(store.names)  # built while the person types
+
+    def _log_line(self, uid: str, entry: LogLine) -> None:
+        self.unless_too_early(
+            uid, entry.kind, lambda: self._show(touches.log_line(self.store, uid, entry))
+        )
 
     # --- edit, move, archive ------------------------------------------------------
 
@@ -281,7 +310,11 @@ class Flows:
                 self.host.notify(self.copy_text(message.text))
             if message is not None and message.log:
                 text = note or messages.summary(message.text)
-                change = self.log_touch(uid, message.kind, clock.now(), text)
+                kind = message.kind
+                self.unless_too_early(
+                    uid, kind, lambda: self.log_touch(uid, kind, clock.now(), text), then
+                )
+                return
             tell(then, change)
 
         chosen = template or messages.fitting_template(self.store, uid)

@@ -11,8 +11,17 @@ from networking_tui.data.store import ContactStore
 from networking_tui.domain import changes, clock, events
 from networking_tui.domain.capture import LogLine, apply_log
 from networking_tui.domain.changes import Doc
-from networking_tui.domain.rules import a_touch
+from networking_tui.domain.rules import a_touch, ask_gate
 from networking_tui.usecases.result import Done
+
+
+def too_early_to_log(store: ContactStore, uid: str, kind: str) -> list[str]:
+    """Why logging an ask with this contact is asking too early (empty: fine), as
+    moving them to Ask would be; someone already at Ask passed (or overrode) it."""
+    contact = store.contact(uid)
+    if kind != "ask" or contact.stage == "ask":
+        return []
+    return ask_gate(contact, clock.now())
 
 
 def log_touch(store: ContactStore, uid: str, kind: str, at: Any, note: str) -> Done:
