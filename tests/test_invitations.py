@@ -232,3 +232,59 @@ def test_accepting_without_an_invitation_is_refused(store: ContactStore) -> None
     with pytest.raises(Refused, match="No invitation to Zoe Met is waiting"):
         contacts.accept_invitation(store, "zoe")
     assert saved(store)["zoe"]["stage"] == "engaged"
+
+
+# --- correcting the touch log ----------------------------------------------------------
+
+
+def test_editing_a_touch_moves_the_next_touch_and_undoes_in_one_step(db: Path) -> None:
+    from networking_tui.usecases import Refused as Refusal
+
+    meeting = touch("meeting", "2026-11-21T18:00:00", "at PyCon")
+    write_db(
+        db,
+        [contact("Zoe Met", "engaged", uid="zoe", interactions=[meeting], next_touch="2026-11-22")],
+    )
+    store = open_store(db)
+    at = pendulum.datetime(2026, 11, 20, 18, tz="UTC")
+    done = touches.edit_touch(store, "zoe", meeting, "email", at, "sent the slides")
+    assert done.message == "Saved the touch with Zoe Met. Next touch 2026-11-25."
+    zoe = saved(store)["zoe"]
+    assert zoe["interactions"] == [
+        {"kind": "email", "at": "2026-11-20T18:00:00+00:00", "note": "sent the slides"}
+    ]
+    assert zoe["next_touch"] == "2026-11-25"  # every 5 days while engaged, from the email
+    contacts.undo(store)
+    zoe = saved(store)["zoe"]
+    assert zoe["interactions"] == [meeting] and zoe["next_touch"] == "2026-11-22"
+    with pytest.raises(Refusal, match="once it has happened"):
+        touches.edit_touch(store, "zoe", meeting, "email", pendulum.datetime(2026, 12, 1), "")
+
+
+def test_deleting_a_touch_follows_the_ask_check_and_the_thank_you(db: Path) -> None:
+    ask = touch("ask", "2026-11-22T10:00:00")
+    docs = [
+        contact(
+            "Ann Asked",
+            "connected",
+            uid="ann",
+            interactions=[touch("call", "2026-11-10T10:00:00"), ask],
+            next_touch="2026-11-25",
+        )
+    ]
+    write_db(db, docs)
+    store = open_store(db)
+    assert contacts.too_early_to_move(store, "ann", "ask")  # 2 touches: too few
+    touches.delete_touch(store, "ann", ask)
+    ann = saved(store)["ann"]
+    assert [t["kind"] for t in ann["interactions"]] == ["call"]
+    assert ann["next_touch"] == "2026-11-11"  # the call's follow-up, no thank-you owed
+    with pytest.raises(Refused, match="no longer in the log"):
+        touches.delete_touch(store, "ann", ask)
+    touches.log_touch(store, "ann", "email", clock.now(), "")
+    touches.log_touch(store, "ann", "email", clock.now(), "again")
+    assert contacts.too_early_to_move(store, "ann", "ask") == []  # 3 touches now
+    first_email = store.doc("ann")["interactions"][1]
+    touches.delete_touch(store, "ann", first_email)
+    reasons = contacts.too_early_to_move(store, "ann", "ask")
+    assert any("only 2 logged touches" in r for r in reasons)

@@ -365,3 +365,40 @@ def make_contact(name: str, stage: str = "stranger", **fields: Any) -> Doc:
     }
     doc.update({k: v for k, v in fields.items() if v is not None})
     return doc
+
+
+# --- correcting the touch log -------------------------------------------------------
+
+
+def touch_replaced(doc: Doc, original: Doc, new: Doc | None, stamp: str, today: date) -> Doc:
+    """The contact with one logged touch (`original`, found by its content) edited
+    into `new`, or removed (`new` None). A next touch the rules had computed from
+    the touch log is computed again from what the log now holds; one the person
+    chose, or an event's follow-up, is kept. The thank-you owed and the invitation
+    waiting follow too. A touch no longer there (changed elsewhere) changes nothing."""
+    touches = list(doc.get("interactions") or [])
+    if original not in touches:
+        return doc
+    index = touches.index(original)
+    if new is None:
+        del touches[index]
+    else:
+        touches[index] = new
+    result = {**doc, "interactions": touches, "updated_at": stamp}
+    if not doc.get("next_touch_set_at") and not doc.get("next_touch_event"):
+        result = _recomputed(result, today)
+    return with_invitation_state(thanks_first(result))
+
+
+def _recomputed(doc: Doc, today: date) -> Doc:
+    """The next touch from the latest logged touch; with none left, the stage's
+    rhythm from today (none for a stranger)."""
+    touches = [t for t in doc.get("interactions") or [] if _moment(t.get("at")) > float("-inf")]
+    if not touches:
+        return with_rhythm({**doc, "next_touch": None}, today)
+    latest = max(touches, key=lambda t: _moment(t.get("at")))
+    at = pendulum.instance(datetime.fromisoformat(str(latest["at"])))
+    rescheduled_doc = rescheduled(doc, str(latest.get("kind")), at)
+    if rescheduled_doc is doc:  # no rhythm (a stranger): as it was
+        return doc
+    return rescheduled_doc
