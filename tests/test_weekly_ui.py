@@ -174,3 +174,62 @@ def test_the_shell_refuses_an_early_ask_unless_allowed(db: Path) -> None:
     done = run_cli("log", "--allow-early-ask", "ada: ask for advice", db=db)
     assert done.returncode == 0, done.stderr
     assert [t["kind"] for t in contacts_on_disk(db)["ada"]["interactions"]] == ["ask"]
+
+
+LONG = "we talked about compilers for a long while, " * 6 + "and the end of the note"
+
+
+async def test_the_touch_log_shows_edits_and_deletes_a_touch(db: Path) -> None:
+    from textual.widgets import Input, Select
+
+    from networking_tui.ui.screens.confirm import ConfirmScreen
+    from networking_tui.ui.screens.log import LogScreen
+    from networking_tui.ui.screens.touch import TouchScreen
+
+    docs = [
+        contact(
+            "Zoe Met",
+            "engaged",
+            uid="zoe",
+            interactions=[
+                touch("meeting", "2026-11-21T18:00:00", LONG),
+                touch("like", "2026-11-10T10:00:00"),
+            ],
+            next_touch="2026-11-22",
+        )
+    ]
+    app = start(db, docs)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactScreen)
+        log = app.screen.query_one("#touch-log")
+        log.focus()
+        await pilot.press("enter")  # the newest: the meeting, in full
+        assert isinstance(app.screen, TouchScreen)
+        assert "and the end of the note" in plain(app.screen.query_one("#touch-note Static"))
+        await pilot.press("e")  # from there, edit it
+        assert isinstance(app.screen, LogScreen)
+        app.screen.query_one("#kind", Select).value = "call"
+        app.screen.query_one("#note", Input).value = "a call, in fact"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.store.sync()
+        zoe = contacts_on_disk(db)["zoe"]
+        assert zoe["interactions"][0] == {
+            "kind": "call",
+            "at": "2026-11-21T18:00:00+00:00",  # its date and time of day kept
+            "note": "a call, in fact",
+        }
+        await pilot.press("down", "delete")  # the like
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        app.store.sync()
+        assert [t["kind"] for t in contacts_on_disk(db)["zoe"]["interactions"]] == ["call"]
+        assert "Interaction log, newest first (1)" in plain(app.screen.query_one("#touch-title"))
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        app.store.sync()
+        assert len(contacts_on_disk(db)["zoe"]["interactions"]) == 2
+        await pilot.press("escape", "q")

@@ -10,6 +10,7 @@ all call these, so a key means the same thing everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import pendulum
@@ -43,6 +44,15 @@ Then = Callable[[Change | None], None] | None  # told what came of a flow (None:
 def tell(then: Then, change: Change | None) -> None:
     if then is not None:
         then(change)
+
+
+def as_touch(doc: dict[str, Any]) -> Touch:
+    """A logged touch (as stored) for a form: its moment in local time."""
+    from networking_tui.ui.screens.log import Touch
+
+    moment = clock.aware(datetime.fromisoformat(str(doc.get("at"))))
+    local = moment.in_timezone(pendulum.local_timezone())
+    return Touch(str(doc.get("kind")), local, str(doc.get("note") or ""))
 
 
 class Flows:
@@ -135,6 +145,57 @@ class Flows:
         screen = screens.LogLineScreen(who, text)
         self.host.push_screen(screen, done)
         self.host.call_after_refresh(store.names)  # built while the person types
+
+    # --- the touch log ------------------------------------------------------------
+
+    def open_touch(self, uid: str, original: dict[str, Any]) -> None:
+        """A logged touch in full; from there, e edits it and Delete removes it."""
+        touch = as_touch(original)
+
+        def then(what: str | None) -> None:
+            if what == "edit":
+                self.edit_touch(uid, original)
+            elif what == "delete":
+                self.confirm_delete_touch(uid, original)
+
+        self.host.push_screen(screens.TouchScreen(self.store.cards[uid].name, touch), then)
+
+    def edit_touch(self, uid: str, original: dict[str, Any]) -> None:
+        card = self.store.cards[uid]
+        before = as_touch(original)
+
+        def done(touch: Touch | None) -> None:
+            if touch is None:
+                return
+            try:
+                result = touches.edit_touch(
+                    self.store, uid, original, touch.kind, touch.at, touch.note
+                )
+            except Refused as refused:
+                self.host.notify(str(refused))
+                return
+            self._show(result, focus=False)
+
+        screen = screens.LogScreen(card.name, card.stage, editing=before)
+        self.host.push_screen(screen, done)
+
+    def confirm_delete_touch(self, uid: str, original: dict[str, Any]) -> None:
+        name = self.store.cards[uid].name
+        when = as_touch(original).at.format("ddd D MMM YYYY")
+        note = str(original.get("note") or "")
+        said = f"{when}, {original.get('kind')}" + (f": {note}" if note else "")
+
+        def decide(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                self._show(touches.delete_touch(self.store, uid, original), focus=False)
+            except Refused as refused:
+                self.host.notify(str(refused))
+
+        reasons = [said, "The next touch follows what the log then holds; Ctrl+Z brings it back."]
+        title = f"Delete this touch with {name}?"
+        self.host.push_screen(screens.ConfirmScreen(title, reasons, yes="Delete"), decide)
 
     def _log_line(self, uid: str, entry: LogLine) -> None:
         self.unless_too_early(

@@ -27,6 +27,7 @@ _WHERE = {
     "ReviewScreen": "review",
     "SnoozeScreen": "snooze",
     "TemplatesScreen": "templates",
+    "TouchScreen": "touch",
 }
 
 

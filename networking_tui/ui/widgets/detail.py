@@ -191,7 +191,10 @@ def render_contact(
     *,
     full: bool = False,
     why: str | None = None,
+    touches: bool = True,
 ) -> RenderableType:
+    """Everything about the contact; `touches`: with its touch log (the contact view
+    lists the touches itself, to act on them)."""
     parts: list[RenderableType] = [Text(contact.name, style="bold"), _summary(contact, now)]
     if why:
         parts.append(Text(f"Why now: {why}", style="bold yellow"))
@@ -207,14 +210,17 @@ def render_contact(
         Text(),
         Text("Stage history", style="bold underline"),
         _history(contact, now),
-        Text(),
-        Text(
-            f"{'Interaction log, newest first' if full else 'Latest touches'} "
-            f"({len(contact.interactions)})",
-            style="bold underline",
-        ),
-        _touches(contact, None if full else LATEST_TOUCHES),
     ]
+    if touches:
+        parts += [
+            Text(),
+            Text(
+                f"{'Interaction log, newest first' if full else 'Latest touches'} "
+                f"({len(contact.interactions)})",
+                style="bold underline",
+            ),
+            _touches(contact, None if full else LATEST_TOUCHES),
+        ]
     return Group(*parts)
 
 
