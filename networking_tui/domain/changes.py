@@ -59,6 +59,15 @@ def moved(doc: Doc, stage: str, at: str) -> Doc:
     return with_invitation_state(with_rhythm(result, clock.local_day(datetime.fromisoformat(at))))
 
 
+def met_at(doc: Doc, at: pendulum.DateTime, note: str, stamp: str) -> Doc:
+    """Met at an event at `at`: the meeting logged at that moment, and a Stranger or
+    Follower moves to Engaged (the person has noticed you), as quick-add's `met at`
+    does."""
+    if doc.get("stage") in ("stranger", "follower"):
+        doc = moved(doc, "engaged", stamp)
+    return logged(doc, "meeting", at, note, stamp)
+
+
 def accepted(doc: Doc, at: str, lapse_day: str | None) -> Doc:
     """The invitation was accepted at `at`: into Connected. The date the invitation
     set to come back (`lapse_day`) goes, unless chosen since: Connected's rhythm
