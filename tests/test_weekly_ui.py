@@ -233,3 +233,60 @@ async def test_the_touch_log_shows_edits_and_deletes_a_touch(db: Path) -> None:
         app.store.sync()
         assert len(contacts_on_disk(db)["zoe"]["interactions"]) == 2
         await pilot.press("escape", "q")
+
+
+async def test_the_event_form_offers_to_add_a_new_name_and_marks_them_met(db: Path) -> None:
+    from textual.widgets import Input
+
+    from networking_tui.ui.screens.confirm import ConfirmScreen
+    from networking_tui.ui.screens.event import EventScreen
+
+    app = start(db, [contact("Ada Lovelace", "follower", uid="ada", next_touch="2026-11-30")])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_agenda(pilot)
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, EventScreen)
+        form.query_one("#event-name", Input).value = "Paris Python Meetup"
+        form.query_one("#event-date", Input).value = "yesterday"
+        people = form.query_one("#event-people", Input)
+        people.value = "Ada Lovelace, Jean Dupont"
+        await pilot.pause()
+        assert "no contact named 'Jean Dupont': Enter here adds them" in plain(
+            form.query_one("#event-people-error")
+        )
+        people.focus()
+        await pilot.press("enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is form
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        app.store.sync()
+        on_disk = {d["name"]: d for d in contacts_on_disk(db).values()}
+        for name in ("Ada Lovelace", "Jean Dupont"):
+            assert on_disk[name]["stage"] == "engaged"
+            assert on_disk[name]["interactions"][-1]["at"].startswith("2026-11-22")
+        await pilot.press("q")
+
+
+async def test_quick_add_met_at_a_recent_event_links_to_it(db: Path) -> None:
+    from textual.widgets import Input
+
+    event = {"uid": "ev", "name": "Paris Python Meetup", "date": "2026-11-20", "contacts": []}
+    write_db(db, [], events={"1": event})
+    app = NetworkingApp(ContactStore.open(db), autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        app.screen.query_one(Input).value = "Jean Dupont met at Paris Python Meetup"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any(
+            "met at Paris Python Meetup on Fri 20 Nov, linked to it" in n for n in notices(app)
+        )
+        app.store.sync()
+        from .conftest import read_db
+
+        assert len(next(iter(read_db(db)["events"].values()))["contacts"]) == 1
+        await pilot.press("q")

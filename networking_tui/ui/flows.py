@@ -23,6 +23,7 @@ from networking_tui.domain.capture import (
     QuickAdd,
     candidates,
     onto_existing,
+    parse_quick_add,
     tell_apart,
     who_is,
 )
@@ -510,6 +511,18 @@ class Flows:
             title, reasons, yes="Add to Ask anyway", no="Back to the line"
         )
         self.host.push_screen(question, decide)
+
+    def add_named(self, name: str) -> str | None:
+        """Add someone by name alone (from a form that names people), staying where
+        the person is; returns their uid, or None if the name is refused."""
+        try:
+            entry = parse_quick_add(name, clock.today())
+        except CaptureError as error:
+            self.host.notify(f"{name!r}: {error}", severity="warning")
+            return None
+        done = contacts.add(self.store, entry)
+        self._show(done, focus=False)
+        return done.change.uid
 
     def add_contact(self, entry: QuickAdd) -> Change:
         done = contacts.add(self.store, entry)
