@@ -53,6 +53,8 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("c", "an invitation waiting: they accepted (now Connected)"),
             ("x", "archive (leaves the board, stays in the file)"),
             ("i", "on a stranger or follower: ask a warm path for an introduction"),
+            ("Tab", "in the contact view: the touch log; Enter shows a touch in full,"),
+            ("", "e edits it, Delete or Ctrl+D removes it (after a question)"),
             ("w", "in the contact view: who knows whom"),
             ("", "(Delete or Ctrl+D removes the highlighted link)"),
             ("u", "in an archived contact's view: bring them back to the board"),
