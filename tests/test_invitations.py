@@ -104,7 +104,7 @@ def test_invite_this_week_lists_people_met_or_engaged_lately_without_an_invitati
     # met 22 days ago; a Connected person needs no invitation.
     assert [i.name for i in invite] == ["New Engaged", "Zoe Met"]
     assert invite[1].reason.startswith("met 2 days ago at PyCon")
-    assert invite[0].reason.startswith("engaged 5 days ago")
+    assert invite[0].reason.startswith("became Engaged 5 days ago")
 
 
 def test_an_invitation_is_pending_until_connected() -> None:

@@ -216,11 +216,11 @@ def to_invite(contact: Contact, today: date) -> str | None:
     if recent_met:
         days = calendar_days(max(recent_met), today)
         place = f" at {contact.where_met}" if contact.where_met else ""
-        return f"met {_ago_days(days)}{place}: invite them to connect, with a note"
+        return f"met {_ago_days(days)}{place}; not Connected, no invitation sent yet"
     recent_engaged = [d for d in engaged if 0 <= calendar_days(d, today) <= INVITE_WITHIN_DAYS]
     if recent_engaged and contact.stage == "engaged":
         days = calendar_days(max(recent_engaged), today)
-        return f"engaged {_ago_days(days)}: invite them to connect, saying why"
+        return f"became Engaged {_ago_days(days)}; not Connected, no invitation sent yet"
     return None
 
 

@@ -60,6 +60,9 @@ class TouchLog(OptionList):
         if touches:
             self.highlighted = min(keep or 0, len(touches) - 1)
 
+    def on_focus(self) -> None:
+        self.scroll_visible(animate=False)  # below the fields: bring it into view
+
     def current(self) -> Doc | None:
         index = self.highlighted
         return self.touches[index] if index is not None and index < len(self.touches) else None
@@ -135,7 +138,7 @@ class ContactScreen(Screen[None]):
         newest_first = sorted(stored, key=_moment, reverse=True)
         title = Text(f"Interaction log, newest first ({len(stored)})", style="bold underline")
         if stored:
-            title.append("   Tab: the list · Enter shows one · e edits · Delete removes", "dim")
+            title.append("  Tab, then: Enter shows · e edits · Delete removes", "dim")
         else:
             title.append("\nNo touches logged yet.", style="dim")
         self.query_one("#touch-title", Static).update(Group(Text(), title))
