@@ -10,7 +10,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from networking_tui.domain.rules import a_touch
 from networking_tui.ui.screens.log import Touch
 
 
