@@ -10,6 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from networking_tui.domain.rules import a_touch
 from networking_tui.ui.screens.log import Touch
 
 
@@ -31,9 +32,8 @@ class TouchScreen(ModalScreen[str | None]):
         touch = self._touch
         when = touch.at.format("dddd D MMMM YYYY, HH:mm")
         with Vertical(classes="dialog"):
-            yield Static(
-                f"A {touch.kind} with {self._person}", classes="dialog-title", markup=False
-            )
+            title = f"{a_touch(touch.kind).capitalize()} with {self._person}"
+            yield Static(title, classes="dialog-title", markup=False)
             yield Static(when, classes="dim", markup=False)
             with VerticalScroll(id="touch-note"):
                 yield Static(Text(touch.note or "(no note)"), markup=False)
