@@ -290,3 +290,26 @@ async def test_quick_add_met_at_a_recent_event_links_to_it(db: Path) -> None:
 
         assert len(next(iter(read_db(db)["events"].values()))["contacts"]) == 1
         await pilot.press("q")
+
+
+async def test_after_an_event_the_review_visits_the_people_met_there_first(db: Path) -> None:
+    docs = [
+        contact("Due Person", "engaged", uid="due", priority=1, next_touch="2026-11-23"),
+        contact(
+            "Met There",
+            "engaged",
+            uid="met",
+            priority=3,
+            next_touch="2026-11-21",
+            next_touch_event={"event": "ev", "due": "2026-11-21", "before": None},
+        ),
+    ]
+    event = {"uid": "ev", "name": "Meetup", "date": "2026-11-20", "contacts": ["met"]}
+    write_db(db, docs, events={"1": event})
+    app = NetworkingApp(ContactStore.open(db), autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await settle(pilot)
+        assert "Met There" in plain(app.screen.query_one("#review-contact"))
+        assert "follow up after Meetup" in plain(app.screen.query_one("#review-header"))
+        await pilot.press("escape", "escape", "q")
