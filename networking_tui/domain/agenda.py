@@ -174,6 +174,7 @@ class _Touches:
     pending_ask_ts: float = -inf
     this_week: int = 0
     invitations_this_week: int = 0
+    invited: bool = False  # an invitation among the touches (then look closer)
 
 
 def _scan(contact: Contact, week_start: float, local_day: _LocalDays) -> _Touches:
@@ -183,6 +184,7 @@ def _scan(contact: Contact, week_start: float, local_day: _LocalDays) -> _Touche
         ts = touch.at.timestamp()  # a naive moment is local time, as in the file
         result.this_week += ts >= week_start
         if touch.kind == "invitation":
+            result.invited = True
             result.invitations_this_week += ts >= week_start
         if ts >= last_ts:
             last_ts, result.last = ts, touch
@@ -274,7 +276,7 @@ def reason(
         if late > 0:
             return f"say thank you for the ask of {asked}: due within 3 days{_late(late, so=True)}"
         return f"say thank you for the ask of {asked} (a handwritten note is remembered)"
-    sent = pending_invitation(contact) if due is not None else None
+    sent = pending_invitation(contact) if touches.invited and due is not None else None
     if sent is not None and due is not None:
         sent_day = clock.local_day(sent.at)
         if calendar_days(sent_day, due) == INVITATION_LAPSE_DAYS:

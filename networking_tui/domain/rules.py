@@ -210,8 +210,19 @@ def to_invite(contact: Contact, today: date) -> str | None:
         return None
     if pending_invitation(contact) is not None:
         return None
-    met = [clock.local_day(t.at) for t in contact.interactions if t.kind in MET_KINDS]
-    engaged = [clock.local_day(h.at) for h in contact.stage_history if h.stage == "engaged"]
+    # Only moments near enough are turned into days (that is the slow part).
+    start = pendulum.datetime(today.year, today.month, today.day, tz=pendulum.local_timezone())
+    since = start.subtract(days=INVITE_WITHIN_DAYS + 1).timestamp()
+    met = [
+        clock.local_day(t.at)
+        for t in contact.interactions
+        if t.kind in MET_KINDS and moment_key(t) >= since
+    ]
+    engaged = [
+        clock.local_day(h.at)
+        for h in contact.stage_history
+        if h.stage == "engaged" and moment_key(h) >= since
+    ]
     recent_met = [d for d in met if 0 <= calendar_days(d, today) <= INVITE_WITHIN_DAYS]
     if recent_met:
         days = calendar_days(max(recent_met), today)
