@@ -174,7 +174,7 @@ class _Touches:
     pending_ask_ts: float = -inf
     this_week: int = 0
     invitations_this_week: int = 0
-    invited: bool = False  # an invitation among the touches (then look closer)
+    invited_ts: float = -inf  # the latest invitation to connect
 
 
 def _scan(contact: Contact, week_start: float, local_day: _LocalDays) -> _Touches:
@@ -184,7 +184,7 @@ def _scan(contact: Contact, week_start: float, local_day: _LocalDays) -> _Touche
         ts = touch.at.timestamp()  # a naive moment is local time, as in the file
         result.this_week += ts >= week_start
         if touch.kind == "invitation":
-            result.invited = True
+            result.invited_ts = max(result.invited_ts, ts)
             result.invitations_this_week += ts >= week_start
         if ts >= last_ts:
             last_ts, result.last = ts, touch
@@ -276,10 +276,10 @@ def reason(
         if late > 0:
             return f"say thank you for the ask of {asked}: due within 3 days{_late(late, so=True)}"
         return f"say thank you for the ask of {asked} (a handwritten note is remembered)"
-    sent = pending_invitation(contact) if touches.invited and due is not None else None
-    if sent is not None and due is not None:
-        sent_day = clock.local_day(sent.at)
-        if calendar_days(sent_day, due) == INVITATION_LAPSE_DAYS:
+    if touches.invited_ts > -inf and due is not None:
+        sent_day = clock.local_day(pendulum.from_timestamp(touches.invited_ts))
+        lapsed = calendar_days(sent_day, due) == INVITATION_LAPSE_DAYS
+        if lapsed and pending_invitation(contact) is not None:
             return (
                 f"invitation to connect sent on {_day(sent_day, today)}, not accepted in "
                 f"{INVITATION_LAPSE_DAYS} days: a short note, or let it rest{_late(late)}"
