@@ -17,7 +17,6 @@ from networking_tui.domain.templates import (
     INTRODUCED,
     INTRODUCTION_REQUEST,
     INVITATION,
-    INVITATION_ONLINE,
     THANK_YOU,
     VALUE_FIRST,
     all_templates,
@@ -354,7 +353,7 @@ def test_the_rhythm_counts_from_the_local_day_of_the_move() -> None:
                 "introduced_by": {"uid": "x"},
                 "interactions": [{"kind": "message", "at": STAMP, "note": ""}],
             },
-            INVITATION_ONLINE,  # written to since the introduction; engaged, never met
+            VALUE_FIRST,  # written to since the introduction
         ),
         (
             {
@@ -370,7 +369,7 @@ def test_the_rhythm_counts_from_the_local_day_of_the_move() -> None:
 def test_a_message_starts_from_what_is_known_of_the_contact(fields: dict, expected: str) -> None:
     stage = fields.pop("stage")
     person = msgspec.convert(contact("Ines Navarro", stage, **fields), Contact)
-    assert fitting(person) == expected
+    assert fitting(person, pendulum.date(2026, 11, 23)) == expected
 
 
 def test_unlinked_forgets_only_the_links_to_the_deleted_contact() -> None:

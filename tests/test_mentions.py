@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pendulum
 import pytest
 
 from networking_tui.domain.templates import (
@@ -81,15 +82,19 @@ def test_the_invitations_fit_who_was_met_and_who_was_engaged_online() -> None:
     from networking_tui.domain.model import Contact
 
     met = msgspec.convert(contact("A", "engaged", uid="a", where_met="PyCon"), Contact)
-    online = msgspec.convert(contact("B", "engaged", uid="b"), Contact)
+    lately = [{"stage": "engaged", "at": "2026-11-20T10:00:00"}]
+    online = msgspec.convert(contact("B", "engaged", uid="b", stage_history=lately), Contact)
+    long_ago = msgspec.convert(contact("D", "engaged", uid="d"), Contact)
     waiting = msgspec.convert(
         contact("C", "engaged", uid="c", interactions=[touch("invitation", "2026-11-20T10:00:00")]),
         Contact,
     )
-    assert (fitting(met), fitting(online), fitting(waiting)) == (
+    today = pendulum.date(2026, 11, 23)
+    assert [fitting(c, today) for c in (met, online, waiting, long_ago)] == [
         INVITATION,
         INVITATION_ONLINE,
-        VALUE_FIRST,
-    )
+        VALUE_FIRST,  # an invitation is waiting already
+        VALUE_FIRST,  # engaged long ago: not this week's invitation
+    ]
     kinds = {t.uid: t.kind for t in BUILTIN}
     assert kinds[INVITATION] == kinds[INVITATION_ONLINE] == "invitation"

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from networking_tui.domain.model import TOUCH_KINDS, Contact
-from networking_tui.domain.rules import pending_invitation, thanks_due
+from networking_tui.domain.rules import pending_invitation, thanks_due, to_invite
 
 LINKEDIN_NOTE_LIMIT = 300
 
@@ -147,13 +148,13 @@ VALUE_FIRST = "builtin-value-first"
 NOT_YET_CONNECTED = ("stranger", "follower", "engaged")
 
 
-def fitting(contact: Contact) -> str:
+def fitting(contact: Contact, today: date) -> str:
     """The template a message to this contact starts from, by what is known of them:
     a thank-you after an unthanked ask; the follow-up after an introduction to
     someone not yet written to; an invitation to connect for someone met and not
-    yet Connected (none while one is waiting), the online one for someone Engaged
-    and never met; else a note that gives value first, which asks nothing and needs
-    no "where we met"."""
+    yet Connected (none while one is waiting), the online one for someone who
+    became Engaged lately (this week's invitations) and was never met; else a
+    note that gives value first, which asks nothing and needs no "where we met"."""
     if thanks_due(contact) is not None:
         return THANK_YOU
     if contact.introduced_by is not None and not contact.interactions:
@@ -162,8 +163,8 @@ def fitting(contact: Contact) -> str:
         return VALUE_FIRST
     if contact.where_met and contact.stage in NOT_YET_CONNECTED:
         return INVITATION
-    if contact.stage == "engaged":
-        return INVITATION_ONLINE
+    if contact.stage == "engaged" and to_invite(contact, today) is not None:
+        return INVITATION_ONLINE  # became Engaged lately: this week's invitation
     return VALUE_FIRST
 
 

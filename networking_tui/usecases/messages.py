@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from networking_tui.data.store import ContactStore
+from networking_tui.domain import clock
 from networking_tui.domain.changes import Doc, new_uid
 from networking_tui.domain.model import first_name
 from networking_tui.domain.templates import (
@@ -57,7 +58,7 @@ def values(store: ContactStore, uid: str) -> dict[str, str | None]:
 
 def fitting_template(store: ContactStore, uid: str) -> str:
     """The template that fits what is known of the contact."""
-    return fitting(store.contact(uid))
+    return fitting(store.contact(uid), clock.today())
 
 
 def summary(text: str, limit: int = 80) -> str:
