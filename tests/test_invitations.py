@@ -16,7 +16,7 @@ from networking_tui.domain.model import Contact, Settings
 from networking_tui.domain.rules import pending_invitation
 from networking_tui.usecases import Refused, contacts, touches
 
-from .conftest import contact, contacts_on_disk, open_store, write_db
+from .conftest import contact, contacts_on_disk, open_store, unstamped, write_db
 from .test_agenda_rules import agenda_of, touch
 
 
@@ -220,7 +220,10 @@ def test_accepting_moves_to_connected_in_one_undo_step(store: ContactStore) -> N
     assert done.message == "Grace Hopper accepted your invitation: now Connected."
     grace = saved(store)["grace"]
     assert grace["stage"] == "connected"
-    assert grace["stage_history"][-1] == {"stage": "connected", "at": "2026-11-23T09:00:00+00:00"}
+    assert unstamped(grace["stage_history"][-1]) == {
+        "stage": "connected",
+        "at": "2026-11-23T09:00:00+00:00",
+    }
     assert "invitation_sent" not in grace
     assert grace["next_touch"] == "2026-12-23"  # Connected's rhythm, from today
     contacts.undo(store)
@@ -250,13 +253,13 @@ def test_editing_a_touch_moves_the_next_touch_and_undoes_in_one_step(db: Path) -
     done = touches.edit_touch(store, "zoe", meeting, "email", at, "sent the slides")
     assert done.message == "Saved the touch with Zoe Met. Next touch 2026-11-25."
     zoe = saved(store)["zoe"]
-    assert zoe["interactions"] == [
+    assert unstamped(zoe["interactions"]) == [
         {"kind": "email", "at": "2026-11-20T18:00:00+00:00", "note": "sent the slides"}
     ]
     assert zoe["next_touch"] == "2026-11-25"  # every 5 days while engaged, from the email
     contacts.undo(store)
     zoe = saved(store)["zoe"]
-    assert zoe["interactions"] == [meeting] and zoe["next_touch"] == "2026-11-22"
+    assert unstamped(zoe["interactions"]) == [meeting] and zoe["next_touch"] == "2026-11-22"
     with pytest.raises(Refusal, match="once it has happened"):
         touches.edit_touch(store, "zoe", meeting, "email", pendulum.datetime(2026, 12, 1), "")
 

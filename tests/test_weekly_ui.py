@@ -12,7 +12,7 @@ from networking_tui.ui.screens.contact import ContactScreen
 from networking_tui.ui.screens.review import ReviewScreen
 from networking_tui.ui.screens.snooze import SnoozeScreen
 
-from .conftest import contact, contacts_on_disk, plain, screen_text, write_db
+from .conftest import contact, contacts_on_disk, plain, screen_text, unstamped, write_db
 from .test_agenda import notices, open_agenda, rows, settle
 from .test_agenda_rules import touch
 
@@ -216,7 +216,7 @@ async def test_the_touch_log_shows_edits_and_deletes_a_touch(db: Path) -> None:
         await pilot.pause()
         app.store.sync()
         zoe = contacts_on_disk(db)["zoe"]
-        assert zoe["interactions"][0] == {
+        assert unstamped(zoe["interactions"][0]) == {
             "kind": "call",
             "at": "2026-11-21T18:00:00+00:00",  # its date and time of day kept
             "note": "a call, in fact",
