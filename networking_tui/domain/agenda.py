@@ -31,6 +31,8 @@ from networking_tui.domain.rules import (
     HOT_KINDS,
     INVITATION_LAPSE_DAYS,
     INVITE_WITHIN_DAYS,
+    MET_KINDS,
+    NOT_YET_CONNECTED,
     THANKS_WITHIN_DAYS,
     cadence,
     calendar_days,
@@ -413,7 +415,8 @@ class Facts:
     cadence: int | None
     connected_ts: float  # first forward move into Connected, before any Ask (-inf: none)
     reached_ts: float  # the latest move into Connected, else when added (-inf: neither)
-    moved_ts: float  # the latest stage change (-inf: none recorded)
+    met_ts: float  # the latest meeting, event or call (rules.MET_KINDS; -inf: none)
+    engaged_ts: float  # the latest move into Engaged (-inf: none recorded)
     event_uid: str  # the event whose follow-up set the next touch ("" if none)
     event_due: pendulum.Date | None  # the day that follow-up is due
 
@@ -424,6 +427,7 @@ def facts(uid: str, contact: Contact) -> Facts:
     last_kind = ""
     marks: list[tuple[str, float]] = []  # asks and thank-yous, for rules.owed_ask
     invited: list[float] = []
+    met_ts = -inf
     for touch in contact.interactions:
         ts = touch.at.timestamp()
         stamps.append(ts)
@@ -433,11 +437,13 @@ def facts(uid: str, contact: Contact) -> Facts:
             marks.append((touch.kind, ts))
         elif touch.kind == "invitation":
             invited.append(ts)
+        elif touch.kind in MET_KINDS and ts > met_ts:
+            met_ts = ts
     stamps.sort()
     invited.sort()
     owed = owed_ask(marks) if marks else None
     history = contact.stage_history
-    moved = max((h.at.timestamp() for h in history), default=-inf)
+    engaged = max((h.at.timestamp() for h in history if h.stage == "engaged"), default=-inf)
     mark = contact.next_touch_event
     connected = [h.at.timestamp() for h in history if h.stage == "connected"]
     if connected:
@@ -461,7 +467,8 @@ def facts(uid: str, contact: Contact) -> Facts:
         cadence(contact),
         _first_connected(contact) if connected else -inf,
         reached,
-        moved,
+        met_ts,
+        engaged,
         mark.event if mark is not None else "",
         _pendulum_day(mark.due) if mark is not None else None,
     )
@@ -532,8 +539,10 @@ def select(
             if invited and invited[-1] >= since:
                 invitations += len(invited) - bisect_left(invited, since)
         stage = f.stage
-        if stage in _BEFORE_CONNECTED and (f.last_ts >= recent or f.moved_ts >= recent):
-            contact = lookup(f.uid)  # met or moved lately: the rule needs the whole contact
+        if stage in NOT_YET_CONNECTED and (
+            f.met_ts >= recent or (stage == "engaged" and f.engaged_ts >= recent)
+        ):
+            contact = lookup(f.uid)  # met or engaged lately: rules.to_invite decides
             text = to_invite(contact, today) if contact is not None else None
             if text is not None:
                 item = _undated(f, "Invite this week", text, _INVITE_STEP, why)
@@ -640,7 +649,6 @@ def select(
     return agenda
 
 
-_BEFORE_CONNECTED = ("stranger", "follower", "engaged")
 _WARM = ("engaged", "connected", "ask")
 _INVITE_STEP = "invite them to connect (m)"
 _NO_PLAN = "no next touch set: pick a date (s) so they are not forgotten"
