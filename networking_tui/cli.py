@@ -103,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=_Paragraphs,
     )
     log.add_argument("line", help='e.g. "Ada: call, she will intro me to Grace ; fu in 3 days"')
+    log.add_argument(
+        "--allow-early-ask",
+        action="store_true",
+        help="log an ask even with too little history (the Ask check)",
+    )
     agenda = commands.add_parser(
         "agenda",
         parents=[db_option],
@@ -218,7 +223,7 @@ def _main(argv: Sequence[str] | None) -> int:
                 allow_duplicate=args.allow_duplicate,
                 allow_early_ask=args.allow_early_ask,
             )
-        return shell.log(path, args.line)
+        return shell.log(path, args.line, allow_early_ask=args.allow_early_ask)
     if args.command == "agenda":
         from networking_tui import shell
 

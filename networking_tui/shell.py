@@ -119,7 +119,7 @@ def add(
     return _locked("add", path, work, creates=True)
 
 
-def log(path: Path, line: str) -> int:
+def log(path: Path, line: str, *, allow_early_ask: bool = False) -> int:
     try:
         entry = parse_log_line(line, clock.today())
     except CaptureError as error:
@@ -132,6 +132,15 @@ def log(path: Path, line: str) -> int:
             return _fail("log", _namesakes(store, error, line))
         except CaptureError as error:
             return _fail("log", str(error))
+        reasons = (
+            [] if allow_early_ask else touches.too_early_to_log(store, card.uid or "", entry.kind)
+        )
+        if reasons:
+            return _fail(
+                "log",
+                f"an ask with {card.name} is too early: {'; '.join(reasons)}. "
+                "Use --allow-early-ask to log it anyway",
+            )
         done = touches.log_line(store, card.uid or "", entry)
         due = (done.change.after or {}).get("next_touch")
         when = f"; next touch {readable(due)}" if due else ""

@@ -39,7 +39,9 @@ def agenda_of(
 
 def reasons(docs: list[dict], event_docs: list[dict] | None = None) -> dict[str, str]:
     agenda = agenda_of(docs, event_docs)
-    items = [*agenda.items, *([agenda.next_up] if agenda.next_up else [])]
+    # The reasons of dates (not the sections of people to plan or to invite).
+    items = [*agenda.planned, *([agenda.next_up] if agenda.next_up else [])]
+    items = [i for i in items if i.section != "Invite this week"]
     return {i.name: i.reason for i in items}
 
 
@@ -318,7 +320,7 @@ def test_losing_touch_rule() -> None:
         interactions=[touch("email", "2026-08-01T10:00:00")],
     )
     agenda = agenda_of([new, old, just_under, just_over, slow])
-    items = {i.name: i for i in agenda.items}
+    items = {i.name: i for i in agenda.planned}
     assert items["New Friend"].section == "This week"
     assert items["New Friend"].reason == "next touch planned for tomorrow; no touch logged yet"
     assert (items["Old Friend"].section, items["Old Friend"].reason) == (
@@ -326,6 +328,8 @@ def test_losing_touch_rule() -> None:
         "connected, but no touch logged at all; next touch set for tomorrow",
     )
     assert "Sixty Days" not in items and "Own Slow Rhythm" not in items
+    # Not losing touch yet, but with no next touch: asked for a date under No plan.
+    assert [i.name for i in agenda.section("No plan")] == ["Own Slow Rhythm", "Sixty Days"]
     assert items["Sixty One Days"].reason == (
         "no touch for 61 days, over twice the 30-day rhythm; no next touch set"
     )

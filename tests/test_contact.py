@@ -49,7 +49,12 @@ def start(db: Path, docs: list[dict] | None = None) -> NetworkingApp:
 
 
 def body(app: NetworkingApp) -> str:
-    return plain(app.screen.query_one("#contact-body", Static))
+    """The contact view: its fields, then its touch log."""
+    text = plain(app.screen.query_one("#contact-body", Static))
+    logs = app.screen.query("#touch-log")
+    if logs:
+        text += "\n" + plain_options(app.screen)
+    return text
 
 
 def plain_options(screen: object) -> str:
@@ -190,6 +195,8 @@ async def test_an_ask_gets_a_thank_you_reminder_until_thanked(db: Path) -> None:
         screen = app.screen
         screen.query_one("#kind").value = "ask"
         await pilot.press("enter")
+        assert isinstance(app.screen, ConfirmScreen)  # no touch yet: too early to ask
+        await pilot.press("y")
         assert "say thank you for the ask of 2026-11-23" in body(app)
         await pilot.press("l")
         app.screen.query_one("#kind").value = "thank-you"
@@ -394,7 +401,7 @@ async def test_message_template_filled_counted_and_warned_past_300(db: Path) -> 
         await pilot.press("q")
     ada = contacts_on_disk(db)["ada-lovelace"]
     assert unstamped(ada["interactions"][-1]) == {
-        "kind": "message",
+        "kind": "invitation",  # the invitation after meeting logs one
         "at": "2026-11-23T09:00:00+00:00",
         "note": "Hi Ada, thanks for the talk!",
     }
@@ -802,7 +809,9 @@ async def test_after_an_ask_another_touch_keeps_the_thank_you_due(db: Path) -> N
         await pilot.press("right", "right", "right", "l")  # Hedy: connected, every 30 days
         app.screen.query_one("#kind").value = "ask"
         app.screen.query_one("#when").value = "yesterday"
-        await pilot.press("enter", "l")
+        await pilot.press("enter")
+        assert isinstance(app.screen, ConfirmScreen)  # no touch yet: too early to ask
+        await pilot.press("y", "l")
         app.screen.query_one("#kind").value = "message"
         await pilot.press("enter")
         assert "Wed 25 Nov 2026 (in 2d)" in plain(app.detail)

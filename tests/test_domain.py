@@ -271,6 +271,7 @@ def test_every_shipped_template_fills_without_gaps_and_one_names_the_introducer(
         "common_ground": "poetry",
         "objective": objective_phrase("advice"),
         "introducer": "Hedy",
+        "mutual": "Hedy",
         "target": "Grace",
     }
     for template in BUILTIN:
@@ -385,7 +386,7 @@ def test_the_rhythm_counts_from_the_local_day_of_the_move() -> None:
 def test_a_message_starts_from_what_is_known_of_the_contact(fields: dict, expected: str) -> None:
     stage = fields.pop("stage")
     person = msgspec.convert(contact("Ines Navarro", stage, **fields), Contact)
-    assert fitting(person) == expected
+    assert fitting(person, pendulum.date(2026, 11, 23)) == expected
 
 
 def test_unlinked_forgets_only_the_links_to_the_deleted_contact() -> None:

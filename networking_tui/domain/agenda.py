@@ -29,13 +29,19 @@ from networking_tui.domain.model import STAGE_TITLES, STAGES, Contact, Settings
 from networking_tui.domain.rules import (
     HOT_FOLLOW_UP_DAYS,
     HOT_KINDS,
+    INVITATION_LAPSE_DAYS,
+    INVITE_WITHIN_DAYS,
+    MET_KINDS,
+    NOT_YET_CONNECTED,
     THANKS_WITHIN_DAYS,
     cadence,
     calendar_days,
     due_while_owed,
     moment_key,
     owed_ask,
+    pending_invitation,
     thanks_by,
+    to_invite,
 )
 
 __all__ = [
@@ -50,7 +56,18 @@ __all__ = [
     "select",
 ]
 
-SECTIONS = ("Overdue", "Today", "This week", "Later", "Losing touch")
+SECTIONS = (
+    "Overdue",
+    "Today",
+    "This week",
+    "Later",
+    "Losing touch",
+    "No plan",
+    "Invite this week",
+    "Start here",
+)
+# Sections of people with no date to be due on: what to plan, not what is late.
+UNDATED = ("Losing touch", "No plan", "Invite this week", "Start here")
 LATER_DAYS = 30  # how far ahead the agenda looks by default
 LOSING_TOUCH_FACTOR = 2
 _CONNECTED = STAGES.index("connected")
@@ -84,8 +101,8 @@ class Item:
 
     @property
     def lateness(self) -> str:
-        if self.section == "Losing touch":
-            return "fading"
+        if self.section in _LATENESS:
+            return _LATENESS[self.section]
         if self.days_late > 0:
             return f"{self.days_late}d late"
         if self.days_late == 0:
@@ -106,6 +123,14 @@ class Item:
         }
 
 
+_LATENESS = {
+    "Losing touch": "fading",
+    "No plan": "no date",
+    "Invite this week": "invite",
+    "Start here": "start",
+}
+
+
 @dataclass(frozen=True)
 class WeekFigures:
     connected: int
@@ -114,6 +139,8 @@ class WeekFigures:
     touches_goal: int
     engaged: int
     wip_limit: int
+    invitations: int = 0
+    invitations_goal: int = 0
 
 
 @dataclass
@@ -124,14 +151,29 @@ class Agenda:
     recent_events: list[Event] = field(default_factory=list)  # over, within RECENT_DAYS
     week: WeekFigures | None = None
     next_up: Item | None = None  # the first one due after today, however far ahead
+    after_events: frozenset[str] = frozenset()  # people owing a follow-up after an event
 
     def section(self, name: str) -> list[Item]:
         return [i for i in self.items if i.section == name]
 
     @property
     def due_now(self) -> list[Item]:
-        """What the daily review walks through: overdue and today, in agenda order."""
+        """Overdue and today, in agenda order."""
         return [i for i in self.items if i.section in ("Overdue", "Today")]
+
+    @property
+    def to_review(self) -> list[Item]:
+        """What the daily review walks through: the people met at an event who owe
+        it a follow-up first, then the rest due now, then those losing touch."""
+        due = self.due_now
+        first = [i for i in due if i.uid in self.after_events]
+        rest = [i for i in due if i.uid not in self.after_events]
+        return first + rest + self.section("Losing touch")
+
+    @property
+    def planned(self) -> list[Item]:
+        """The people with a date to be due on (not the sections to plan)."""
+        return [i for i in self.items if i.section not in UNDATED[1:]]
 
 
 class _LocalDays:
@@ -161,6 +203,7 @@ class _Touches:
     last_kind: str = ""  # "" if no touch is logged
     last_day: pendulum.Date | None = None
     pending_ask_day: pendulum.Date | None = None
+    invited_day: pendulum.Date | None = None  # the latest invitation to connect
 
 
 def _touches(f: Facts, local_day: _LocalDays) -> _Touches:
@@ -168,6 +211,7 @@ def _touches(f: Facts, local_day: _LocalDays) -> _Touches:
         f.last_kind,
         local_day(f.last_ts) if f.last_ts > -inf else None,
         local_day(f.ask_ts) if f.ask_ts > -inf else None,
+        local_day(f.invitation_ts[-1]) if f.invitation_ts else None,
     )
 
 
@@ -254,6 +298,14 @@ def reason(
                 f"due within {_days(THANKS_WITHIN_DAYS)}{_late(late, so=True)}"
             )
         return f"say thank you for the ask of {asked} (a handwritten note is remembered)"
+    sent_day = touches.invited_day
+    if sent_day is not None and due is not None:
+        lapsed = calendar_days(sent_day, due) == INVITATION_LAPSE_DAYS
+        if lapsed and pending_invitation(contact) is not None:
+            return (
+                f"invitation to connect sent on {_day(sent_day, today)}, not accepted in "
+                f"{INVITATION_LAPSE_DAYS} days: a short note, or let it rest{_late(late)}"
+            )
     mark = contact.next_touch_event
     if mark is not None and due == mark.due and mark.event in events:
         event = events[mark.event]
@@ -359,9 +411,14 @@ class Facts:
     last_kind: str
     ask_ts: float  # the latest ask no thank-you has followed (-inf: none owed)
     touch_ts: tuple[float, ...]  # every touch, sorted (for the week's count)
+    invitation_ts: tuple[float, ...]  # every invitation to connect, sorted
     cadence: int | None
     connected_ts: float  # first forward move into Connected, before any Ask (-inf: none)
     reached_ts: float  # the latest move into Connected, else when added (-inf: neither)
+    met_ts: float  # the latest meeting, event or call (rules.MET_KINDS; -inf: none)
+    engaged_ts: float  # the latest move into Engaged (-inf: none recorded)
+    event_uid: str  # the event whose follow-up set the next touch ("" if none)
+    event_due: pendulum.Date | None  # the day that follow-up is due
 
 
 def facts(uid: str, contact: Contact) -> Facts:
@@ -369,6 +426,8 @@ def facts(uid: str, contact: Contact) -> Facts:
     last_ts = -inf
     last_kind = ""
     marks: list[tuple[str, float]] = []  # asks and thank-yous, for rules.owed_ask
+    invited: list[float] = []
+    met_ts = -inf
     for touch in contact.interactions:
         ts = touch.at.timestamp()
         stamps.append(ts)
@@ -376,9 +435,16 @@ def facts(uid: str, contact: Contact) -> Facts:
             last_ts, last_kind = ts, touch.kind
         if touch.kind in ("ask", "thank-you"):
             marks.append((touch.kind, ts))
+        elif touch.kind == "invitation":
+            invited.append(ts)
+        elif touch.kind in MET_KINDS and ts > met_ts:
+            met_ts = ts
     stamps.sort()
+    invited.sort()
     owed = owed_ask(marks) if marks else None
     history = contact.stage_history
+    engaged = max((h.at.timestamp() for h in history if h.stage == "engaged"), default=-inf)
+    mark = contact.next_touch_event
     connected = [h.at.timestamp() for h in history if h.stage == "connected"]
     if connected:
         reached = max(connected)
@@ -397,9 +463,14 @@ def facts(uid: str, contact: Contact) -> Facts:
         last_kind,
         -inf if owed is None else owed,
         tuple(stamps),
+        tuple(invited),
         cadence(contact),
         _first_connected(contact) if connected else -inf,
         reached,
+        met_ts,
+        engaged,
+        mark.event if mark is not None else "",
+        _pendulum_day(mark.due) if mark is not None else None,
     )
 
 
@@ -444,8 +515,13 @@ def select(
     wanted = {uid for event in events for uid in event.contacts}
     names: dict[str, str] = {}
     agenda = Agenda(today)
-    connected_this_week = touches_this_week = engaged = 0
+    connected_this_week = touches_this_week = invitations = engaged = 0
     today_ord = today.toordinal()
+    recent = now.subtract(days=INVITE_WITHIN_DAYS + 1).timestamp()
+    why = _Explainer(lookup, today, local_day, by_uid)
+    undated: list[tuple[int, int, str, Item]] = []  # No plan, Invite this week
+    unplanned: list[Facts] = []  # strangers with no next touch, for Start here
+    after_events: set[str] = set()
     week_ord, horizon_ord = min(week_end, horizon).toordinal(), horizon.toordinal()
     # One tuple per row, sorted natively; the Items are made after (a third of the time).
     rows: list[tuple[int, int, int, str, Facts, pendulum.Date | None, bool]] = []
@@ -459,7 +535,18 @@ def select(
         stamps = f.touch_ts
         if stamps and stamps[-1] >= since:
             touches_this_week += len(stamps) - bisect_left(stamps, since)
+            invited = f.invitation_ts
+            if invited and invited[-1] >= since:
+                invitations += len(invited) - bisect_left(invited, since)
         stage = f.stage
+        if stage in NOT_YET_CONNECTED and (
+            f.met_ts >= recent or (stage == "engaged" and f.engaged_ts >= recent)
+        ):
+            contact = lookup(f.uid)  # met or engaged lately: rules.to_invite decides
+            text = to_invite(contact, today) if contact is not None else None
+            if text is not None:
+                item = _undated(f, "Invite this week", text, _INVITE_STEP, why)
+                undated.append((SECTIONS.index(item.section), f.priority, f.fold, item))
         engaged += stage == "engaged"
         connected_this_week += f.connected_ts >= since
         due = f.due
@@ -488,16 +575,23 @@ def select(
         )
         if losing:
             index = 4
+        elif due is None:  # nothing planned, and not losing touch
+            if stage == "stranger":
+                unplanned.append(f)
+            elif stage in _WARM:
+                item = _undated(f, "No plan", _NO_PLAN, _NO_PLAN_STEP, why)
+                undated.append((SECTIONS.index(item.section), f.priority, f.fold, item))
         if due is not None and due_ord > today_ord:
             key = (due_ord, f.priority, f.fold)
             if soonest is None or key < soonest:
                 soonest, soonest_row = key, (f, due, index, losing)
+        if f.event_uid and due is not None and due == f.event_due and f.event_uid in by_uid:
+            after_events.add(f.uid)
         if index >= 0:
             late = today_ord - due.toordinal() if due else 0
             rows.append((index, f.priority, -late, f.fold, f, due, losing))
     rows.sort(key=_row_order)
     steps = playbook.SHORT_STEP
-    why = _Explainer(lookup, today, local_day, by_uid)
     agenda.items = [
         Item(
             f.uid,
@@ -514,6 +608,12 @@ def select(
         )
         for index, _, minus_late, _, f, due, losing in rows
     ]
+    room = settings.wip_limit - engaged
+    for item in _start_here(unplanned, room, why):
+        undated.append((SECTIONS.index(item.section), item.priority, item.facts.fold, item))
+    undated.sort(key=_row_order3)  # the sections after Losing touch, in their order
+    agenda.items += [row[3] for row in undated]
+    agenda.after_events = frozenset(after_events)
     next_up = None
     if soonest_row is not None:
         f, due, index, losing = soonest_row
@@ -543,8 +643,36 @@ def select(
         settings.weekly_touch_goal,
         engaged,
         settings.wip_limit,
+        invitations,
+        settings.weekly_invitation_goal,
     )
     return agenda
+
+
+_WARM = ("engaged", "connected", "ask")
+_INVITE_STEP = "invite them to connect (m)"
+_NO_PLAN = "no next touch set: pick a date (s) so they are not forgotten"
+_NO_PLAN_STEP = "set the next touch"
+_START_STEP = "find where they are active; decide the objective"
+
+
+def _undated(f: Facts, section: str, text: str, step: str, why: _Explainer) -> Item:
+    """A row with no date to be due on, its reason known already."""
+    return Item(f.uid, f.name, f.stage, f.priority, section, None, 0, step, why, f, _reason=text)
+
+
+def _start_here(strangers: list[Facts], room: int, why: _Explainer) -> list[Item]:
+    """While fewer than the Engaged limit are Engaged: the most important strangers
+    with no plan, as many as there is room for. Planning one (a date, or a move to
+    Follower) takes it out."""
+    if room <= 0:
+        return []
+    chosen = sorted(strangers, key=lambda f: (f.priority, f.fold))[:room]
+    text = (
+        f"a stranger with no plan, and room for {room} more Engaged: "
+        "follow them, then small public touches"
+    )
+    return [_undated(f, "Start here", text, _START_STEP, why) for f in chosen]
 
 
 @dataclass(frozen=True)
@@ -568,6 +696,10 @@ class _Explainer:
 
 def _row_order(row: tuple[Any, ...]) -> tuple[Any, ...]:
     return row[:4]
+
+
+def _row_order3(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    return row[:3]
 
 
 def _section(due: int, today: int, week_end: int, horizon: int) -> str | None:
@@ -621,7 +753,9 @@ def plain_text(agenda: Agenda) -> str:
         w = agenda.week
         lines.append(
             f"This week: {w.connected}/{w.connected_goal} newly connected · "
-            f"{w.touches}/{w.touches_goal} touches · engaged {w.engaged}/{w.wip_limit}"
+            f"{w.touches}/{w.touches_goal} touches · "
+            f"{w.invitations}/{w.invitations_goal} invitations sent · "
+            f"engaged {w.engaged}/{w.wip_limit}"
         )
     for name in SECTIONS:
         items = agenda.section(name)
@@ -662,7 +796,7 @@ def nothing_due(agenda: Agenda) -> str:
     if nxt is not None and nxt.due is not None:
         stage = STAGE_TITLES[nxt.stage]
         text += f" Next: {nxt.name} ({stage}) on {nxt.due.format('ddd D MMM YYYY')}."
-    elif not agenda.items:
+    elif not agenda.planned:
         text += " Nobody has a next touch set: enjoy the quiet, or add someone you admire."
     fading = len(agenda.section("Losing touch"))
     if fading:

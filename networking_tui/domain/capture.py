@@ -417,8 +417,11 @@ def _fu_words(entry: QuickAdd) -> list[str]:
     return notes
 
 
-def to_doc(entry: QuickAdd, now: pendulum.DateTime) -> dict[str, Any]:
-    """The new contact's document, its meeting or note already logged."""
+def to_doc(
+    entry: QuickAdd, now: pendulum.DateTime, met_on: pendulum.DateTime | None = None
+) -> dict[str, Any]:
+    """The new contact's document, its meeting or note already logged; `met_on`:
+    when the meeting was (the day of the event `met at` names), else now."""
     doc = make_contact(
         entry.name,
         entry.final_stage,
@@ -431,7 +434,8 @@ def to_doc(entry: QuickAdd, now: pendulum.DateTime) -> dict[str, Any]:
     stamp = clock.stamp(now)
     if entry.touch:
         kind, note = entry.touch
-        doc = changes.logged(doc, kind, now, note, stamp)
+        at = met_on if met_on is not None and kind == "meeting" else now
+        doc = changes.logged(doc, kind, at, note, stamp)
     if entry.follow_up_date is not None:
         return changes.scheduled(doc, entry.follow_up_date.isoformat(), stamp)
     # A meeting or a note was logged (the next touch follows it); else the stage's rhythm.
@@ -485,8 +489,14 @@ def onto_existing(entry: QuickAdd) -> tuple[list[str], list[str]]:
     return applied, left
 
 
-def merged(doc: dict[str, Any], entry: QuickAdd, now: pendulum.DateTime) -> dict[str, Any]:
-    """`doc` with what the line says about them (see onto_existing)."""
+def merged(
+    doc: dict[str, Any],
+    entry: QuickAdd,
+    now: pendulum.DateTime,
+    met_on: pendulum.DateTime | None = None,
+) -> dict[str, Any]:
+    """`doc` with what the line says about them (see onto_existing); `met_on` as in
+    to_doc."""
     stamp = clock.stamp(now)
     result = dict(doc)
     tags = list(result.get("tags", []))
@@ -504,7 +514,9 @@ def merged(doc: dict[str, Any], entry: QuickAdd, now: pendulum.DateTime) -> dict
         result["handles"] = handles
     result["updated_at"] = stamp
     if entry.touch:
-        result = changes.logged(result, entry.touch[0], now, entry.touch[1], stamp)
+        kind, note = entry.touch
+        at = met_on if met_on is not None and kind == "meeting" else now
+        result = changes.logged(result, kind, at, note, stamp)
     if entry.follow_up_date is not None:
         result = changes.scheduled(result, entry.follow_up_date.isoformat(), stamp)
     return result

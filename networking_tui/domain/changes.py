@@ -12,9 +12,11 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import msgspec
 import pendulum
 
 from networking_tui.domain import clock, rules
+from networking_tui.domain.model import Contact
 
 Doc = dict[str, Any]
 Op = Callable[[Doc | None], Doc | None]
@@ -50,7 +52,25 @@ def moved(doc: Doc, stage: str, at: str) -> Doc:
         return doc
     history = [*doc.get("stage_history", []), {"stage": stage, "at": at}]
     result = {**doc, "stage": stage, "stage_history": history, "updated_at": at}
-    return with_rhythm(result, clock.local_day(datetime.fromisoformat(at)))
+    return with_invitation_state(with_rhythm(result, clock.local_day(datetime.fromisoformat(at))))
+
+
+def met_at(doc: Doc, at: pendulum.DateTime, note: str, stamp: str) -> Doc:
+    """Met at an event at `at`: the meeting logged at that moment, and a Stranger or
+    Follower moves to Engaged (the person has noticed you), as quick-add's `met at`
+    does."""
+    if doc.get("stage") in ("stranger", "follower"):
+        doc = moved(doc, "engaged", stamp)
+    return logged(doc, "meeting", at, note, stamp)
+
+
+def accepted(doc: Doc, at: str, lapse_day: str | None) -> Doc:
+    """The invitation was accepted at `at`: into Connected. The date the invitation
+    set to come back (`lapse_day`) goes, unless chosen since: Connected's rhythm
+    starts now."""
+    if doc.get("next_touch") == lapse_day and not doc.get("next_touch_set_at"):
+        doc = {**doc, "next_touch": None}
+    return moved(doc, "connected", at)
 
 
 def every(doc: Doc) -> int | None:
@@ -161,16 +181,44 @@ def logged(doc: Doc, kind: str, at: pendulum.DateTime, note: str, stamp: str) ->
     result = {**doc, "interactions": [*earlier, touch], "updated_at": stamp}
     if any(_moment(t.get("at")) > at.timestamp() for t in earlier):
         # A back-dated touch: the newer one already set the next touch.
-        return thanks_first(result)
+        return with_invitation_state(thanks_first(result))
+    return with_invitation_state(thanks_first(rescheduled(result, kind, at)))
+
+
+def rescheduled(doc: Doc, kind: str, at: datetime) -> Doc:
+    """The next touch after a touch of `kind` at `at`: the cadence, the day after a
+    meeting, 3 days after an ask, INVITATION_LAPSE_DAYS after an invitation (if it
+    is not accepted by then it comes back once): rules.days_to_follow_up."""
     days = rules.days_to_follow_up(kind, every(doc))
-    due = at.date().add(days=days).isoformat() if days else None
+    due = (at.date() + timedelta(days=days)).isoformat() if days else None
     chosen = doc.get("next_touch") if doc.get("next_touch_set_at") else None
     if isinstance(chosen, str) and chosen > at.date().isoformat() and not (due and due < chosen):
-        return thanks_first(result)  # a date the person chose, still ahead, stands
-    if due:
-        result["next_touch"] = due
-        result.pop("next_touch_set_at", None)  # computed now, not chosen
-    return thanks_first(result)
+        return doc  # a date the person chose, still ahead, stands
+    if not due:
+        return doc
+    result = {**doc, "next_touch": due}
+    result.pop("next_touch_set_at", None)  # computed now, not chosen
+    return result
+
+
+def with_invitation_state(doc: Doc) -> Doc:
+    """Keep `invitation_sent` (what the board's card shows) in step with the touches
+    and the stage: the day of the invitation still waiting, if any (the rule is
+    rules.pending_invitation)."""
+    touches = doc.get("interactions") or []
+    if "invitation_sent" not in doc and not any(
+        isinstance(t, dict) and t.get("kind") == "invitation" for t in touches
+    ):
+        return doc
+    try:
+        contact = msgspec.convert({**doc, "invitation_sent": None}, Contact)
+    except msgspec.ValidationError:
+        return doc  # not a valid contact: the store refuses it anyway
+    sent = rules.pending_invitation(contact)
+    result = {key: value for key, value in doc.items() if key != "invitation_sent"}
+    if sent is not None:
+        result["invitation_sent"] = clock.local_day(sent.at).isoformat()
+    return result
 
 
 def owed_ask(touches: list[Doc]) -> float | None:
@@ -331,3 +379,40 @@ def make_contact(name: str, stage: str = "stranger", **fields: Any) -> Doc:
     }
     doc.update({k: v for k, v in fields.items() if v is not None})
     return doc
+
+
+# --- correcting the touch log -------------------------------------------------------
+
+
+def touch_replaced(doc: Doc, original: Doc, new: Doc | None, stamp: str, today: date) -> Doc:
+    """The contact with one logged touch (`original`, found by its content) edited
+    into `new`, or removed (`new` None). A next touch the rules had computed from
+    the touch log is computed again from what the log now holds; one the person
+    chose, or an event's follow-up, is kept. The thank-you owed and the invitation
+    waiting follow too. A touch no longer there (changed elsewhere) changes nothing."""
+    touches = list(doc.get("interactions") or [])
+    if original not in touches:
+        return doc
+    index = touches.index(original)
+    if new is None:
+        del touches[index]
+    else:
+        touches[index] = new
+    result = {**doc, "interactions": touches, "updated_at": stamp}
+    if not doc.get("next_touch_set_at") and not doc.get("next_touch_event"):
+        result = _recomputed(result, today)
+    return with_invitation_state(thanks_first(result))
+
+
+def _recomputed(doc: Doc, today: date) -> Doc:
+    """The next touch from the latest logged touch; with none left, the stage's
+    rhythm from today (none for a stranger)."""
+    touches = [t for t in doc.get("interactions") or [] if _moment(t.get("at")) > float("-inf")]
+    if not touches:
+        return with_rhythm({**doc, "next_touch": None}, today)
+    latest = max(touches, key=lambda t: _moment(t.get("at")))
+    at = pendulum.instance(datetime.fromisoformat(str(latest["at"])))
+    rescheduled_doc = rescheduled(doc, str(latest.get("kind")), at)
+    if rescheduled_doc is doc:  # no rhythm (a stranger): as it was
+        return doc
+    return rescheduled_doc

@@ -140,3 +140,34 @@ def after_log(
     if not events:
         return lambda doc: doc
     return lambda doc: with_follow_ups(uid, doc, events, today, stamp)
+
+
+MET_AT_WITHIN_DAYS = 7  # `met at <event>` means that event if it was this recent
+
+
+def named(where: str | None, events: Iterable[Event], today: pendulum.Date) -> Event | None:
+    """The event a `met at` place names (its name, case ignored), held in the last
+    MET_AT_WITHIN_DAYS days or today; the most recent of several."""
+    if not where:
+        return None
+    wanted = where.strip().casefold()
+    found = [
+        e
+        for e in events
+        if e.name.strip().casefold() == wanted
+        and today.subtract(days=MET_AT_WITHIN_DAYS) <= e.day <= today
+    ]
+    return max(found, key=lambda e: e.day) if found else None
+
+
+def at_event(event: Event, now: pendulum.DateTime) -> pendulum.DateTime:
+    """The moment of a meeting at the event: its day, at the time of day it is now
+    (as a touch logged with a date phrase), never later than now."""
+    moment = now.replace(year=event.day.year, month=event.day.month, day=event.day.day)
+    return min(moment, now)
+
+
+def with_person(event_doc: Doc, uid: str) -> Doc:
+    """The event with one more person met there (once)."""
+    people = list(event_doc.get("contacts") or [])
+    return event_doc if uid in people else {**event_doc, "contacts": [*people, uid]}

@@ -42,13 +42,14 @@ TOUCH_KINDS = (
     "meeting",
     "event",
     "introduction",
+    "invitation",
     "letter",
     "ask",
     "thank-you",
 )
 
 # How a kind reads in a form: the domain brief's "gift/letter" is stored as `letter`.
-TOUCH_LABELS = {"letter": "letter or gift"}
+TOUCH_LABELS = {"letter": "letter or gift", "invitation": "invitation to connect"}
 # Words people type for a kind of touch, in a one-line log.
 KIND_ALIASES = {
     "intro": "introduction",
@@ -68,6 +69,8 @@ KIND_ALIASES = {
     "dinner": "meeting",
     "drinks": "meeting",
     "breakfast": "meeting",
+    "invite": "invitation",
+    "invited": "invitation",
 }
 # Kinds of two words (the domain brief says "direct message").
 KIND_PHRASES = {"thank you": "thank-you", "direct message": "message"}
@@ -216,6 +219,7 @@ class Contact(msgspec.Struct, gc=False, frozen=True):
     next_touch_set_at: datetime | None = None
     next_touch_event: EventFollowUp | None = None
     merge_notes: list[MergeNote] = []
+    invitation_sent: date | None = None  # kept by changes.with_invitation_state
 
     def __post_init__(self) -> None:
         _in_range(self.next_touch, self.created_at, self.updated_at, self.next_touch_set_at)
@@ -237,6 +241,7 @@ class Card(msgspec.Struct, gc=False, frozen=True):
     nickname: str | None = None
     knows: tuple[Link, ...] = ()
     handles: Handles = Handles()
+    invitation_sent: date | None = None  # an invitation to connect, not yet accepted
 
     @property
     def context(self) -> str:
@@ -293,6 +298,7 @@ def card_from(uid: str, contact: Contact) -> Card:
         nickname=contact.nickname,
         knows=tuple(contact.knows),
         handles=contact.handles,
+        invitation_sent=contact.invitation_sent,
     )
 
 
@@ -321,6 +327,7 @@ class Settings(msgspec.Struct, frozen=True):
     wip_limit: Annotated[int, msgspec.Meta(ge=1)] = 5
     weekly_connect_goal: Annotated[int, msgspec.Meta(ge=0)] = 3
     weekly_touch_goal: Annotated[int, msgspec.Meta(ge=0)] = 10
+    weekly_invitation_goal: Annotated[int, msgspec.Meta(ge=0)] = 3
     uid: str | None = None  # "settings": the one document of its table
     theme: str | None = None  # the Textual theme last chosen (Ctrl+P → Theme)
 

@@ -25,6 +25,10 @@ WARM_STAGES = ("engaged", "connected", "ask")
 THANKS_WITHIN_DAYS = 3  # a thank-you is due this many days after an ask
 HOT_KINDS = ("meeting", "call", "event")  # followed up the next day
 HOT_FOLLOW_UP_DAYS = 1
+INVITATION_LAPSE_DAYS = 21  # not accepted by then: back in the agenda once
+INVITE_WITHIN_DAYS = 14  # met or engaged this recently: invite them this week
+MET_KINDS = ("meeting", "event", "call")
+NOT_YET_CONNECTED = ("stranger", "follower", "engaged")
 
 Day = TypeVar("Day", bound=date)  # a date, or pendulum's Date
 
@@ -119,11 +123,14 @@ def cadence_of(stage: str, own: int | None) -> int | None:
 def days_to_follow_up(kind: str, every: int | None) -> int | None:
     """Days from a touch of `kind` to the next one, for a contact whose rhythm is
     `every`: an ask is thanked within THANKS_WITHIN_DAYS, a meeting, call or event
-    is followed up the next day, anything else waits a rhythm (None: no next touch)."""
+    is followed up the next day, an invitation to connect is looked at again after
+    INVITATION_LAPSE_DAYS, anything else waits a rhythm (None: no next touch)."""
     if kind == "ask":
         return THANKS_WITHIN_DAYS
     if kind in HOT_KINDS:
         return HOT_FOLLOW_UP_DAYS
+    if kind == "invitation":
+        return INVITATION_LAPSE_DAYS
     return every
 
 
@@ -233,3 +240,68 @@ def warm_paths(target_uid: str, cards: Iterable[Card]) -> list[tuple[Card, bool]
 def a_touch(kind: str) -> str:
     """ "a call", "an email", "an ask": for messages about a logged touch."""
     return ("an " if kind[:1] in "aeiou" else "a ") + kind
+
+
+# --- invitations to connect ------------------------------------------------------
+
+
+def pending_invitation(contact: Contact) -> Interaction | None:
+    """The latest invitation to connect while it is not accepted: the contact has
+    not reached Connected (or Ask) since it was sent."""
+    if contact.stage not in NOT_YET_CONNECTED:
+        return None
+    sent = [t for t in contact.interactions if t.kind == "invitation"]
+    if not sent:
+        return None
+    latest = max(sent, key=moment_key)
+    since = moment_key(latest)
+    if any(
+        h.stage not in NOT_YET_CONNECTED and moment_key(h) >= since for h in contact.stage_history
+    ):
+        return None  # connected after it, then moved back: that invitation was accepted
+    return latest
+
+
+def to_invite(contact: Contact, today: date) -> str | None:
+    """Why to invite this contact to connect this week (None: not now): met, or
+    became Engaged, in the last INVITE_WITHIN_DAYS days, not Connected yet, and no
+    invitation waiting."""
+    if contact.archived or contact.stage not in NOT_YET_CONNECTED:
+        return None
+    if pending_invitation(contact) is not None:
+        return None
+    # Only moments near enough are turned into days (that is the slow part).
+    start = pendulum.datetime(today.year, today.month, today.day, tz=pendulum.tz.local_timezone())
+    since = start.subtract(days=INVITE_WITHIN_DAYS + 1).timestamp()
+    met = [
+        clock.local_day(t.at)
+        for t in contact.interactions
+        if t.kind in MET_KINDS and moment_key(t) >= since
+    ]
+    engaged = [
+        clock.local_day(h.at)
+        for h in contact.stage_history
+        if h.stage == "engaged" and moment_key(h) >= since
+    ]
+    recent_met = [d for d in met if 0 <= calendar_days(d, today) <= INVITE_WITHIN_DAYS]
+    if recent_met:
+        days = calendar_days(max(recent_met), today)
+        place = f" at {contact.where_met}" if contact.where_met else ""
+        return f"met {_ago_days(days)}{place}; not Connected, no invitation sent yet"
+    recent_engaged = [d for d in engaged if 0 <= calendar_days(d, today) <= INVITE_WITHIN_DAYS]
+    if recent_engaged and contact.stage == "engaged":
+        days = calendar_days(max(recent_engaged), today)
+        return f"became Engaged {_ago_days(days)}; not Connected, no invitation sent yet"
+    return None
+
+
+def _ago_days(days: int) -> str:
+    return "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+
+
+def invitation_lapsed(contact: Contact, today: date) -> bool:
+    """An invitation waiting for INVITATION_LAPSE_DAYS or more."""
+    sent = pending_invitation(contact)
+    return sent is not None and calendar_days(clock.local_day(sent.at), today) >= (
+        INVITATION_LAPSE_DAYS
+    )

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from networking_tui.domain.model import TOUCH_KINDS, Contact
-from networking_tui.domain.rules import thanks_due
+from networking_tui.domain.rules import pending_invitation, thanks_due, to_invite
 
 LINKEDIN_NOTE_LIMIT = 300
 
@@ -21,8 +22,36 @@ PLACEHOLDERS = {
     "common_ground": "what you have in common",
     "objective": "what you hope for",
     "introducer": "who introduced you",
+    "mutual": "a contact you share",
     "target": "the person you would like to meet",
 }
+
+
+class Withheld(str):
+    """A placeholder's value that may not go into a message: the text says why.
+    `fill` leaves the placeholder a visible gap with this note in it."""
+
+
+NOT_AGREED = "not named: they have not agreed to be mentioned"
+
+
+def may_name(name: str | None, agreed: bool) -> str | None:
+    """A mutual contact's name for a message: only if they agreed to be named (the
+    warm path's permission); else a Withheld note. The one place of this rule."""
+    if name is None:
+        return None
+    return name if agreed else Withheld(NOT_AGREED)
+
+
+def mutual(introducer: tuple[str, bool] | None, knowers: list[tuple[str, bool]]) -> str | None:
+    """The contact you share, for {mutual}: whoever introduced you, else a Connected
+    contact who knows them; one who agreed to be named first."""
+    people = ([introducer] if introducer else []) + knowers
+    for name, agreed in people:
+        if agreed:
+            return name
+    return may_name(people[0][0], False) if people else None
+
 
 # {objective} reads as what you would do: "I would love to meet Ada to ask for advice".
 OBJECTIVE_PHRASES = {
@@ -59,6 +88,7 @@ BUILTIN = [
         "Hi {first_name}, it was good to talk at {where_met}. I keep thinking about "
         "what you said; I would be glad to stay in touch here.",
         builtin=True,
+        kind="invitation",
     ),
     Template(
         "builtin-event-follow-up",
@@ -84,6 +114,15 @@ BUILTIN = [
         builtin=True,
     ),
     Template(
+        "builtin-invitation-online",
+        "Invitation after engaging online",
+        "Hi {first_name}, I have enjoyed our exchanges about {common_ground}, and we "
+        "both know {mutual}. I would like to connect to keep learning from your work; "
+        "there is no request behind it.",
+        builtin=True,
+        kind="invitation",
+    ),
+    Template(
         "builtin-introduction-request",
         "Introduction request",
         "Hi {first_name}, I hope you are well. I would love to meet {target} to "
@@ -104,22 +143,28 @@ INTRODUCTION_REQUEST = "builtin-introduction-request"
 THANK_YOU = "builtin-thank-you"
 INTRODUCED = "builtin-introduced"
 INVITATION = "builtin-invitation"
+INVITATION_ONLINE = "builtin-invitation-online"
 VALUE_FIRST = "builtin-value-first"
 NOT_YET_CONNECTED = ("stranger", "follower", "engaged")
 
 
-def fitting(contact: Contact) -> str:
+def fitting(contact: Contact, today: date) -> str:
     """The template a message to this contact starts from, by what is known of them:
     a thank-you after an unthanked ask; the follow-up after an introduction to
     someone not yet written to; an invitation to connect for someone met and not
-    yet Connected; else (never met, or already Connected) a note that gives value
-    first, which asks nothing and needs no "where we met"."""
+    yet Connected (none while one is waiting), the online one for someone who
+    became Engaged lately (this week's invitations) and was never met; else a
+    note that gives value first, which asks nothing and needs no "where we met"."""
     if thanks_due(contact) is not None:
         return THANK_YOU
     if contact.introduced_by is not None and not contact.interactions:
         return INTRODUCED
+    if pending_invitation(contact) is not None:
+        return VALUE_FIRST
     if contact.where_met and contact.stage in NOT_YET_CONNECTED:
         return INVITATION
+    if contact.stage == "engaged" and to_invite(contact, today) is not None:
+        return INVITATION_ONLINE  # became Engaged lately: this week's invitation
     return VALUE_FIRST
 
 
@@ -160,6 +205,8 @@ def fill(body: str, values: dict[str, str | None]) -> str:
     def replace(match: re.Match[str]) -> str:
         key = match[1]
         value = values.get(key)
+        if isinstance(value, Withheld):
+            return f"[{PLACEHOLDERS.get(key, key)}: {value}]"
         if value:
             return value
         if key in PLACEHOLDERS:
@@ -198,7 +245,9 @@ def gap(text: str) -> tuple[int, int] | None:
     return (match.start(), match.end()) if match else None
 
 
-_GAP = re.compile("|".join(re.escape(f"[{text}]") for text in PLACEHOLDERS.values()))
+_GAP = re.compile(
+    "|".join(re.escape(f"[{text}") + r"(?:: [^\]]*)?\]" for text in PLACEHOLDERS.values())
+)
 
 
 def over_limit(text: str) -> bool:

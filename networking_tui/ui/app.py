@@ -69,6 +69,8 @@ class NetworkingApp(App[None]):
         Binding("l", "on_card('log')", "Log touch"),
         Binding("e", "on_card('edit')", "Edit", show=False),
         Binding("m", "on_card('message')", "Message", show=False),
+        Binding("s", "on_card('snooze')", "Snooze", show=False),
+        Binding("c", "on_card('accept')", "Accepted", show=False),
         Binding("i", "on_card('introduction')", "Ask intro", show=False),
         Binding("x", "on_card('archive')", "Archive", show=False),
         Binding("A", "archive_list", "Archived", show=False),
@@ -441,7 +443,7 @@ class NetworkingApp(App[None]):
             if then is not None:
                 then()
 
-        self.push_screen(screens.ReviewScreen(agenda.due_now, agenda), done)
+        self.push_screen(screens.ReviewScreen(agenda.to_review, agenda), done)
 
     def current_agenda(self) -> Agenda:
         """Today's agenda from the store (safe to call from a worker thread)."""
@@ -491,6 +493,8 @@ class NetworkingApp(App[None]):
             "log": flows.open_log,
             "edit": flows.open_edit,
             "message": flows.open_compose,
+            "snooze": flows.open_snooze,
+            "accept": flows.accept_invitation,
             "introduction": flows.ask_introduction,
             "archive": lambda u: flows.set_archived(u, True),
         }

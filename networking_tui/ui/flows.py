@@ -10,6 +10,7 @@ all call these, so a key means the same thing everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import pendulum
@@ -22,6 +23,7 @@ from networking_tui.domain.capture import (
     QuickAdd,
     candidates,
     onto_existing,
+    parse_quick_add,
     tell_apart,
     who_is,
 )
@@ -43,6 +45,15 @@ Then = Callable[[Change | None], None] | None  # told what came of a flow (None:
 def tell(then: Then, change: Change | None) -> None:
     if then is not None:
         then(change)
+
+
+def as_touch(doc: dict[str, Any]) -> Touch:
+    """A logged touch (as stored) for a form: its moment in local time."""
+    from networking_tui.ui.screens.log import Touch
+
+    moment = clock.aware(datetime.fromisoformat(str(doc.get("at"))))
+    local = moment.in_timezone(pendulum.tz.local_timezone())
+    return Touch(str(doc.get("kind")), local, str(doc.get("note") or ""))
 
 
 class Flows:
@@ -67,16 +78,40 @@ class Flows:
         contact = self.store.contact(uid)
 
         def done(touch: Touch | None) -> None:
-            change = None
-            if touch is not None:
-                change = self.log_touch(uid, touch.kind, touch.at, touch.note)
-            tell(then, change)
+            if touch is None:
+                tell(then, None)
+                return
+            self.unless_too_early(
+                uid, touch.kind, lambda: self.log_touch(uid, touch.kind, touch.at, touch.note), then
+            )
 
         kind = kind or touches.fitting_kind(self.store, uid)
         self.host.push_screen(screens.LogScreen(contact.name, contact.stage, kind), done)
 
     def log_touch(self, uid: str, kind: str, at: Any, note: str) -> Change:
         return self._show(touches.log_touch(self.store, uid, kind, at, note))
+
+    def unless_too_early(
+        self, uid: str, kind: str, log: Callable[[], Change | None], then: Then = None
+    ) -> None:
+        """Log (`log`), but an ask with someone who would not pass the Ask check
+        asks first, as moving them to Ask does."""
+        reasons = touches.too_early_to_log(self.store, uid, kind)
+        if not reasons:
+            tell(then, log())
+            return
+        name = self.store.cards[uid].name
+
+        def decide(confirmed: bool | None) -> None:
+            if confirmed:
+                tell(then, log())
+            else:
+                self.host.notify(f"Nothing logged: the ask with {name} waits.")
+                tell(then, None)
+
+        title = f"Is it too early to ask {name}?"
+        question = screens.ConfirmScreen(title, reasons, yes="Log the ask anyway")
+        self.host.push_screen(question, decide)
 
     def open_log_line(self, text: str = "") -> None:
         store = self.store
@@ -94,7 +129,7 @@ class Flows:
                 self.open_log_line(screen.typed)
                 return
             if len(found) == 1:
-                self._show(touches.log_line(store, found[0].uid or "", entry))
+                self._log_line(found[0].uid or "", entry)
                 return
             options = [
                 (c.uid or "", f"{c.name} · {tell_apart(store.contact(c.uid or ''))}") for c in found
@@ -104,7 +139,7 @@ class Flows:
                 if uid is None:  # Escape: back to the line, as typed
                     self.open_log_line(screen.typed)
                 elif uid in store:
-                    self._show(touches.log_line(store, uid, entry))
+                    self._log_line(uid, entry)
 
             title = f"Which {entry.who!r}? ({a_touch(entry.kind)} is logged with them)"
             self.host.push_screen(screens.ChoiceScreen(title, options), chosen)
@@ -112,6 +147,62 @@ class Flows:
         screen = screens.LogLineScreen(who, text)
         self.host.push_screen(screen, done)
         self.host.call_after_refresh(store.names)  # built while the person types
+
+    # --- the touch log ------------------------------------------------------------
+
+    def open_touch(self, uid: str, original: dict[str, Any]) -> None:
+        """A logged touch in full; from there, e edits it and Delete removes it."""
+        touch = as_touch(original)
+
+        def then(what: str | None) -> None:
+            if what == "edit":
+                self.edit_touch(uid, original)
+            elif what == "delete":
+                self.confirm_delete_touch(uid, original)
+
+        self.host.push_screen(screens.TouchScreen(self.store.cards[uid].name, touch), then)
+
+    def edit_touch(self, uid: str, original: dict[str, Any]) -> None:
+        card = self.store.cards[uid]
+        before = as_touch(original)
+
+        def done(touch: Touch | None) -> None:
+            if touch is None:
+                return
+            try:
+                result = touches.edit_touch(
+                    self.store, uid, original, touch.kind, touch.at, touch.note
+                )
+            except Refused as refused:
+                self.host.notify(str(refused))
+                return
+            self._show(result, focus=False)
+
+        screen = screens.LogScreen(card.name, card.stage, editing=before)
+        self.host.push_screen(screen, done)
+
+    def confirm_delete_touch(self, uid: str, original: dict[str, Any]) -> None:
+        name = self.store.cards[uid].name
+        when = as_touch(original).at.format("ddd D MMM YYYY")
+        note = str(original.get("note") or "")
+        said = f"{when}, {original.get('kind')}" + (f": {note}" if note else "")
+
+        def decide(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                self._show(touches.delete_touch(self.store, uid, original), focus=False)
+            except Refused as refused:
+                self.host.notify(str(refused))
+
+        reasons = [said, "The next touch follows what the log then holds; Ctrl+Z brings it back."]
+        title = f"Delete this touch with {name}?"
+        self.host.push_screen(screens.ConfirmScreen(title, reasons, yes="Delete"), decide)
+
+    def _log_line(self, uid: str, entry: LogLine) -> None:
+        self.unless_too_early(
+            uid, entry.kind, lambda: self._show(touches.log_line(self.store, uid, entry))
+        )
 
     # --- edit, move, archive ------------------------------------------------------
 
@@ -187,6 +278,16 @@ class Flows:
             self.host.push_screen(question, move)
         else:
             move()
+
+    def accept_invitation(self, uid: str, then: Then = None) -> None:
+        """They accepted the invitation to connect: Connected, one undo step."""
+        try:
+            done = contacts.accept_invitation(self.store, uid)
+        except Refused as refused:
+            self.host.notify(str(refused))
+            tell(then, None)
+            return
+        tell(then, self._show(done))
 
     def set_archived(self, uid: str, archived: bool) -> Change:
         return self._show(contacts.set_archived(self.store, uid, archived), focus=not archived)
@@ -275,7 +376,11 @@ class Flows:
                 self.host.notify(self.copy_text(message.text))
             if message is not None and message.log:
                 text = note or messages.summary(message.text)
-                change = self.log_touch(uid, message.kind, clock.now(), text)
+                kind = message.kind
+                self.unless_too_early(
+                    uid, kind, lambda: self.log_touch(uid, kind, clock.now(), text), then
+                )
+                return
             tell(then, change)
 
         chosen = template or messages.fitting_template(self.store, uid)
@@ -416,6 +521,18 @@ class Flows:
             title, reasons, yes="Add to Ask anyway", no="Back to the line"
         )
         self.host.push_screen(question, decide)
+
+    def add_named(self, name: str) -> str | None:
+        """Add someone by name alone (from a form that names people), staying where
+        the person is; returns their uid, or None if the name is refused."""
+        try:
+            entry = parse_quick_add(name, clock.today())
+        except CaptureError as error:
+            self.host.notify(f"{name!r}: {error}", severity="warning")
+            return None
+        done = contacts.add(self.store, entry)
+        self._show(done, focus=False)
+        return done.change.uid
 
     def add_contact(self, entry: QuickAdd) -> Change:
         done = contacts.add(self.store, entry)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from networking_tui.data.store import CONTACTS, Change, ContactStore
-from networking_tui.domain import changes, clock
+from networking_tui.domain import changes, clock, events
 from networking_tui.domain.capture import (
     QuickAdd,
     describe,
@@ -19,7 +19,7 @@ from networking_tui.domain.capture import (
 )
 from networking_tui.domain.changes import Op
 from networking_tui.domain.model import STAGE_TITLES, Card
-from networking_tui.domain.rules import ask_gate
+from networking_tui.domain.rules import INVITATION_LAPSE_DAYS, ask_gate, pending_invitation
 from networking_tui.usecases.result import Done, Refused
 from networking_tui.usecases.touches import event_follow_ups
 
@@ -37,10 +37,47 @@ def too_early(entry: QuickAdd) -> list[str]:
     return too_early_to_ask(entry, clock.now())
 
 
+def met_at_event(store: ContactStore, entry: QuickAdd) -> events.Event | None:
+    """The event a quick-add's `met at` names, if one of that name was held in the
+    last 7 days: the person is linked to it and the meeting dated on its day."""
+    if not entry.where_met:
+        return None
+    return events.named(entry.where_met, events.events_from(store.docs("events")), clock.today())
+
+
 def add(store: ContactStore, entry: QuickAdd) -> Done:
-    """Add the person a quick-add line describes (no checks: see add_checked)."""
-    change = store.insert(to_doc(entry, clock.now()), f"add {entry.name}")
-    return Done(change, f"Added {describe(entry, done=True)}.")
+    """Add the person a quick-add line describes (no checks: see add_checked); a
+    `met at` that names a recent event links them to it, in the same undo step."""
+    now = clock.now()
+    event = met_at_event(store, entry)
+    if event is None:
+        change = store.insert(to_doc(entry, now), f"add {entry.name}")
+        return Done(change, f"Added {describe(entry, done=True)}.")
+    doc = to_doc(entry, now, met_on=events.at_event(event, now))
+    uid = doc["uid"]
+    follow = _event_follow_up(store, uid, event)
+    steps: list[tuple[str, str, Op]] = [(CONTACTS, uid, changes.inserting(follow(doc)))]
+    change = store.apply_all([*steps, _onto_event(uid, event)], f"add {entry.name}")
+    return Done(change, f"Added {describe(entry, done=True)}; {_linked(event)}.")
+
+
+def _linked(event: events.Event) -> str:
+    return f"met at {event.name} on {event.day.format('ddd D MMM')}, linked to it"
+
+
+def _event_follow_up(
+    store: ContactStore, uid: str, event: events.Event
+) -> Callable[[changes.Doc], changes.Doc]:
+    """The person's follow-up once linked to the event (events.with_follow_ups)."""
+    today, stamp = clock.today(), clock.stamp(clock.now())
+    docs = store.docs("events")
+    docs[event.uid] = events.with_person(docs[event.uid], uid)
+    after = events.events_from(docs)
+    return lambda doc: events.with_follow_ups(uid, doc, after, today, stamp)
+
+
+def _onto_event(uid: str, event: events.Event) -> tuple[str, str, Op]:
+    return ("events", event.uid, changes.updating(lambda d: events.with_person(d, uid)))
 
 
 def add_many(store: ContactStore, entries: Sequence[QuickAdd]) -> Done:
@@ -88,15 +125,22 @@ def add_onto(store: ContactStore, uid: str, entry: QuickAdd) -> Done:
     now = clock.now()
     stamp = clock.stamp(now)
     follow = event_follow_ups(store, uid, stamp)
+    event = met_at_event(store, entry)
+    met_on = events.at_event(event, now) if event else None
 
     def onto(doc: changes.Doc) -> changes.Doc:
-        doc = follow(merged(doc, entry, now))
+        doc = follow(merged(doc, entry, now, met_on))
         return changes.with_fields(doc, {"archived": False}, stamp) if restore else doc
 
-    change = store.update(uid, onto, f"add to {name}")
     applied, _ = onto_existing(entry)
     back = " (back on the board)" if restore else ""
-    return Done(change, f"{name}{back}: {', '.join(applied)}.")
+    if event is None:
+        change = store.update(uid, onto, f"add to {name}")
+        return Done(change, f"{name}{back}: {', '.join(applied)}.")
+    linked = _event_follow_up(store, uid, event)
+    step: tuple[str, str, Op] = (CONTACTS, uid, changes.updating(lambda d: linked(onto(d))))
+    change = store.apply_all([step, _onto_event(uid, event)], f"add to {name}")
+    return Done(change, f"{name}{back}: {', '.join(applied)}; {_linked(event)}.")
 
 
 def fold_into(store: ContactStore, ours: str, theirs: str, entry: QuickAdd) -> Done:
@@ -177,6 +221,26 @@ def move(store: ContactStore, uid: str, stage: str) -> Done | None:
     label = f"move {contact.name} to {STAGE_TITLES[stage]}"
     change = store.update(uid, lambda d: changes.moved(d, stage, at), label)
     return Done(change, f"{contact.name} is now {STAGE_TITLES[stage]}.")
+
+
+def accept_invitation(store: ContactStore, uid: str) -> Done:
+    """They accepted the invitation to connect: into Connected, recorded now in
+    their stage history, one undoable step."""
+    contact = store.contact(uid)
+    sent = pending_invitation(contact)
+    if sent is None:
+        if contact.stage in ("connected", "ask"):
+            raise Refused(f"{contact.name} is {STAGE_TITLES[contact.stage]} already.")
+        raise Refused(
+            f"No invitation to {contact.name} is waiting: log one first (l, kind invitation)."
+        )
+    now = clock.now()
+    lapse = clock.local_day(sent.at).add(days=INVITATION_LAPSE_DAYS).isoformat()
+    at = clock.stamp(now)
+    change = store.update(
+        uid, lambda d: changes.accepted(d, at, lapse), f"{contact.name} accepted the invitation"
+    )
+    return Done(change, f"{contact.name} accepted your invitation: now Connected.")
 
 
 # --- archive and delete --------------------------------------------------------------

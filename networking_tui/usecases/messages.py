@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from networking_tui.data.store import ContactStore
+from networking_tui.domain import clock
 from networking_tui.domain.changes import Doc, new_uid
 from networking_tui.domain.model import first_name
-from networking_tui.domain.templates import Template, all_templates, fitting, objective_phrase
+from networking_tui.domain.templates import (
+    Template,
+    all_templates,
+    fitting,
+    may_name,
+    mutual,
+    objective_phrase,
+)
 from networking_tui.usecases.result import Done
 
 
@@ -34,20 +42,23 @@ def delete_template(store: ContactStore, uid: str, name: str) -> Done:
 def values(store: ContactStore, uid: str) -> dict[str, str | None]:
     """What a template's placeholders are filled with for this contact."""
     contact = store.contact(uid)
-    introducer = contact.introduced_by
-    card = store.cards.get(introducer.uid) if introducer else None
+    link = contact.introduced_by
+    card = store.cards.get(link.uid) if link else None
+    introducer = (card.name, link.may_mention) if card and link else None
+    knowers = [(c.name, agreed) for c, agreed in store.warm_paths(uid)]
     return {
         "first_name": first_name(contact.name),
         "where_met": contact.where_met,
         "common_ground": contact.common_ground,
         "objective": objective_phrase(contact.objective),
-        "introducer": card.name if card else None,
+        "introducer": may_name(*introducer) if introducer else None,
+        "mutual": mutual(introducer, knowers),
     }
 
 
 def fitting_template(store: ContactStore, uid: str) -> str:
     """The template that fits what is known of the contact."""
-    return fitting(store.contact(uid))
+    return fitting(store.contact(uid), clock.today())
 
 
 def summary(text: str, limit: int = 80) -> str:

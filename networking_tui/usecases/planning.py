@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from networking_tui.data.store import CONTACTS, Change, ContactStore
-from networking_tui.domain import agenda, clock, events
+from networking_tui.domain import agenda, changes, clock, events
 from networking_tui.domain.changes import Doc, Op, new_uid, updating
 from networking_tui.domain.dates import readable
 from networking_tui.domain.model import Contact
@@ -46,19 +46,44 @@ def _change_event(store: ContactStore, uid: str, event: Doc | None, label: str) 
         docs[uid] = event
     after = events.events_from(docs)
     people = {*(before or {}).get("contacts", []), *(event or {}).get("contacts", [])}
-    today, stamp = clock.today(), clock.stamp(clock.now())
+    now = clock.now()
+    today, stamp = now.date(), clock.stamp(now)
+    met = _newly_met(before, event, after, uid, today)
     steps: list[tuple[str, str, Op]] = [("events", uid, lambda _: event)]
     for person in sorted(people):
         if person not in store:
             continue
 
         def follow(doc: Doc, person: str = person) -> Doc:
-            return events.with_follow_ups(person, doc, after, today, stamp)
+            if met is None or person not in met[1]:
+                return events.with_follow_ups(person, doc, after, today, stamp)
+            # Met there: the meeting logged on the event's day, and the follow-up
+            # the event's (the day after it, or today if it is entered later).
+            note = f"met at {met[0].name}"
+            logged = changes.met_at(doc, events.at_event(met[0], now), note, stamp)
+            logged = {**logged, "where_met": doc.get("where_met") or met[0].name}
+            kept = {**logged, "next_touch": doc.get("next_touch")}
+            result = events.with_follow_ups(person, kept, after, today, stamp)
+            if result.get("next_touch") is None:
+                result = {**result, "next_touch": logged.get("next_touch")}
+            return result
 
         current = store.doc(person)
         if follow(current) is not current:
             steps.append((CONTACTS, person, updating(follow)))
     return store.apply_all(steps, label)
+
+
+def _newly_met(
+    before: Doc | None, event: Doc | None, after: list[events.Event], uid: str, today: Any
+) -> tuple[events.Event, set[str]] | None:
+    """The people just added to an event that has taken place (today or earlier):
+    marked as met there. (People added to an event still ahead are expected.)"""
+    saved = next((e for e in after if e.uid == uid), None)
+    if event is None or saved is None or saved.day > today:
+        return None
+    added = set(event.get("contacts") or []) - set((before or {}).get("contacts") or [])
+    return (saved, added) if added else None
 
 
 def save_settings(store: ContactStore, values: Mapping[str, int]) -> Done:

@@ -84,7 +84,7 @@ def new_contact(person: Person, stage: str, tags: Iterable[str], now: datetime) 
     if person.connected_on is None:
         return with_rhythm(doc, clock.local_day(now))
     day = person.connected_on
-    reached = pendulum.datetime(day.year, day.month, day.day, tz=pendulum.local_timezone())
+    reached = pendulum.datetime(day.year, day.month, day.day, tz=pendulum.tz.local_timezone())
     return {**doc, "stage_history": [{"stage": stage, "at": clock.stamp(reached)}]}
 
 

@@ -30,6 +30,7 @@ _WHERE = {
     "SearchScreen": "search",
     "SnoozeScreen": "snooze",
     "TemplatesScreen": "templates",
+    "TouchScreen": "touch",
 }
 
 

@@ -34,7 +34,7 @@ from networking_tui.ui.widgets.status import TopBar, file_title
 ROWS_PER_SECTION = 25
 ROWS_MORE = 100
 NAME_WIDTH = 26
-CONTACT_KEYS = ("log", "snooze", "advance", "message")
+CONTACT_KEYS = ("log", "snooze", "advance", "message", "accept")
 
 
 class _Indented:
@@ -96,6 +96,7 @@ def week_line(agenda: Agenda) -> Text:
     for label, value, goal, over_is_bad in [
         ("newly connected", w.connected, w.connected_goal, False),
         ("touches", w.touches, w.touches_goal, False),
+        ("invitations sent", w.invitations, w.invitations_goal, False),
         ("engaged", w.engaged, w.wip_limit, True),
     ]:
         met = value > goal if over_is_bad else value >= goal
@@ -144,6 +145,7 @@ class AgendaScreen(Screen[None]):
         Binding("s", "on_row('snooze')", "Snooze"),
         Binding("greater_than_sign", "on_row('advance')", "Advance", key_display=">"),
         Binding("m", "on_row('message')", "Message"),
+        Binding("c", "on_row('accept')", "Accepted"),
         # On an event row (or none) the person's keys leave the footer; pressed, they say why.
         Binding("l,s,greater_than_sign,m", "not_a_person", show=False),
         Binding("enter", "on_row('open')", "Open"),
@@ -248,7 +250,9 @@ class AgendaScreen(Screen[None]):
             options.append(Option(Text(f"{name} ({len(items)})", "bold underline"), disabled=True))
             shown = self._rows.get(name, ROWS_PER_SECTION)
             for item in items[:shown]:
-                options.append(Option(row(item), id=f"contact:{item.uid}"))
+                # One person may be in two sections (due today, and to invite).
+                key = f"contact:{SECTIONS.index(name)}:{item.uid}"
+                options.append(Option(row(item), id=key))
             if len(items) > shown:
                 more = len(items) - shown
                 step = min(more, ROWS_MORE)
@@ -280,11 +284,16 @@ class AgendaScreen(Screen[None]):
         return listing.get_option_at_index(listing.highlighted).id
 
     def _current_uid(self) -> str | None:
+        item = self._current_item()
+        return item.uid if item is not None and item.uid in host(self).store else None
+
+    def _current_item(self) -> Item | None:
         current = self._current_id()
-        if current and current.startswith("contact:"):
-            uid = current.removeprefix("contact:")
-            return uid if uid in host(self).store else None
-        return None
+        if not current or not current.startswith("contact:") or self.agenda is None:
+            return None
+        section, _, uid = current.removeprefix("contact:").partition(":")
+        name = SECTIONS[int(section)]
+        return next((i for i in self.agenda.items if i.uid == uid and i.section == name), None)
 
     def _current_event(self) -> Event | None:
         current = self._current_id() or ""
@@ -297,6 +306,9 @@ class AgendaScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The footer offers what the highlighted row allows: a person's keys on a
         # person, Delete on an event.
+        if action == "on_row" and parameters and parameters[0] == "accept":
+            uid = self._current_uid()
+            return uid is not None and host(self).store.cards[uid].invitation_sent is not None
         if action == "on_row" and parameters and parameters[0] in CONTACT_KEYS:
             return self._current_uid() is not None
         if action == "not_a_person":
@@ -318,7 +330,7 @@ class AgendaScreen(Screen[None]):
             )
             return
         uid = self._current_uid()
-        item = next((i for i in self.agenda.items if i.uid == uid), None) if self.agenda else None
+        item = self._current_item()
         if uid is None or item is None:
             detail.show_text("Move to a person to see why they are due and what to do.")
             return
@@ -358,6 +370,8 @@ class AgendaScreen(Screen[None]):
             host(self).flows.open_snooze(uid)
         elif what == "message":
             host(self).flows.open_compose(uid)
+        elif what == "accept":
+            host(self).flows.accept_invitation(uid)
         elif what == "open":
             host(self).open_contact(uid, focus_board=False)
         elif what == "advance":

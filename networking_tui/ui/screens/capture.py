@@ -38,7 +38,7 @@ QUICK_ADD_HELP = (
 LOG_HELP = (
     "who: kind, note ; fu <date>   e.g.  Ada: call, she will introduce me ; fu in 3 days\n"
     "kinds: call, meeting, message (dm), email, comment, like, follow, reshare, event, "
-    "introduction, letter (gift), ask, thank-you (thanks)"
+    "introduction, invitation (invite), letter (gift), ask, thank-you (thanks)"
 )
 
 

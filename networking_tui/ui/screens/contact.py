@@ -6,18 +6,78 @@ brings them back to the board.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.console import Group
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
 from networking_tui.domain import clock
+from networking_tui.domain.changes import Doc
+from networking_tui.ui.flows import as_touch
 from networking_tui.ui.host import host
 from networking_tui.ui.widgets.detail import render_contact
 from networking_tui.ui.widgets.status import TopBar
+
+
+def _moment(touch: Doc) -> float:
+    try:
+        return datetime.fromisoformat(str(touch.get("at"))).timestamp()
+    except ValueError:
+        return float("-inf")  # an unreadable moment sorts last
+
+
+class TouchLog(OptionList):
+    """The contact's touches, newest first: Enter shows one in full, e edits it,
+    Delete removes it (after a question)."""
+
+    BINDINGS = [
+        Binding("e", "edit_touch", "Edit touch"),
+        Binding("delete,ctrl+d", "delete_touch", "Delete touch"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="touch-log", markup=False)
+        self.touches: list[Doc] = []  # as stored, in the order shown
+
+    def show(self, touches: list[Doc]) -> None:
+        keep = self.highlighted
+        self.touches = touches
+        self.clear_options()
+        for touch in touches:
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append(as_touch(touch).at.format("YYYY-MM-DD"), "dim")
+            line.append(f"  {touch.get('kind', ''):<13}")
+            note = " ".join(str(touch.get("note") or "").split())
+            line.append(note)
+            self.add_option(Option(line))
+        if touches:
+            self.highlighted = min(keep or 0, len(touches) - 1)
+
+    def on_focus(self) -> None:
+        self.scroll_visible(animate=False)  # below the fields: bring it into view
+
+    def current(self) -> Doc | None:
+        index = self.highlighted
+        return self.touches[index] if index is not None and index < len(self.touches) else None
+
+    def action_edit_touch(self) -> None:
+        self._on_touch("edit")
+
+    def action_delete_touch(self) -> None:
+        self._on_touch("delete")
+
+    def _on_touch(self, what: str) -> None:
+        screen = self.screen
+        touch = self.current()
+        if isinstance(screen, ContactScreen) and touch is not None:
+            screen.act_on_touch(what, touch)
 
 
 class ContactScreen(Screen[None]):
@@ -27,6 +87,8 @@ class ContactScreen(Screen[None]):
         Binding("l", "log", "Log touch"),
         Binding("e", "edit", "Edit"),
         Binding("m", "message", "Message"),
+        Binding("s", "snooze", "Snooze"),
+        Binding("c", "accept", "Accepted"),
         Binding("i", "introduction", "Ask intro"),
         # Past Follower the footer leaves `i` out, but the key says why, as on the board.
         Binding("i", "introduction_explained", show=False),
@@ -46,6 +108,8 @@ class ContactScreen(Screen[None]):
         yield TopBar("Contact · Escape goes back")
         with VerticalScroll(id="contact-view"):
             yield Static(id="contact-body", markup=False)
+            yield Static(id="touch-title", markup=False)
+            yield TouchLog()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -61,12 +125,45 @@ class ContactScreen(Screen[None]):
             self.dismiss(None)  # archived or deleted, here or by another program
             return
         contact = store.contact(self.uid)
-        body = render_contact(contact, clock.now(), host(self).people(self.uid), full=True)
+        people = host(self).people(self.uid)
+        body = render_contact(contact, clock.now(), people, full=True, touches=False)
         if contact.archived:
             note = "Archived: u brings them back to the board; until then nothing changes here."
             body = Group(Text(note, style="bold yellow"), Text(), body)
         self.query_one("#contact-body", Static).update(body)
+        self._show_touches()
         self.refresh_bindings()
+
+    def _show_touches(self) -> None:
+        stored = host(self).store.doc(self.uid).get("interactions") or []
+        newest_first = sorted(stored, key=_moment, reverse=True)
+        title = Text(f"Interaction log, newest first ({len(stored)})", style="bold underline")
+        if stored:
+            title.append("  Tab, then: Enter shows · e edits · Delete removes", "dim")
+        else:
+            title.append("\nNo touches logged yet.", style="dim")
+        self.query_one("#touch-title", Static).update(Group(Text(), title))
+        log = self.query_one(TouchLog)
+        log.display = bool(stored)
+        log.show(newest_first)
+
+    @on(OptionList.OptionSelected, "#touch-log")
+    def _open_touch(self) -> None:
+        touch = self.query_one(TouchLog).current()
+        if touch is not None:
+            self.act_on_touch("open", touch)
+
+    def act_on_touch(self, what: str, touch: Doc) -> None:
+        if host(self).store.cards[self.uid].archived:
+            self.notify("Archived: u brings them back to the board first.")
+            return
+        flows = host(self).flows
+        if what == "open":
+            flows.open_touch(self.uid, touch)
+        elif what == "edit":
+            flows.edit_touch(self.uid, touch)
+        else:
+            flows.confirm_delete_touch(self.uid, touch)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         card = host(self).store.cards.get(self.uid)
@@ -80,6 +177,8 @@ class ContactScreen(Screen[None]):
         warm_target = card is not None and card.stage in ("stranger", "follower")
         if action == "introduction":
             return warm_target
+        if action == "accept":
+            return card is not None and card.invitation_sent is not None
         if action == "introduction_explained":
             return not warm_target
         if action == "dismiss_merge_notes":
@@ -97,6 +196,12 @@ class ContactScreen(Screen[None]):
 
     def action_message(self) -> None:
         host(self).flows.open_compose(self.uid)
+
+    def action_snooze(self) -> None:
+        host(self).flows.open_snooze(self.uid)
+
+    def action_accept(self) -> None:
+        host(self).flows.accept_invitation(self.uid)
 
     def action_introduction(self) -> None:
         host(self).flows.ask_introduction(self.uid)

@@ -24,6 +24,7 @@ from networking_tui.domain import clock
 from networking_tui.domain.dates import parse_date, readable
 from networking_tui.domain.matching import fold
 from networking_tui.domain.model import Card
+from networking_tui.ui.host import host
 from networking_tui.ui.screens.form import FormScreen
 from networking_tui.ui.screens.pick import MAX_CANDIDATES, choose_contact, label
 
@@ -36,6 +37,7 @@ class People:
 
     uids: list[str] = field(default_factory=list)
     ambiguous: list[tuple[int, list[Card]]] = field(default_factory=list)  # (entry, candidates)
+    unknown: list[str] = field(default_factory=list)  # names of no contact yet
     problems: list[str] = field(default_factory=list)
 
 
@@ -123,7 +125,8 @@ class EventScreen(FormScreen[dict[str, Any] | None]):
             if len(matches) == 1:
                 result.uids.append(str(matches[0].uid))
             elif not matches:
-                result.problems.append(f"no contact named {name!r}")
+                result.unknown.append(name)
+                result.problems.append(f"no contact named {name!r}: Enter here adds them")
             elif len(matches) > MAX_CANDIDATES:
                 result.problems.append(
                     f"{name!r} fits {len(matches)} contacts: type more of the name"
@@ -157,6 +160,9 @@ class EventScreen(FormScreen[dict[str, Any] | None]):
     def _choose(self) -> None:
         """Enter in the field: ask which contact each unclear name means, one by one."""
         people = self._read_people()
+        if not people.ambiguous and people.unknown:
+            self._offer_to_add(list(dict.fromkeys(people.unknown)))
+            return
         if not people.ambiguous:
             if people.problems:
                 self.app.bell()
@@ -181,6 +187,31 @@ class EventScreen(FormScreen[dict[str, Any] | None]):
         event = self._value("event-name") or "this event"
         title = f"Which {typed!r} at {event}?"
         choose_contact(self.store, title, candidates, self.app.push_screen, chosen)
+
+    def _offer_to_add(self, names: list[str]) -> None:
+        """Names of no contact yet: add them (as a quick-add of the name alone), once
+        the person says yes; saving an event that has taken place then marks them
+        as met there."""
+        from networking_tui.ui.screens.confirm import ConfirmScreen
+
+        def decide(yes: bool | None) -> None:
+            if not yes:
+                return
+            for name in names:
+                uid = host(self).flows.add_named(name)
+                if uid is not None:
+                    key = fold(name)
+                    self._picked[(key, 0)] = uid
+            self._people()
+            self.query_one("#event-people", Input).focus()
+
+        title = f"Add {', '.join(names)} as new contact{'s' if len(names) > 1 else ''}?"
+        reasons = [
+            "Not a contact yet: this adds them by name (a Stranger); an event that has "
+            "taken place then marks them as met there when you save it.",
+            "Ctrl+Z takes each one back.",
+        ]
+        self.app.push_screen(ConfirmScreen(title, reasons, yes="Add"), decide)
 
     # --- the rest ---------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from networking_tui.ui.screens.form import FormScreen
 FIELDS = [
     ("weekly_connect_goal", "New people moved to Connected each week", 0),
     ("weekly_touch_goal", "Touches logged each week", 0),
+    ("weekly_invitation_goal", "Invitations to connect sent each week", 0),
     ("wip_limit", "People in Engaged at once (work-in-progress limit)", 1),
 ]
 

@@ -30,14 +30,19 @@ class LogScreen(FormScreen[Touch | None]):
         Binding("ctrl+s", "save", "Log it"),
     ]
 
-    def __init__(self, name: str, stage: str, kind: str | None = None) -> None:
+    def __init__(
+        self, name: str, stage: str, kind: str | None = None, *, editing: Touch | None = None
+    ) -> None:
         super().__init__(classes="modal")
         self._person = name
-        self._kind = kind or "message"
+        self._kind = editing.kind if editing else kind or "message"
+        self._editing = editing  # a logged touch being corrected
 
     def compose(self) -> ComposeResult:
+        editing = self._editing
+        title = f"{'Edit a touch' if editing else 'Log a touch'} with {self._person}"
         with Vertical(classes="dialog form"):
-            yield Static(f"Log a touch with {self._person}", classes="dialog-title", markup=False)
+            yield Static(title, classes="dialog-title", markup=False)
             yield Label("Kind", markup=False)
             yield Select(
                 [(TOUCH_LABELS.get(k, k), k) for k in TOUCH_KINDS],
@@ -46,12 +51,17 @@ class LogScreen(FormScreen[Touch | None]):
                 id="kind",
             )
             yield Label("When (now, yesterday, 3 dec…)", markup=False)
-            yield Input(placeholder="now", id="when")
+            yield Input(
+                editing.at.format("YYYY-MM-DD") if editing else "", placeholder="now", id="when"
+            )
             yield Static("", id="when-hint", classes="field-hint", markup=False)
             yield Label("Note", markup=False)
-            yield Input(placeholder="what happened, in a line", id="note")
-            yield Static("Enter or Ctrl+S logs it · Escape cancels", classes="dim", markup=False)
-            yield Button("Log it", id="save", variant="primary")
+            yield Input(
+                editing.note if editing else "", placeholder="what happened, in a line", id="note"
+            )
+            verb = "saves it" if editing else "logs it"
+            yield Static(f"Enter or Ctrl+S {verb} · Escape cancels", classes="dim", markup=False)
+            yield Button("Save" if editing else "Log it", id="save", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#note", Input).focus()
@@ -63,6 +73,10 @@ class LogScreen(FormScreen[Touch | None]):
     def _moment(self) -> pendulum.DateTime | None:
         hint = self.query_one("#when-hint", Static)
         when = self.query_one("#when", Input)
+        editing = self._editing
+        if editing is not None and when.value.strip() == editing.at.format("YYYY-MM-DD"):
+            hint.update(editing.at.format("ddd D MMM YYYY, HH:mm"))  # its own time of day
+            return editing.at
         try:
             moment = parse_moment(when.value, clock.now())
         except ValueError as error:

@@ -44,6 +44,7 @@ class ReviewScreen(Screen[Tally]):
         Binding("s", "act('snooze')", "Snooze"),
         Binding("e", "act('edit')", "Edit"),
         Binding("m", "act('message')", "Message"),
+        Binding("c", "act('accept')", "Accepted"),
         Binding("space,n", "next", "Next"),
         Binding("enter", "act('open')", "Open"),
         Binding("g", "agenda", "Agenda"),
@@ -113,6 +114,9 @@ class ReviewScreen(Screen[Tally]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The summary (or "nobody is due") has no person to act on: hide those keys,
         # and Escape goes back rather than stops.
+        if action == "act" and parameters == ("accept",):
+            card = host(self).store.cards.get(self.current.uid) if self.current else None
+            return card is not None and card.invitation_sent is not None
         if action in ("act", "next", "stop"):
             return self.current is not None
         if action == "leave":
@@ -132,6 +136,8 @@ class ReviewScreen(Screen[Tally]):
             app.flows.open_edit(item.uid, then=self._counted("edited"))
         elif what == "message":
             app.flows.open_compose(item.uid, then=self._counted("logged"))
+        elif what == "accept":
+            app.flows.accept_invitation(item.uid, then=self._counted("advanced"))
         elif what == "open":
             app.open_contact(item.uid)
         elif what == "advance":

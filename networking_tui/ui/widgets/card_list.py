@@ -366,6 +366,10 @@ class CardList(ScrollView, can_focus=False):
         if row == 0:
             mark = PRIORITY_MARKS.get(card.priority, "?")
             parts = [(" ", None), (mark, f"card-list--p{card.priority}"), (f" {card.name}", "")]
+        elif row == 1 and card.invitation_sent is not None:
+            # Waiting for an answer matters more than the context meanwhile.
+            sent = f"{card.invitation_sent.day} {card.invitation_sent.strftime('%b')}"
+            parts = [(f"{indent}✉ invited {sent}", "card-list--context")]
         elif row == 1:
             parts = [(f"{indent}{card.context or '—'}", "card-list--context")]
         else:

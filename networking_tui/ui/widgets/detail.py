@@ -29,6 +29,7 @@ from networking_tui.domain.rules import (
     calendar_days,
     due_label,
     last_touch,
+    pending_invitation,
     short_duration,
     stage_spans,
     thanks_due,
@@ -43,6 +44,14 @@ def _next_touch(contact: Contact, now: pendulum.DateTime) -> Text:
     due, kind = due_label(contact.next_touch, now.date())
     text = f"{readable(contact.next_touch)} ({due})" if contact.next_touch else due
     return Text(text, style="bold red" if kind == "overdue" else "")
+
+
+def invitation_line(contact: Contact) -> str | None:
+    """The invitation waiting for an answer, with its date, and the key that says yes."""
+    sent = pending_invitation(contact)
+    if sent is None:
+        return None
+    return f"sent {clock.aware(sent.at).format('YYYY-MM-DD')}, waiting (c: they accepted)"
 
 
 def _day(moment: datetime | None) -> str | None:
@@ -87,6 +96,7 @@ def _fields(contact: Contact, now: pendulum.DateTime) -> Table:
         ("Stage", STAGE_TITLES[contact.stage]),
         ("Priority", PRIORITY_NAMES.get(contact.priority, str(contact.priority))),
         ("Next touch", _next_touch(contact, now)),
+        ("Invitation", invitation_line(contact)),
         *_field_rows(contact, now),
         ("Added", _day(contact.created_at)),
         ("Updated", _day(contact.updated_at)),
@@ -189,7 +199,10 @@ def render_contact(
     *,
     full: bool = False,
     why: str | None = None,
+    touches: bool = True,
 ) -> RenderableType:
+    """Everything about the contact; `touches`: with its touch log (the contact view
+    lists the touches itself, to act on them)."""
     parts: list[RenderableType] = [Text(contact.name, style="bold"), _summary(contact, now)]
     if why:
         parts.append(Text(f"Why now: {why}", style="bold yellow"))
@@ -208,14 +221,17 @@ def render_contact(
         Text(),
         Text("Stage history", style="bold underline"),
         _history(contact, now),
-        Text(),
-        Text(
-            f"{'Interaction log, newest first' if full else 'Latest touches'} "
-            f"({len(contact.interactions)})",
-            style="bold underline",
-        ),
-        _touches(contact, None if full else LATEST_TOUCHES),
     ]
+    if touches:
+        parts += [
+            Text(),
+            Text(
+                f"{'Interaction log, newest first' if full else 'Latest touches'} "
+                f"({len(contact.interactions)})",
+                style="bold underline",
+            ),
+            _touches(contact, None if full else LATEST_TOUCHES),
+        ]
     return Group(*parts)
 
 
@@ -293,7 +309,12 @@ def render_columns(
     todo.no_wrap, todo.overflow = True, "ellipsis"
     room = max(2, size.height - 2)  # lines under the two above
 
-    fields: list[Row] = [*_field_rows(contact, now, bare=True), *_people_rows(contact, people)]
+    invited = invitation_line(contact)
+    fields: list[Row] = [
+        *([("Invitation", invited)] if invited else []),
+        *_field_rows(contact, now, bare=True),
+        *_people_rows(contact, people),
+    ]
     if contact.notes:
         fields.append(("Notes", " ".join(contact.notes.split())))
     fields = _cut(fields, room, lambda n: ("…", f"{n} more: Enter shows all"))
