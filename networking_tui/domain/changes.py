@@ -350,10 +350,19 @@ def kept_since(before: Doc | None, after: Doc | None, current: Doc | None) -> li
 
 
 def _without(items: list[Any], removed: list[Any]) -> list[Any]:
+    """`items` less each of `removed`, matched without their merge stamp (`_s`): a
+    change re-applied after a reload stamps its entry anew."""
+
+    def bare(item: Any) -> Any:
+        return {k: v for k, v in item.items() if k != "_s"} if isinstance(item, dict) else item
+
     remaining = list(items)
     for item in removed:
-        if item in remaining:
-            remaining.remove(item)
+        target = bare(item)
+        for index, candidate in enumerate(remaining):
+            if bare(candidate) == target:
+                del remaining[index]
+                break
     return remaining
 
 
