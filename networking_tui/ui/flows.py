@@ -417,7 +417,7 @@ class Flows:
     def save_event(self, uid: str | None, doc: dict[str, Any]) -> Change:
         done = planning.save_event(self.store, uid, doc)
         self.host.changed(done.change, focus=False)
-        if "Follow up" in done.message:
+        if not done.quiet:
             self.host.notify(done.message)
         return done.change
 

@@ -28,7 +28,7 @@ def save_event(store: ContactStore, uid: str | None, doc: Mapping[str, Any]) -> 
         names = ", ".join(after["name"] for after in set_by_it)
         when = readable(set_by_it[0]["next_touch"])
         message += f" Follow up with {names} on {when}."
-    return Done(change, message)
+    return Done(change, message, quiet=not set_by_it)
 
 
 def delete_event(store: ContactStore, uid: str) -> Done:

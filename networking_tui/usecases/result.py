@@ -13,6 +13,7 @@ class Done:
 
     change: Change
     message: str
+    quiet: bool = False  # nothing a notice needs to say (the screen shows it)
 
 
 class Refused(Exception):
