@@ -29,6 +29,7 @@ from textual.widgets import Input, TextArea
 from networking_tui.data import storage
 from networking_tui.data.store import ContactStore
 from networking_tui.domain import clock
+from networking_tui.domain.model import SCHEMA_VERSION
 from networking_tui.ui import clipboard
 
 from . import settle
@@ -108,10 +109,15 @@ def contact(name: str, stage: str = "stranger", **fields: Any) -> dict[str, Any]
 
 
 def write_db(path: Path, contacts: list[dict[str, Any]], **tables: dict) -> Path:
-    data = {"_meta": {"1": {"schema": 1}}, "contacts": {}}
+    """A data file of the current schema, written as the app writes it."""
+    data = {"_meta": {"1": {"schema": SCHEMA_VERSION}}, "contacts": {}}
     data["contacts"] = {str(n): doc for n, doc in enumerate(contacts, start=1)}
     data.update(tables)
-    storage.write_atomic(path, [msgspec.json.encode(data)])
+    raw = {
+        name: {i: msgspec.Raw(msgspec.json.encode(d)) for i, d in docs.items()}
+        for name, docs in data.items()
+    }
+    storage.write_atomic(path, storage.encode_tables(raw))
     return path
 
 

@@ -12,6 +12,7 @@ from networking_tui.data.storage import DataFileError
 from networking_tui.data.store import ContactStore
 from networking_tui.domain import changes
 from networking_tui.domain.changes import make_contact
+from networking_tui.domain.model import SCHEMA_VERSION
 
 from .conftest import contact, contacts_on_disk, file_mode, open_store, read_db, unstamped, write_db
 
@@ -36,7 +37,7 @@ def test_round_trip_keeps_every_field_and_tinydb_reads_it(db: Path) -> None:
     (record,) = table.all()
     assert record["name"] == "Ada Lovelace"
     assert record["custom_field"] == {"kept": True}
-    assert read_db(db)["_meta"] == {"1": {"schema": 1}}
+    assert read_db(db)["_meta"] == {"1": {"schema": SCHEMA_VERSION}}
 
 
 def test_minimal_hand_written_file_opens_with_defaults(db: Path) -> None:
@@ -77,7 +78,7 @@ def test_file_written_by_a_tinydb_script_is_migrated_forward(db: Path) -> None:
     assert str(stages["Hedy Lamarr"][2]) == "2026-12-01"
     assert store.sync().wrote
     data = read_db(db)
-    assert data["_meta"] == {"1": {"schema": 1}}
+    assert data["_meta"] == {"1": {"schema": SCHEMA_VERSION}}
     assert "_default" not in data
     assert {d["name"] for d in data["contacts"].values()} == {"Alan Turing", "Hedy Lamarr"}
     backup = db.with_name(db.name + ".bak")
@@ -313,10 +314,33 @@ def test_unknown_tables_and_fields_survive_a_save(db: Path) -> None:
     assert contacts_on_disk(db)["ada"]["extra_field"] == [1, 2]
 
 
-def test_encode_tables_is_what_msgspec_would_write(db: Path) -> None:
-    write_db(db, [contact("Ada"), contact("Grace")])
+def test_the_file_holds_one_document_per_line_and_is_the_same_json(db: Path) -> None:
+    write_db(db, [contact("Ada"), contact("Grace")], events={"1": {"uid": "e1", "name": "X"}})
     tables = storage.read_file(db).tables
-    assert b"".join(bytes(c) for c in storage.encode_tables(tables)) == msgspec.json.encode(tables)
+    written = b"".join(bytes(c) for c in storage.encode_tables(tables))
+    assert msgspec.json.decode(written) == msgspec.json.decode(msgspec.json.encode(tables))
+    lines = written.decode().splitlines()
+    ada = [line for line in lines if '"name":"Ada"' in line]
+    assert len(ada) == 1 and ada[0].startswith('"1":{') and ada[0].endswith("},")
+    assert any(line.startswith('"2":{') and '"name":"Grace"' in line for line in lines)
+    assert TinyDB(db).table("contacts").get(doc_id=2)["name"] == "Grace"  # type: ignore[index]
+
+
+def test_a_schema_1_file_is_upgraded_after_a_backup_one_document_per_line(db: Path) -> None:
+    indented = {
+        "_meta": {"1": {"schema": 1}},
+        "contacts": {"1": {"name": "Ada", "stage": "ask"}, "2": {"name": "Bo", "stage": "ask"}},
+    }
+    db.write_text(json.dumps(indented, indent=4))  # as TinyDB(indent=4) writes
+    original = db.read_bytes()
+    store = ContactStore.open(db)
+    assert store.migrated_from == 1
+    assert store.sync().wrote
+    assert read_db(db)["_meta"] == {"1": {"schema": 2}}
+    assert db.with_name(db.name + ".bak").read_bytes() == original
+    lines = db.read_text().splitlines()
+    assert '"1":{"name":"Ada","stage":"ask"},' in lines
+    assert '"2":{"name":"Bo","stage":"ask"}' in lines
 
 
 def test_a_newer_file_only_says_to_upgrade(db: Path) -> None:
@@ -428,7 +452,7 @@ def test_an_upgrade_backs_the_file_up_first_even_from_the_shell(db: Path) -> Non
     store = ContactStore.open(db)  # as a shell command opens it: no session backup
     store.insert(make_contact("Grace Hopper"), "add")
     assert store.sync().wrote
-    assert read_db(db)["_meta"] == {"1": {"schema": 1}}
+    assert read_db(db)["_meta"] == {"1": {"schema": SCHEMA_VERSION}}
     assert db.with_name(db.name + ".bak").read_bytes() == original
 
 

@@ -3,6 +3,7 @@
 Schema 0 is any file without a `_meta` table: one written before the schema was
 versioned, or by a script using TinyDB's defaults (contacts in the `_default`
 table, stages capitalised, priorities as text, next touches as date-times).
+Schema 1 is the same as 2 without merge stamps (see `_v1_to_v2`).
 The store writes the migrated file only after backing up the original.
 """
 
@@ -46,7 +47,29 @@ def _contact_v0_to_v1(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-STEPS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1}
+def _v1_to_v2(tables: Tables) -> Tables:
+    """Schema 2 files carry merge stamps (`_stamps`, `_s`, `_deleted`): the documents
+    need no change, but the version tells an older app, which would change them
+    without stamping (and so lose every merge), to refuse the file."""
+    out: Tables = {}
+    for name, docs in tables.items():
+        # A document spread over lines (a script's indented dump) is written on one
+        # line, as the file now keeps them.
+        out[name] = {
+            doc_id: Raw(msgspec.json.encode(msgspec.json.decode(raw)))
+            if b"\n" in bytes(raw)
+            else raw
+            for doc_id, raw in docs.items()
+        }
+    meta = out.setdefault("_meta", {})
+    for doc_id, raw in meta.items():
+        doc = msgspec.json.decode(raw)
+        if isinstance(doc, dict) and "schema" in doc:
+            meta[doc_id] = Raw(msgspec.json.encode({**doc, "schema": 2}))
+    return out
+
+
+STEPS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def lenient_contact(raw: Raw) -> Raw | None:

@@ -374,15 +374,19 @@ def _lower(error: Exception) -> str:
 
 
 def encode_tables(tables: Tables) -> Iterator[bytes | Raw]:
-    """The file's bytes in pieces, so a large save never holds the interpreter long."""
+    """The file's bytes in pieces, so a large save never holds the interpreter long.
+
+    One document per line (still one JSON object, still a TinyDB file): `git diff`
+    then shows which contacts changed, and a line-based merge has lines to work on.
+    """
     yield b"{"
     for t, (name, docs) in enumerate(tables.items()):
-        yield (b"," if t else b"") + _encode(name) + b":{"
+        yield (b",\n" if t else b"\n") + _encode(name) + b":{"
         for d, (doc_id, raw) in enumerate(docs.items()):
-            yield (b',"' if d else b'"') + doc_id.encode() + b'":'
+            yield (b',\n"' if d else b'\n"') + doc_id.encode() + b'":'
             yield raw
-        yield b"}"
-    yield b"}"
+        yield b"\n}"
+    yield b"\n}\n"
 
 
 def write_atomic(

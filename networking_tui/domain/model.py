@@ -14,7 +14,7 @@ import msgspec
 
 from networking_tui.domain.dates import EARLIEST_YEAR, LATEST_YEAR
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Stage = Literal["stranger", "follower", "engaged", "connected", "ask"]
 STAGES: tuple[Stage, ...] = ("stranger", "follower", "engaged", "connected", "ask")
