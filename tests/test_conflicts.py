@@ -137,7 +137,7 @@ def test_git_merges_two_branches_with_the_driver(db: Path, tmp_path: Path) -> No
     git("init", "-q", "-b", "main")
     git("config", "merge.networking-tui.driver", driver)
     (repo / ".gitattributes").write_text("contacts.json merge=networking-tui\n")
-    write_db(db, [contact("Ada Lovelace", "engaged", uid="ada")])
+    write_db(db, [contact("Ada Lovelace", "engaged", uid="ada"), contact("Charles Babbage")])
     git("add", ".")
     git("commit", "-qm", "start")
     git("checkout", "-qb", "laptop")
@@ -145,6 +145,12 @@ def test_git_merges_two_branches_with_the_driver(db: Path, tmp_path: Path) -> No
     contacts.save_fields(laptop, "ada", {"company": "Analytical"})
     assert laptop.sync().error is None
     git("commit", "-qam", "laptop")
+    # One document per line: the diff is Ada's line, nothing else.
+    diff = git("diff", "--unified=0", "HEAD~1", "--", "contacts.json").stdout.splitlines()
+    changed = [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert len(changed) == 2 and all('"name":"Ada Lovelace"' in line for line in changed)
+    assert not any("Charles" in line for line in changed)
+    assert '"company":"Analytical"' in changed[1]
     git("checkout", "-q", "main")
     desktop = ContactStore.open(db)
     touches.log_touch(desktop, "ada", "call", clock.now(), "from the desktop")
