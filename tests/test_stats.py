@@ -45,7 +45,8 @@ FIXTURE = [
         uid="ben",
         stage_history=history(("stranger", at("10-01")), ("engaged", at("10-11"))),
         interactions=[
-            touch("email", at("11-23", "08:30")),  # this week, to someone Engaged: an invitation
+            touch("email", at("11-23", "08:30")),  # this week: a touch, not an invitation
+            touch("invitation", at("11-23", "08:40")),  # this week: an invitation to connect
             touch("comment", at("09-07")),  # the first of the 12 weeks
             touch("follow", at("09-01")),  # before them: not counted
         ],
@@ -101,8 +102,9 @@ def test_touches_per_week_by_kind() -> None:
     assert str(weeks[0].start) == "2026-09-07" and str(weeks[-1].start) == "2026-11-23"
     counts = {str(w.start): (w.public, w.direct, w.other) for w in weeks if w.total}
     # 7 Sep: Ben's comment. 16-22 Nov: Ana's message, Dee's call (archived still counts).
-    # This week: Ana's like, Ben's email. Eve's meeting (May) and Ben's follow (1 Sep): out.
-    assert counts == {"2026-09-07": (1, 0, 0), "2026-11-16": (0, 2, 0), "2026-11-23": (1, 1, 0)}
+    # This week: Ana's like, Ben's email and invitation. Eve's meeting (May) and Ben's
+    # follow (1 Sep): out.
+    assert counts == {"2026-09-07": (1, 0, 0), "2026-11-16": (0, 2, 0), "2026-11-23": (1, 1, 1)}
 
 
 def test_median_days_between_stages() -> None:
@@ -115,10 +117,11 @@ def test_median_days_between_stages() -> None:
 
 def test_this_week_against_the_goals() -> None:
     goals = figures().goals
-    # Cy came forward into Connected today; Ben's email is the one invitation; two touches.
+    # Cy came forward into Connected today; Ben's invitation is the one (his email is
+    # not one); three touches.
     assert (goals.connected, goals.connect_goal) == (1, 3)
-    assert goals.invitations == 1
-    assert (goals.touches, goals.touch_goal) == (2, 10)
+    assert (goals.invitations, goals.invitation_goal) == (1, 3)
+    assert (goals.touches, goals.touch_goal) == (3, 10)
 
 
 def test_losing_touch() -> None:

@@ -7,8 +7,8 @@ contacts' stage histories and touches. Pure: no I/O, no clock of its own.
   public (like, comment, reshare), direct (message, email, call, meeting) and
   other kinds;
 - the median days from Stranger to Engaged and from Engaged to Connected;
-- this week against the goals: newly connected, invitations (a direct message
-  or email to someone not yet Connected), touches;
+- this week against the goals: newly connected, invitations to connect (the
+  `invitation` touches, as the agenda counts them), touches;
 - losing touch: the five Connected contacts longest without a touch.
 """
 
@@ -29,8 +29,6 @@ WEEKS = 12
 LOSING = 5
 PUBLIC = frozenset({"like", "comment", "reshare"})
 DIRECT = frozenset({"message", "email", "call", "meeting"})
-INVITATION_KINDS = frozenset({"message", "email"})
-_BEFORE_CONNECTED = ("stranger", "follower", "engaged")
 _ORDER: dict[str, int] = {stage: n for n, stage in enumerate(STAGES)}
 
 
@@ -71,6 +69,7 @@ class Goals:
     connected: int
     connect_goal: int
     invitations: int
+    invitation_goal: int
     touches: int
     touch_goal: int
 
@@ -157,11 +156,7 @@ def progress(
             week_counts[(day - first_monday) // 7][
                 0 if kind in PUBLIC else 1 if kind in DIRECT else 2
             ] += 1
-            if (
-                day >= this_monday
-                and kind in INVITATION_KINDS
-                and _stage_at(spans, ts) in _BEFORE_CONNECTED
-            ):
+            if day >= this_monday and kind == "invitation":
                 invitations += 1
         if contact.stage == "connected" and not contact.archived:
             if last is not None:
@@ -180,6 +175,7 @@ def progress(
         connected_now,
         settings.weekly_connect_goal,
         invitations,
+        settings.weekly_invitation_goal,
         weeks[-1].total,
         settings.weekly_touch_goal,
     )
@@ -265,14 +261,6 @@ def _newly_connected(spans: list[Span], monday: int, day_of: _DayNumbers) -> int
         if stage == "ask":
             return 0
     return 0
-
-
-def _stage_at(spans: list[Span], moment: float) -> str | None:
-    stage = spans[0][0] if spans else None
-    for name, begun in spans:
-        if begun <= moment:
-            stage = name
-    return stage
 
 
 def _median(values: list[float]) -> float | None:

@@ -94,13 +94,12 @@ def goals_text(figures: Progress) -> Text:
     text = Text()
     for label, value, goal in (
         ("newly connected", g.connected, g.connect_goal),
+        ("invitations sent", g.invitations, g.invitation_goal),
         ("touches", g.touches, g.touch_goal),
     ):
         met = goal and value >= goal
         text.append(f"{value}/{goal} {label}", "bold green" if met else "bold")
         text.append("   ")
-    text.append(f"{g.invitations} invitation{'s' if g.invitations != 1 else ''} sent", "bold")
-    text.append("\n(an invitation: a message or email to someone not yet Connected)", "dim")
     return text
 
 
