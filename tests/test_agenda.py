@@ -424,7 +424,11 @@ async def test_goals_can_be_set(db: Path) -> None:
         app.screen.query_one("#weekly_touch_goal", Input).value = "20"
         app.screen.query_one("#wip_limit", Input).value = "0"
         await pilot.press("ctrl+s")
-        assert "at least 1" in plain(app.screen.query_one("#wip_limit-error", Static))
+        assert "from 1 to" in plain(app.screen.query_one("#wip_limit-error", Static))
+        for typo in ("²", "٣", "9" * 5000):  # digits int() refuses, or too many
+            app.screen.query_one("#wip_limit", Input).value = typo
+            await pilot.press("ctrl+s")
+            assert "a whole number" in plain(app.screen.query_one("#wip_limit-error", Static))
         app.screen.query_one("#wip_limit", Input).value = "3"
         await pilot.press("ctrl+s")
         await settle(pilot)

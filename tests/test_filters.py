@@ -83,7 +83,9 @@ def test_saved_words_read_back_the_same_filter() -> None:
     assert Filter().describe() == "everyone" and Filter().empty
 
 
-@pytest.mark.parametrize("words", ["pycon", ">x", "due:someday", "days>many", "!7"])
+@pytest.mark.parametrize(
+    "words", ["pycon", ">x", "due:someday", "days>many", "days>²", "days>" + "9" * 5000, "!7"]
+)
 def test_unreadable_words_are_refused(words: str) -> None:
     with pytest.raises(FilterError):
         parse(words)

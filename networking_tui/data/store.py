@@ -453,7 +453,7 @@ class ContactStore:
             raw = Raw(_encode(after))
         parsed = _validate(table, raw)  # a bug or a bad value raises before memory changes
         if doc_id is None:
-            doc_id = str(max((int(k) for k in docs if k.isdigit()), default=0) + 1)
+            doc_id = str(max((int(k) for k in docs if k.isascii() and k.isdigit()), default=0) + 1)
             ids[uid] = doc_id
         docs[doc_id] = raw
         if isinstance(parsed, Contact):

@@ -17,6 +17,7 @@ from networking_tui.domain import clock
 from networking_tui.domain.matching import fold
 from networking_tui.domain.model import STAGES, Contact
 from networking_tui.domain.rules import stage_spans
+from networking_tui.domain.text import whole_number
 
 DUE_CHOICES = ("overdue", "today", "week")
 DUE_LABELS = {"overdue": "overdue", "today": "due today", "week": "due this week"}
@@ -198,9 +199,10 @@ def due_named(text: str) -> str:
 
 
 def days_over(text: str) -> int:
-    if not text.isdigit():
+    days = whole_number(text, 100_000)
+    if days is None:
         raise FilterError(f"days>{text}: give a whole number of days, such as days>30")
-    return int(text)
+    return days
 
 
 def priority_named(text: str) -> int:

@@ -63,3 +63,13 @@ def may_be_unclean(raw: bytes) -> bool:
     if raw.isascii():  # most documents: a tenth of the time of the searches below
         return False
     return b"\xc2" in raw or b"\xe2\x80" in raw or b"\xe2\x81" in raw or b"\xef\xbb" in raw
+
+
+def whole_number(text: str, most: int = 10**9) -> int | None:
+    """The number a typed text is (`"12"`), or None: digits 0-9 only (`str.isdigit`
+    also takes `²` and other scripts' digits, which `int` refuses), at most `most`."""
+    value = text.strip()
+    if not value or not (value.isascii() and value.isdigit()) or len(value) > len(str(most)):
+        return None
+    number = int(value)
+    return number if number <= most else None

@@ -8,7 +8,10 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from networking_tui.domain.model import Settings
+from networking_tui.domain.text import whole_number
 from networking_tui.ui.screens.form import FormScreen
+
+GOAL_MOST = 999  # a week's goal: more is a typo
 
 FIELDS = [
     ("weekly_connect_goal", "New people moved to Connected each week", 0),
@@ -37,13 +40,13 @@ class GoalsScreen(FormScreen[dict[str, int] | None]):
     def action_save(self) -> None:
         values, ok = {}, True
         for field, _, minimum in FIELDS:
-            text = self.query_one(f"#{field}", Input).value.strip()
+            number = whole_number(self.query_one(f"#{field}", Input).value, GOAL_MOST)
             error = self.query_one(f"#{field}-error", Static)
-            if not text.isdigit() or int(text) < minimum:
-                error.update(f"⚠ a whole number, at least {minimum}")
+            if number is None or number < minimum:
+                error.update(f"⚠ a whole number from {minimum} to {GOAL_MOST:,}")
                 ok = False
             else:
                 error.update("")
-                values[field] = int(text)
+                values[field] = number
         if ok:
             self.dismiss(values)
