@@ -48,7 +48,7 @@ from generate import generate  # noqa: E402
 from networking_tui.data import storage  # noqa: E402
 from networking_tui.data.store import ContactStore  # noqa: E402
 from networking_tui.domain import agenda, clock  # noqa: E402
-from networking_tui.domain.model import STAGE_TITLES  # noqa: E402
+from networking_tui.domain.model import SCHEMA_VERSION, STAGE_TITLES  # noqa: E402
 from networking_tui.domain.rules import sort_key  # noqa: E402
 from tests.terminal import Terminal  # noqa: E402
 
@@ -108,7 +108,9 @@ def install(python: str | None) -> tuple[list[str], str]:
 
 
 def data_file(count: int) -> Path:
-    path = ROOT / "bench" / "data" / f"{count}.json"
+    # The schema in the name: a file of an older schema would be upgraded (and
+    # backed up) on every launch, which is not what a user's start costs.
+    path = ROOT / "bench" / "data" / f"{count}-schema{SCHEMA_VERSION}.json"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         generate(count, path)
