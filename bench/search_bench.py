@@ -30,6 +30,7 @@ from generate import generate  # noqa: E402
 from networking_tui.data.finder import Finder  # noqa: E402
 from networking_tui.data.store import ContactStore  # noqa: E402
 from networking_tui.domain import changes, clock  # noqa: E402
+from networking_tui.domain.model import SCHEMA_VERSION  # noqa: E402
 from networking_tui.usecases import progress  # noqa: E402
 
 QUERIES = ["ada lovelace", "pycon", "company 12", "infrastructure", "lovelaec", "hopper 1234"]
@@ -103,7 +104,7 @@ def in_terminal(path: Path) -> list[float]:
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 30000
-    path = ROOT / "bench" / "data" / f"{count}.json"
+    path = ROOT / "bench" / "data" / f"{count}-schema{SCHEMA_VERSION}.json"
     if not path.exists():
         path = Path(tempfile.mkdtemp()) / f"{count}.json"
         generate(count, path)
