@@ -13,7 +13,7 @@ import contextlib
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -101,6 +101,17 @@ class _State:
     ids: dict[str, dict[str, str]]  # table -> uid -> doc id
     cards: dict[str, Card]
     order: dict[str, str]  # uid -> the card's board order whatever the day (rules.order_key)
+    last_ids: dict[str, int] = field(default_factory=dict)  # table -> its highest doc id
+
+    def new_id(self, table: str) -> str:
+        """The next free document id of `table`, TinyDB's way (the highest plus one);
+        worked out from the table once (a scan of 30,000 ids), then counted up."""
+        last = self.last_ids.get(table)
+        if last is None:
+            docs = self.tables.get(table, {})
+            last = max((int(k) for k in docs if k.isascii() and k.isdigit()), default=0)
+        self.last_ids[table] = last + 1
+        return str(last + 1)
 
 
 class ContactStore:
@@ -125,8 +136,7 @@ class ContactStore:
         # Who knows whom: built on first use, dropped when a card with links changes.
         self._warm_index: dict[str, list[Card]] | None = None
         self._identities: Identities | None = None  # kept current per change once built
-        self._names: NameIndex | None = None
-        self._names_version = -1
+        self._names: NameIndex | None = None  # the same
         # The agenda's facts per contact: worked out on first use (the app warms
         # them on a thread after its first screen), then kept current per change.
         self._facts: dict[str, Facts] | None = None
@@ -291,8 +301,13 @@ class ContactStore:
         if self._identities is not None:
             if old is not None:
                 self._identities.discard(old)
-            if uid in state.cards:
-                self._identities.add(state.cards[uid])
+            if new is not None:
+                self._identities.add(new)
+        if self._names is not None:
+            if new is not None:
+                self._names.add(new)
+            else:
+                self._names.discard(uid)
         if self._facts_changed is not None:
             self._facts_changed.add(uid)
         if self._facts is not None:
@@ -319,12 +334,12 @@ class ContactStore:
 
     def names(self) -> NameIndex:
         """Contacts by name (archived too, left out unless asked for), for finding
-        one as a person types."""
-        version = self.version
-        if self._names_version != version or self._names is None:
-            self._names = NameIndex(self._state.cards.values())
-            self._names_version = version
-        return self._names
+        one as a person types: built on first use, then kept current by each change
+        (and built again after a reload)."""
+        with self._lock:
+            if self._names is None:
+                self._names = NameIndex(list(self._state.cards.values()))
+            return self._names
 
     def contact_raws(self) -> dict[str, Raw]:
         """Each contact's document as stored, by uid (a copy, safe to read on another
@@ -453,7 +468,7 @@ class ContactStore:
             raw = Raw(_encode(after))
         parsed = _validate(table, raw)  # a bug or a bad value raises before memory changes
         if doc_id is None:
-            doc_id = str(max((int(k) for k in docs if k.isascii() and k.isdigit()), default=0) + 1)
+            doc_id = state.new_id(table)
             ids[uid] = doc_id
         docs[doc_id] = raw
         if isinstance(parsed, Contact):
@@ -548,8 +563,7 @@ class ContactStore:
                     with self._lock:
                         mine = conflicts.decoded(self._state.tables)
                         state = self._build(conflicts.encoded(merge.merge_tables(mine, other)))
-                        self._state = state
-                        self.version += 1
+                        self._replace_state(state)
                         snapshot = {name: dict(docs) for name, docs in state.tables.items()}
                     self._known_sig = storage.write_atomic(
                         self.path, storage.encode_tables(snapshot)
@@ -574,12 +588,17 @@ class ContactStore:
         with self._lock:
             for table, uid, op in self._pending:
                 self._run(state, table, uid, op)
-            self._state = state
-            self._facts = self._identities = self._warm_index = None  # built on next use
+            self._replace_state(state)
             self._known_sig = fresh.signature
             if fresh.migrated_from is not None:  # another program wrote an old schema
                 self._needs_write = self._backup = True
-            self.version += 1
+
+    def _replace_state(self, state: _State) -> None:
+        """Another version of the file in memory (lock held): the indexes kept per
+        change are built again on their next use."""
+        self._state = state
+        self._facts = self._identities = self._names = self._warm_index = None
+        self.version += 1
 
     def _build(self, tables: Tables, *, full: bool = True) -> _State:
         ids: dict[str, dict[str, str]] = {}

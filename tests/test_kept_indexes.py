@@ -1,0 +1,113 @@
+"""What the store keeps between changes instead of working it out again: the name
+index, the next document id, each document's bytes as read. Each must answer as
+if it had been built from scratch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import msgspec
+from hypothesis import given
+from hypothesis import strategies as st
+
+from networking_tui.data import storage
+from networking_tui.data.store import ContactStore
+from networking_tui.domain import changes
+from networking_tui.domain.matching import NameIndex, find
+from networking_tui.domain.model import SCHEMA_VERSION, Card
+
+from .conftest import contact, read_db, write_db
+
+NAMES = ["Ada Lovelace", "ada", "Émilie du Châtelet", "Emi Lee", "Adam Smith", "Grace"]
+QUERIES = ["a", "ada", "ADA L", "emi", "Émilie du", "lov", "du", "gr", "x"]
+
+
+def card(name: str, uid: str, nickname: str | None, archived: bool) -> Card:
+    return Card(name=name, stage="stranger", uid=uid, nickname=nickname, archived=archived)
+
+
+people = st.tuples(
+    st.sampled_from(NAMES), st.none() | st.sampled_from(["Emi", "ada", "Lovey"]), st.booleans()
+)
+
+
+@given(
+    st.lists(people, max_size=8),
+    st.lists(st.tuples(st.integers(0, 9), st.none() | people), max_size=8),
+    st.sampled_from(QUERIES),
+)
+def test_the_name_index_kept_per_change_answers_like_a_scan(
+    start: list, steps: list, query: str
+) -> None:
+    """Renamed, archived, added and deleted one at a time: the same answers as a
+    scan of the contacts as they are now."""
+    cards = {f"u{n}": card(name, f"u{n}", nick, gone) for n, (name, nick, gone) in enumerate(start)}
+    index = NameIndex(cards.values())
+    for n, now in steps:
+        uid = f"u{n}"
+        if now is None:  # deleted
+            cards.pop(uid, None)
+            index.discard(uid)
+        else:  # added, or changed
+            cards[uid] = card(now[0], uid, now[1], now[2])
+            index.add(cards[uid])
+    assert index.find(query) == find(query, cards.values())
+    assert index.by_uid == {uid: c for uid, c in cards.items() if not c.archived}
+    assert index.find(query, archived=True) == find(query, cards.values(), archived=True)
+    others = [c for c in cards.values() if c.uid != "u0"]
+    assert index.find(query, exclude="u0") == find(query, others)
+
+
+def test_the_stores_name_index_follows_each_change_and_a_reload(db: Path) -> None:
+    write_db(db, [contact("Ada Lovelace"), contact("Grace Hopper")])
+    store = ContactStore.open(db)
+    names = store.names()
+    store.update("ada-lovelace", lambda d: {**d, "name": "Augusta King"}, "rename")
+    new = store.insert(changes.make_contact("Adele Goldberg"), "add").uid
+    store.update("grace-hopper", lambda d: {**d, "archived": True}, "archive")
+    assert store.names() is names  # kept, not built again
+    assert [c.uid for c in names.find("augusta")] == ["ada-lovelace"]
+    assert [c.uid for c in names.find("ad")] == [new]  # not Ada any more
+    assert names.find("grace") == []
+    assert [c.uid for c in names.find("grace", archived=True)] == ["grace-hopper"]
+    store.apply("contacts", new, lambda _: None, "delete")
+    assert names.find("adele") == []
+
+    other = ContactStore.open(db)  # another window adds someone and saves
+    other.insert(changes.make_contact("Hedy Lamarr", uid="hedy"), "add")
+    assert other.sync().wrote
+    assert store.sync().reloaded
+    assert [c.uid for c in store.names().find("hedy")] == ["hedy"]
+    assert [c.uid for c in store.names().find("augusta")] == ["ada-lovelace"]
+
+
+def test_new_documents_take_the_next_id_after_the_highest(db: Path) -> None:
+    write_db(db, [contact("Ada Lovelace"), contact("Grace Hopper")])
+    store = ContactStore.open(db)
+    first = store.insert(changes.make_contact("Hedy Lamarr", uid="hedy"), "add").uid
+    store.apply("contacts", first, lambda _: None, "delete")
+    store.insert(changes.make_contact("Alan Turing", uid="alan"), "add")
+    assert store.sync().wrote
+    ids = {doc["uid"]: doc_id for doc_id, doc in read_db(db)["contacts"].items()}
+    assert ids == {"ada-lovelace": "1", "grace-hopper": "2", "alan": "4"}
+
+
+def test_an_unchanged_document_is_written_as_read_and_a_changed_one_anew(db: Path) -> None:
+    """A save copies the bytes of every document it did not change (spacing, key
+    order and fields it does not know included) and encodes only the changed one."""
+    odd = b'{ "stage":"follower",  "name": "Ada Lovelace", "uid": "ada", "x-kept": [1, 2] }'
+    tables = storage.empty_tables()
+    tables["_meta"]["1"] = storage.Raw(msgspec.json.encode({"schema": SCHEMA_VERSION}))
+    tables["contacts"] = {
+        "1": storage.Raw(odd),
+        "2": storage.Raw(msgspec.json.encode(contact("Grace Hopper"))),
+    }
+    storage.write_atomic(db, storage.encode_tables(tables))
+    store = ContactStore.open(db)
+    store.update("grace-hopper", lambda d: {**d, "priority": 1}, "priority")
+    assert store.sync().wrote
+    written = db.read_bytes()
+    assert odd in written
+    grace = read_db(db)["contacts"]["2"]
+    assert grace["priority"] == 1
+    assert msgspec.json.encode(grace) in written  # encoded anew, as msgspec writes it
