@@ -165,18 +165,17 @@ class ContactStore:
         thread (a `prefetch` of the file's bytes is joined first).
         """
         raw, sig = prefetch.result() if prefetch is not None else storage.read_bytes(path)
+        data = storage.parse(path, raw, sig)
         if raw is None or not can_fork() or len(raw) < FORK_FROM_BYTES:
-            return cls(path, storage.parse(path, raw, sig), backup=backup), lambda: None
+            return cls(path, data, backup=backup), lambda: None
 
-        def check_all() -> str | None:  # in the child, from the bytes on
-            try:
-                return first_problem(path, storage.parse(path, raw, sig).tables)
-            except DataFileError as error:
-                return error.problem
+        def check_all() -> str | None:  # in the child: the documents parsed before the
+            # fork, shared with the parent, not parsed again (150 ms, 14 MB at 100,000)
+            return first_problem(path, data.tables)
 
         check = ForkedCheck(check_all)
         try:
-            store = cls(path, storage.parse(path, raw, sig), backup=backup, checked=True)
+            store = cls(path, data, backup=backup, checked=True)
         except DataFileError:
             check.result()  # reap the child
             raise
