@@ -4,6 +4,7 @@ if it had been built from scratch."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import msgspec
@@ -15,6 +16,8 @@ from networking_tui.data.store import ContactStore
 from networking_tui.domain import changes
 from networking_tui.domain.matching import NameIndex, find
 from networking_tui.domain.model import SCHEMA_VERSION, Card
+from networking_tui.domain.rules import order_key, sort_key
+from networking_tui.ui.widgets.board import _overdue_first
 
 from .conftest import contact, read_db, write_db
 
@@ -111,3 +114,28 @@ def test_an_unchanged_document_is_written_as_read_and_a_changed_one_anew(db: Pat
     grace = read_db(db)["contacts"]["2"]
     assert grace["priority"] == 1
     assert msgspec.json.encode(grace) in written  # encoded anew, as msgspec writes it
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 3),
+            st.none() | st.dates(date(2026, 11, 1), date(2026, 12, 31)),
+            st.sampled_from(["Ada", "Grace", "Émilie"]),
+        ),
+        max_size=20,
+    ),
+    st.dates(date(2026, 11, 1), date(2026, 12, 31)),
+)
+def test_the_board_puts_overdue_cards_first_in_board_order(people: list, today: date) -> None:
+    """The bisection finds the same overdue cards, in the same order, as looking
+    at every card's date (rules.sort_key)."""
+    cards = [
+        Card(name=name, stage="stranger", priority=p, next_touch=due, uid=f"u{n}")
+        for n, (p, due, name) in enumerate(people)
+    ]
+    keys = {c.uid or "": order_key(c) for c in cards}
+    uids = sorted(keys, key=keys.__getitem__)
+    shown = _overdue_first(uids, [keys[u] for u in uids], today.isoformat())
+    by_rule = sorted(keys, key=lambda u: sort_key(cards[int(u[1:])], today.isoformat()))
+    assert shown == by_rule

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect
+from bisect import bisect, bisect_left
 from collections.abc import Callable
 from datetime import date
 
@@ -69,6 +69,24 @@ class StageColumn(Vertical):
             text = f"{title} {shown}/{count}" + (f" ≤{limit}" if limit is not None else "")
         self.query_one(ColumnHeader).text = text
         self.set_class(limit is not None and count > limit, "-over-limit")
+
+
+def _overdue_first(uids: list[str], ordered: list[str], today: str) -> list[str]:
+    """Overdue first (rules.sort_key), each part in board order: `ordered` is the
+    uids' order keys, sorted. Within one priority the keys sort by due date, so
+    the overdue ones are the start of it, found by bisection rather than by
+    slicing every key (twice, 0.2 s at 100,000 contacts)."""
+    overdue: list[str] = []
+    rest: list[str] = []
+    start, count = 0, len(ordered)
+    while start < count:
+        priority = ordered[start][0]
+        end = bisect_left(ordered, chr(ord(priority) + 1), start)
+        cut = bisect_left(ordered, priority + today, start, end)
+        overdue += uids[start:cut]
+        rest += uids[cut:end]
+        start = end
+    return overdue + rest if overdue else uids
 
 
 class Board(Horizontal, can_focus=True):
@@ -164,10 +182,7 @@ class Board(Horizontal, can_focus=True):
         self._stage_of = {}
         for stage, uids in by_stage.items():
             uids.sort(key=keys.__getitem__)
-            # Overdue first (rules.sort_key): a stable split keeps the order within.
-            overdue = [u for u in uids if keys[u][1:11] < today]
-            if overdue:
-                uids = overdue + [u for u in uids if keys[u][1:11] >= today]
+            uids = _overdue_first(uids, [keys[u] for u in uids], today)
             self._stage_of.update(dict.fromkeys(uids, stage))
             self.lists[stage].set_uids(uids)
         self.refresh_counts()
