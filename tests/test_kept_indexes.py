@@ -4,6 +4,7 @@ if it had been built from scratch."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -13,11 +14,12 @@ from hypothesis import strategies as st
 
 from networking_tui.data import storage
 from networking_tui.data.store import ContactStore
-from networking_tui.domain import changes
+from networking_tui.domain import changes, clock, merge
 from networking_tui.domain.matching import NameIndex, find
 from networking_tui.domain.model import SCHEMA_VERSION, Card
 from networking_tui.domain.rules import order_key, sort_key
 from networking_tui.ui.widgets.board import _overdue_first
+from networking_tui.usecases import touches
 
 from .conftest import contact, read_db, write_db
 
@@ -139,3 +141,28 @@ def test_the_board_puts_overdue_cards_first_in_board_order(people: list, today: 
     shown = _overdue_first(uids, [keys[u] for u in uids], today.isoformat())
     by_rule = sorted(keys, key=lambda u: sort_key(cards[int(u[1:])], today.isoformat()))
     assert shown == by_rule
+
+
+def test_a_conflict_copy_merged_in_reaches_the_kept_indexes(db: Path) -> None:
+    """The agenda's facts, the duplicate check and the name index are worked out
+    again from the merged file, not kept from before it."""
+    write_db(db, [contact("Ada Lovelace", "engaged", uid="ada")])
+    copy = db.parent / "other.json"
+    shutil.copy(db, copy)
+    desktop = ContactStore.open(copy)
+    desktop.clock = merge.Clock("desktop")
+    desktop.insert(changes.make_contact("Grace Hopper", uid="grace"), "add")
+    touches.log_touch(desktop, "ada", "call", clock.now(), "from the desktop")
+    assert desktop.sync().error is None
+    shutil.move(copy, db.parent / "contacts.sync-conflict-20261202-101500-ABCDEFG.json")
+
+    laptop = ContactStore.open(db)
+    before = {f.uid: f for f in laptop.agenda_facts()}
+    laptop.identities()
+    laptop.names()
+    assert laptop.absorb_conflicts().merged
+    facts = {f.uid: f for f in laptop.agenda_facts()}
+    assert set(facts) == {"ada", "grace"}
+    assert len(facts["ada"].touch_ts) == len(before["ada"].touch_ts) + 1
+    assert [c.uid for c in laptop.identities().by_name.get("grace hopper", [])] == ["grace"]
+    assert [c.uid for c in laptop.names().find("grace")] == ["grace"]
