@@ -166,3 +166,15 @@ def test_a_conflict_copy_merged_in_reaches_the_kept_indexes(db: Path) -> None:
     assert len(facts["ada"].touch_ts) == len(before["ada"].touch_ts) + 1
     assert [c.uid for c in laptop.identities().by_name.get("grace hopper", [])] == ["grace"]
     assert [c.uid for c in laptop.names().find("grace")] == ["grace"]
+
+
+def test_the_board_order_worked_out_when_first_asked_is_the_same(db: Path) -> None:
+    """A shell command's store leaves the board order out; asked for after a
+    change, it is what the app's store kept current."""
+    write_db(db, [contact("Ada Lovelace", priority=1), contact("Grace Hopper", priority=3)])
+    shell, app = ContactStore.open_cards(db), ContactStore.open(db)
+    for store in (shell, app):
+        store.update("grace-hopper", lambda d: {**d, "priority": 1}, "priority")
+        store.apply("contacts", "ada-lovelace", lambda _: None, "delete")
+    assert shell.order == app.order
+    assert list(app.order) == ["grace-hopper"] and app.order["grace-hopper"].startswith("1")

@@ -100,7 +100,9 @@ class _State:
     tables: Tables
     ids: dict[str, dict[str, str]]  # table -> uid -> doc id
     cards: dict[str, Card]
-    order: dict[str, str]  # uid -> the card's board order whatever the day (rules.order_key)
+    # uid -> the card's board order whatever the day (rules.order_key); None until
+    # the board asks for it (a shell command never does)
+    order: dict[str, str] | None
     last_ids: dict[str, int] = field(default_factory=dict)  # table -> its highest doc id
 
     def new_id(self, table: str) -> str:
@@ -116,12 +118,19 @@ class _State:
 
 class ContactStore:
     def __init__(
-        self, path: Path, data: FileData, *, backup: bool = False, checked: bool = False
+        self,
+        path: Path,
+        data: FileData,
+        *,
+        backup: bool = False,
+        checked: bool = False,
+        board: bool = True,
     ) -> None:
         """`checked`: every document was (or is being) validated elsewhere, so only
-        the board's fields are decoded here."""
+        the board's fields are decoded here. `board`: the cards' board order is
+        worked out as they are decoded (else when first asked for)."""
         self.path = path
-        self._state = self._build(data.tables, full=not checked)
+        self._state = self._build(data.tables, full=not checked, board=board)
         self._known_sig = data.signature
         self._lock = threading.RLock()
         self.clock = merge.Clock(device_id())
@@ -152,7 +161,7 @@ class ContactStore:
         """Read the file, decoding (and validating) only the board's fields of each
         contact: for a shell command that reads or changes a few contacts and copies
         the others through as they are (raises DataFileError; never writes)."""
-        return cls(path, storage.read_file(path), checked=True)
+        return cls(path, storage.read_file(path), checked=True, board=False)
 
     @classmethod
     def open_fast(
@@ -197,7 +206,11 @@ class ContactStore:
     def order(self) -> dict[str, str]:
         """Each card's board order but for the day (see rules.order_key): worked out
         while decoding, and again only for a card that changes."""
-        return self._state.order
+        with self._lock:
+            state = self._state
+            if state.order is None:
+                state.order = {uid: order_key(card) for uid, card in state.cards.items()}
+            return state.order
 
     def contact(self, uid: str) -> Contact:
         """The contact as shown: controls in text from elsewhere are left out."""
@@ -446,7 +459,8 @@ class ContactStore:
             if doc_id is not None:
                 del docs[doc_id], ids[uid]
                 if table == CONTACTS:
-                    state.order.pop(uid, None)
+                    if state.order is not None:
+                        state.order.pop(uid, None)
                     self._changed_contact(state, uid, state.cards.pop(uid, None))
                 if table in merge.MERGED_TABLES:
                     grave = merge.tombstone(uid, table, self.clock.stamp(), before)
@@ -473,7 +487,8 @@ class ContactStore:
         if isinstance(parsed, Contact):
             old = state.cards.get(uid)
             state.cards[uid] = card = shown_card(card_from(uid, parsed))
-            state.order[uid] = order_key(card)
+            if state.order is not None:
+                state.order[uid] = order_key(card)
             self._changed_contact(state, uid, old)
         return after
 
@@ -599,10 +614,10 @@ class ContactStore:
         self._facts = self._identities = self._names = self._warm_index = None
         self.version += 1
 
-    def _build(self, tables: Tables, *, full: bool = True) -> _State:
+    def _build(self, tables: Tables, *, full: bool = True, board: bool = True) -> _State:
         ids: dict[str, dict[str, str]] = {}
         cards: dict[str, Card] = {}
-        order: dict[str, str] = {}
+        order: dict[str, str] | None = {} if board else None
         for table, docs in tables.items():
             if table == CONTACTS and not full:
                 ids[table] = self._cards_only(docs, cards, order)
@@ -625,15 +640,15 @@ class ContactStore:
                 if isinstance(parsed, Contact):
                     cards[uid] = shown_card(card_from(uid, parsed))
             ids[table] = table_ids
-        if full:
+        if full and board:
             order = {uid: order_key(card) for uid, card in cards.items()}
         return _State(tables, ids, cards, order)
 
     def _cards_only(
-        self, docs: dict[str, Raw], cards: dict[str, Card], order: dict[str, str]
+        self, docs: dict[str, Raw], cards: dict[str, Card], order: dict[str, str] | None
     ) -> dict[str, str]:
         """The start-up path: decode each contact's board fields, in a tight loop,
-        and work out each card's order on the board once."""
+        and work out each card's order on the board once (unless `order` is None)."""
         decode = _CARD.decode
         table_ids: dict[str, str] = {}
         doc_id, raw = "", Raw(b"")
@@ -655,7 +670,8 @@ class ContactStore:
                     self._check_unique(CONTACTS, table_ids, uid, doc_id)
                 table_ids[uid] = doc_id
                 cards[uid] = card
-                order[uid] = order_key(card)
+                if order is not None:
+                    order[uid] = order_key(card)
         except (msgspec.ValidationError, msgspec.DecodeError) as error:
             raise DataFileError(self.path, _problem(CONTACTS, doc_id, raw, error)) from error
         return table_ids
