@@ -121,11 +121,14 @@ def write_db(path: Path, contacts: list[dict[str, Any]], **tables: dict) -> Path
     return path
 
 
+MERGE_RECORDS = ("_stamps", "_s", "_dropped", "_members")
+
+
 def unstamped(value: Any) -> Any:
     """A document without the merge's bookkeeping (`_stamps`, a log entry's `_s`):
     what a person wrote, to compare with what a test expects."""
     if isinstance(value, dict):
-        return {k: unstamped(v) for k, v in value.items() if k not in ("_stamps", "_s")}
+        return {k: unstamped(v) for k, v in value.items() if k not in MERGE_RECORDS}
     if isinstance(value, list):
         return [unstamped(v) for v in value]
     return value

@@ -31,8 +31,9 @@ from tests.conftest import contact, write_db
 Tables = dict[str, dict[str, Any]]
 steps = itertools.count()
 
+KINDS = ["add", "log", "move", "role", "archive", "delete", "undo", "edit-touch", "delete-touch"]
 EDIT = st.tuples(
-    st.sampled_from(["add", "log", "move", "role", "archive", "delete", "undo"]),
+    st.sampled_from(KINDS),
     st.integers(0, 20),
     st.sampled_from(STAGES),
 )
@@ -58,9 +59,16 @@ def machine(folder: Path, source: Path, name: str, start_ms: int) -> ContactStor
     return store
 
 
-def apply(store: ContactStore, edits: list[tuple[str, int, str]]) -> list[tuple[str, str, str]]:
-    """Make the edits; returns what must survive any merge: (kind, uid, token)."""
+Removed = list[tuple[str, dict[str, Any]]]  # (uid, a touch as it was) edited or deleted
+
+
+def apply(
+    store: ContactStore, edits: list[tuple[str, int, str]], removed: Removed | None = None
+) -> list[tuple[str, str, str]]:
+    """Make the edits; returns what must survive any merge: (kind, uid, token).
+    The touches edited or deleted go into `removed`."""
     made: list[tuple[str, str, str]] = []
+    removed = [] if removed is None else removed
     for kind, pick, stage in edits:
         uids = sorted(store.cards)
         uid = uids[pick % len(uids)] if uids else None
@@ -84,6 +92,17 @@ def apply(store: ContactStore, edits: list[tuple[str, int, str]]) -> list[tuple[
             contacts.delete_forever(store, uid)
         elif kind == "undo":
             contacts.undo(store)
+        elif kind in ("edit-touch", "delete-touch"):
+            log = store.doc(uid).get("interactions") or []
+            if not log:
+                continue
+            original = log[pick % len(log)]
+            if kind == "edit-touch":
+                touches.edit_touch(store, uid, original, "call", _now(), token)
+                made.append(("log", uid, token))  # the edited touch must survive
+            else:
+                touches.delete_touch(store, uid, original)
+            removed.append((uid, original))
     assert store.sync().error is None
     return made
 
@@ -109,9 +128,18 @@ def by_uid(tables: Tables) -> dict[str, dict[str, Any]]:
 
 
 def start_file(folder: Path) -> Path:
+    """Ada and Grace, each with two touches from before the merge's stamps."""
     path = folder / "start.json"
-    write_db(path, [contact(n, s) for n, s in (("Ada", "engaged"), ("Grace", "connected"))])
+    people = [
+        contact(name, stage, interactions=[_touch(f"{name} {n}") for n in (1, 2)])
+        for name, stage in (("Ada", "engaged"), ("Grace", "connected"))
+    ]
+    write_db(path, people)
     return path
+
+
+def _touch(note: str) -> dict[str, Any]:
+    return {"kind": "email", "at": "2026-10-02T10:00:00", "note": note}
 
 
 @settings(
@@ -127,7 +155,10 @@ def test_the_merge_is_order_free_and_loses_nothing(
         folder = Path(name)
         source = start_file(folder)
         stores = [machine(folder, source, f"m{i}", 1_000 + i) for i in range(3)]
-        made = [apply(s, e) for s, e in zip(stores, (one, two, three), strict=True)]
+        removed: list[Removed] = [[], [], []]
+        made = [
+            apply(s, e, r) for s, e, r in zip(stores, (one, two, three), removed, strict=True)
+        ]
         a, b, c = (tables_of(s.path) for s in stores)
         ab, ba = merge_tables(a, b), merge_tables(b, a)
         assert same(ab, ba), "A into B and B into A differ"
@@ -148,6 +179,20 @@ def test_the_merge_is_order_free_and_loses_nothing(
             elif kind == "role":
                 values = [doc.get("role")] + [n["value"] for n in doc.get(NOTES, [])]
                 assert token in values or not _role_kept_anywhere(stores, uid, token)
+        # A touch edited or deleted on a machine does not come back from another.
+        for uid, touch in itertools.chain(*removed):
+            assert touch not in (everyone.get(uid) or {}).get("interactions", [])
+        # Every entry a machine still has is kept, unless another machine edited or
+        # deleted it (a touch put back by an undo is kept: no tombstone hides it).
+        for n, store in enumerate(stores):
+            elsewhere = [t for m, r in enumerate(removed) if m != n for _, t in r]
+            for uid, doc in by_uid(tables_of(store.path)).items():
+                if uid not in everyone:
+                    assert uid in deleted
+                    continue
+                for key in ("interactions", "stage_history"):
+                    for entry in doc.get(key, []):
+                        assert entry in everyone[uid][key] or entry in elsewhere, (key, entry)
         # Every stage history is a path: it ends where the contact is.
         for doc in everyone.values():
             assert doc["stage_history"][-1]["stage"] == doc["stage"] or any(
@@ -185,7 +230,7 @@ def test_a_field_changed_on_both_sides_keeps_the_other_value_in_a_note(tmp_path:
     ada = by_uid(merge_tables(tables_of(laptop.path), tables_of(desktop.path)))["ada"]
     assert ada["company"] == "Babbage & Co" and ada["role"] == "Poet"
     assert ada[NOTES] == [{"field": "company", "value": "Analytical", "at": ada[NOTES][0]["at"]}]
-    assert [t["note"] for t in ada["interactions"]] == ["from the laptop"]
+    assert [t["note"] for t in ada["interactions"]] == ["Ada 1", "Ada 2", "from the laptop"]
 
 
 def test_a_field_changed_on_one_side_only_needs_no_note(tmp_path: Path) -> None:

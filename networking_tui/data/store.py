@@ -467,9 +467,7 @@ class ContactStore:
                     self._run(state, merge.DELETED, grave["uid"], lambda _: grave)
             return None
         if table in merge.MERGED_TABLES and after is not before:
-            after = merge.stamped(
-                before, after, self.clock.stamp(), joined=merge.JOINED.get(table, ())
-            )
+            after = merge.stamped(before, after, self.clock.stamp(), table=table)
             key = f"{table}:{uid}"
             if before is None and key in state.ids.get(merge.DELETED, {}):
                 self._run(state, merge.DELETED, key, lambda _: None)  # back: not deleted

@@ -311,8 +311,10 @@ def reverting(before: Doc | None, after: Doc | None, at: str) -> Op:
 _TOGETHER = {"stage": ("stage", "stage_history"), "stage_history": ("stage", "stage_history")}
 
 
-# Bookkeeping, not what a person changed: merge stamps, and when.
-_BOOKKEEPING = frozenset({"_stamps", "updated_at"})
+# Bookkeeping, not what a person changed: the merge's records (domain/merge.py:
+# stamps, the log entries dropped, an event's people's stamps), and when. An undo
+# leaves them: a touch it puts back is stamped as a new entry instead.
+_BOOKKEEPING = frozenset({"_stamps", "_dropped", "_members", "updated_at"})
 
 
 def _same(a: Doc, b: Doc) -> bool:

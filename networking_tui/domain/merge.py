@@ -7,7 +7,12 @@ tombstone (table `_deleted`). Merging then:
 
 - keeps a document added on either side; two documents for the same person
   (same LinkedIn profile or email) become one, with both sides' touches;
-- joins the logs (touches, stage history, an event's people): each entry once;
+- joins the logs (touches, stage history): each entry once, less the entries
+  either side removed or replaced (an edit or a deletion of a touch, an undo:
+  their identities are kept in `_dropped`, see `entry_id`); an edited entry is a
+  new entry, so an edit on one side and a deletion on the other keeps the edit;
+- takes, for each of an event's people, the side that added or removed them last
+  (`_members`: per person, the stamp of the last change);
 - takes, per field, the value with the later stamp; when both sides changed a
   field apart (neither stamp history contains the other's stamp), the other
   value is kept in a merge note on the contact, so no typed text vanishes;
@@ -21,8 +26,10 @@ copies merge to one state in any order (tests/test_merge.py checks the laws).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,13 +44,18 @@ STAMPS = "_stamps"
 ENTRY = "_s"  # the stamp of a log entry (a touch, a move), set when it is added
 NOTES = "merge_notes"
 DELETED = "_deleted"
+DROPPED = "_dropped"  # identities (entry_id) of log entries removed or replaced
+MEMBERS = "_members"  # an event's people: person -> stamp of their last add or removal
 KEEP = 4  # stamps kept per field: enough to tell "changed after" from "changed apart"
-# Append-only logs: joined, never chosen between.
+# Logs: joined, never chosen between (an entry removed on a side is dropped).
+LOGS: dict[str, tuple[str, ...]] = {"contacts": ("interactions", "stage_history")}
+# Sets of plain values (an event's people): each value's last add or removal wins.
+SETS: dict[str, tuple[str, ...]] = {"events": ("contacts",)}
 JOINED: dict[str, tuple[str, ...]] = {
-    "contacts": ("interactions", "stage_history"),
-    "events": ("contacts",),
+    table: LOGS.get(table, ()) + SETS.get(table, ()) for table in LOGS.keys() | SETS.keys()
 }
-UNSTAMPED = {STAMPS, NOTES, "uid", "updated_at", "created_at"}
+BOOKKEEPING = (STAMPS, DROPPED, MEMBERS)  # what the merge keeps, not what a person typed
+UNSTAMPED = {STAMPS, NOTES, DROPPED, MEMBERS, "uid", "updated_at", "created_at"}
 # Fields the app sets itself (the history and the rhythm say what happened): the
 # losing value of one of these needs no note.
 UNNOTED = {"stage", "next_touch", "next_touch_set_at", "next_touch_event", "updated_at"}
@@ -85,34 +97,73 @@ class Clock:
             self.last_ms, self.counter = seen
 
 
-def stamped(before: Doc | None, after: Doc, stamp: str, *, joined: Iterable[str] = ()) -> Doc:
+def entry_id(entry: Any) -> str:
+    """A log entry's identity: a short hash of all of it, its stamp (`_s`) included,
+    so that an entry added again (an undo) with a new stamp is a new entry."""
+    return hashlib.blake2b(canonical(entry).encode(), digest_size=6).hexdigest()
+
+
+def stamped(before: Doc | None, after: Doc, stamp: str, *, table: str) -> Doc:
     """`after` with the fields that differ from `before` stamped. A log is not
     stamped as a field: each entry it gains carries the stamp (`_s`), which orders
-    the log when two are joined. A new document (or one an undo brings back) is
-    not stamped: it exists on one side only, or keeps the stamps it had."""
+    the log when two are joined, and each entry it loses (or that an edit
+    replaced) leaves its identity in `_dropped`; an event's people changed are
+    stamped in `_members`. A new document (or one an undo brings back) is not
+    stamped: it exists on one side only, or keeps the stamps it had."""
     if before is None:
         return after
-    stamps: dict[str, list[str]] = {k: list(v) for k, v in (after.get(STAMPS) or {}).items()}
-    old = before or {}
     result = dict(after)
-    for key in joined:
-        items = after.get(key)
-        if isinstance(items, list) and any(isinstance(i, dict) and ENTRY not in i for i in items):
-            known = {canonical(i) for i in old.get(key) or []}
-            result[key] = [
-                {**i, ENTRY: stamp}
-                if isinstance(i, dict) and ENTRY not in i and canonical(i) not in known
-                else i
-                for i in items
-            ]
-    skip = UNSTAMPED | set(joined)
-    for key in after.keys() | old.keys():
-        if key in skip or (before is not None and old.get(key) == after.get(key)):
+    for key in BOOKKEEPING:  # an op that rebuilt the document keeps the merge's records
+        if key in before and key not in after:
+            result[key] = before[key]
+    stamps: dict[str, list[str]] = {k: list(v) for k, v in (result.get(STAMPS) or {}).items()}
+    dropped: set[str] = set()
+    for key in LOGS.get(table, ()):
+        items, gone = _logged_entries(before.get(key), after.get(key), stamp)
+        if items is not None:
+            result[key] = items
+        dropped.update(gone)
+    if dropped:
+        result[DROPPED] = sorted(dropped.union(result.get(DROPPED) or []))
+    for key in SETS.get(table, ()):
+        was, now = before.get(key) or [], after.get(key) or []
+        changed = set(was).symmetric_difference(now) if isinstance(now, list) else set()
+        if changed:
+            members = dict(result.get(MEMBERS) or {})
+            result[MEMBERS] = dict(sorted({**members, **dict.fromkeys(changed, stamp)}.items()))
+    skip = UNSTAMPED | set(JOINED.get(table, ()))
+    for key in after.keys() | before.keys():
+        if key in skip or before.get(key) == after.get(key):
             continue
         stamps[key] = [stamp, *stamps.get(key, [])][:KEEP]
     if stamps:
         result[STAMPS] = stamps
     return result
+
+
+def _logged_entries(before: Any, after: Any, stamp: str) -> tuple[list[Any] | None, list[str]]:
+    """A log as a change left it: each entry it did not have before gets `stamp`
+    (an edited touch, or one an undo put back, is a new entry), and the entries
+    it lost are returned by identity (None: the log as it was)."""
+    if not isinstance(after, list):
+        return None, []
+    old = [i for i in before if isinstance(i, dict)] if isinstance(before, list) else []
+    had = Counter(canonical(i) for i in old)
+    has = Counter(canonical(i) for i in after if isinstance(i, dict))
+    gone = {key for key, count in had.items() if has[key] < count}
+    left = Counter(had)
+    items: list[Any] = []
+    for item in after:
+        key = canonical(item) if isinstance(item, dict) else ""
+        # Not had before, or one of several the same of which one went (its
+        # identity is dropped): a new entry, with a new identity.
+        if isinstance(item, dict) and (left[key] <= 0 or key in gone):
+            item = {**{k: v for k, v in item.items() if k != ENTRY}, ENTRY: stamp}
+        elif isinstance(item, dict):
+            left[key] -= 1
+        items.append(item)
+    dropped = sorted({entry_id(i) for i in old if canonical(i) in gone})
+    return (items if items != after else None), dropped
 
 
 def tombstone(uid: str, table: str, stamp: str, doc: Doc | None = None) -> Doc:
@@ -171,6 +222,43 @@ def _join_plain(a: list[Any], b: list[Any]) -> list[Any]:
     return [seen[k] for k in sorted(seen)]
 
 
+def _live(items: list[Any], dropped: Iterable[str]) -> list[Any]:
+    """The log less the entries removed or replaced on either side."""
+    gone = set(dropped)
+    if not gone:
+        return items
+    return [i for i in items if not (isinstance(i, dict) and entry_id(i) in gone)]
+
+
+def _members(a: Doc, b: Doc, keys: Iterable[str]) -> Doc:
+    """An event's people on both sides: per person, the side that added or removed
+    them last decides (no stamp on either side: there on either, as before
+    stamps); `_members` keeps the latest stamp of each."""
+    stamps_a, stamps_b = a.get(MEMBERS) or {}, b.get(MEMBERS) or {}
+    result: Doc = {}
+    for key in keys:
+        in_a, in_b = list(a.get(key) or []), list(b.get(key) or [])
+        if key not in a and key not in b:
+            continue
+        values = {canonical(v): v for v in [*in_a, *in_b, *stamps_a, *stamps_b]}
+        there_a, there_b = {canonical(v) for v in in_a}, {canonical(v) for v in in_b}
+        kept = []
+        for text, value in sorted(values.items()):
+            name = value if isinstance(value, str) else ""
+            side_a = (str(stamps_a.get(name, "")), text in there_a)
+            side_b = (str(stamps_b.get(name, "")), text in there_b)
+            if max(side_a, side_b)[1]:  # the later stamp decides; a tie keeps them
+                kept.append(value)
+        result[key] = kept
+    stamps = {
+        k: max(str(stamps_a.get(k, "")), str(stamps_b.get(k, "")))
+        for k in stamps_a.keys() | stamps_b.keys()
+    }
+    if stamps:
+        result[MEMBERS] = dict(sorted(stamps.items()))
+    return result
+
+
 def merge_docs(a: Doc, b: Doc, table: str) -> Doc:
     """One document as both sides changed it (see the module's text)."""
     if canonical(a) == canonical(b):
@@ -180,12 +268,18 @@ def merge_docs(a: Doc, b: Doc, table: str) -> Doc:
     notes: list[Doc] = []
     stamps: dict[str, list[str]] = {}
     stamped_keys = (a.get(STAMPS) or {}).keys() | (b.get(STAMPS) or {}).keys()
-    for key in sorted((a.keys() | b.keys() | stamped_keys) - {STAMPS, NOTES}):
+    dropped = sorted({*(a.get(DROPPED) or []), *(b.get(DROPPED) or [])})
+    if dropped:
+        result[DROPPED] = dropped
+    if table in SETS:
+        result.update(_members(a, b, SETS[table]))
+    for key in sorted((a.keys() | b.keys() | stamped_keys) - {NOTES, *BOOKKEEPING}):
         va, vb = a.get(key), b.get(key)
-        if key in joined:
-            merged = (_join if table == "contacts" else _join_plain)(list(va or []), list(vb or []))
-            result[key] = merged
+        if key in LOGS.get(table, ()):
+            result[key] = _live(_join(list(va or []), list(vb or [])), dropped)
             continue
+        if key in joined:
+            continue  # a set: done above
         ha, hb = _history(a, key), _history(b, key)
         history = sorted(set(ha) | set(hb), reverse=True)[:KEEP]
         if history:
@@ -220,10 +314,12 @@ def normalized(doc: Doc, table: str) -> Doc:
     """The one form a merged document takes: its logs in their joined order (the
     same move made on both machines stays twice: each happened)."""
     result = dict(doc)
-    for key in JOINED.get(table, ()):
+    for key in LOGS.get(table, ()):
         if isinstance(doc.get(key), list):
-            joiner = _join if table == "contacts" else _join_plain
-            result[key] = joiner(doc[key], [])
+            result[key] = _live(_join(doc[key], []), doc.get(DROPPED) or [])
+    for key in SETS.get(table, ()):
+        if isinstance(doc.get(key), list):
+            result[key] = _join_plain(doc[key], [])
     return result
 
 
@@ -286,14 +382,21 @@ def merge_tables(a: Mapping[str, Table], b: Mapping[str, Table]) -> Tables:
             if grave is None:
                 alive[uid] = content
                 continue
-            grave["doc"] = normalized({k: v for k, v in content.items() if k != NOTES}, name)
-            if _newest_change(content) > str(grave.get("at", "")):
-                if name == "contacts":  # edited after the deletion: it stays, and says so
-                    note = {"field": "deleted", "value": None, "at": grave["at"]}
-                    content = {
-                        **content,
-                        NOTES: _notes([*(content.get(NOTES) or []), note]),
-                    }
+            back = _newest_change(content) > str(grave.get("at", ""))
+            if back and name == "contacts":  # edited after the deletion: it stays, and says so
+                note = {"field": "deleted", "value": None, "at": grave["at"]}
+                content = {**content, NOTES: _notes([*(content.get(NOTES) or []), note])}
+            # The grave keeps the notes too (none is lost, whatever the order of
+            # merges), less "deleted": that one says what the graves say now.
+            kept = [n for n in content.get(NOTES) or [] if n.get("field") != "deleted"]
+            grave["doc"] = normalized(
+                {
+                    **{k: v for k, v in content.items() if k != NOTES},
+                    **({NOTES: kept} if kept else {}),
+                },
+                name,
+            )
+            if back:
                 alive[uid] = content
         if name == "contacts":
             alive = _fold_people(alive)
