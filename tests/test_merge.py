@@ -271,3 +271,116 @@ def test_the_same_person_added_on_both_sides_is_kept_once(tmp_path: Path) -> Non
     hedys = [d for d in by_uid(merged).values() if d["name"] == "Hedy Lamarr"]
     assert len(hedys) == 1
     assert "sent the paper" in [t["note"] for t in hedys[0]["interactions"]]
+
+
+# --- an edited or deleted touch (per-entry tombstones) ----------------------------
+
+
+def two_machines(tmp_path: Path) -> tuple[ContactStore, ContactStore]:
+    source = start_file(tmp_path)
+    return machine(tmp_path, source, "laptop", 1_000), machine(tmp_path, source, "desktop", 2_000)
+
+
+def merged_notes(*stores: ContactStore, uid: str = "ada") -> list[str]:
+    """The notes of `uid`'s touches once both files are merged, in either order
+    (they must agree)."""
+    for store in stores:
+        assert store.sync().error is None
+    a, b = (tables_of(s.path) for s in stores)
+    ab, ba = merge_tables(a, b), merge_tables(b, a)
+    assert same(ab, ba)
+    return sorted(t["note"] for t in by_uid(ab)[uid]["interactions"])
+
+
+def first_touch(store: ContactStore, uid: str = "ada") -> dict[str, Any]:
+    return store.doc(uid)["interactions"][0]
+
+
+def last_touch(store: ContactStore, uid: str = "ada") -> dict[str, Any]:
+    return store.doc(uid)["interactions"][-1]
+
+
+def test_a_touch_edited_here_and_untouched_there_stays_edited(tmp_path: Path) -> None:
+    laptop, desktop = two_machines(tmp_path)
+    touches.edit_touch(laptop, "ada", first_touch(laptop), "call", _now(), "Ada 1, corrected")
+    assert merged_notes(laptop, desktop) == ["Ada 1, corrected", "Ada 2"]
+
+
+def test_a_touch_deleted_here_and_untouched_there_stays_deleted(tmp_path: Path) -> None:
+    laptop, desktop = two_machines(tmp_path)
+    touches.delete_touch(laptop, "ada", first_touch(laptop))
+    assert merged_notes(laptop, desktop) == ["Ada 2"]
+
+
+def test_a_touch_edited_here_and_deleted_there_stays_edited(tmp_path: Path) -> None:
+    laptop, desktop = two_machines(tmp_path)
+    touches.edit_touch(laptop, "ada", first_touch(laptop), "call", _now(), "Ada 1, corrected")
+    touches.delete_touch(desktop, "ada", first_touch(desktop))
+    assert merged_notes(laptop, desktop) == ["Ada 1, corrected", "Ada 2"]
+
+
+def test_a_touch_edited_on_both_keeps_both_edits(tmp_path: Path) -> None:
+    laptop, desktop = two_machines(tmp_path)
+    touches.edit_touch(laptop, "ada", first_touch(laptop), "call", _now(), "from the laptop")
+    touches.edit_touch(desktop, "ada", first_touch(desktop), "call", _now(), "from the desktop")
+    assert merged_notes(laptop, desktop) == ["Ada 2", "from the desktop", "from the laptop"]
+
+
+def test_an_undone_deletion_is_not_hidden_by_its_tombstone(tmp_path: Path) -> None:
+    """The desktop got the file with the touch deleted; then the laptop undid the
+    deletion: the touch is back after the merge, once."""
+    laptop, desktop = two_machines(tmp_path)
+    touches.log_touch(laptop, "ada", "call", _now(), "logged")  # stamped: it has an `_s`
+    touches.delete_touch(laptop, "ada", last_touch(laptop))
+    assert laptop.sync().error is None
+    shutil.copy(laptop.path, desktop.path)
+    desktop = ContactStore.open(desktop.path)
+    contacts.undo(laptop)
+    assert merged_notes(laptop, desktop) == ["Ada 1", "Ada 2", "logged"]
+
+
+def test_an_undone_edit_brings_the_touch_back_as_it_was(tmp_path: Path) -> None:
+    laptop, desktop = two_machines(tmp_path)
+    touches.log_touch(laptop, "ada", "call", _now(), "logged")
+    touches.edit_touch(laptop, "ada", last_touch(laptop), "call", _now(), "a slip")
+    assert laptop.sync().error is None
+    shutil.copy(laptop.path, desktop.path)  # the desktop saw the edit
+    desktop = ContactStore.open(desktop.path)
+    contacts.undo(laptop)
+    assert merged_notes(laptop, desktop) == ["Ada 1", "Ada 2", "logged"]
+
+
+def test_an_undone_log_stays_undone(tmp_path: Path) -> None:
+    """Logged, synced to the desktop, then undone here: it does not come back."""
+    laptop, desktop = two_machines(tmp_path)
+    touches.log_touch(laptop, "ada", "call", _now(), "by mistake")
+    assert laptop.sync().error is None
+    shutil.copy(laptop.path, desktop.path)
+    desktop = ContactStore.open(desktop.path)
+    contacts.undo(laptop)
+    assert merged_notes(laptop, desktop) == ["Ada 1", "Ada 2"]
+
+
+def test_someone_taken_off_an_event_stays_off_and_can_come_back(tmp_path: Path) -> None:
+    from networking_tui.usecases import planning
+
+    laptop, desktop = two_machines(tmp_path)
+    event = {"name": "Meetup", "date": "2026-12-20", "contacts": ["ada", "grace"]}
+    planning.save_event(laptop, "meetup", event)
+    assert laptop.sync().error is None
+    shutil.copy(laptop.path, desktop.path)
+    desktop = ContactStore.open(desktop.path)
+
+    def people() -> list[str]:
+        for store in (laptop, desktop):
+            assert store.sync().error is None
+        a, b = (tables_of(s.path) for s in (laptop, desktop))
+        ab = merge_tables(a, b)
+        assert same(ab, merge_tables(b, a))
+        return next(iter(ab["events"].values()))["contacts"]
+
+    planning.save_event(laptop, "meetup", {**event, "contacts": ["grace"]})
+    assert people() == ["grace"]  # taken off on the laptop, left alone on the desktop
+    planning.save_event(desktop, "meetup", {**event, "contacts": ["grace"]})
+    planning.save_event(desktop, "meetup", {**event, "contacts": ["ada", "grace"]})
+    assert people() == ["ada", "grace"]  # put back later on the desktop
