@@ -156,9 +156,7 @@ def test_the_merge_is_order_free_and_loses_nothing(
         source = start_file(folder)
         stores = [machine(folder, source, f"m{i}", 1_000 + i) for i in range(3)]
         removed: list[Removed] = [[], [], []]
-        made = [
-            apply(s, e, r) for s, e, r in zip(stores, (one, two, three), removed, strict=True)
-        ]
+        made = [apply(s, e, r) for s, e, r in zip(stores, (one, two, three), removed, strict=True)]
         a, b, c = (tables_of(s.path) for s in stores)
         ab, ba = merge_tables(a, b), merge_tables(b, a)
         assert same(ab, ba), "A into B and B into A differ"
@@ -384,3 +382,14 @@ def test_someone_taken_off_an_event_stays_off_and_can_come_back(tmp_path: Path) 
     planning.save_event(desktop, "meetup", {**event, "contacts": ["grace"]})
     planning.save_event(desktop, "meetup", {**event, "contacts": ["ada", "grace"]})
     assert people() == ["ada", "grace"]  # put back later on the desktop
+
+
+def test_stamps_sort_by_time_and_after_the_first_format() -> None:
+    laptop, desktop = merge.Clock("ab12", last_ms=1_000), merge.Clock("cd34")
+    stamps = [laptop.stamp(now_ms=5_000) for _ in range(40)]  # a full millisecond borrows
+    stamps += [desktop.stamp(now_ms=5_002), laptop.stamp(now_ms=1_796_220_079_540)]
+    assert stamps == sorted(stamps) and len(set(stamps)) == len(stamps)
+    assert all(len(s) == len(stamps[0]) for s in stamps)  # short: every touch has one
+    assert "1796220079540.0000.a1b2c3d4" < stamps[0]  # a stamp of the first format
+    desktop.observe(stamps[-1])
+    assert desktop.stamp(now_ms=0) > stamps[-1]

@@ -26,6 +26,7 @@ copies merge to one state in any order (tests/test_merge.py checks the laws).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import time
@@ -57,9 +58,22 @@ JOINED: dict[str, tuple[str, ...]] = {
 BOOKKEEPING = (STAMPS, DROPPED, MEMBERS)  # what the merge keeps, not what a person typed
 UNSTAMPED = {STAMPS, NOTES, DROPPED, MEMBERS, "uid", "updated_at", "created_at"}
 # Fields the app sets itself (the history and the rhythm say what happened): the
-# losing value of one of these needs no note.
-UNNOTED = {"stage", "next_touch", "next_touch_set_at", "next_touch_event", "updated_at"}
+# losing value of one of these needs no note, so only their newest stamp is kept
+# (the others tell "changed after" from "changed apart", for a note).
+UNNOTED = {
+    "stage",
+    "next_touch",
+    "next_touch_set_at",
+    "next_touch_event",
+    "invitation_sent",
+    "updated_at",
+}
 MERGED_TABLES = ("contacts", "events", "templates", "settings")
+
+
+def _kept(key: str) -> int:
+    """How many stamps a field keeps."""
+    return 1 if key in UNNOTED else KEEP
 
 
 def canonical(value: Any) -> str:
@@ -69,10 +83,26 @@ def canonical(value: Any) -> str:
 # --- stamping ------------------------------------------------------------------
 
 
+DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"  # in ASCII order: fixed widths sort
+MS_WIDTH, COUNTER_WIDTH = 9, 1  # 36**9 ms: until the year 5138; 36 stamps a ms
+
+
+def _base36(number: int, width: int) -> str:
+    text = ""
+    while number:
+        number, digit = divmod(number, 36)
+        text = DIGITS[digit] + text
+    return text.rjust(width, "0")
+
+
 @dataclass
 class Clock:
     """A hybrid logical clock: stamps that sort by time, never go backwards on one
-    device, and break ties by the device id. `13 digits of ms . counter . device`."""
+    device, and break ties by the device id. Short, since every touch carries one:
+    `~`, the milliseconds (9 base-36 digits), a counter (1 digit; a full
+    millisecond borrows the next), the device. The `~` sorts them after the
+    stamps of the first format (`13 digits of ms . counter . device`), which they
+    follow in time."""
 
     device: str
     last_ms: int = 0
@@ -82,15 +112,22 @@ class Clock:
         now = int(time.time() * 1000) if now_ms is None else now_ms
         if now > self.last_ms:
             self.last_ms, self.counter = now, 0
-        else:
+        elif self.counter + 1 < 36**COUNTER_WIDTH:
             self.counter += 1
-        return f"{self.last_ms:013d}.{self.counter:04d}.{self.device}"
+        else:  # a full millisecond: borrow the next one
+            self.last_ms, self.counter = self.last_ms + 1, 0
+        ms, counter = _base36(self.last_ms, MS_WIDTH), _base36(self.counter, COUNTER_WIDTH)
+        return f"~{ms}{counter}{self.device}"
 
     def observe(self, stamp: str) -> None:
         """Seen a stamp from elsewhere: later stamps here sort after it."""
         try:
-            ms, counter, _ = stamp.split(".", 2)
-            seen = (int(ms), int(counter))
+            if stamp.startswith("~"):
+                end = 1 + MS_WIDTH
+                seen = (int(stamp[1:end], 36), int(stamp[end : end + COUNTER_WIDTH], 36))
+            else:
+                ms, counter, _ = stamp.split(".", 2)
+                seen = (int(ms), int(counter))
         except ValueError:
             return
         if seen > (self.last_ms, self.counter):
@@ -100,7 +137,8 @@ class Clock:
 def entry_id(entry: Any) -> str:
     """A log entry's identity: a short hash of all of it, its stamp (`_s`) included,
     so that an entry added again (an undo) with a new stamp is a new entry."""
-    return hashlib.blake2b(canonical(entry).encode(), digest_size=6).hexdigest()
+    digest = hashlib.blake2b(canonical(entry).encode(), digest_size=6).digest()
+    return base64.urlsafe_b64encode(digest).decode()  # 8 characters, 48 bits
 
 
 def stamped(before: Doc | None, after: Doc, stamp: str, *, table: str) -> Doc:
@@ -135,7 +173,7 @@ def stamped(before: Doc | None, after: Doc, stamp: str, *, table: str) -> Doc:
     for key in after.keys() | before.keys():
         if key in skip or before.get(key) == after.get(key):
             continue
-        stamps[key] = [stamp, *stamps.get(key, [])][:KEEP]
+        stamps[key] = [stamp, *stamps.get(key, [])][: _kept(key)]
     if stamps:
         result[STAMPS] = stamps
     return result
@@ -281,7 +319,7 @@ def merge_docs(a: Doc, b: Doc, table: str) -> Doc:
         if key in joined:
             continue  # a set: done above
         ha, hb = _history(a, key), _history(b, key)
-        history = sorted(set(ha) | set(hb), reverse=True)[:KEEP]
+        history = sorted(set(ha) | set(hb), reverse=True)[: _kept(key)]
         if history:
             stamps[key] = history
         if canonical(va) == canonical(vb):
