@@ -25,7 +25,7 @@ class Store:
         self.log.append(("sync",))
         return SyncResult(wrote=True)
 
-    def absorb_conflicts(self, skip: frozenset[str]) -> SyncResult:
+    def absorb_conflicts(self) -> SyncResult:
         return SyncResult()  # no sync engine's conflict copies here
 
 

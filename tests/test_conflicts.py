@@ -165,3 +165,62 @@ def test_git_merges_two_branches_with_the_driver(db: Path, tmp_path: Path) -> No
     assert on_disk["Ada Lovelace"]["company"] == "Analytical"
     assert [t["kind"] for t in on_disk["Ada Lovelace"]["interactions"]] == ["call"]
     assert "Grace Hopper" in on_disk
+
+
+async def test_a_copy_that_does_not_read_is_named_in_the_top_bar_while_it_is_there(
+    db: Path,
+) -> None:
+    from networking_tui.ui.widgets.status import CopyNote
+
+    write_db(db, [contact("Ada Lovelace", "engaged", uid="ada")])
+    app = NetworkingApp(ContactStore.open(db))
+    told: list[tuple[tuple[str, str], ...]] = []
+    news = asyncio.Event()
+
+    def hook(message: object) -> None:
+        if isinstance(message, NetworkingApp.Synced) and message.result.unreadable is not None:
+            told.append(message.result.unreadable)
+            news.set()
+
+    async def next_news() -> tuple[tuple[str, str], ...]:
+        await asyncio.wait_for(news.wait(), timeout=PATIENCE)  # a safety net, not a measure
+        news.clear()
+        await pilot.pause()
+        return told[-1]
+
+    def top_bar() -> str:
+        note = app.screen.query_one(CopyNote)
+        return str(note.render()) if note.display else ""
+
+    async with app.run_test(size=(160, 48), message_hook=hook) as pilot:
+        await pilot.pause()
+        assert top_bar() == ""
+        copy = db.parent / NAMES[0]
+        copy.write_text("{not json")
+        assert [name for name, _ in await next_news()] == [NAMES[0]]
+        assert top_bar() == f"⚠ not merged: {NAMES[0]}"
+        await pilot.press("g")  # another view's top bar says it too
+        await pilot.pause()
+        assert top_bar() == f"⚠ not merged: {NAMES[0]}"
+        copy.unlink()
+        assert await next_news() == ()
+        assert top_bar() == ""
+        await pilot.press("q")
+    assert copy.exists() is False and db.exists()
+
+
+def test_a_copy_fixed_after_it_was_found_unreadable_is_merged(db: Path) -> None:
+    write_db(db, [contact("Ada Lovelace", "engaged", uid="ada")])
+    desktop = other_machine(db, NAMES[0])
+    touches.log_touch(desktop, "ada", "call", clock.now(), "from the desktop")
+    assert desktop.sync().error is None
+    laptop = ContactStore.open(db)
+    copy = db.parent / NAMES[0]
+    copy.write_text('{"contacts": {"1": ')  # half synced
+    assert [name for name, _ in laptop.absorb_conflicts().unreadable or ()] == [NAMES[0]]
+    assert laptop.absorb_conflicts().unmerged == ()  # not read again while the same
+    shutil.copy(desktop.path, copy)  # the sync engine finished it
+    result = laptop.absorb_conflicts()
+    assert result.merged == (NAMES[0],) and result.unreadable == ()
+    notes = [t["note"] for t in contacts_on_disk(db)["ada"]["interactions"]]
+    assert notes == ["from the desktop"]

@@ -40,7 +40,7 @@ class AutoSaver:
         self._sync_lock = threading.Lock()  # one sync at a time: thread or final flush
         self._thread = threading.Thread(target=self._run, name="autosave", daemon=True)
         self._failing = False
-        self._unreadable: set[str] = set()  # conflict copies reported as unreadable
+        self._unreadable: tuple[tuple[str, str], ...] = ()  # the copies reported unreadable
 
     def start(self) -> None:
         self._thread.start()
@@ -98,13 +98,18 @@ class AutoSaver:
             if self._stopping.is_set():
                 return
             try:
-                result = self.store.absorb_conflicts(frozenset(self._unreadable))
+                result = self.store.absorb_conflicts()
             except Exception as error:  # the thread lives on; the top bar says it
                 result = SyncResult(
                     error=f"could not merge a conflict copy ({type(error).__name__}: "
                     f"{error}); it is left where it is and tried again",
                     pending=self.store.pending,
                 )
-        self._unreadable.update(name.partition(":")[0] for name in result.unmerged)
-        if result.merged or result.unmerged or result.error:
+        # The copies that do not read are named in the top bar while they are there:
+        # told again when one appears, is fixed (and merged) or is removed.
+        unreadable = result.unreadable
+        news = unreadable is not None and unreadable != self._unreadable
+        if unreadable is not None:
+            self._unreadable = unreadable
+        if result.merged or result.unmerged or result.error or news:
             self._on_result(result)

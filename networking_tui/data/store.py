@@ -91,7 +91,10 @@ class SyncResult:
     error: str | None = None
     pending: int = 0
     merged: tuple[str, ...] = ()  # conflict copies merged in (their names)
-    unmerged: tuple[str, ...] = ()  # copies that do not read: "name: why"
+    unmerged: tuple[str, ...] = ()  # copies found not to read, this time: "name: why"
+    # All the copies that do not read, as (name, why), when conflict copies were
+    # looked for (None: they were not); the top bar names them while they are there.
+    unreadable: tuple[tuple[str, str], ...] | None = None
     backup_error: str | None = None  # the file was saved, but its daily backup failed
 
 
@@ -150,6 +153,9 @@ class ContactStore:
         # them on a thread after its first screen), then kept current per change.
         self._facts: dict[str, Facts] | None = None
         self._facts_changed: set[str] | None = None  # changed while being worked out
+        # Conflict copies that did not read: name -> (its signature then, why). One
+        # is read again once it changes (fixed), and forgotten once it is gone.
+        self._unreadable: dict[str, tuple[storage.Signature | None, str]] = {}
 
     @classmethod
     def open(cls, path: Path, *, backup: bool = False) -> ContactStore:
@@ -554,13 +560,16 @@ class ContactStore:
             where = backups.folder(self.path)
             return f"no backup today: cannot write in {where} ({error.strerror or error})", None
 
-    def absorb_conflicts(self, skip: frozenset[str] = frozenset()) -> SyncResult:
+    def absorb_conflicts(self) -> SyncResult:
         """Merge the sync engine's conflict copies of the file into it (data/
         conflicts.py); each is put away in backups/ once the merged file is on disk.
-        Copies named in `skip` (already reported unreadable) are not read again."""
-        copies = [c for c in conflicts.conflict_copies(self.path) if c.name not in skip]
+        A copy that does not read is left, and not read again until it changes."""
+        found = {copy: storage.signature(copy) for copy in conflicts.conflict_copies(self.path)}
+        names = {copy.name for copy in found}
+        self._unreadable = {n: v for n, v in self._unreadable.items() if n in names}
+        copies = [c for c, sig in found.items() if self._to_read(c.name, sig)]
         if not copies:
-            return SyncResult(pending=self.pending)
+            return SyncResult(pending=self.pending, unreadable=self._still_unreadable())
         merged: list[str] = []
         unmerged: list[str] = []
         try:
@@ -571,7 +580,9 @@ class ContactStore:
                         other = conflicts.read_copy(copy)
                     except DataFileError as error:
                         unmerged.append(f"{copy.name}: {error.problem}")
+                        self._unreadable[copy.name] = (found[copy], error.problem)
                         continue
+                    self._unreadable.pop(copy.name, None)
                     with self._lock:
                         mine = conflicts.decoded(self._state.tables)
                         state = self._build(conflicts.encoded(merge.merge_tables(mine, other)))
@@ -584,7 +595,9 @@ class ContactStore:
                     merged.append(copy.name)
         except (SaveError, DataFileError, OSError) as error:
             return SyncResult(
-                error=f"could not merge {copies[0].name}: {error}", pending=self.pending
+                error=f"could not merge {copies[0].name}: {error}",
+                pending=self.pending,
+                unreadable=self._still_unreadable(),
             )
         return SyncResult(
             wrote=bool(merged) or first.wrote,
@@ -592,7 +605,16 @@ class ContactStore:
             pending=self.pending,
             merged=tuple(merged),
             unmerged=tuple(unmerged),
+            unreadable=self._still_unreadable(),
         )
+
+    def _to_read(self, name: str, sig: storage.Signature | None) -> bool:
+        """A copy not known to be unreadable, or changed since it was found so."""
+        known = self._unreadable.get(name)
+        return known is None or known[0] != sig
+
+    def _still_unreadable(self) -> tuple[tuple[str, str], ...]:
+        return tuple((name, why) for name, (_, why) in sorted(self._unreadable.items()))
 
     def _adopt(self, fresh: FileData) -> None:
         """Take another program's version of the file and re-apply our queued changes."""

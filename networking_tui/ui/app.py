@@ -101,6 +101,7 @@ class NetworkingApp(App[None]):
         self.top_bar = TopBar(file_title(store.path, demo), tabs="board")
         self._save_state: tuple[int, str | None] = (0, None)
         self._backup_error: str | None = None  # the last save's daily backup failed
+        self._unreadable: tuple[tuple[str, str], ...] = ()  # conflict copies: in the top bar
         self.detail = ContactDetail(id="detail")
         self._detail_queued = False
         theme = saved_theme(store, self.available_themes)  # issue 15: theming.py
@@ -307,12 +308,13 @@ class NetworkingApp(App[None]):
                 "(the copy is now in backups/).",
                 timeout=10,
             )
-        for problem in result.unmerged:
+        for problem in result.unmerged:  # the top bar names it while it is there
             self.notify(
                 f"A conflict copy is not a data file and was left where it is: {problem}",
                 severity="warning",
-                timeout=60,
             )
+        if result.unreadable is not None:
+            self._unreadable = result.unreadable
         self.flows.recheck_adds(result)
         if result.backup_error and result.backup_error != self._backup_error:
             self.notify(f"Saved, but {result.backup_error}.", severity="warning")
@@ -321,12 +323,15 @@ class NetworkingApp(App[None]):
         self.show_save_status(result.pending, result.error)
 
     def show_save_status(self, pending: int | None = None, error: str | None = None) -> None:
-        """Update the save indicator on every screen (no arguments: show the last state)."""
+        """Update the save indicator on every screen (no arguments: show the last state),
+        and the conflict copies that do not read."""
         if pending is not None:
             self._save_state = (pending, error)
         for screen in self.screen_stack:
             for status in screen.query(SaveStatus):
                 status.show(*self._save_state, warning=self._backup_error)
+            for bar in screen.query(TopBar):
+                bar.show_unreadable(self._unreadable)
 
     def _check_day(self) -> None:
         """After midnight, what is due (board and agenda) is counted from the new day."""

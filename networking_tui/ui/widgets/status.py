@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
@@ -50,6 +51,30 @@ class SaveStatus(Line):
             self.set_class(name == state, f"-{name}")
 
 
+class CopyNote(Line):
+    """The sync engine's conflict copies that do not read (issue 17), named while
+    they are there; a name too long for the bar loses its middle, not its end
+    (the device and date that tell copies apart). Why each does not read: the
+    tooltip, and the notice when it was found."""
+
+    def show(self, unreadable: tuple[tuple[str, str], ...]) -> None:
+        names = [name for name, _ in unreadable]
+        self.text = f"⚠ not merged: {', '.join(names)}" if names else ""
+        self.tooltip = "\n".join(f"{name}: {why}" for name, why in unreadable) or None
+        self.display = bool(names)
+
+    def render(self) -> RenderableType:
+        return shortened(str(self.text), self.content_size.width)
+
+
+def shortened(text: str, width: int) -> str:
+    """`text` in `width` cells, an ellipsis in place of its middle if it must."""
+    if len(text) <= width or width < 3:
+        return text
+    head = (width - 1) // 2
+    return text[:head] + "…" + text[len(text) - (width - 1 - head) :]
+
+
 class ViewTab(Static):
     """'Board' or 'Agenda' in the top bar: a click switches to that view."""
 
@@ -68,12 +93,15 @@ class TopBar(Horizontal):
     DEFAULT_CSS = """
     TopBar .filter-note { display: none; width: auto; max-width: 60%; padding: 0 1;
         color: $text-warning; text-style: bold; }
+    TopBar CopyNote { display: none; width: 1fr; padding: 0 1; color: $error;
+        text-style: bold; }
     """
 
     def __init__(self, title: str, tabs: str | None = None) -> None:
         super().__init__(classes="top-bar")
         self._title = title
         self._tabs = tabs  # which view is current, if the Board/Agenda tabs show
+        self._unreadable: tuple[tuple[str, str], ...] = ()
 
     def compose(self) -> ComposeResult:
         if self._tabs:
@@ -81,6 +109,7 @@ class TopBar(Horizontal):
             yield ViewTab("agenda", self._tabs == "agenda")
         yield Static(self._title, classes="title", markup=False)
         yield Line("", classes="filter-note")
+        yield CopyNote("", classes="copy-note")
         yield Line("", classes="counts")
         yield SaveStatus("✓ saved", classes="-saved")
 
@@ -95,6 +124,16 @@ class TopBar(Horizontal):
         note = self.query_one(".filter-note", Line)
         note.text = text
         note.display = bool(text)
+
+    def show_unreadable(self, unreadable: tuple[tuple[str, str], ...]) -> None:
+        """Conflict copies that do not read: named in place of the title and the
+        count (a problem to fix comes before what is shown every day)."""
+        if unreadable == self._unreadable:
+            return  # called on every save: no layout when nothing changed
+        self._unreadable = unreadable
+        self.query_one(CopyNote).show(unreadable)
+        for part in (".title", ".counts"):
+            self.query_one(part).display = not unreadable
 
     def show_count(self, count: int) -> None:
         self.query_one(".counts", Line).text = f"{count:,} contact{'s' if count != 1 else ''}"
