@@ -84,7 +84,10 @@ def canonical(value: Any) -> str:
 
 
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"  # in ASCII order: fixed widths sort
-MS_WIDTH, COUNTER_WIDTH = 9, 1  # 36**9 ms: until the year 5138; 36 stamps a ms
+MS_WIDTH, COUNTER_WIDTH = 9, 1  # 36 stamps a ms
+# Added to the milliseconds so that their first digit is a letter (until the year
+# 4300): they sort after the stamps of the first format, which begin with a digit.
+MS_OFFSET = 10 * 36 ** (MS_WIDTH - 1)
 
 
 def _base36(number: int, width: int) -> str:
@@ -99,10 +102,10 @@ def _base36(number: int, width: int) -> str:
 class Clock:
     """A hybrid logical clock: stamps that sort by time, never go backwards on one
     device, and break ties by the device id. Short, since every touch carries one:
-    `~`, the milliseconds (9 base-36 digits), a counter (1 digit; a full
-    millisecond borrows the next), the device. The `~` sorts them after the
-    stamps of the first format (`13 digits of ms . counter . device`), which they
-    follow in time."""
+    the milliseconds (9 base-36 digits, from MS_OFFSET), a counter (1 digit; a
+    full millisecond borrows the next), the device. They sort after the stamps
+    of the first format (`13 digits of ms . counter . device`), which they follow
+    in time."""
 
     device: str
     last_ms: int = 0
@@ -116,15 +119,15 @@ class Clock:
             self.counter += 1
         else:  # a full millisecond: borrow the next one
             self.last_ms, self.counter = self.last_ms + 1, 0
-        ms, counter = _base36(self.last_ms, MS_WIDTH), _base36(self.counter, COUNTER_WIDTH)
-        return f"~{ms}{counter}{self.device}"
+        ms = _base36(self.last_ms + MS_OFFSET, MS_WIDTH)
+        return f"{ms}{_base36(self.counter, COUNTER_WIDTH)}{self.device}"
 
     def observe(self, stamp: str) -> None:
         """Seen a stamp from elsewhere: later stamps here sort after it."""
         try:
-            if stamp.startswith("~"):
-                end = 1 + MS_WIDTH
-                seen = (int(stamp[1:end], 36), int(stamp[end : end + COUNTER_WIDTH], 36))
+            if stamp[:1].isalpha():
+                ms, counter = stamp[:MS_WIDTH], stamp[MS_WIDTH : MS_WIDTH + COUNTER_WIDTH]
+                seen = (int(ms, 36) - MS_OFFSET, int(counter, 36))
             else:
                 ms, counter, _ = stamp.split(".", 2)
                 seen = (int(ms), int(counter))
