@@ -25,13 +25,14 @@ from networking_tui.domain import changes, merge
 from networking_tui.domain.capture import parse_quick_add
 from networking_tui.domain.merge import NOTES, merge_tables
 from networking_tui.domain.model import STAGES
-from networking_tui.usecases import contacts, touches
+from networking_tui.usecases import contacts, planning, touches
 from tests.conftest import contact, write_db
 
 Tables = dict[str, dict[str, Any]]
 steps = itertools.count()
 
 KINDS = ["add", "log", "move", "role", "archive", "delete", "undo", "edit-touch", "delete-touch"]
+KINDS += ["event-in", "event-out"]  # someone added to (taken off) the one event
 EDIT = st.tuples(
     st.sampled_from(KINDS),
     st.integers(0, 20),
@@ -92,6 +93,12 @@ def apply(
             contacts.delete_forever(store, uid)
         elif kind == "undo":
             contacts.undo(store)
+        elif kind in ("event-in", "event-out"):
+            people = set((store.docs("events").get("meetup") or {}).get("contacts") or [])
+            people = people | {uid} if kind == "event-in" else people - {uid}
+            event = {"name": "Meetup", "date": "2026-12-20", "contacts": sorted(people)}
+            planning.save_event(store, "meetup", event)
+            made.append(("event", uid, kind))
         elif kind in ("edit-touch", "delete-touch"):
             log = store.doc(uid).get("interactions") or []
             if not log:
@@ -191,6 +198,17 @@ def test_the_merge_is_order_free_and_loses_nothing(
                 for key in ("interactions", "stage_history"):
                     for entry in doc.get(key, []):
                         assert entry in everyone[uid][key] or entry in elsewhere, (key, entry)
+        # Someone added to or taken off the event on one machine only: as there.
+        merged_events = merge_tables(merge_tables(a, b), c).get("events", {})
+        event = next(iter(merged_events.values()), None)
+        changed_on = [{uid for kind, uid, _ in m if kind == "event"} for m in made]
+        for n, store in enumerate(stores):
+            here = store.docs("events").get("meetup")
+            if event is None or here is None:
+                continue  # the event deleted (an undo of its making) somewhere
+            others = set().union(*(c for m, c in enumerate(changed_on) if m != n))
+            for uid in changed_on[n] - others:
+                assert (uid in event["contacts"]) == (uid in here["contacts"]), uid
         # Every stage history is a path: it ends where the contact is.
         for doc in everyone.values():
             assert doc["stage_history"][-1]["stage"] == doc["stage"] or any(
@@ -360,8 +378,6 @@ def test_an_undone_log_stays_undone(tmp_path: Path) -> None:
 
 
 def test_someone_taken_off_an_event_stays_off_and_can_come_back(tmp_path: Path) -> None:
-    from networking_tui.usecases import planning
-
     laptop, desktop = two_machines(tmp_path)
     event = {"name": "Meetup", "date": "2026-12-20", "contacts": ["ada", "grace"]}
     planning.save_event(laptop, "meetup", event)

@@ -343,7 +343,16 @@ def merge_docs(a: Doc, b: Doc, table: str) -> Doc:
         result["updated_at"] = max(str(a.get("updated_at") or ""), str(b.get("updated_at") or ""))
         if not result["updated_at"]:
             del result["updated_at"]
-    all_notes = _notes([*(a.get(NOTES) or []), *(b.get(NOTES) or []), *notes])
+    # A note keeps a value that was not kept: one the field has again is no news
+    # (and, kept, it would depend on the order of merges).
+    all_notes = [
+        note
+        for note in _notes([*(a.get(NOTES) or []), *(b.get(NOTES) or []), *notes])
+        if not (
+            note.get("field") in result
+            and canonical(result[str(note["field"])]) == canonical(note.get("value"))
+        )
+    ]
     if all_notes:
         result[NOTES] = all_notes
     if stamps:
