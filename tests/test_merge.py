@@ -294,7 +294,9 @@ def test_the_same_person_added_on_both_sides_is_kept_once(tmp_path: Path) -> Non
 
 def two_machines(tmp_path: Path) -> tuple[ContactStore, ContactStore]:
     source = start_file(tmp_path)
-    return machine(tmp_path, source, "laptop", 1_000), machine(tmp_path, source, "desktop", 2_000)
+    # The desktop's clock is ahead: what it does comes later, even within a millisecond.
+    later = machine(tmp_path, source, "desktop", 9_000_000_000_000)
+    return machine(tmp_path, source, "laptop", 1_000), later
 
 
 def merged_notes(*stores: ContactStore, uid: str = "ada") -> list[str]:
@@ -409,3 +411,14 @@ def test_stamps_sort_by_time_and_after_the_first_format() -> None:
     assert stamps[0] > "1796220079540.0000.a1b2c3d4"  # a stamp of the first format
     desktop.observe(stamps[-1])
     assert desktop.stamp(now_ms=0) > stamps[-1]
+
+
+def test_a_contact_deleted_here_and_given_a_touch_there_afterwards_stays(tmp_path: Path) -> None:
+    """A stranger has no rhythm: logging a touch changes no field, only the log."""
+    source = tmp_path / "start.json"
+    write_db(source, [contact("Zed", "stranger", uid="zed")])
+    laptop = machine(tmp_path, source, "laptop", 1_000)
+    desktop = machine(tmp_path, source, "desktop", 9_000_000_000_000)  # later, surely
+    contacts.delete_forever(laptop, "zed")
+    touches.log_touch(desktop, "zed", "follow", _now(), "followed after all")
+    assert merged_notes(laptop, desktop, uid="zed") == ["followed after all"]

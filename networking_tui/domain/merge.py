@@ -373,8 +373,14 @@ def normalized(doc: Doc, table: str) -> Doc:
     return result
 
 
-def _newest_change(doc: Doc) -> str:
-    return max((h[0] for h in (doc.get(STAMPS) or {}).values() if h), default="")
+def _newest_change(doc: Doc, table: str) -> str:
+    """The stamp of the latest change: to a field, to a log (a touch logged adds
+    an entry and may change no field) or to an event's people."""
+    stamps = [str(h[0]) for h in (doc.get(STAMPS) or {}).values() if h]
+    stamps += [str(s) for s in (doc.get(MEMBERS) or {}).values()]
+    for key in LOGS.get(table, ()):
+        stamps += [str(e.get(ENTRY, "")) for e in doc.get(key) or [] if isinstance(e, dict)]
+    return max(stamps, default="")
 
 
 def _by_uid(table: Table) -> dict[str, Doc]:
@@ -432,7 +438,7 @@ def merge_tables(a: Mapping[str, Table], b: Mapping[str, Table]) -> Tables:
             if grave is None:
                 alive[uid] = content
                 continue
-            back = _newest_change(content) > str(grave.get("at", ""))
+            back = _newest_change(content, name) > str(grave.get("at", ""))
             if back and name == "contacts":  # edited after the deletion: it stays, and says so
                 note = {"field": "deleted", "value": None, "at": grave["at"]}
                 content = {**content, NOTES: _notes([*(content.get(NOTES) or []), note])}
