@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from networking_tui.data.conflicts import conflict_copies
+from networking_tui.data.conflicts import conflict_copies, read_copy
 from networking_tui.data.store import ContactStore
 from networking_tui.domain import clock, merge
 from networking_tui.ui.app import NetworkingApp
@@ -224,3 +224,20 @@ def test_a_copy_fixed_after_it_was_found_unreadable_is_merged(db: Path) -> None:
     assert result.merged == (NAMES[0],) and result.unreadable == ()
     notes = [t["note"] for t in contacts_on_disk(db)["ada"]["interactions"]]
     assert notes == ["from the desktop"]
+
+
+def test_after_a_merge_changes_here_come_after_the_other_machines(db: Path) -> None:
+    """The desktop's clock runs ahead: once its copy is merged, a change made here
+    still counts as the later one (the clock has seen the desktop's stamps)."""
+    write_db(db, [contact("Ada Lovelace", "engaged", uid="ada")])
+    desktop = other_machine(db, NAMES[0])
+    desktop.clock = merge.Clock("desktop", last_ms=9_000_000_000_000)
+    contacts.save_fields(desktop, "ada", {"role": "from the desktop"})
+    arrive(desktop, db, NAMES[0])
+    laptop = ContactStore.open(db)
+    assert laptop.absorb_conflicts().merged == (NAMES[0],)
+    contacts.save_fields(laptop, "ada", {"role": "from the laptop, after"})
+    assert laptop.sync().error is None
+    merged = merge.merge_tables(read_copy(db), read_copy(db.parent / "backups" / NAMES[0]))
+    ada = next(d for d in merged["contacts"].values() if d["uid"] == "ada")
+    assert ada["role"] == "from the laptop, after" and merge.NOTES not in ada

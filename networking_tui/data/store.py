@@ -585,7 +585,11 @@ class ContactStore:
                     self._unreadable.pop(copy.name, None)
                     with self._lock:
                         mine = conflicts.decoded(self._state.tables)
-                        state = self._build(conflicts.encoded(merge.merge_tables(mine, other)))
+                        tables = merge.merge_tables(mine, other)
+                        # What is changed here next comes after what was seen there,
+                        # even when the other machine's clock runs ahead.
+                        self.clock.observe(merge.newest_stamp(other))
+                        state = self._build(conflicts.encoded(tables))
                         self._replace_state(state)
                         snapshot = {name: dict(docs) for name, docs in state.tables.items()}
                     self._known_sig = storage.write_atomic(

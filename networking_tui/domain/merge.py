@@ -383,6 +383,15 @@ def _newest_change(doc: Doc, table: str) -> str:
     return max(stamps, default="")
 
 
+def newest_stamp(tables: Mapping[str, Table]) -> str:
+    """The latest stamp in a file's tables (its documents' changes, its graves)."""
+    newest = max((_at(g) for g in (tables.get(DELETED) or {}).values()), default="")
+    for name in MERGED_TABLES:
+        for doc in (tables.get(name) or {}).values():
+            newest = max(newest, _newest_change(doc, name))
+    return newest
+
+
 def _by_uid(table: Table) -> dict[str, Doc]:
     return {str(doc.get("uid") or f"#{doc_id}"): doc for doc_id, doc in table.items()}
 
