@@ -171,8 +171,8 @@ def stamped(before: Doc | None, after: Doc, stamp: str, *, table: str) -> Doc:
     if dropped:
         result[DROPPED] = sorted(dropped.union(result.get(DROPPED) or []))
     for key in SETS.get(table, ()):
-        was, now = before.get(key) or [], after.get(key) or []
-        changed = set(was).symmetric_difference(now) if isinstance(now, list) else set()
+        was, now = before.get(key), after.get(key)
+        changed = _names(was).symmetric_difference(_names(now))
         if changed:
             members = dict(result.get(MEMBERS) or {})
             result[MEMBERS] = dict(sorted({**members, **dict.fromkeys(changed, stamp)}.items()))
@@ -184,6 +184,11 @@ def stamped(before: Doc | None, after: Doc, stamp: str, *, table: str) -> Doc:
     if stamps:
         result[STAMPS] = stamps
     return result
+
+
+def _names(values: Any) -> set[str]:
+    """The texts in a list (an event's people); anything else is the validator's."""
+    return {v for v in values if isinstance(v, str)} if isinstance(values, list) else set()
 
 
 def _logged_entries(before: Any, after: Any, stamp: str) -> tuple[list[Any] | None, list[str]]:
