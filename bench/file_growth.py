@@ -52,7 +52,10 @@ def stamped_copy(
             if name == "contacts" and (strangers or doc.get("stage") != "stranger"):
                 doc = dict(doc)
                 for log in ("interactions", "stage_history"):
-                    doc[log] = [{**e, merge.ENTRY: stamps.stamp()} for e in doc.get(log) or []]
+                    stamp = merge.entry_stamp  # as the store stamps an entry
+                    doc[log] = [
+                        {**e, merge.ENTRY: stamp(stamps.stamp())} for e in doc.get(log) or []
+                    ]
                 keys = fields if fields is not None else [k for k in doc if not k.startswith("_")]
                 doc[merge.STAMPS] = {k: [stamps.stamp() for _ in range(per_field)] for k in keys}
             out[name][doc_id] = doc

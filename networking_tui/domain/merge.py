@@ -43,7 +43,7 @@ Table = dict[str, Doc]  # doc id -> document
 Tables = dict[str, Table]
 
 STAMPS = "_stamps"
-ENTRY = "_s"  # the stamp of a log entry (a touch, a move), set when it is added
+ENTRY = "_s"  # the stamp of a log entry (a touch, a move), set when it is added (entry_stamp)
 NOTES = "merge_notes"
 DELETED = "_deleted"
 DROPPED = "_dropped"  # identities (entry_id) of log entries removed or replaced
@@ -141,6 +141,14 @@ class Clock:
             self.last_ms, self.counter = seen
 
 
+def entry_stamp(stamp: str) -> str:
+    """A log entry's stamp: the moment, without the device. Short, since every touch
+    carries one; it orders a joined log and, with the entry's content, tells two
+    entries apart (the same touch, to the second, logged on two machines in the
+    same millisecond would be one)."""
+    return stamp[: MS_WIDTH + COUNTER_WIDTH] if stamp[:1].isalpha() else stamp
+
+
 def entry_id(entry: Any) -> str:
     """A log entry's identity: a short hash of all of it, its stamp (`_s`) included,
     so that an entry added again (an undo) with a new stamp is a new entry."""
@@ -164,7 +172,7 @@ def stamped(before: Doc | None, after: Doc, stamp: str, *, table: str) -> Doc:
     stamps: dict[str, list[str]] = {k: list(v) for k, v in (result.get(STAMPS) or {}).items()}
     dropped: set[str] = set()
     for key in LOGS.get(table, ()):
-        items, gone = _logged_entries(before.get(key), after.get(key), stamp)
+        items, gone = _logged_entries(before.get(key), after.get(key), entry_stamp(stamp))
         if items is not None:
             result[key] = items
         dropped.update(gone)
