@@ -12,8 +12,10 @@ ten touches with notes on every contact; see generate.py):
 - a focus move: from the key until the pane shows the new card;
 - a stage move: on screen, durable on disk (the first save of a session apart:
   it copies the file to .bak first), and the CPU it costs in all (save included);
-- opening a contact, the agenda (first screen, then complete), the daily review,
-  leaving it, and a quick-add's save, each with its CPU;
+- opening a contact, the edit form, the log form and the composer (key to
+  the form's title; hello-world's screen push beside them), the agenda (first
+  screen, then complete), the daily review, leaving it, and a quick-add's save,
+  each with its CPU;
 - `networking-tui agenda` and `add` from the shell, beside the floor (Python's
   start plus reading the file);
 - the session's peak memory, the forked validator included.
@@ -331,6 +333,24 @@ def bench_size(count: int, runs: int, app: list[str], py: str) -> dict[str, Figu
         opening.hello = statistics.median(hello_push)
         opening.target = 2 * opening.hello
 
+        # The forms, from the board's focused card: key to the form's title drawn
+        # (keys typed from then on land in it), and the CPU until it is idle.
+        forms = [
+            ("edit", "edit form (e)", b"e", f"Edit {first}"),
+            ("log", "log form (l)", b"l", f"Log a touch with {first}"),
+            ("compose", "composer (m)", b"m", f"Message to {first}"),
+        ]
+        for key, label, keys, needle in forms:
+            form = fig(key, label, "ms", 100)
+            form_cpu = fig(f"{key}_cpu", f"{label} CPU", "ms")
+            form.hello = statistics.median(hello_push)
+            for _ in range(runs):
+                cpu = cpu_seconds(session.pid)
+                form.values.append(session.key(keys, needle)[0])
+                form_cpu.values.append((session.idle() - cpu) * 1000)
+                session.key(ESCAPE, pane(first, "stranger"))
+                session.idle()
+
         shown = fig("agenda_first", "agenda: first screen (its footer)", "ms", 100)
         whole = fig("agenda_done", "agenda: complete (the first row's reason)", "ms", 300)
         agenda_cpu = fig("agenda_cpu", "agenda CPU", "ms")
@@ -428,6 +448,9 @@ def table(rows: dict[int, dict[str, Figure]]) -> str:
         ("first_save", "first save"),
         ("save", "later saves"),
         ("open", "open contact"),
+        ("edit", "`e` form"),
+        ("log", "`l` form"),
+        ("compose", "`m` composer"),
         ("agenda_first", "`g` first screen"),
         ("agenda_done", "`g` complete"),
         ("review", "`r`"),
