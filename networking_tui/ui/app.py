@@ -8,7 +8,7 @@ import signal
 import threading
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, on
 from textual.app import App, ComposeResult
@@ -28,6 +28,7 @@ from networking_tui.ui.commands import AppCommands, PeopleCommands, SavedFilterC
 from networking_tui.ui.filtering import BoardFilter
 from networking_tui.ui.finding import Finding
 from networking_tui.ui.flows import Flows
+from networking_tui.ui.kept import kept
 from networking_tui.ui.theming import remember_themes, saved_theme
 from networking_tui.ui.widgets.board import Board
 from networking_tui.ui.widgets.card_list import CardList
@@ -44,6 +45,7 @@ MAX_NOTICES = 3
 WARM_FROM = 2_000  # contacts from which the agenda's facts are worked out ahead
 HANG_UP_GRACE = 1.5  # seconds, after the last save, to wind down on SIGHUP
 SHORT_TERMINAL = 30  # rows: below this, notices show one at a time
+ScreenT = TypeVar("ScreenT", bound=Screen[Any])
 # Keys that open a form from the board (see on_event).
 FORM_KEYS = frozenset({"a", "e", "l", "m", "i", "L"})
 WELCOME = (
@@ -278,6 +280,10 @@ class NetworkingApp(App[None]):
         elif card_list is not None:
             detail.show_stage(card_list.stage)
 
+    def kept(self, kind: type[ScreenT], *args: Any, **kwargs: Any) -> ScreenT:
+        """A form or view built once and loaded anew on each use (kept.py)."""
+        return kept(self, kind, *args, **kwargs)
+
     def people(self, uid: str) -> People:
         """Names of linked contacts and the warm paths, for a contact's views."""
         cards = self.store.cards
@@ -387,7 +393,7 @@ class NetworkingApp(App[None]):
             if focus_board:
                 self.board.focus_uid(uid)
 
-        self.push_screen(screens.ContactScreen(uid), back)
+        self.push_screen(self.kept(screens.ContactScreen, uid), back)
 
     def show_on_board(self, uid: str) -> None:
         """Back to the board with `uid` focused, closing the views over it (a contact,

@@ -86,7 +86,8 @@ class Flows:
             )
 
         kind = kind or touches.fitting_kind(self.store, uid)
-        self.host.push_screen(screens.LogScreen(contact.name, contact.stage, kind), done)
+        screen = self.host.kept(screens.LogScreen, contact.name, contact.stage, kind)
+        self.host.push_screen(screen, done)
 
     def log_touch(self, uid: str, kind: str, at: Any, note: str) -> Change:
         return self._show(touches.log_touch(self.store, uid, kind, at, note))
@@ -178,7 +179,7 @@ class Flows:
                 return
             self._show(result, focus=False)
 
-        screen = screens.LogScreen(card.name, card.stage, editing=before)
+        screen = self.host.kept(screens.LogScreen, card.name, card.stage, editing=before)
         self.host.push_screen(screen, done)
 
     def confirm_delete_touch(self, uid: str, original: dict[str, Any]) -> None:
@@ -215,7 +216,7 @@ class Flows:
             else:
                 self.save_fields(uid, fields, base, then)
 
-        self.host.push_screen(screens.EditScreen(self.store, uid), done)
+        self.host.push_screen(self.host.kept(screens.EditScreen, self.store, uid), done)
 
     def save_fields(
         self, uid: str, fields: dict[str, Any], base: Doc | None = None, then: Then = None
@@ -384,7 +385,9 @@ class Flows:
             tell(then, change)
 
         chosen = template or messages.fitting_template(self.store, uid)
-        screen = screens.ComposeScreen(name, messages.templates(self.store), values, chosen)
+        screen = self.host.kept(
+            screens.ComposeScreen, name, messages.templates(self.store), values, chosen
+        )
         self.host.push_screen(screen, done)
 
     def copy_text(self, text: str) -> str:

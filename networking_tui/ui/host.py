@@ -8,7 +8,7 @@ hands itself to `Flows`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from networking_tui.data.store import Change, ContactStore
 
@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from networking_tui.domain.agenda import Agenda, Item
     from networking_tui.ui.flows import Flows
     from networking_tui.ui.widgets.detail import People
+
+
+ScreenT = TypeVar("ScreenT", bound="Screen[Any]")
 
 
 class Host(Protocol):
@@ -45,6 +48,7 @@ class Host(Protocol):
     def agenda_item(self, uid: str) -> Item | None: ...
     def people(self, uid: str) -> People: ...
     def show_save_status(self, pending: int | None = None, error: str | None = None) -> None: ...
+    def kept(self, kind: type[ScreenT], *args: Any, **kwargs: Any) -> ScreenT: ...
 
 
 def host(node: DOMNode) -> Host:

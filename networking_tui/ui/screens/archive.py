@@ -92,7 +92,7 @@ class ArchiveScreen(Screen[None]):
         if uid is None:
             self.app.bell()
             return
-        self.app.push_screen(ContactScreen(uid, from_archive=True))
+        self.app.push_screen(host(self).kept(ContactScreen, uid, from_archive=True))
 
     def action_restore(self) -> None:
         uid = self._current()

@@ -56,21 +56,53 @@ class ComposeScreen(FormScreen[Message | None]):
         chosen: str | None = None,
     ) -> None:
         super().__init__(classes="modal")
+        self._shown_options: list[tuple[Text, str]] = []  # in the template list
+        self._target(to, templates, values, chosen)
+
+    def _target(
+        self,
+        to: str,
+        templates: list[Template],
+        values: dict[str, str | None],
+        chosen: str | None,
+    ) -> None:
         self._to = to
         self._templates = {t.uid: t for t in templates}
         self._values = values
         self._chosen = chosen if chosen in self._templates else templates[0].uid
         self._filled_text = self._filled(self._chosen)  # to tell whether it was edited
 
+    def load(
+        self,
+        to: str,
+        templates: list[Template],
+        values: dict[str, str | None],
+        chosen: str | None = None,
+    ) -> None:
+        """A message to another person (or the same again), as a new form would."""
+        self.reset()
+        self._target(to, templates, values, chosen)
+        if not self.is_mounted:
+            return  # composed with them
+        self.query_one(".dialog-title", Static).update(f"Message to {self._to}")
+        with self.prevent(Select.Changed, TextArea.Changed):
+            select = self.query_one("#template", Select)
+            options = self._options()
+            if options != self._shown_options:  # templates added or renamed meanwhile
+                select.set_options(options)
+                self._shown_options = options
+            select.value = self._chosen
+            self.query_one("#body", TextArea).load_text(self._filled_text)
+        self._show_log_label()
+
+    def _options(self) -> list[tuple[Text, str]]:
+        return [(Text(t.name), t.uid) for t in self._templates.values()]
+
     def compose(self) -> ComposeResult:
+        self._shown_options = self._options()
         with Vertical(classes="dialog form compose"):
             yield Static(f"Message to {self._to}", classes="dialog-title", markup=False)
-            yield Select(
-                [(Text(t.name), t.uid) for t in self._templates.values()],
-                value=self._chosen,
-                allow_blank=False,
-                id="template",
-            )
+            yield Select(self._shown_options, value=self._chosen, allow_blank=False, id="template")
             yield TextArea(self._filled_text, id="body", soft_wrap=True)
             yield Static("", id="count", markup=False)
             with Horizontal(classes="dialog-buttons"):
@@ -78,7 +110,7 @@ class ComposeScreen(FormScreen[Message | None]):
                 yield Button("Copy only (Ctrl+Y)", id="copy")
             yield Static(EDIT_FIRST, id="compose-hint", classes="dim", markup=False)
 
-    def on_mount(self) -> None:
+    def prepare(self) -> None:
         self.query_one("#body", TextArea).focus()
         self._to_the_gap()
         self._count()
@@ -133,9 +165,13 @@ class ComposeScreen(FormScreen[Message | None]):
         self._filled_text = self._filled(uid)
         self.query_one("#body", TextArea).text = self._filled_text
         self._to_the_gap()
+        self._show_log_label()
+
+    def _show_log_label(self) -> None:
         button = self.query_one("#copy-log", Button)
-        button.label = self._log_label()
-        button.refresh(layout=True)  # a longer label needs a wider button, not a cut one
+        if button.label != self._log_label():
+            button.label = self._log_label()
+            button.refresh(layout=True)  # a longer label needs a wider button, not a cut one
 
     @on(TextArea.Changed, "#body")
     def _count(self) -> None:

@@ -97,12 +97,30 @@ class ContactScreen(Screen[None]):
         Binding("M", "dismiss_merge_notes", "Merge notes read"),
     ]
 
+    in_use = False  # kept for reuse (see kept.py): shown, or on its way out
+
     def __init__(self, uid: str, *, from_archive: bool = False) -> None:
         # No fixed id: a review begun from one contact's view may open another's.
         super().__init__()
+        self._target(uid, from_archive)
+
+    def _target(self, uid: str, from_archive: bool) -> None:
         self.uid = uid
         self.from_archive = from_archive  # else archiving the contact closes the view
         self.view_key = f"contact:{uid}"  # see NetworkingApp.view_is_open
+
+    def load(self, uid: str, *, from_archive: bool = False) -> None:
+        """Show another contact (or the same again) in this view, from the top, as
+        a new view would; its fields are filled in when it is shown."""
+        self._target(uid, from_archive)
+        if self.is_mounted:
+            self.set_focus(None)  # the first focusable again (Textual's auto focus)
+            self.query_one(TouchLog).highlighted = None
+            self.query_one("#contact-view", VerticalScroll).scroll_home(animate=False)
+
+    def on_screen_suspend(self) -> None:
+        if self not in self.app.screen_stack:
+            self.in_use = False  # closed: free to be loaded and shown again
 
     def compose(self) -> ComposeResult:
         yield TopBar("Contact · Escape goes back")
@@ -112,11 +130,9 @@ class ContactScreen(Screen[None]):
             yield TouchLog()
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_view()
-
     def on_screen_resume(self) -> None:
-        # Back from a view or form opened over this one: it may have changed the contact.
+        # Shown (on each push: a kept view shows another contact), or back from a
+        # view or form opened over this one, which may have changed the contact.
         self.refresh_view()
 
     def refresh_view(self) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -58,12 +58,44 @@ class EditScreen(FormScreen[dict[str, Any] | None]):
 
     def __init__(self, store: ContactStore, uid: str) -> None:
         super().__init__(classes="modal")
+        self._shown_objectives: list[tuple[str | Text, str]] = []  # in its list
+        self._target(store, uid)
+
+    def _target(self, store: ContactStore, uid: str) -> None:
         self.store = store
         self.uid = uid
         self.contact: Contact = store.contact(uid)
         self._doc = store.doc(uid)
         # The introducer picked among namesakes: (the name then in the field, uid).
         self._picked: tuple[str, str] | None = None
+
+    def load(self, store: ContactStore, uid: str) -> None:
+        """Show another contact (or the same, as the file now has it) in this form,
+        as a new form would: their values, no message under any field, at the top."""
+        self.reset()
+        self._target(store, uid)
+        if not self.is_mounted:
+            return  # composed with them
+        self.query_one(".dialog-title", Static).update(f"Edit {self.contact.name}")
+        with self.prevent(Input.Changed, Select.Changed, Checkbox.Changed, TextArea.Changed):
+            for field, _, _ in TEXT_FIELDS:
+                box = self.query_one(f"#{field}", Input)
+                box.value = self._initial(field)
+                box.cursor_position = len(box.value)
+                box.set_class(False, "-invalid")
+                message = self.query_one(f"#{field}-error", FieldMessage)
+                message.say("")
+                message.set_class(False, "-hint")
+            self.query_one("#priority", Select).value = self.contact.priority
+            objective = self.query_one("#objective", Select)
+            options = self._objectives()
+            if options != self._shown_objectives:
+                objective.set_options(options)
+                self._shown_objectives = options
+            objective.value = self.contact.objective or Select.NULL
+            self.query_one("#may_mention", Checkbox).value = self._agreed()
+            self.query_one("#notes", TextArea).load_text(self.contact.notes or "")
+        self.query_one(VerticalScroll).scroll_home(animate=False)
 
     def _initial(self, field: str) -> str:
         c = self.contact
@@ -94,15 +126,23 @@ class EditScreen(FormScreen[dict[str, Any] | None]):
                 if field == "name":
                     yield from self._choices()
                 if field == "introduced_by":
-                    agreed = bool(
-                        self.contact.introduced_by and self.contact.introduced_by.may_mention
-                    )
-                    yield Checkbox("They agreed to be named", agreed, id="may_mention")
+                    yield Checkbox("They agreed to be named", self._agreed(), id="may_mention")
             yield Label("Notes", markup=False)
             yield TextArea(self.contact.notes or "", id="notes")
             yield Static(
                 "Ctrl+S saves · Escape cancels (nothing is written)", classes="dim", markup=False
             )
+
+    def _agreed(self) -> bool:
+        link = self.contact.introduced_by
+        return bool(link and link.may_mention)
+
+    def _objectives(self) -> list[tuple[str | Text, str]]:
+        objective = self.contact.objective
+        options: list[tuple[str | Text, str]] = [(o, o) for o in OBJECTIVES]
+        if objective and objective not in OBJECTIVES:
+            options.append((Text(objective), objective))  # written by hand: kept, not wiped
+        return options
 
     def _choices(self) -> ComposeResult:
         with Horizontal(classes="form-row"):
@@ -113,17 +153,22 @@ class EditScreen(FormScreen[dict[str, Any] | None]):
                 allow_blank=False,
                 id="priority",
             )
-        objective = self.contact.objective
-        options: list[tuple[str | Text, str]] = [(o, o) for o in OBJECTIVES]
-        if objective and objective not in OBJECTIVES:
-            options.append((Text(objective), objective))  # written by hand: kept, not wiped
+        self._shown_objectives = self._objectives()
         with Horizontal(classes="form-row"):
             yield Label("Objective", classes="form-label", markup=False)
-            yield Select(options, value=objective or Select.NULL, id="objective")
+            yield Select(
+                self._shown_objectives, value=self.contact.objective or Select.NULL, id="objective"
+            )
 
-    def on_mount(self) -> None:
+    def prepare(self) -> None:
         self.query_one("#name", Input).focus()
-        self.call_after_refresh(self.store.names)  # built before "Introduced by" is typed
+
+    @on(events.DescendantFocus)
+    def _names_ahead(self, event: events.DescendantFocus) -> None:
+        # Built when "Introduced by" is reached, before a name is typed there: at
+        # 30,000 contacts it takes 0.2 s after each change, too long for every open.
+        if event.widget.id == "introduced_by":
+            self.call_after_refresh(self.store.names)
 
     # --- checking ------------------------------------------------------------
 

@@ -27,6 +27,16 @@ class FormScreen(ModalScreen[ResultT]):
     _started_with: tuple[object, ...] | None = None
     _ready = False  # mounted, and the first field focused
     _early: list[events.Key] | None = None
+    in_use = False  # kept for reuse (see kept.py): shown, or on its way out
+
+    def reset(self) -> None:
+        """Before a kept form is pushed again (its `load`): keys typed from now on
+        are held until it is ready, as for a new one."""
+        self._ready = False
+        self._early = None
+        self._started_with = None
+        if self.is_mounted:
+            self.set_focus(None)  # `prepare` focuses the first field, as in a new form
 
     def hold_key(self, event: events.Key) -> bool:
         """Keep a key typed before the form is ready, to type it once it is;
@@ -38,11 +48,22 @@ class FormScreen(ModalScreen[ResultT]):
         self._early.append(event)
         return True
 
-    def on_mount(self) -> None:
-        # Textual calls every class's on_mount, the subclass's first: the fields
-        # hold their starting values by now.
+    def prepare(self) -> None:
+        """Each time the form is shown, before its fields are taken as the start:
+        focus the first field (and the like)."""
+
+    def on_screen_resume(self) -> None:
+        # On every push (a kept form is pushed again), and back from a question
+        # asked over it (ready already: nothing to do).
+        if self._ready:
+            return
+        self.prepare()
         self._started_with = self.field_values()
         self.call_after_refresh(self._now_ready)
+
+    def on_screen_suspend(self) -> None:
+        if self not in self.app.screen_stack:
+            self.in_use = False  # closed: free to be loaded and shown again
 
     def _now_ready(self) -> None:
         """Type the keys held while the form opened, in order: letters into the
@@ -70,8 +91,9 @@ class FormScreen(ModalScreen[ResultT]):
                     self.app.post_message(again)
                 return
         # The form's own keys at the bottom, over the view's footer underneath
-        # (which would offer keys the form does not answer).
-        self.mount(Footer(classes="form-footer"))
+        # (which would offer keys the form does not answer); a kept form has it.
+        if not self.query(Footer):
+            self.mount(Footer(classes="form-footer"))
         self.call_after_refresh(self.refresh_bindings)  # the footer lists them once mounted
 
     def field_values(self) -> tuple[object, ...]:

@@ -34,15 +34,57 @@ class LogScreen(FormScreen[Touch | None]):
         self, name: str, stage: str, kind: str | None = None, *, editing: Touch | None = None
     ) -> None:
         super().__init__(classes="modal")
+        self._target(name, kind, editing)
+
+    def _target(self, name: str, kind: str | None, editing: Touch | None) -> None:
         self._person = name
         self._kind = editing.kind if editing else kind or "message"
         self._editing = editing  # a logged touch being corrected
 
+    def load(
+        self, name: str, stage: str, kind: str | None = None, *, editing: Touch | None = None
+    ) -> None:
+        """Log (or correct) another touch in this form, as a new form would."""
+        self.reset()
+        self._target(name, kind, editing)
+        if not self.is_mounted:
+            return  # composed with them
+        self.query_one(".dialog-title", Static).update(self._title())
+        with self.prevent(Input.Changed, Select.Changed):
+            self.query_one("#kind", Select).value = self._kind
+            for field, value in (("#when", self._when()), ("#note", self._note())):
+                box = self.query_one(field, Input)
+                box.value = value
+                box.cursor_position = len(value)
+            self.query_one("#when", Input).set_class(False, "-invalid")
+        hint = self.query_one("#when-hint", Static)
+        hint.update("")
+        hint.set_class(False, "-error")
+        self.query_one("#log-keys", Static).update(self._keys())
+        button = self.query_one("#save", Button)
+        if str(button.label) != self._button():
+            button.label = self._button()
+            button.refresh(layout=True)  # "Log it" is wider than "Save"
+
+    def _title(self) -> str:
+        return f"{'Edit a touch' if self._editing else 'Log a touch'} with {self._person}"
+
+    def _when(self) -> str:
+        return self._editing.at.format("YYYY-MM-DD") if self._editing else ""
+
+    def _note(self) -> str:
+        return self._editing.note if self._editing else ""
+
+    def _keys(self) -> str:
+        verb = "saves it" if self._editing else "logs it"
+        return f"Enter or Ctrl+S {verb} · Escape cancels"
+
+    def _button(self) -> str:
+        return "Save" if self._editing else "Log it"
+
     def compose(self) -> ComposeResult:
-        editing = self._editing
-        title = f"{'Edit a touch' if editing else 'Log a touch'} with {self._person}"
         with Vertical(classes="dialog form"):
-            yield Static(title, classes="dialog-title", markup=False)
+            yield Static(self._title(), classes="dialog-title", markup=False)
             yield Label("Kind", markup=False)
             yield Select(
                 [(TOUCH_LABELS.get(k, k), k) for k in TOUCH_KINDS],
@@ -51,19 +93,14 @@ class LogScreen(FormScreen[Touch | None]):
                 id="kind",
             )
             yield Label("When (now, yesterday, 3 dec…)", markup=False)
-            yield Input(
-                editing.at.format("YYYY-MM-DD") if editing else "", placeholder="now", id="when"
-            )
+            yield Input(self._when(), placeholder="now", id="when")
             yield Static("", id="when-hint", classes="field-hint", markup=False)
             yield Label("Note", markup=False)
-            yield Input(
-                editing.note if editing else "", placeholder="what happened, in a line", id="note"
-            )
-            verb = "saves it" if editing else "logs it"
-            yield Static(f"Enter or Ctrl+S {verb} · Escape cancels", classes="dim", markup=False)
-            yield Button("Save" if editing else "Log it", id="save", variant="primary")
+            yield Input(self._note(), placeholder="what happened, in a line", id="note")
+            yield Static(self._keys(), id="log-keys", classes="dim", markup=False)
+            yield Button(self._button(), id="save", variant="primary")
 
-    def on_mount(self) -> None:
+    def prepare(self) -> None:
         self.query_one("#note", Input).focus()
 
     @on(Input.Changed, "#when")

@@ -1,0 +1,46 @@
+"""Screens built once and shown again: the forms and the contact view.
+
+Composing and styling a form of some eighty widgets costs Textual 0.3-0.5 s of
+CPU, each time it opens; pushing one already built costs a tenth of that. So the
+edit form, the log form, the composer and a contact's view are kept (installed)
+after their first use and loaded with the next contact's fields before being
+pushed again (`load`, which takes what the constructor takes).
+
+A kept screen still on the stack, or leaving it, is in use: a second one is
+built for the time being (a review begun from a contact's view opens another).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, TypeVar
+
+from textual.app import App
+from textual.screen import Screen
+
+
+class Reusable(Protocol):
+    in_use: bool
+
+    def load(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+ScreenT = TypeVar("ScreenT", bound=Screen[Any])
+
+
+def kept(app: App[Any], kind: type[ScreenT], *args: Any, **kwargs: Any) -> ScreenT:
+    """A screen of `kind` showing `args`: the one kept from before if it is free,
+    loaded anew; else a new one, kept for next time if none is."""
+    name = f"kept-{kind.__name__}"
+    if app.is_screen_installed(name):
+        screen = app.get_screen(name)
+        reusable: Reusable = screen  # type: ignore[assignment]
+        if isinstance(screen, kind) and not reusable.in_use and screen not in app.screen_stack:
+            reusable.load(*args, **kwargs)
+            reusable.in_use = True
+            return screen
+        return kind(*args, **kwargs)
+    screen = kind(*args, **kwargs)
+    app.install_screen(screen, name)
+    reusable = screen  # type: ignore[assignment]
+    reusable.in_use = True
+    return screen

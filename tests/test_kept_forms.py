@@ -1,0 +1,168 @@
+"""Forms and the contact view are built once and shown again (ui/kept.py): shown
+for another person they hold that person's fields and nothing left from before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Button, Input, Select, TextArea
+
+from networking_tui.data.store import ContactStore
+from networking_tui.ui.app import NetworkingApp
+from networking_tui.ui.screens.compose import ComposeScreen
+from networking_tui.ui.screens.confirm import ConfirmScreen
+from networking_tui.ui.screens.contact import ContactScreen
+from networking_tui.ui.screens.edit import EditScreen
+from networking_tui.ui.screens.form import DISCARD
+from networking_tui.ui.screens.log import LogScreen
+
+from .conftest import contact, contacts_on_disk, plain, screen_text, write_db
+
+SIZE = (120, 40)
+TOUCH = {"kind": "message", "at": "2026-11-20T10:00:00", "note": "about the engine"}
+
+
+def make_app(db: Path) -> NetworkingApp:
+    """Ada, with every field filled in (focused first), and Grace, with few."""
+    ada = contact(
+        "Ada Lovelace",
+        "follower",
+        company="Analytical Engines",
+        role="Countess",
+        tags=["maths", "poetry"],
+        handles={"email": "ada@example.com", "x": "@ada"},
+        next_touch="2026-12-01",
+        priority=1,
+        objective="a hand-written aim",
+        notes="Met at the Babbage salon.\nLikes poetry.",
+        introduced_by={"uid": "grace-hopper", "may_mention": True},
+        interactions=[TOUCH],
+    )
+    grace = contact("Grace Hopper", "engaged")
+    write_db(db, [ada, grace])
+    return NetworkingApp(ContactStore.open(db), autosave=False)
+
+
+async def test_the_edit_form_for_another_contact_shows_none_of_the_first(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "e")  # Grace's form, new
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        fresh = screen_text(app)
+        await pilot.press("escape", "left", "e")  # Ada's, in the same form
+        assert app.screen is screen
+        assert screen.query_one("#company", Input).value == "Analytical Engines"
+        assert screen.query_one("#objective", Select).value == "a hand-written aim"
+        screen.query_one("#email", Input).value = "not-an-address"  # an error under it
+        await pilot.press("tab", *"x")  # and a change to the notes, scrolled down
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)  # the discard question still asks
+        await pilot.press("y", "right", "e")  # Grace again
+        assert app.screen is screen
+        assert screen.query_one("#name", Input).value == "Grace Hopper"
+        assert screen.query_one("#company", Input).value == ""
+        assert screen.query_one("#notes", TextArea).text == ""
+        assert screen.query_one("#objective", Select).value is Select.NULL
+        assert not screen.query_one("#email", Input).has_class("-invalid")
+        assert screen.focused is screen.query_one("#name", Input)
+        assert screen_text(app) == fresh  # no error, hint or scroll left from Ada's
+        await pilot.press("escape")  # nothing changed: no question
+        assert app.screen is app.screen_stack[0]
+        await pilot.press("e", *"x", "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert DISCARD in plain(app.screen.query_one(".dialog-title"))
+        await pilot.press("n", "ctrl+s", "q")
+    assert contacts_on_disk(db)["grace-hopper"]["name"] == "x"  # the name was selected
+    assert contacts_on_disk(db)["ada-lovelace"]["company"] == "Analytical Engines"
+
+
+async def test_a_kept_edit_form_saves_the_contact_it_shows(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "escape", "right", "e")
+        app.screen.query_one("#company", Input).value = "Navy"
+        await pilot.press("ctrl+s", "left", "e")
+        assert app.screen.query_one("#company", Input).value == "Analytical Engines"
+        await pilot.press("escape", "q")
+    on_disk = contacts_on_disk(db)
+    assert on_disk["grace-hopper"]["company"] == "Navy"
+    assert on_disk["ada-lovelace"]["company"] == "Analytical Engines"
+
+
+async def test_the_log_form_for_another_contact_starts_afresh(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "l")
+        screen = app.screen
+        assert isinstance(screen, LogScreen)
+        fresh = screen_text(app)
+        await pilot.press("escape", "left", "l")
+        assert app.screen is screen
+        screen.query_one("#when", Input).value = "someday"  # an error under it
+        await pilot.press(*"met for tea", "escape", "y")
+        await pilot.press("right", "l")
+        assert app.screen is screen
+        assert screen_text(app) == fresh
+        await pilot.press(*"a call", "enter", "q")
+    touches = contacts_on_disk(db)["grace-hopper"]["interactions"]
+    assert [t["note"] for t in touches] == ["a call"]
+
+
+async def test_correcting_a_touch_after_logging_one_shows_the_touch(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "l", "escape")  # the log form, kept
+        await pilot.press("tab", "e")  # the touch in Ada's log, corrected
+        screen = app.screen
+        assert isinstance(screen, LogScreen)
+        assert screen.query_one("#note", Input).value == "about the engine"
+        assert screen.query_one("#when", Input).value == "2026-11-20"
+        assert "Edit a touch with Ada Lovelace" in screen_text(app)
+        assert str(screen.query_one("#save", Button).label) == "Save"
+        assert "Enter or Ctrl+S saves it" in screen_text(app)
+        await pilot.press("escape", "escape", "l")
+        assert app.screen is screen
+        assert screen.query_one("#note", Input).value == ""
+        assert str(screen.query_one("#save", Button).label) == "Log it"
+        assert "Enter or Ctrl+S logs it" in screen_text(app)
+        await pilot.press("escape", "escape", "q")
+
+
+async def test_the_composer_for_another_contact_starts_afresh(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "m")
+        screen = app.screen
+        assert isinstance(screen, ComposeScreen)
+        fresh = screen_text(app)
+        grace_text = screen.query_one("#body", TextArea).text
+        await pilot.press("escape", "left", "m")
+        assert app.screen is screen
+        assert "Ada" in screen.query_one("#body", TextArea).text
+        await pilot.press(*"words of my own", "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y", "right", "m")
+        assert app.screen is screen
+        assert screen.query_one("#body", TextArea).text == grace_text
+        assert screen_text(app) == fresh
+        await pilot.press("escape", "q")
+
+
+async def test_a_contacts_view_shows_the_next_contact_from_the_top(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "enter")
+        screen = app.screen
+        assert isinstance(screen, ContactScreen)
+        fresh = screen_text(app)
+        await pilot.press("escape", "left", "enter")
+        assert app.screen is screen and screen.uid == "ada-lovelace"
+        assert "about the engine" in screen_text(app)
+        await pilot.press("tab", "tab", "escape", "right", "enter")
+        assert app.screen is screen and screen.uid == "grace-hopper"
+        assert screen_text(app) == fresh
+        assert app.board.current_uid == "grace-hopper"
+        await pilot.press("escape")
+        assert app.board.current_uid == "grace-hopper"
+        await pilot.press("q")
