@@ -41,6 +41,7 @@ class Message:
 
 
 class ComposeScreen(FormScreen[Message | None]):
+    AUTO_FOCUS = "#body"  # at once: focusing the dialog first restyles all of it
     BINDINGS = [
         Binding("ctrl+s", "finish(True)", "Copy & log"),
         # priority: the message box would take Ctrl+Y as its own redo

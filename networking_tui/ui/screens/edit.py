@@ -51,6 +51,8 @@ GONE = "(a contact no longer in the file)"
 class EditScreen(FormScreen[dict[str, Any] | None]):
     """Dismisses with the fields to set (None values remove a field), or None."""
 
+    AUTO_FOCUS = "#name"  # at once: focusing the dialog first restyles all of it
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Cancel"),

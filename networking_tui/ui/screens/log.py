@@ -25,6 +25,7 @@ class Touch:
 
 
 class LogScreen(FormScreen[Touch | None]):
+    AUTO_FOCUS = "#note"  # at once: focusing the dialog first restyles all of it
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Log it"),
