@@ -15,6 +15,7 @@ from networking_tui.ui.screens.contact import ContactScreen
 from networking_tui.ui.screens.edit import EditScreen
 from networking_tui.ui.screens.form import DISCARD
 from networking_tui.ui.screens.log import LogScreen
+from networking_tui.ui.widgets.status import SaveStatus
 
 from .conftest import contact, contacts_on_disk, plain, screen_text, write_db
 
@@ -166,3 +167,18 @@ async def test_a_contacts_view_shows_the_next_contact_from_the_top(db: Path) -> 
         await pilot.press("escape")
         assert app.board.current_uid == "grace-hopper"
         await pilot.press("q")
+
+
+async def test_a_contacts_view_shown_again_tells_the_save_state_of_now(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        screen = app.screen
+        before = plain(screen.query_one(SaveStatus))
+        await pilot.press("escape", "shift+right")  # Ada moves on: not saved yet
+        on_board = plain(app.screen.query_one(SaveStatus))
+        assert on_board != before
+        await pilot.press("enter")
+        assert app.screen is screen
+        assert plain(screen.query_one(SaveStatus)) == on_board
+        await pilot.press("escape", "q")

@@ -134,6 +134,7 @@ class ContactScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # Shown (on each push: a kept view shows another contact), or back from a
         # view or form opened over this one, which may have changed the contact.
+        self.query_one(TopBar).show_state()
         self.refresh_view()
 
     def refresh_view(self) -> None:

@@ -114,6 +114,11 @@ class TopBar(Horizontal):
         yield SaveStatus("✓ saved", classes="-saved")
 
     def on_mount(self) -> None:
+        self.show_state()
+
+    def show_state(self) -> None:
+        """The save status and the board's filter as they are now (a kept view shown
+        again shows them anew)."""
         host(self).show_save_status()
         app = self.app
         if isinstance(app, NamesFilter):  # issue 15: a view opened with a filter on
