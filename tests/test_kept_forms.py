@@ -182,3 +182,18 @@ async def test_a_contacts_view_shown_again_tells_the_save_state_of_now(db: Path)
         assert app.screen is screen
         assert plain(screen.query_one(SaveStatus)) == on_board
         await pilot.press("escape", "q")
+
+
+async def test_a_contacts_view_shown_again_fits_a_terminal_resized_meanwhile(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("enter")
+        screen = app.screen
+        assert screen.has_class("-wide")
+        await pilot.press("escape")
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("enter")
+        assert app.screen is screen
+        assert screen.has_class("-narrow") and not screen.has_class("-wide")
+        assert screen.size == (80, 24)
+        await pilot.press("escape", "q")
