@@ -81,6 +81,11 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zone: str) -> Iter
     # however long the machine took to draw it, the cursor shown as after a key.
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
     monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+    # Forms are built on first use, not ahead at every start (a second of CPU each):
+    # tests/test_kept_forms.py turns it back on.
+    from networking_tui.ui.app import NetworkingApp
+
+    monkeypatch.setattr(NetworkingApp, "WARM_SCREENS", False)
     with clock.frozen(NOW):
         yield
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Button, Input, Select, TextArea
 
 from networking_tui.data.store import ContactStore
@@ -17,9 +18,10 @@ from networking_tui.ui.screens.form import DISCARD
 from networking_tui.ui.screens.log import LogScreen
 from networking_tui.ui.widgets.status import SaveStatus
 
-from .conftest import contact, contacts_on_disk, plain, screen_text, write_db
+from .conftest import contact, contacts_on_disk, plain, press_together, screen_text, write_db
 
 SIZE = (120, 40)
+KEPT = ["EditScreen", "ContactScreen", "LogScreen", "ComposeScreen"]
 TOUCH = {"kind": "message", "at": "2026-11-20T10:00:00", "note": "about the engine"}
 
 
@@ -197,3 +199,30 @@ async def test_a_contacts_view_shown_again_fits_a_terminal_resized_meanwhile(db:
         assert screen.has_class("-narrow") and not screen.has_class("-wide")
         assert screen.size == (80, 24)
         await pilot.press("escape", "q")
+
+
+async def test_forms_built_ahead_take_the_keys_typed_as_they_open(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(NetworkingApp, "WARM_SCREENS", True)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        built = {name: app.get_screen(f"kept-{name}") for name in KEPT}
+        assert all(screen.is_mounted for screen in built.values())  # before any key
+        await pilot.press("right")  # Grace: the forms were built for Ada
+        await press_together(pilot, "e", "tab", "tab", "tab", *"Navy")
+        assert app.screen is built["EditScreen"]
+        assert app.screen.query_one("#name", Input).value == "Grace Hopper"
+        assert app.screen.query_one("#company", Input).value == "Navy"
+        await pilot.press("ctrl+s", "l")
+        assert app.screen is built["LogScreen"]
+        assert "Log a touch with Grace Hopper" in screen_text(app)
+        await pilot.press("escape", "m")
+        assert app.screen is built["ComposeScreen"]
+        assert "Message to Grace Hopper" in screen_text(app)
+        await pilot.press("escape", "enter")
+        assert app.screen is built["ContactScreen"]
+        assert "Grace Hopper" in screen_text(app) and "Navy" in screen_text(app)
+        await pilot.press("escape", "q")
+    assert contacts_on_disk(db)["grace-hopper"]["company"] == "Navy"

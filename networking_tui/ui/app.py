@@ -28,7 +28,7 @@ from networking_tui.ui.commands import AppCommands, PeopleCommands, SavedFilterC
 from networking_tui.ui.filtering import BoardFilter
 from networking_tui.ui.finding import Finding
 from networking_tui.ui.flows import Flows
-from networking_tui.ui.kept import kept
+from networking_tui.ui.kept import kept, warm
 from networking_tui.ui.theming import remember_themes, saved_theme
 from networking_tui.ui.widgets.board import Board
 from networking_tui.ui.widgets.card_list import CardList
@@ -60,6 +60,7 @@ class NetworkingApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "networking-tui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
+    WARM_SCREENS = True  # build the forms ahead (the tests build them on first use)
     COMMANDS = App.COMMANDS | {AppCommands, PeopleCommands, SavedFilterCommands}
 
     BINDINGS = [
@@ -191,6 +192,7 @@ class NetworkingApp(App[None]):
         self.set_interval(60, self._check_day)
         remember_themes(self, self)  # issue 15: a theme chosen is saved (theming.py)
         self.call_after_refresh(self._warm_agenda)
+        self.call_after_refresh(self._warm_screens)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(sig, self._hang_up)
@@ -475,6 +477,23 @@ class NetworkingApp(App[None]):
         thousand contacts take a few milliseconds: worked out when first needed)."""
         if len(self.store.cards) >= WARM_FROM:
             self.run_worker(self.store.agenda_facts, thread=True, group="warm")
+
+    def _warm_screens(self, built: int = 0) -> None:
+        """Build the forms and the contact view while the board is looked at, one a
+        frame, so that the first `e`, `l`, `m` or Enter finds them built (kept.py).
+        They are built for the focused card, and loaded for the one at hand."""
+        uid = self.board.current_uid
+        if not self.WARM_SCREENS or uid is None or self.screen is not self.screen_stack[0]:
+            return  # an empty board, or already in use: built on first use
+        makers: list[Callable[[str], Screen[Any]]] = [
+            lambda uid: screens.EditScreen(self.store, uid),
+            lambda uid: screens.ContactScreen(uid),
+            lambda uid: screens.LogScreen(*self.flows.log_form(uid)),
+            lambda uid: screens.ComposeScreen(*self.flows.compose_form(uid)),
+        ]
+        if built < len(makers):
+            warm(self, makers[built](uid))
+            self.call_after_refresh(self._warm_screens, built + 1)
 
     def agenda_item(self, uid: str) -> Item | None:
         from networking_tui.usecases import planning

@@ -30,7 +30,7 @@ from networking_tui.domain.capture import (
 from networking_tui.domain.changes import Doc
 from networking_tui.domain.model import STAGE_TITLES, Card
 from networking_tui.domain.rules import a_touch
-from networking_tui.domain.templates import INTRODUCTION_REQUEST, objective_phrase
+from networking_tui.domain.templates import INTRODUCTION_REQUEST, Template, objective_phrase
 from networking_tui.ui import clipboard, screens
 from networking_tui.usecases import Done, Refused, contacts, links, messages, planning, touches
 
@@ -75,8 +75,6 @@ class Flows:
     # --- log -------------------------------------------------------------------
 
     def open_log(self, uid: str, kind: str | None = None, then: Then = None) -> None:
-        contact = self.store.contact(uid)
-
         def done(touch: Touch | None) -> None:
             if touch is None:
                 tell(then, None)
@@ -85,9 +83,12 @@ class Flows:
                 uid, touch.kind, lambda: self.log_touch(uid, touch.kind, touch.at, touch.note), then
             )
 
-        kind = kind or touches.fitting_kind(self.store, uid)
-        screen = self.host.kept(screens.LogScreen, contact.name, contact.stage, kind)
-        self.host.push_screen(screen, done)
+        self.host.push_screen(self.host.kept(screens.LogScreen, *self.log_form(uid, kind)), done)
+
+    def log_form(self, uid: str, kind: str | None = None) -> tuple[str, str, str]:
+        """What the log form takes: the name, the stage, the kind it offers first."""
+        contact = self.store.contact(uid)
+        return contact.name, contact.stage, kind or touches.fitting_kind(self.store, uid)
 
     def log_touch(self, uid: str, kind: str, at: Any, note: str) -> Change:
         return self._show(touches.log_touch(self.store, uid, kind, at, note))
@@ -368,9 +369,6 @@ class Flows:
         note: str | None = None,
         then: Then = None,
     ) -> None:
-        name = self.store.cards[uid].name
-        values = {**messages.values(self.store, uid), **(extra or {})}
-
         def done(message: Message | None) -> None:
             change = None
             if message is not None:
@@ -384,11 +382,18 @@ class Flows:
                 return
             tell(then, change)
 
+        form = self.compose_form(uid, template, extra)
+        self.host.push_screen(self.host.kept(screens.ComposeScreen, *form), done)
+
+    def compose_form(
+        self, uid: str, template: str | None = None, extra: dict[str, str | None] | None = None
+    ) -> tuple[str, list[Template], dict[str, str | None], str]:
+        """What the composer takes: to whom, the templates, the values to fill them
+        with, the template chosen first."""
+        name = self.store.cards[uid].name
+        values = {**messages.values(self.store, uid), **(extra or {})}
         chosen = template or messages.fitting_template(self.store, uid)
-        screen = self.host.kept(
-            screens.ComposeScreen, name, messages.templates(self.store), values, chosen
-        )
-        self.host.push_screen(screen, done)
+        return name, messages.templates(self.store), values, chosen
 
     def copy_text(self, text: str) -> str:
         """Copy to the system clipboard if a tool for it is here, and through the

@@ -1,10 +1,11 @@
 """Screens built once and shown again: the forms and the contact view.
 
 Composing and styling a form of some eighty widgets costs Textual 0.3-0.5 s of
-CPU, each time it opens; pushing one already built costs a tenth of that. So the
-edit form, the log form, the composer and a contact's view are kept (installed)
-after their first use and loaded with the next contact's fields before being
-pushed again (`load`, which takes what the constructor takes).
+CPU, each time it opens; pushing one already built costs a fraction of that. So
+the edit form, the log form, the composer and a contact's view are built while
+the board is looked at (`warm`), kept (installed), and loaded with the next
+contact's fields before being pushed (`load`, which takes what the constructor
+takes).
 
 A kept screen still on the stack, or leaving it, is in use: a second one is
 built for the time being (a review begun from a contact's view opens another).
@@ -44,3 +45,15 @@ def kept(app: App[Any], kind: type[ScreenT], *args: Any, **kwargs: Any) -> Scree
     reusable = screen  # type: ignore[assignment]
     reusable.in_use = True
     return screen
+
+
+def warm(app: App[Any], screen: Screen[Any]) -> None:
+    """Build `screen` (compose, mount, style) off the stack and keep it for `kept`,
+    unless one of its kind is kept already."""
+    name = f"kept-{type(screen).__name__}"
+    if app.is_screen_installed(name):
+        return
+    app.install_screen(screen, name)
+    # Textual's own step for a screen about to be pushed: registered and mounted,
+    # shown by the next push (as a kept screen is after its first pop).
+    app._get_screen(screen)
