@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.color import Color
 from textual.widgets import Button, Input, Select, TextArea
 
 from networking_tui.data.store import ContactStore
@@ -226,3 +227,28 @@ async def test_forms_built_ahead_take_the_keys_typed_as_they_open(
         assert "Grace Hopper" in screen_text(app) and "Navy" in screen_text(app)
         await pilot.press("escape", "q")
     assert contacts_on_disk(db)["grace-hopper"]["company"] == "Navy"
+
+
+async def test_a_kept_form_and_view_take_a_theme_chosen_while_they_were_away(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        form = app.screen
+        dark = form.query_one(".dialog").styles.background
+        await pilot.press("escape", "enter")
+        view = app.screen
+        dark_view = view.query_one(".top-bar").styles.background
+        await pilot.press("escape", "e", "escape", "enter", "escape")  # shown as they were
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.press("e")
+        assert app.screen is form
+        light = form.query_one(".dialog").styles.background
+        assert light != dark
+        assert light == Color.parse(app.theme_variables["surface"])
+        await pilot.press("escape", "enter")
+        assert app.screen is view
+        light_view = view.query_one(".top-bar").styles.background
+        assert light_view != dark_view
+        assert light_view == Color.parse(app.theme_variables["panel"])
+        await pilot.press("escape", "q")

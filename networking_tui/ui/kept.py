@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol, TypeVar
 
+from textual import events
 from textual.app import App
 from textual.screen import Screen
 
@@ -57,3 +58,23 @@ def warm(app: App[Any], screen: Screen[Any]) -> None:
     # Textual's own step for a screen about to be pushed: registered and mounted,
     # shown by the next push (as a kept screen is after its first pop).
     app._get_screen(screen)
+
+
+def restyle_only_if_needed(screen: Screen[Any], event: events.ScreenResume) -> None:
+    """Spare a kept screen Textual's restyling of every widget on each push, when
+    nothing its styles follow has changed since it was last shown: the theme, the
+    app's classes and focus, the style sheet (a theme change restyles the screens
+    on the stack only). Its own widgets restyle themselves as their classes change.
+
+    Call from the screen's ScreenResume handler: it runs before Textual's."""
+    app = screen.app
+    now = (
+        app._css_update_count,  # Textual's count of style invalidations (themes)
+        app.theme,
+        app.app_focus,
+        frozenset(app.classes),
+        len(app.stylesheet.rules),
+    )
+    if getattr(screen, "_styled_for", None) == now:
+        event.refresh_styles = False
+    screen._styled_for = now  # type: ignore[attr-defined]

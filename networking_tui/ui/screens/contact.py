@@ -10,7 +10,7 @@ from datetime import datetime
 
 from rich.console import Group
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -22,6 +22,7 @@ from networking_tui.domain import clock
 from networking_tui.domain.changes import Doc
 from networking_tui.ui.flows import as_touch
 from networking_tui.ui.host import host
+from networking_tui.ui.kept import restyle_only_if_needed
 from networking_tui.ui.widgets.detail import render_contact
 from networking_tui.ui.widgets.footer import SteadyFooter
 from networking_tui.ui.widgets.status import TopBar
@@ -131,9 +132,10 @@ class ContactScreen(Screen[None]):
             yield TouchLog()
         yield SteadyFooter()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Shown (on each push: a kept view shows another contact), or back from a
         # view or form opened over this one, which may have changed the contact.
+        restyle_only_if_needed(self, event)
         self.query_one(TopBar).show_state()
         self.refresh_view()
 

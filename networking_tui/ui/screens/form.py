@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Select, TextArea
 
+from networking_tui.ui.kept import restyle_only_if_needed
 from networking_tui.ui.screens.confirm import ConfirmScreen
 from networking_tui.ui.widgets.footer import SteadyFooter
 
@@ -53,11 +54,12 @@ class FormScreen(ModalScreen[ResultT]):
         """Each time the form is shown, before its fields are taken as the start:
         focus the first field (and the like)."""
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         # On every push (a kept form is pushed again), and back from a question
         # asked over it (ready already: nothing to do).
         if self._ready:
             return
+        restyle_only_if_needed(self, event)
         self.prepare()
         self._started_with = self.field_values()
         self.call_after_refresh(self._now_ready)
