@@ -36,7 +36,8 @@ def kept(app: App[Any], kind: type[ScreenT], *args: Any, **kwargs: Any) -> Scree
     if app.is_screen_installed(name):
         screen = app.get_screen(name)
         reusable: Reusable = screen  # type: ignore[assignment]
-        if isinstance(screen, kind) and not reusable.in_use and screen not in app.screen_stack:
+        free = not reusable.in_use and screen not in app.screen_stack
+        if isinstance(screen, kind) and free and screen.is_mounted:  # not still being built
             reusable.load(*args, **kwargs)
             reusable.in_use = True
             return screen
