@@ -87,6 +87,7 @@ OVERRIDES = {
     "on_descendant_focus",
     "on_option_list_option_selected",
     "on_option_list_option_highlighted",
+    "bindings_changed",  # widgets/footer.py: the Footer rebuilt only when its keys change
 }
 
 
