@@ -238,3 +238,23 @@ async def test_escape_typed_while_a_form_opens_closes_it(db: Path) -> None:
         await pilot.pause()
         assert app.screen is app.screen_stack[0]
         await pilot.press("q")
+
+
+async def test_a_form_key_typed_after_a_move_opens_on_the_card_moved_to(db: Path) -> None:
+    """`Down e` in one chunk: the edit form is for the card Down went to (the form
+    key ran before the board had seen the Down, and edited the card above)."""
+    write_db(
+        db,
+        [contact("Ada Lovelace", "follower"), contact("Alan Turing", "follower")],
+    )
+    app = NetworkingApp(ContactStore.open(db), autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = app.board.current_uid
+        await press_together(pilot, "down", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditScreen)
+        assert app.board.current_uid != first
+        name = app.screen.query_one("#name", Input).value
+        assert name == app.store.cards[app.board.current_uid].name
+        await pilot.press("escape", "q")

@@ -47,7 +47,6 @@ HANG_UP_GRACE = 1.5  # seconds, after the last save, to wind down on SIGHUP
 SHORT_TERMINAL = 30  # rows: below this, notices show one at a time
 ScreenT = TypeVar("ScreenT", bound=Screen[Any])
 # Keys that open a form from the board (see on_event).
-FORM_KEYS = frozenset({"a", "e", "l", "m", "i", "L"})
 WELCOME = (
     "Your board is empty.\n\n"
     "Press a to add someone you would like to know: a name is enough to start.\n\n"
@@ -137,13 +136,18 @@ class NetworkingApp(App[None]):
             hold = getattr(self.screen, "hold_key", None)
             if hold is not None and hold(event):
                 return  # typed while a form opens: typed into it once it is ready
-            if (
-                event.key in FORM_KEYS
-                and self.screen is self.screen_stack[0]
-                and await self._check_bindings(event.key)
+            # On the board every bound key runs here, in the order typed: a form key
+            # must open before the keys typed next arrive (they are held until it is
+            # ready), and after the ones typed before it (a Down to the board: the
+            # form is for the card it moved to). Forwarded to the board first, a
+            # Down would come back here to run after the form key.
+            on_board = self.screen is self.screen_stack[0] and (
+                self.focused is None or isinstance(self.focused, Board)
+            )
+            if on_board and (
+                await self._check_bindings(event.key, priority=True)
+                or await self._check_bindings(event.key)
             ):
-                # Run now, not once the board has seen the key: the keys typed next
-                # must find the form already open (and be held until it is ready).
                 return
         await super().on_event(event)
 
