@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from networking_tui.domain import clock
 from networking_tui.domain.changes import Doc
+from networking_tui.domain.dates import readable
 from networking_tui.ui.flows import as_touch
 from networking_tui.ui.host import host
 from networking_tui.ui.widgets.detail import render_contact
@@ -52,7 +53,7 @@ class TouchLog(OptionList):
         self.clear_options()
         for touch in touches:
             line = Text(no_wrap=True, overflow="ellipsis")
-            line.append(as_touch(touch).at.format("YYYY-MM-DD"), "dim")
+            line.append(readable(as_touch(touch).at), "dim")
             line.append(f"  {touch.get('kind', ''):<13}")
             note = " ".join(str(touch.get("note") or "").split())
             line.append(note)
