@@ -426,11 +426,13 @@ async def test_below_150_columns_the_pane_shows_history_and_touches(
         "Tue 10 Nov 2026 call",
         "Wed 16 Sep 2026 comment",
         "Role Chief Analyst",
-        "Company Analytical Engi",  # at 100 columns the end gives way to the dates
+        "Company Analytical Engines",
         "Added Tue 1 Sep 2026",
         "Updated Fri 20 Nov 2026",
         "LinkedIn linkedin.com/in/ada",
     ):
+        if size[0] < 120 and words.startswith(("Company", "LinkedIn")):
+            words = words[:20]  # at 100 columns a field's end gives way to the dates
         assert words in pane, words
     assert "Ada Lovelace" in lines[3]  # the board is still above, with its card
 
