@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from networking_tui.data.store import ContactStore
+from networking_tui.domain.model import STAGES
 from networking_tui.ui.app import NetworkingApp
 from networking_tui.ui.screens.contact import ContactScreen
 
@@ -58,3 +59,65 @@ async def test_the_contact_view_shows_readable_dates_not_iso(db: Path) -> None:
         assert "Thu 1 Oct 2026" in text  # Added, and the first stage
         assert not ISO_DAY.search(text), text
         await pilot.press("escape", "q")
+
+
+# Eighteen characters each, in every stage.
+LONG_NAMES = {
+    "stranger": ["Maximilian Schmidt"],
+    "follower": ["Bartholomew Irvine"],
+    "engaged": ["Alexandra Petrovic"],
+    "connected": ["Konstantin Volkova", "Gwendolyn Hartwell"],
+    "ask": ["Evangeline Morales"],
+}
+
+
+def long_names(db: Path) -> NetworkingApp:
+    docs = [contact(n, stage) for stage, names in LONG_NAMES.items() for n in names]
+    assert all(len(doc["name"]) == 18 for doc in docs)
+    write_db(db, docs)
+    return NetworkingApp(ContactStore.open(db), autosave=False)
+
+
+def board_lines(app: NetworkingApp) -> str:
+    return "\n".join(screen_text(app).splitlines()[: app.board.region.bottom])
+
+
+async def test_at_80x24_names_of_18_characters_show_whole_in_every_column(db: Path) -> None:
+    app = long_names(db)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        for stage in ("stranger", "follower", "engaged", "connected", "ask"):
+            await pilot.press(*["right"] * (stage != "stranger"))
+            text = board_lines(app)
+            # The focused column and its neighbours, their names whole.
+            index = STAGES.index(stage)
+            for near in STAGES[max(0, index - 1) : index + 2]:
+                assert LONG_NAMES[near][0] in text, (stage, near, text)
+        await pilot.press("q")
+
+
+async def test_at_120x40_the_board_still_shows_all_five_columns(db: Path) -> None:
+    app = long_names(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = board_lines(app)
+        for title in ("Stranger", "Follower", "Engaged", "Connected", "Ask"):
+            assert title in text
+        await pilot.press("q")
+
+
+async def test_at_80x24_a_card_drags_to_a_column_in_sight(db: Path) -> None:
+    app = long_names(db)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert app.board.stages_in_sight == ["stranger", "follower", "engaged"]
+        await pilot.mouse_down("#cards-stranger", offset=(4, 0))
+        await pilot.hover("#cards-engaged", offset=(4, 2))
+        assert app.query_one("#column-engaged").has_class("-drop-target")
+        await pilot.mouse_up("#cards-engaged", offset=(4, 2))
+        await pilot.pause()
+        assert app.store.contact("maximilian-schmidt").stage == "engaged"
+        # The focus follows the card; its column's neighbours come into sight.
+        assert app.board.stages_in_sight == ["follower", "engaged", "connected"]
+        assert "Maximilian Schmidt" in board_lines(app)
+        await pilot.press("q")
