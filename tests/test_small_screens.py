@@ -6,9 +6,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
 from networking_tui.data.store import ContactStore
+from networking_tui.domain import clock
 from networking_tui.domain.model import STAGES
 from networking_tui.ui.app import NetworkingApp
+from networking_tui.ui.scenes import MOMENT, demo_app
 from networking_tui.ui.screens.contact import ContactScreen
 
 from .conftest import contact, screen_text, write_db
@@ -121,3 +126,39 @@ async def test_at_80x24_a_card_drags_to_a_column_in_sight(db: Path) -> None:
         assert app.board.stages_in_sight == ["follower", "engaged", "connected"]
         assert "Maximilian Schmidt" in board_lines(app)
         await pilot.press("q")
+
+
+# Each screen with a footer, opened from the board (Escape goes back).
+FOOTER_SCREENS = [
+    ("g",),  # the agenda
+    ("r",),  # the daily review (Escape stops it, then leaves its summary)
+    ("enter",),  # a contact's view
+    ("A",),  # the archive
+    ("T",),  # the templates
+    ("S",),  # progress
+    ("slash",),  # search
+    ("l",),  # a form
+]
+
+
+async def test_at_80x24_every_key_a_footer_lists_shows_whole(tmp_path: Path) -> None:
+    with clock.frozen(MOMENT):
+        app = demo_app(tmp_path)
+        async with app.run_test(size=SMALL) as pilot:
+            for keys in FOOTER_SCREENS:
+                await pilot.press(*keys)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                footer = app.screen.query(Footer).last()
+                bottom = screen_text(app).rstrip("\n").splitlines()[-1]
+                listed = [
+                    f"{key.key_display} {key.description}".strip()
+                    for key in footer.query(FooterKey)
+                    if key.display
+                ]
+                assert len(listed) >= 2, (keys, listed)
+                for label in listed:
+                    assert label in bottom, (keys, label, bottom)
+                while app.screen is not app.screen_stack[0]:
+                    await pilot.press("escape")
+            await pilot.press("q")

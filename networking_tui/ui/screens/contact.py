@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from networking_tui.domain import clock
@@ -24,6 +24,7 @@ from networking_tui.domain.dates import readable
 from networking_tui.ui.flows import as_touch
 from networking_tui.ui.host import host
 from networking_tui.ui.widgets.detail import render_contact
+from networking_tui.ui.widgets.footer import KeyFooter
 from networking_tui.ui.widgets.status import TopBar
 
 
@@ -111,7 +112,7 @@ class ContactScreen(Screen[None]):
             yield Static(id="contact-body", markup=False)
             yield Static(id="touch-title", markup=False)
             yield TouchLog()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_view()

@@ -7,9 +7,10 @@ from typing import TypeVar
 from textual import events
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Input, Select, TextArea
+from textual.widgets import Checkbox, Input, Select, TextArea
 
 from networking_tui.ui.screens.confirm import ConfirmScreen
+from networking_tui.ui.widgets.footer import KeyFooter
 
 ResultT = TypeVar("ResultT")
 
@@ -71,7 +72,7 @@ class FormScreen(ModalScreen[ResultT]):
                 return
         # The form's own keys at the bottom, over the view's footer underneath
         # (which would offer keys the form does not answer).
-        self.mount(Footer(classes="form-footer"))
+        self.mount(KeyFooter(classes="form-footer"))
         self.call_after_refresh(self.refresh_bindings)  # the footer lists them once mounted
 
     def field_values(self) -> tuple[object, ...]:
