@@ -11,6 +11,7 @@ from textual.widgets._footer import FooterKey
 
 from networking_tui.data.store import ContactStore
 from networking_tui.domain import clock
+from networking_tui.domain.dates import readable
 from networking_tui.domain.model import STAGES
 from networking_tui.ui.app import NetworkingApp
 from networking_tui.ui.scenes import MOMENT, demo_app
@@ -162,3 +163,19 @@ async def test_at_80x24_every_key_a_footer_lists_shows_whole(tmp_path: Path) -> 
                 while app.screen is not app.screen_stack[0]:
                     await pilot.press("escape")
             await pilot.press("q")
+
+
+async def test_at_80x24_the_review_shows_the_latest_touches(tmp_path: Path) -> None:
+    with clock.frozen(MOMENT):
+        app = demo_app(tmp_path)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.press("r")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            item = app.screen.current
+            contact = app.store.contact(item.uid)
+            latest = max(contact.interactions, key=lambda touch: touch.at)
+            text = screen_text(app)
+            assert f"Latest touches ({len(contact.interactions)})" in text, text
+            assert f"{readable(latest.at)} {latest.kind}" in " ".join(text.split()), text
+            await pilot.press("escape", "escape", "q")

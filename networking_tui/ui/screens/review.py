@@ -108,7 +108,7 @@ class ReviewScreen(Screen[Tally]):
         header.append(f"Next step: {playbook.NEXT_STEP[fresh.stage]}", "italic")
         self.query_one("#review-header", Static).update(header)
         contact = store.contact(item.uid)
-        body = render_contact(contact, clock.now(), host(self).people(item.uid))
+        body = render_contact(contact, clock.now(), host(self).people(item.uid), touches_first=True)
         self.query_one("#review-contact", Static).update(body)
         self.query_one("#review-body", VerticalScroll).scroll_home(animate=False)
 

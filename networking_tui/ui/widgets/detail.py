@@ -203,12 +203,28 @@ def render_contact(
     full: bool = False,
     why: str | None = None,
     touches: bool = True,
+    touches_first: bool = False,
 ) -> RenderableType:
     """Everything about the contact; `touches`: with its touch log (the contact view
-    lists the touches itself, to act on them)."""
+    lists the touches itself, to act on them); `touches_first`: the latest touches
+    above the fields (the daily review: what happened last decides what to do, and
+    on a short terminal the end of the list is below the fold)."""
     parts: list[RenderableType] = [Text(contact.name, style="bold"), _summary(contact, now)]
     if why:
         parts.append(Text(f"Why now: {why}", style="bold yellow"))
+    touch_part: list[RenderableType] = []
+    if touches:
+        touch_part = [
+            Text(),
+            Text(
+                f"{'Interaction log, newest first' if full else 'Latest touches'} "
+                f"({len(contact.interactions)})",
+                style="bold underline",
+            ),
+            _touches(contact, None if full else LATEST_TOUCHES),
+        ]
+    if touches_first:
+        parts += [*touch_part, Text()]
     parts.append(_fields(contact, now))
     if contact.notes:
         parts += [Text(), Text("Notes", style="bold underline"), Text(contact.notes)]
@@ -225,16 +241,8 @@ def render_contact(
         Text("Stage history", style="bold underline"),
         _history(contact, now),
     ]
-    if touches:
-        parts += [
-            Text(),
-            Text(
-                f"{'Interaction log, newest first' if full else 'Latest touches'} "
-                f"({len(contact.interactions)})",
-                style="bold underline",
-            ),
-            _touches(contact, None if full else LATEST_TOUCHES),
-        ]
+    if not touches_first:
+        parts += touch_part
     return Group(*parts)
 
 
