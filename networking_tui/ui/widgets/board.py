@@ -73,9 +73,11 @@ class ColumnHeader(Line):
     more_right: reactive[bool] = reactive(False, layout=False)
 
     def render(self) -> RenderableType:
-        text = f"▸ {self.text}" if self.active else f"  {self.text}"
-        if self.more_left:
-            text = "«" + text[1:]
+        if self.more_left:  # the active one only on a board of one or two columns
+            prefix = "«▸" if self.active else "« "
+        else:
+            prefix = "▸ " if self.active else "  "
+        text = f"{prefix}{self.text}"
         width = self.size.width
         text = text.ljust(width)  # the highlight spans the column
         if self.more_right and width > 2:

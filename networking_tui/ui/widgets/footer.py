@@ -30,6 +30,11 @@ def key_width(key: FooterKey) -> int:
 
 
 class KeyFooter(Footer):
+    # A space before the first key, as the board's key bar has.
+    DEFAULT_CSS = """
+    KeyFooter { padding: 0 0 0 1; }
+    """
+
     def __init__(self, *, classes: str | None = None) -> None:
         super().__init__(classes=classes, compact=True)
 
@@ -37,10 +42,10 @@ class KeyFooter(Footer):
         """Footer composes anew when the bindings change (a row of another kind):
         its new keys are fitted once they are mounted."""
         yield from super().compose()
-        self.call_after_refresh(lambda: self._fit(self.size.width))
+        self.call_after_refresh(lambda: self._fit(self.content_size.width))
 
     def on_resize(self, event: events.Resize) -> None:
-        self._fit(event.size.width)
+        self._fit(self.content_size.width)
 
     def _fit(self, width: int) -> None:
         keys = list(self.query_children(FooterKey))
