@@ -193,6 +193,7 @@ class Board(Horizontal, can_focus=True):
         # `_shown` columns from `_start` that follows the focus.
         self._shown = len(STAGES)
         self._start = 0
+        self._column_width = "1fr"
 
     def compose(self) -> ComposeResult:
         for stage in STAGES:
@@ -337,14 +338,26 @@ class Board(Horizontal, can_focus=True):
         width = self.app.size.width
         if self.screen.has_class("-wide"):
             width -= 44
-        self._shown = columns_shown(width)
+        self._set_widths(width)
         self.activate(self.active_stage)
 
     def on_resize(self, event: events.Resize) -> None:
-        shown = columns_shown(event.size.width)
-        if shown != self._shown:
-            self._shown = shown
+        if self._set_widths(event.size.width):
             self._show_window()
+
+    def _set_widths(self, width: int) -> bool:
+        """How many columns show, and how wide; whether that changed. A window of
+        columns has one width for all, the cells left over blank at the right: a
+        column sliding from one place to another keeps its size, so its cards are
+        not laid out and drawn anew (a stage move that slides the board stays cheap)."""
+        shown = columns_shown(width)
+        each = f"{width // shown}" if shown < len(STAGES) else "1fr"
+        if shown == self._shown and each == self._column_width:
+            return False
+        self._shown, self._column_width = shown, each
+        for column in self.query(StageColumn):
+            column.styles.width = each
+        return True
 
     @property
     def stages_in_sight(self) -> list[str]:
