@@ -27,6 +27,7 @@ def dated(db: Path) -> NetworkingApp:
     touches = [
         {"kind": "call", "at": "2026-11-20T10:00:00+00:00", "note": "talked shop"},
         {"kind": "email", "at": "2026-11-10T10:00:00+00:00", "note": "sent the paper"},
+        {"kind": "meeting", "at": "2026-11-02T10:00:00+00:00", "note": "coffee"},
     ]
     ada = contact(
         "Ada Lovelace",
@@ -64,6 +65,9 @@ async def test_the_contact_view_shows_readable_dates_not_iso(db: Path) -> None:
         assert "Tue 10 Nov 2026" in text  # the touch log
         assert "Thu 1 Oct 2026" in text  # Added, and the first stage
         assert not ISO_DAY.search(text), text
+        # The touch log's kinds line up, whatever the length of the day before them.
+        log = [line for line in text.splitlines() if "sent the paper" in line or "coffee" in line]
+        assert len(log) == 2 and log[0].index("email") == log[1].index("meeting"), log
         await pilot.press("escape", "q")
 
 

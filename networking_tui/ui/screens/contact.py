@@ -27,6 +27,8 @@ from networking_tui.ui.widgets.detail import render_contact
 from networking_tui.ui.widgets.footer import KeyFooter
 from networking_tui.ui.widgets.status import TopBar
 
+DAY_WIDTH = len("Wed 30 Dec 2026")  # the longest readable day: the kinds line up
+
 
 def _moment(touch: Doc) -> float:
     try:
@@ -54,7 +56,7 @@ class TouchLog(OptionList):
         self.clear_options()
         for touch in touches:
             line = Text(no_wrap=True, overflow="ellipsis")
-            line.append(readable(as_touch(touch).at), "dim")
+            line.append(readable(as_touch(touch).at).ljust(DAY_WIDTH), "dim")
             line.append(f"  {touch.get('kind', ''):<13}")
             note = " ".join(str(touch.get("note") or "").split())
             line.append(note)
