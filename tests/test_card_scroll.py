@@ -50,8 +50,8 @@ def assert_cards_whole_at_the_top(app: NetworkingApp, when: str) -> None:
     screen = screen_text(app).splitlines()
     for stage in STAGES:
         stage_names = names(app, stage)
-        if not stage_names:
-            continue
+        if not stage_names or not app.query_one(f"#column-{stage}").display:
+            continue  # a narrow board shows the focused column and its neighbours
         top = column_lines(app, stage, screen)[0]
         assert is_name_line(top, stage_names), f"{stage} after {when}: top line {top!r}"
 
@@ -169,13 +169,15 @@ async def test_short_terminals_give_the_board_room_for_whole_cards(
     async with app.run_test(size=size) as pilot:
         await pilot.press("right", "right")  # Mei Chen: three stages, four touches
         await pilot.pause()
-        assert whole_cards(app, "stranger") >= cards
+        assert whole_cards(app, "engaged") >= cards
         lines = screen_text(app).splitlines()
         start = next(n for n, line in enumerate(lines) if line.startswith(" Mei Chen "))
         pane = lines[start:-1]  # above the footer
     text = "\n".join(pane)
     assert "Engaged · priority 1 (highest) · next touch Wed 18 Nov 2026 (5d" in text
-    assert "Stage history" in text and "Latest touches (4)" in text
-    assert "Engaged 2026-10-12" in " ".join(text.split())  # the current stage
-    assert "2026-11-13 email" in text  # the latest touch
+    assert "Latest touches (4)" in text
+    assert "Fri 13 Nov 2026 email" in text  # the latest touch
+    if size[0] >= 100:  # narrower, the stage history gives its room to the touches
+        assert "Stage history" in text
+        assert "Engaged Mon 12 Oct 2026" in " ".join(text.split())  # the current stage
     assert sum(not line.strip() for line in pane) <= 1  # no rows to spare

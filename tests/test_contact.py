@@ -197,7 +197,7 @@ async def test_an_ask_gets_a_thank_you_reminder_until_thanked(db: Path) -> None:
         await pilot.press("enter")
         assert isinstance(app.screen, ConfirmScreen)  # no touch yet: too early to ask
         await pilot.press("y")
-        assert "say thank you for the ask of 2026-11-23" in body(app)
+        assert "say thank you for the ask of Mon 23 Nov 2026" in body(app)
         await pilot.press("l")
         app.screen.query_one("#kind").value = "thank-you"
         await pilot.press("enter")
@@ -632,7 +632,7 @@ async def test_composing_the_thank_you_logs_a_thank_you_and_clears_the_reminder(
     app = start(db, asked())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
-        assert "⚑ say thank you for the ask of 2026-11-22" in body(app)
+        assert "⚑ say thank you for the ask of Sun 22 Nov 2026" in body(app)
         await pilot.press("m")
         screen = app.screen
         assert screen.query_one("#template", Select).value == "builtin-thank-you"  # owed

@@ -251,7 +251,7 @@ def test_editing_a_touch_moves_the_next_touch_and_undoes_in_one_step(db: Path) -
     store = open_store(db)
     at = pendulum.datetime(2026, 11, 20, 18, tz="UTC")
     done = touches.edit_touch(store, "zoe", meeting, "email", at, "sent the slides")
-    assert done.message == "Saved the touch with Zoe Met. Next touch 2026-11-25."
+    assert done.message == "Saved the touch with Zoe Met. Next touch Wed 25 Nov 2026."
     zoe = saved(store)["zoe"]
     assert unstamped(zoe["interactions"]) == [
         {"kind": "email", "at": "2026-11-20T18:00:00+00:00", "note": "sent the slides"}

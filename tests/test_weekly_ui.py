@@ -70,7 +70,7 @@ async def test_the_contact_view_shows_the_invitation_with_its_date(db: Path) -> 
         await pilot.pause()
         assert isinstance(app.screen, ContactScreen)
         body = plain(app.screen.query_one("#contact-body"))
-        assert "Invitation" in body and "sent 2026-11-20, waiting (c: they accepted)" in body
+        assert "Invitation" in body and "sent Fri 20 Nov 2026, waiting (c: they accepted)" in body
         await pilot.press("c")
         await pilot.pause()
         body = plain(app.screen.query_one("#contact-body"))

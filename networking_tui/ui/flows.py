@@ -28,6 +28,7 @@ from networking_tui.domain.capture import (
     who_is,
 )
 from networking_tui.domain.changes import Doc
+from networking_tui.domain.dates import readable
 from networking_tui.domain.model import STAGE_TITLES, Card
 from networking_tui.domain.rules import a_touch
 from networking_tui.domain.templates import INTRODUCTION_REQUEST, Template, objective_phrase
@@ -185,7 +186,7 @@ class Flows:
 
     def confirm_delete_touch(self, uid: str, original: dict[str, Any]) -> None:
         name = self.store.cards[uid].name
-        when = as_touch(original).at.format("ddd D MMM YYYY")
+        when = readable(as_touch(original).at)
         note = str(original.get("note") or "")
         said = f"{when}, {original.get('kind')}" + (f": {note}" if note else "")
 
@@ -432,7 +433,7 @@ class Flows:
     def confirm_delete_event(self, uid: str) -> None:
         """Delete an event, after a confirmation that names it."""
         event = self.store.doc(uid, "events")
-        when = pendulum.Date.fromisoformat(event["date"]).format("ddd D MMM YYYY")
+        when = readable(event["date"])
 
         def decide(confirmed: bool | None) -> None:
             if confirmed:

@@ -50,6 +50,8 @@ SCENES = {
         Scene("search", press=("slash", *"data")),
         Scene("stats", press=("S",), size=(100, 30)),
         Scene("board-light", press=("right", "right"), theme="textual-light"),
+        # Issue 13: at 80x24 the focused column and its neighbours, names whole.
+        Scene("board-small", press=("right", "right"), size=(80, 24)),
     ]
 }
 

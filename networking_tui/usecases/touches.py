@@ -119,4 +119,4 @@ def _replaced(store: ContactStore, uid: str, original: Doc, new: Doc | None, lab
     due = (change.after or {}).get("next_touch")
     said = "Deleted the touch" if new is None else "Saved the touch"
     name = store.cards[uid].name
-    return Done(change, f"{said} with {name}." + (f" Next touch {due}." if due else ""))
+    return Done(change, f"{said} with {name}." + (f" Next touch {readable(due)}." if due else ""))

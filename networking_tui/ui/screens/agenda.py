@@ -16,7 +16,7 @@ from textual.containers import Horizontal
 from textual.geometry import Region
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from networking_tui.domain import clock
@@ -26,6 +26,7 @@ from networking_tui.domain.rules import step
 from networking_tui.ui.filtering import FiltersBoard
 from networking_tui.ui.host import host
 from networking_tui.ui.widgets.detail import ContactDetail
+from networking_tui.ui.widgets.footer import KeyFooter
 from networking_tui.ui.widgets.status import TopBar, file_title
 
 # Rows first shown per section, and how many more Enter on "… and N more" adds:
@@ -173,7 +174,7 @@ class AgendaScreen(Screen[None]):
         with Horizontal(id="agenda-main"):
             yield AgendaList(id="agenda-list", markup=False)
             yield ContactDetail(id="agenda-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         app = host(self)

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from networking_tui.data.store import ContactStore
@@ -16,6 +16,7 @@ from networking_tui.domain.model import STAGE_TITLES
 from networking_tui.ui.host import host
 from networking_tui.ui.screens.confirm import ConfirmScreen
 from networking_tui.ui.screens.contact import ContactScreen
+from networking_tui.ui.widgets.footer import KeyFooter
 from networking_tui.ui.widgets.status import TopBar
 from networking_tui.usecases import contacts
 
@@ -40,7 +41,7 @@ class ArchiveScreen(Screen[None]):
         yield TopBar("Archived contacts")
         yield OptionList(id="archived", markup=False)
         yield Static("", id="archive-hint", classes="dim", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_view()

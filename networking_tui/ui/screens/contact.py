@@ -20,12 +20,15 @@ from textual.widgets.option_list import Option
 
 from networking_tui.domain import clock
 from networking_tui.domain.changes import Doc
+from networking_tui.domain.dates import readable
 from networking_tui.ui.flows import as_touch
 from networking_tui.ui.host import host
 from networking_tui.ui.kept import restyle_only_if_needed
 from networking_tui.ui.widgets.detail import render_contact
-from networking_tui.ui.widgets.footer import SteadyFooter
+from networking_tui.ui.widgets.footer import KeyFooter
 from networking_tui.ui.widgets.status import TopBar
+
+DAY_WIDTH = len("Wed 30 Dec 2026")  # the longest readable day: the kinds line up
 
 
 def _moment(touch: Doc) -> float:
@@ -54,7 +57,7 @@ class TouchLog(OptionList):
         self.clear_options()
         for touch in touches:
             line = Text(no_wrap=True, overflow="ellipsis")
-            line.append(as_touch(touch).at.format("YYYY-MM-DD"), "dim")
+            line.append(readable(as_touch(touch).at).ljust(DAY_WIDTH), "dim")
             line.append(f"  {touch.get('kind', ''):<13}")
             note = " ".join(str(touch.get("note") or "").split())
             line.append(note)
@@ -130,7 +133,7 @@ class ContactScreen(Screen[None]):
             yield Static(id="contact-body", markup=False)
             yield Static(id="touch-title", markup=False)
             yield TouchLog()
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Shown (on each push: a kept view shows another contact), or back from a

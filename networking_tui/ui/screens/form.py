@@ -11,7 +11,7 @@ from textual.widgets import Checkbox, Input, Select, TextArea
 
 from networking_tui.ui.kept import restyle_only_if_needed
 from networking_tui.ui.screens.confirm import ConfirmScreen
-from networking_tui.ui.widgets.footer import SteadyFooter
+from networking_tui.ui.widgets.footer import KeyFooter
 
 ResultT = TypeVar("ResultT")
 
@@ -95,8 +95,8 @@ class FormScreen(ModalScreen[ResultT]):
                 return
         # The form's own keys at the bottom, over the view's footer underneath
         # (which would offer keys the form does not answer); a kept form has it.
-        if not self.query(SteadyFooter):
-            self.mount(SteadyFooter(classes="form-footer"))
+        if not self.query(KeyFooter):
+            self.mount(KeyFooter(classes="form-footer"))
         self.call_after_refresh(self.refresh_bindings)  # the footer lists them once mounted
 
     def field_values(self) -> tuple[object, ...]:

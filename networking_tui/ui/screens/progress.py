@@ -15,10 +15,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from networking_tui.domain.model import STAGE_TITLES
 from networking_tui.domain.stats import WEEKS, WINDOW_DAYS, Progress
+from networking_tui.ui.widgets.footer import KeyFooter
 from networking_tui.ui.widgets.status import TopBar
 
 CHART = 30  # cells for the longest bar
@@ -163,7 +164,7 @@ class ProgressScreen(Screen[None]):
             with Horizontal(id="progress-halves"):
                 yield Static("", id="progress-left", markup=False)
                 yield Static("", id="progress-right", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._work()

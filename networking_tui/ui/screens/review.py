@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from networking_tui.data.store import Change
 from networking_tui.domain import clock, playbook
@@ -23,6 +23,7 @@ from networking_tui.domain.agenda import Agenda, Item, nothing_due
 from networking_tui.domain.rules import step
 from networking_tui.ui.host import host
 from networking_tui.ui.widgets.detail import render_contact
+from networking_tui.ui.widgets.footer import KeyFooter
 from networking_tui.ui.widgets.status import TopBar
 
 
@@ -47,10 +48,10 @@ class ReviewScreen(Screen[Tally]):
         Binding("c", "act('accept')", "Accepted"),
         Binding("space,n", "next", "Next"),
         Binding("enter", "act('open')", "Open"),
-        Binding("g", "agenda", "Agenda"),
         Binding("escape", "stop", "Stop"),
         # On the summary (or "nobody is due") Escape only goes back: say so.
         Binding("escape", "leave", "Back"),
+        Binding("g", "agenda", "Agenda"),  # last: the first to leave a narrow footer
     ]
 
     view_key = "review"  # opened once at a time (see NetworkingApp.view_is_open)
@@ -68,7 +69,7 @@ class ReviewScreen(Screen[Tally]):
         yield Static("", id="review-header", markup=False)
         with VerticalScroll(id="review-body"):
             yield Static("", id="review-contact", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if not self.items:
@@ -107,7 +108,7 @@ class ReviewScreen(Screen[Tally]):
         header.append(f"Next step: {playbook.NEXT_STEP[fresh.stage]}", "italic")
         self.query_one("#review-header", Static).update(header)
         contact = store.contact(item.uid)
-        body = render_contact(contact, clock.now(), host(self).people(item.uid))
+        body = render_contact(contact, clock.now(), host(self).people(item.uid), touches_first=True)
         self.query_one("#review-contact", Static).update(body)
         self.query_one("#review-body", VerticalScroll).scroll_home(animate=False)
 

@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from networking_tui.data.finder import Finder
 from networking_tui.domain.search import Hit
+from networking_tui.ui.widgets.footer import KeyFooter
 from networking_tui.ui.widgets.results import ResultList
 from networking_tui.ui.widgets.status import TopBar
 
@@ -59,7 +60,7 @@ class SearchScreen(Screen[str | None]):
             markup=False,
         )
         yield ResultList(id="search-results")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from networking_tui.domain.model import TOUCH_KINDS, TOUCH_LABELS
@@ -24,6 +24,7 @@ from networking_tui.domain.templates import (
 from networking_tui.ui.host import host
 from networking_tui.ui.screens.confirm import ConfirmScreen
 from networking_tui.ui.screens.form import FormScreen
+from networking_tui.ui.widgets.footer import KeyFooter
 from networking_tui.ui.widgets.line import FieldMessage
 from networking_tui.ui.widgets.status import TopBar
 from networking_tui.usecases import messages
@@ -111,7 +112,7 @@ class TemplatesScreen(Screen[None]):
         with Horizontal(id="templates-body"):
             yield OptionList(id="template-list", markup=False)
             yield Static(id="template-preview", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_view()

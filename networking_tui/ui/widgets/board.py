@@ -8,7 +8,7 @@ from datetime import date
 
 from rich.console import RenderableType
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -31,6 +31,34 @@ EMPTY_HINTS = {
 
 FILTERED_HINT = "nobody here matches the filter (Escape shows everyone)"
 
+# A column wide enough for a card with an 18-character name, whole: its border (2),
+# the mark and spaces around the name (3+1) and the scrollbar (1).
+WHOLE_NAME_COLUMN = 25
+# From this board width all five columns show, as they always did (names of 13 or so
+# whole); below it, as many columns as fit WHOLE_NAME_COLUMN, around the focused one.
+ALL_COLUMNS_FROM = 100
+
+
+def columns_shown(width: int) -> int:
+    """How many stage columns a board `width` cells wide shows side by side."""
+    if width >= ALL_COLUMNS_FROM:
+        return len(STAGES)
+    return max(1, min(len(STAGES), width // WHOLE_NAME_COLUMN))
+
+
+def window_start(active: int, shown: int, start: int | None = None) -> int:
+    """The first column shown: the focused one with its neighbours on either side,
+    or, when the window is `start` already and the focused column is inside it with
+    a neighbour on each side in view (or the board's end), where it is."""
+    last = len(STAGES) - shown
+    centred = max(0, min(last, active - (shown - 1) // 2))
+    if start is not None and start <= active < start + shown:
+        left_ok = active == 0 or active > start
+        right_ok = active == len(STAGES) - 1 or active < start + shown - 1
+        if left_ok and right_ok:
+            return start
+    return centred
+
 
 class ColumnHeader(Line):
     """The stage's name and count; the active column's header is highlighted.
@@ -40,10 +68,20 @@ class ColumnHeader(Line):
 
     COMPONENT_CLASSES = {"column-header--active"}
     active: reactive[bool] = reactive(False, layout=False)
+    # Columns out of sight on that side (a narrow board shows a few at a time).
+    more_left: reactive[bool] = reactive(False, layout=False)
+    more_right: reactive[bool] = reactive(False, layout=False)
 
     def render(self) -> RenderableType:
-        text = f"▸ {self.text}" if self.active else f"  {self.text}"
-        text = text.ljust(self.size.width)  # the highlight spans the column
+        if self.more_left:  # the active one only on a board of one or two columns
+            prefix = "«▸" if self.active else "« "
+        else:
+            prefix = "▸ " if self.active else "  "
+        text = f"{prefix}{self.text}"
+        width = self.size.width
+        text = text.ljust(width)  # the highlight spans the column
+        if self.more_right and width > 2:
+            text = text[: width - 2].ljust(width - 2) + " »"
         if self.active:
             return Text(text, style=self.get_component_rich_style("column-header--active"))
         return Text(text)
@@ -151,6 +189,11 @@ class Board(Horizontal, can_focus=True):
         self.only: set[str] | None = None
         self._stage_all: dict[str, str] = {}
         self._cards: dict[str, Card] = {}
+        # The columns in sight: all of them, or on a narrow board a window of
+        # `_shown` columns from `_start` that follows the focus.
+        self._shown = len(STAGES)
+        self._start = 0
+        self._column_width = "1fr"
 
     def compose(self) -> ComposeResult:
         for stage in STAGES:
@@ -274,17 +317,66 @@ class Board(Horizontal, can_focus=True):
     def current_uid(self) -> str | None:
         return self.current_list.current_uid
 
-    def activate(self, stage: str) -> None:
-        """Make `stage` the active column (where the cursor and the keys are)."""
+    def activate(self, stage: str, *, follow: bool = True) -> None:
+        """Make `stage` the active column (where the cursor and the keys are).
+
+        `follow`: on a narrow board, bring it and its neighbours into sight (not on
+        a click: the columns would slide away under the mouse as a drag begins)."""
         if stage != self.active_stage:
             self.lists[self.active_stage].set_active(False)
             self.query_one(f"#column-{self.active_stage} ColumnHeader", ColumnHeader).active = False
             self.active_stage = stage
         self.query_one(f"#column-{stage} ColumnHeader", ColumnHeader).active = True
         self.lists[stage].set_active(True)
+        if follow:
+            self._show_window()
 
     def on_mount(self) -> None:
+        # The first layout's width, guessed from the screen (the pane goes beside
+        # the board only on a wide screen), so the first frame shows the right
+        # columns; on_resize corrects it.
+        width = self.app.size.width
+        if self.screen.has_class("-wide"):
+            width -= 44
+        self._set_widths(width)
         self.activate(self.active_stage)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._set_widths(event.size.width):
+            self._show_window()
+
+    def _set_widths(self, width: int) -> bool:
+        """How many columns show, and how wide; whether that changed. A window of
+        columns has one width for all, the cells left over blank at the right: a
+        column sliding from one place to another keeps its size, so its cards are
+        not laid out and drawn anew (a stage move that slides the board stays cheap)."""
+        shown = columns_shown(width)
+        each = f"{width // shown}" if shown < len(STAGES) else "1fr"
+        if shown == self._shown and each == self._column_width:
+            return False
+        self._shown, self._column_width = shown, each
+        for column in self.query(StageColumn):
+            column.styles.width = each
+        return True
+
+    @property
+    def stages_in_sight(self) -> list[str]:
+        return list(STAGES[self._start : self._start + self._shown])
+
+    def _show_window(self) -> None:
+        """Show the window of columns around the active one; hide the rest (a hidden
+        column renders nothing). Only a change of window costs a layout."""
+        start = window_start(STAGES.index(self.active_stage), self._shown, self._start)
+        self._start = start
+        end = start + self._shown
+        for index, stage in enumerate(STAGES):
+            column = self.query_one(f"#column-{stage}", StageColumn)
+            visible = start <= index < end
+            if column.display != visible:
+                column.display = visible
+            header = column.query_one(ColumnHeader)
+            header.more_left = visible and index == start and start > 0
+            header.more_right = visible and index == end - 1 and end < len(STAGES)
 
     def focus_first_card(self) -> None:
         first = next((s for s in STAGES if self.lists[s].uids), STAGES[0])
@@ -320,7 +412,7 @@ class Board(Horizontal, can_focus=True):
 
     @on(CardList.Pressed)
     def _pressed(self, event: CardList.Pressed) -> None:
-        self.activate(event.card_list.stage)
+        self.activate(event.card_list.stage, follow=False)
         self.take_focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -38,6 +38,9 @@ from networking_tui.domain.rules import (
 LATEST_TOUCHES = 5
 PRIORITY_NAMES = {1: "1 (highest)", 2: "2", 3: "3 (lowest)"}
 COLUMNS_FROM = 60  # a pane wider than this (below the board) lays out in columns
+# Narrower, the stage history's column is left out (Enter shows it): three columns
+# of readable dates ("Thu 22 Oct 2026") would cut the touches' dates in two.
+HISTORY_FROM = 90
 
 
 def _next_touch(contact: Contact, now: pendulum.DateTime) -> Text:
@@ -51,11 +54,11 @@ def invitation_line(contact: Contact) -> str | None:
     sent = pending_invitation(contact)
     if sent is None:
         return None
-    return f"sent {clock.aware(sent.at).format('YYYY-MM-DD')}, waiting (c: they accepted)"
+    return f"sent {readable(clock.aware(sent.at))}, waiting (c: they accepted)"
 
 
 def _day(moment: datetime | None) -> str | None:
-    return clock.aware(moment).format("YYYY-MM-DD") if moment else None
+    return readable(clock.aware(moment)) if moment else None
 
 
 def _field_rows(
@@ -118,7 +121,7 @@ def _history(contact: Contact, now: pendulum.DateTime) -> RenderableType:
     for span in spans:
         table.add_row(
             STAGE_TITLES.get(span.stage, span.stage),
-            span.start.format("YYYY-MM-DD"),
+            readable(span.start),
             short_duration(span.duration(now)) + ("" if span.end else " so far"),
         )
     return table
@@ -135,7 +138,7 @@ def _touches(contact: Contact, limit: int | None) -> RenderableType:
     for touch in latest[:limit]:
         # In the pane (a limit) a note takes one line, so more touches fit.
         note = Text(touch.note, no_wrap=limit is not None, overflow="ellipsis")
-        table.add_row(clock.aware(touch.at).format("YYYY-MM-DD"), Text(touch.kind), note)
+        table.add_row(readable(clock.aware(touch.at)), Text(touch.kind), note)
     more = len(latest) - (limit or len(latest))
     if more > 0:
         return Group(table, Text(f"… and {more} earlier (Enter shows them all)", style="dim"))
@@ -152,7 +155,7 @@ def _summary(contact: Contact, now: pendulum.DateTime) -> Text:
         text.append(f" · last one {ago} ({last.kind})")
     ask = thanks_due(contact)
     if ask is not None:
-        asked = clock.aware(ask.at).format("YYYY-MM-DD")
+        asked = readable(clock.aware(ask.at))
         text.append(f"\n⚑ say thank you for the ask of {asked}", style="bold yellow")
     return text
 
@@ -200,12 +203,28 @@ def render_contact(
     full: bool = False,
     why: str | None = None,
     touches: bool = True,
+    touches_first: bool = False,
 ) -> RenderableType:
     """Everything about the contact; `touches`: with its touch log (the contact view
-    lists the touches itself, to act on them)."""
+    lists the touches itself, to act on them); `touches_first`: the latest touches
+    above the fields (the daily review: what happened last decides what to do, and
+    on a short terminal the end of the list is below the fold)."""
     parts: list[RenderableType] = [Text(contact.name, style="bold"), _summary(contact, now)]
     if why:
         parts.append(Text(f"Why now: {why}", style="bold yellow"))
+    touch_part: list[RenderableType] = []
+    if touches:
+        touch_part = [
+            Text(),
+            Text(
+                f"{'Interaction log, newest first' if full else 'Latest touches'} "
+                f"({len(contact.interactions)})",
+                style="bold underline",
+            ),
+            _touches(contact, None if full else LATEST_TOUCHES),
+        ]
+    if touches_first:
+        parts += [*touch_part, Text()]
     parts.append(_fields(contact, now))
     if contact.notes:
         parts += [Text(), Text("Notes", style="bold underline"), Text(contact.notes)]
@@ -222,16 +241,8 @@ def render_contact(
         Text("Stage history", style="bold underline"),
         _history(contact, now),
     ]
-    if touches:
-        parts += [
-            Text(),
-            Text(
-                f"{'Interaction log, newest first' if full else 'Latest touches'} "
-                f"({len(contact.interactions)})",
-                style="bold underline",
-            ),
-            _touches(contact, None if full else LATEST_TOUCHES),
-        ]
+    if not touches_first:
+        parts += touch_part
     return Group(*parts)
 
 
@@ -300,7 +311,7 @@ def render_columns(
         head.append_text(_next_touch(contact, now))
     ask = thanks_due(contact)
     if ask is not None:
-        asked = clock.aware(ask.at).format("YYYY-MM-DD")
+        asked = readable(clock.aware(ask.at))
         head.append(f"  ⚑ say thank you for the ask of {asked}", style="bold yellow")
     if why:
         todo = Text(f"Why now: {why}", style="bold yellow")
@@ -340,14 +351,14 @@ def render_columns(
         spans = spans[len(spans) - kept :]
     for span in spans:
         duration = short_duration(span.duration(now)) + ("" if span.end else " so far")
-        history.append((STAGE_TITLES[span.stage], span.start.format("YYYY-MM-DD"), duration))
+        history.append((STAGE_TITLES[span.stage], readable(span.start), duration))
     if not history:
         history.append(("none recorded", "", ""))
     history += dates
 
     latest = sorted(contact.interactions, key=lambda i: clock.aware(i.at), reverse=True)
     touches: list[Row] = [
-        (clock.aware(t.at).format("YYYY-MM-DD"), t.kind, t.note) for t in latest[:LATEST_TOUCHES]
+        (readable(clock.aware(t.at)), t.kind, t.note) for t in latest[:LATEST_TOUCHES]
     ]
     if len(latest) > LATEST_TOUCHES:
         touches.append(("…", "", f"{len(latest) - LATEST_TOUCHES} earlier (Enter)"))
@@ -356,27 +367,36 @@ def render_columns(
     ]
 
     # Widths by hand: Rich would shrink every column alike, dates and labels too.
-    history_widths = [_natural(history, c) for c in range(3)]
-    history_width = min(sum(history_widths) + 2, size.width * 2 // 5)
-    over = sum(history_widths) + 2 - history_width
-    if over > 0:  # the stage and its date whole; "5 weeks so far" gives way
-        history_widths[2] = max(1, history_widths[2] - over)
-    rest = size.width - history_width - 4
-    fields_width, touches_width = rest // 2, rest - rest // 2
-    label = min(_natural(fields, 0), 10)
-    date, kind = _natural(touches, 0), _natural(touches, 1)
-
     title = "bold underline"
+    date, kind = _natural(touches, 0), _natural(touches, 1)
+    label = min(_natural(fields, 0), 10)
     body = Table.grid(padding=(0, 2))
+    if size.width < HISTORY_FROM:
+        rest = size.width - 2
+        fields_width = rest * 2 // 5
+        touches_width = rest - fields_width
+        history_part: list[RenderableType] = []
+    else:
+        history_widths = [_natural(history, c) for c in range(3)]
+        history_width = min(sum(history_widths) + 2, size.width * 2 // 5)
+        over = sum(history_widths) + 2 - history_width
+        if over > 0:  # the stage and its date whole; "5 weeks so far" gives way
+            history_widths[2] = max(1, history_widths[2] - over)
+        rest = size.width - history_width - 4
+        fields_width, touches_width = rest // 2, rest - rest // 2
+        history_part = [
+            Group(
+                Text("Stage history", style=title),
+                _grid(history, history_widths, ("", "dim", "")),
+            )
+        ]
     body.add_column(width=fields_width, no_wrap=True)
-    body.add_column(width=history_width, no_wrap=True)
+    for _ in history_part:
+        body.add_column(width=history_width, no_wrap=True)
     body.add_column(width=touches_width, no_wrap=True)
     body.add_row(
         _grid(fields, [label, fields_width - label - 1], ("dim", "")),
-        Group(
-            Text("Stage history", style=title),
-            _grid(history, history_widths, ("", "dim", "")),
-        ),
+        *history_part,
         Group(
             Text(f"Latest touches ({len(latest)})", style=title),
             _grid(touches, [date, kind, touches_width - date - kind - 2], ("dim", "", "")),

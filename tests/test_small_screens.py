@@ -1,0 +1,185 @@
+"""Every view usable at 80x24 (issue 13): whole names on the board, footers that fit,
+the review's touches in view; and one readable date form in every table."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from networking_tui.data.store import ContactStore
+from networking_tui.domain import clock
+from networking_tui.domain.dates import readable
+from networking_tui.domain.model import STAGES
+from networking_tui.ui.app import NetworkingApp
+from networking_tui.ui.scenes import MOMENT, demo_app
+from networking_tui.ui.screens.contact import ContactScreen
+
+from .conftest import contact, screen_text, write_db
+
+SMALL = (80, 24)
+ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def dated(db: Path) -> NetworkingApp:
+    touches = [
+        {"kind": "call", "at": "2026-11-20T10:00:00+00:00", "note": "talked shop"},
+        {"kind": "email", "at": "2026-11-10T10:00:00+00:00", "note": "sent the paper"},
+        {"kind": "meeting", "at": "2026-11-02T10:00:00+00:00", "note": "coffee"},
+    ]
+    ada = contact(
+        "Ada Lovelace",
+        "follower",
+        interactions=touches,
+        created_at="2026-10-01T10:00:00+00:00",
+        updated_at="2026-11-20T10:00:00+00:00",
+        stage_history=[
+            {"stage": "stranger", "at": "2026-10-01T10:00:00"},
+            {"stage": "follower", "at": "2026-11-02T10:00:00"},
+        ],
+    )
+    write_db(db, [ada])
+    return NetworkingApp(ContactStore.open(db), autosave=False)
+
+
+async def test_the_detail_pane_shows_readable_dates_not_iso(db: Path) -> None:
+    app = dated(db)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Fri 20 Nov 2026 call" in text  # the latest touches
+        assert "Tue 10 Nov 2026 email" in text
+        assert not ISO_DAY.search(text), text
+        await pilot.press("q")
+
+
+async def test_the_contact_view_shows_readable_dates_not_iso(db: Path) -> None:
+    app = dated(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, ContactScreen)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Tue 10 Nov 2026" in text  # the touch log
+        assert "Thu 1 Oct 2026" in text  # Added, and the first stage
+        assert not ISO_DAY.search(text), text
+        # The touch log's kinds line up, whatever the length of the day before them.
+        log = [line for line in text.splitlines() if "sent the paper" in line or "coffee" in line]
+        assert len(log) == 2 and log[0].index("email") == log[1].index("meeting"), log
+        await pilot.press("escape", "q")
+
+
+# Eighteen characters each, in every stage.
+LONG_NAMES = {
+    "stranger": ["Maximilian Schmidt"],
+    "follower": ["Bartholomew Irvine"],
+    "engaged": ["Alexandra Petrovic"],
+    "connected": ["Konstantin Volkova", "Gwendolyn Hartwell"],
+    "ask": ["Evangeline Morales"],
+}
+
+
+def long_names(db: Path) -> NetworkingApp:
+    docs = [contact(n, stage) for stage, names in LONG_NAMES.items() for n in names]
+    assert all(len(doc["name"]) == 18 for doc in docs)
+    write_db(db, docs)
+    return NetworkingApp(ContactStore.open(db), autosave=False)
+
+
+def board_lines(app: NetworkingApp) -> str:
+    return "\n".join(screen_text(app).splitlines()[: app.board.region.bottom])
+
+
+async def test_at_80x24_names_of_18_characters_show_whole_in_every_column(db: Path) -> None:
+    app = long_names(db)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        for stage in ("stranger", "follower", "engaged", "connected", "ask"):
+            await pilot.press(*["right"] * (stage != "stranger"))
+            text = board_lines(app)
+            # The focused column and its neighbours, their names whole.
+            index = STAGES.index(stage)
+            for near in STAGES[max(0, index - 1) : index + 2]:
+                assert LONG_NAMES[near][0] in text, (stage, near, text)
+        await pilot.press("q")
+
+
+async def test_at_120x40_the_board_still_shows_all_five_columns(db: Path) -> None:
+    app = long_names(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = board_lines(app)
+        for title in ("Stranger", "Follower", "Engaged", "Connected", "Ask"):
+            assert title in text
+        await pilot.press("q")
+
+
+async def test_at_80x24_a_card_drags_to_a_column_in_sight(db: Path) -> None:
+    app = long_names(db)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert app.board.stages_in_sight == ["stranger", "follower", "engaged"]
+        await pilot.mouse_down("#cards-stranger", offset=(4, 0))
+        await pilot.hover("#cards-engaged", offset=(4, 2))
+        assert app.query_one("#column-engaged").has_class("-drop-target")
+        await pilot.mouse_up("#cards-engaged", offset=(4, 2))
+        await pilot.pause()
+        assert app.store.contact("maximilian-schmidt").stage == "engaged"
+        # The focus follows the card; its column's neighbours come into sight.
+        assert app.board.stages_in_sight == ["follower", "engaged", "connected"]
+        assert "Maximilian Schmidt" in board_lines(app)
+        await pilot.press("q")
+
+
+# Each screen with a footer, opened from the board (Escape goes back).
+FOOTER_SCREENS = [
+    ("g",),  # the agenda
+    ("r",),  # the daily review (Escape stops it, then leaves its summary)
+    ("enter",),  # a contact's view
+    ("A",),  # the archive
+    ("T",),  # the templates
+    ("S",),  # progress
+    ("slash",),  # search
+    ("l",),  # a form
+]
+
+
+async def test_at_80x24_every_key_a_footer_lists_shows_whole(tmp_path: Path) -> None:
+    with clock.frozen(MOMENT):
+        app = demo_app(tmp_path)
+        async with app.run_test(size=SMALL) as pilot:
+            for keys in FOOTER_SCREENS:
+                await pilot.press(*keys)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                footer = app.screen.query(Footer).last()
+                bottom = screen_text(app).rstrip("\n").splitlines()[-1]
+                listed = [
+                    f"{key.key_display} {key.description}".strip()
+                    for key in footer.query(FooterKey)
+                    if key.display
+                ]
+                assert len(listed) >= 2, (keys, listed)
+                for label in listed:
+                    assert label in bottom, (keys, label, bottom)
+                while app.screen is not app.screen_stack[0]:
+                    await pilot.press("escape")
+            await pilot.press("q")
+
+
+async def test_at_80x24_the_review_shows_the_latest_touches(tmp_path: Path) -> None:
+    with clock.frozen(MOMENT):
+        app = demo_app(tmp_path)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.press("r")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            item = app.screen.current
+            contact = app.store.contact(item.uid)
+            latest = max(contact.interactions, key=lambda touch: touch.at)
+            text = screen_text(app)
+            assert f"Latest touches ({len(contact.interactions)})" in text, text
+            assert f"{readable(latest.at)} {latest.kind}" in " ".join(text.split()), text
+            await pilot.press("escape", "escape", "q")
