@@ -73,6 +73,12 @@ class BoardFilter:
     def saved(self) -> dict[str, Filter]:
         return filters.saved(self.host.store)
 
+    @property
+    def kept(self) -> object:
+        """What `keeps` goes by (None: everyone), for a view to tell, by identity,
+        whether the filter changed since it drew its rows."""
+        return self.host.board.only
+
     def keeps(self, uid: str) -> bool:
         only = self.host.board.only
         return only is None or uid in only

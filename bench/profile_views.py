@@ -1,0 +1,96 @@
+"""Profile the agenda (`g`), the daily review (`r`) and leaving it, in a Pilot.
+
+    python bench/profile_views.py bench/data/30000.json            # CPU and wall per key
+    python bench/profile_views.py bench/data/30000.json --profile g  # cProfile of one key
+
+Not a test and not the benchmark (bench/run.py times a real terminal): this says
+where a key's time goes. Each key is timed from the press until the app has
+nothing left to do (tests/settle.py), as process CPU and wall, with the load
+average beside them. The data file is copied first, and never saved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import gc
+import os
+import pstats
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from networking_tui.data.store import ContactStore  # noqa: E402
+from networking_tui.ui.app import WARM_FROM, NetworkingApp  # noqa: E402
+from tests import settle  # noqa: E402
+
+KEYS = {  # what each step presses, from where the previous step left off
+    "g": ["g"],
+    "board": ["escape"],
+    "r": ["r"],
+    "stop": ["escape"],
+    "leave": ["escape"],
+    "g2": ["g"],
+    "r-from-agenda": ["r"],
+    "stop2": ["escape"],
+    "leave2": ["escape"],
+    "board2": ["escape"],
+}
+
+
+async def run(path: Path, profile: str | None, rounds: int) -> None:
+    settle.install()  # a key is handled when the app is idle, not after a sleep
+    store = ContactStore.open(path)
+    app = NetworkingApp(store, autosave=False)
+    gc.freeze()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle.settle(app)
+        while len(store.cards) >= WARM_FROM and not store.facts_ready:
+            await asyncio.sleep(0.05)  # the warm-up worker, as after a real launch
+        await settle.settle(app)
+        for n in range(rounds):
+            for step, keys in KEYS.items():
+                profiler = cProfile.Profile() if step == profile and n == rounds - 1 else None
+                load = os.getloadavg()[0]
+                cpu, wall = time.process_time(), time.perf_counter()
+                if profiler:
+                    profiler.enable()
+                await pilot.press(*keys)
+                await settle.settle(app)
+                if profiler:
+                    profiler.disable()
+                cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+                print(
+                    f"{step:<14} cpu {cpu * 1000:6.0f} ms  wall {wall * 1000:6.0f} ms  "
+                    f"load {load:.2f}  -> {type(app.screen).__name__}"
+                )
+                if profiler:
+                    stats = pstats.Stats(profiler).sort_stats("cumulative")
+                    stats.print_stats(45)
+                    stats.sort_stats("tottime").print_stats(25)
+            print()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("data", type=Path)
+    parser.add_argument("--profile", choices=list(KEYS), help="cProfile this step")
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="nt-profile-"))
+    try:
+        copy = work / "contacts.json"
+        shutil.copyfile(args.data, copy)
+        asyncio.run(run(copy, args.profile, args.rounds))
+    finally:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
