@@ -44,7 +44,27 @@ KEYS = {  # what each step presses, from where the previous step left off
 }
 
 
-async def run(path: Path, profile: str | None, rounds: int) -> None:
+_gc = {"since": 0.0, "cpu": 0.0, "total": 0.0, "runs": 0}
+
+
+def _time_gc(phase: str, info: dict[str, int]) -> None:
+    """The garbage collector's share of a key (it walks every object not frozen)."""
+    if phase == "start":
+        _gc["since"] = time.perf_counter()
+        _gc["cpu"] = time.thread_time()
+    else:
+        took = time.perf_counter() - _gc["since"]
+        _gc["total"] += took
+        _gc["runs"] += 1
+        if took > 0.02 and os.environ.get("GC_DEBUG"):
+            cpu = time.thread_time() - _gc["cpu"]
+            print(f"  gc gen {info['generation']}: {took * 1000:.0f} ms, cpu {cpu * 1000:.0f} ms, "
+                  f"collected {info['collected']}, counts {gc.get_count()}, "
+                  f"tracked {len(gc.get_objects())}, frozen {gc.get_freeze_count()}")
+
+
+async def run(path: Path, profile: str | None, rounds: int, refreeze: bool) -> None:
+    gc.callbacks.append(_time_gc)
     settle.install()  # a key is handled when the app is idle, not after a sleep
     store = ContactStore.open(path)
     app = NetworkingApp(store, autosave=False)
@@ -54,11 +74,14 @@ async def run(path: Path, profile: str | None, rounds: int) -> None:
         while len(store.cards) >= WARM_FROM and not store.facts_ready:
             await asyncio.sleep(0.05)  # the warm-up worker, as after a real launch
         await settle.settle(app)
+        if refreeze:
+            gc.freeze()
         for n in range(rounds):
             for step, keys in KEYS.items():
                 profiler = cProfile.Profile() if step == profile and n == rounds - 1 else None
                 load = os.getloadavg()[0]
                 cpu, wall = time.process_time(), time.perf_counter()
+                _gc["total"], _gc["runs"] = 0.0, 0
                 if profiler:
                     profiler.enable()
                 await pilot.press(*keys)
@@ -68,6 +91,7 @@ async def run(path: Path, profile: str | None, rounds: int) -> None:
                 cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
                 print(
                     f"{step:<14} cpu {cpu * 1000:6.0f} ms  wall {wall * 1000:6.0f} ms  "
+                    f"gc {_gc['total'] * 1000:4.0f} ms ({_gc['runs']})  "
                     f"load {load:.2f}  -> {type(app.screen).__name__}"
                 )
                 if profiler:
@@ -82,12 +106,13 @@ def main() -> None:
     parser.add_argument("data", type=Path)
     parser.add_argument("--profile", choices=list(KEYS), help="cProfile this step")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--refreeze", action="store_true", help="gc.freeze() once warm")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="nt-profile-"))
     try:
         copy = work / "contacts.json"
         shutil.copyfile(args.data, copy)
-        asyncio.run(run(copy, args.profile, args.rounds))
+        asyncio.run(run(copy, args.profile, args.rounds, args.refreeze))
     finally:
         shutil.rmtree(work)
 
