@@ -58,9 +58,11 @@ def _time_gc(phase: str, info: dict[str, int]) -> None:
         _gc["runs"] += 1
         if took > 0.02 and os.environ.get("GC_DEBUG"):
             cpu = time.thread_time() - _gc["cpu"]
-            print(f"  gc gen {info['generation']}: {took * 1000:.0f} ms, cpu {cpu * 1000:.0f} ms, "
-                  f"collected {info['collected']}, counts {gc.get_count()}, "
-                  f"tracked {len(gc.get_objects())}, frozen {gc.get_freeze_count()}")
+            print(
+                f"  gc gen {info['generation']}: {took * 1000:.0f} ms, cpu {cpu * 1000:.0f} ms, "
+                f"collected {info['collected']}, counts {gc.get_count()}, "
+                f"tracked {len(gc.get_objects())}, frozen {gc.get_freeze_count()}"
+            )
 
 
 async def run(path: Path, profile: str | None, rounds: int, refreeze: bool) -> None:

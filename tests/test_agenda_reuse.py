@@ -143,10 +143,8 @@ async def test_the_review_starts_afresh_each_time(db: Path) -> None:
 
 
 async def test_a_review_stopped_early_names_some_of_those_left(db: Path) -> None:
-    late = [
-        contact(f"Person {n:02}", "follower", next_touch="2026-11-20") for n in range(NAMES_LEFT + 7)
-    ]
-    write_db(db, late)
+    count = NAMES_LEFT + 7
+    write_db(db, [contact(f"Person {n:02}", next_touch="2026-11-20") for n in range(count)])
     app = NetworkingApp(ContactStore.open(db), autosave=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
