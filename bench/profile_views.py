@@ -41,6 +41,13 @@ KEYS = {  # what each step presses, from where the previous step left off
     "stop2": ["escape"],
     "leave2": ["escape"],
     "board2": ["escape"],
+    "move": ["shift+right"],  # a change: the agenda kept is out of date
+    "g-stale": ["g"],
+    "board3": ["escape"],
+    "move-back": ["shift+left"],
+    "r-stale": ["r"],
+    "stop3": ["escape"],
+    "leave3": ["escape"],
 }
 
 
