@@ -7,6 +7,8 @@ import gc
 import os
 import signal
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -54,6 +56,29 @@ WELCOME = (
     "To look around first, quit (q) and run:  networking-tui --demo\n"
     "It opens a throw-away copy full of sample contacts."
 )
+
+
+_pauses = [0, False]  # how many are paused; whether the collector was on before
+_pauses_lock = threading.Lock()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection meanwhile (from any thread). An agenda at 30,000
+    contacts allocates ~100,000 objects, none of them garbage, and the collector
+    ran ~130 times while it was worked out: 0.1-0.25 s on top of its 0.12 s."""
+    with _pauses_lock:
+        if _pauses[0] == 0:
+            _pauses[1] = gc.isenabled()
+            gc.disable()
+        _pauses[0] += 1
+    try:
+        yield
+    finally:
+        with _pauses_lock:
+            _pauses[0] -= 1
+            if _pauses[0] == 0 and _pauses[1]:
+                gc.enable()
 
 
 class NetworkingApp(App[None]):
@@ -487,7 +512,8 @@ class NetworkingApp(App[None]):
         kept = self._agenda
         if kept is not None and kept[0] == key:
             return kept[1]  # `g` then `r`, or back to the agenda: nothing changed
-        built = planning.today_agenda(store)
+        with collector_paused():
+            built = planning.today_agenda(store)
         self._agenda = (key, built)
         return built
 
