@@ -196,13 +196,15 @@ class NetworkingApp(App[None]):
     def get_default_screen(self) -> Screen:
         """The board's screen, with its width class set before the first paint:
         set on the first resize instead, it restyles every widget once more."""
-        screen = super().get_default_screen()
+        return self._width_class(super().get_default_screen())
+
+    def _width_class(self, screen: ScreenT) -> ScreenT:
         width = self.size.width
         _, current = max(
             (start, name) for start, name in self.HORIZONTAL_BREAKPOINTS if width >= start
         )
         for _, name in self.HORIZONTAL_BREAKPOINTS:
-            screen.set_class(name == current, name)
+            screen.set_class(name == current, name, update=False)
         return screen
 
     def compose(self) -> ComposeResult:
@@ -493,7 +495,9 @@ class NetworkingApp(App[None]):
         composing and styling one again took most of `g` and `r` (0.3 s at any size).
         The screen brings its rows up to date when shown (on_screen_resume)."""
         if not self.is_screen_installed(name):
-            self.install_screen(make(), name)
+            # With its width class from the start (as the board's): set on the first
+            # resize instead, the agenda's rows are measured at two widths.
+            self.install_screen(self._width_class(make()), name)
         return cast("ScreenT", self.get_screen(name))
 
     def fresh_agenda(self) -> Agenda | None:

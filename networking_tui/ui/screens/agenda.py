@@ -26,6 +26,7 @@ from networking_tui.domain.rules import step
 from networking_tui.ui.filtering import FiltersBoard
 from networking_tui.ui.host import host
 from networking_tui.ui.widgets.detail import ContactDetail
+from networking_tui.ui.widgets.drawn import DrawnOnce
 from networking_tui.ui.widgets.footer import KeyFooter
 from networking_tui.ui.widgets.status import TopBar, file_title
 
@@ -62,7 +63,7 @@ def _indented(text: Text) -> _Indented:
     return _Indented(text)
 
 
-def row(item: Item) -> Group:
+def row(item: Item) -> DrawnOnce:
     """Two lines: who, how important, how late and what to do; then why."""
     head = Text(no_wrap=True, overflow="ellipsis")
     head.append(f"!{item.priority} ", "bold red" if item.priority == 1 else "dim")
@@ -73,10 +74,10 @@ def row(item: Item) -> Group:
     style = "bold red" if "late" in late else "yellow" if late in ("today", "fading") else ""
     head.append(f"{late:<9}", style)
     head.append(f" → {item.step}", "italic")
-    return Group(head, _indented(Text(item.reason, "dim")))
+    return DrawnOnce(Group(head, _indented(Text(item.reason, "dim"))))
 
 
-def event_row(event: Event, today: date) -> Group:
+def event_row(event: Event, today: date) -> DrawnOnce:
     """The date, the event and where; then who was met or is expected there."""
     when = event.day.format("ddd D MMM")
     head = Text(no_wrap=True, overflow="ellipsis")
@@ -86,7 +87,7 @@ def event_row(event: Event, today: date) -> Group:
         head.append(f" · {event.place}")
     people = ", ".join(event.people) if event.people else "nobody yet"
     label = "met or expected" if event.day < today else "expected"
-    return Group(head, _indented(Text(f"{label}: {people}", "dim")))
+    return DrawnOnce(Group(head, _indented(Text(f"{label}: {people}", "dim"))))
 
 
 def week_line(agenda: Agenda) -> Text:

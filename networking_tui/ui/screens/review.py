@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.measure import Measurement
-from rich.segment import Segment
+from rich.console import Group
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -27,35 +25,13 @@ from networking_tui.domain.agenda import Agenda, Item, nothing_due
 from networking_tui.domain.rules import step
 from networking_tui.ui.host import host
 from networking_tui.ui.widgets.detail import render_contact
+from networking_tui.ui.widgets.drawn import DrawnOnce
 from networking_tui.ui.widgets.footer import KeyFooter
 from networking_tui.ui.widgets.status import TopBar
 
 # Names listed as left for later: a review stopped early at 30,000 contacts leaves
 # thousands, and wrapping all of them took half a second.
 NAMES_LEFT = 20
-
-
-class DrawnOnce:
-    """A renderable drawn once per size. Each layout measures the review's body by
-    drawing it (three layouts when a review starts: the screen, its footer, the
-    scroll), then the screen draws it again: a contact with ten touches is some
-    140 tables, 20-30 ms a time. What it draws depends only on the width."""
-
-    def __init__(self, renderable: RenderableType) -> None:
-        self.renderable = renderable
-        self._drawn: tuple[int, list[list[Segment]]] | None = None
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
-        if self._drawn is None or self._drawn[0] != width:
-            whole = options.update(height=None)  # the caller crops to its height
-            self._drawn = (width, console.render_lines(self.renderable, whole, pad=False))
-        for line in self._drawn[1]:
-            yield from line
-            yield Segment.line()
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement.get(console, options, self.renderable)
 
 
 @dataclass
