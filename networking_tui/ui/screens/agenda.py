@@ -247,7 +247,7 @@ class AgendaScreen(Screen[None]):
         keep = listing.highlighted or 0
         listing.loading = False
         listing.clear_options()
-        listing.add_options(self._options(event.agenda))
+        self._fill(listing, self._options(event.agenda))
         self.query_one("#week", Static).update(week_line(event.agenda))
         listing.focus()
         if self._to_top:
@@ -255,6 +255,12 @@ class AgendaScreen(Screen[None]):
         else:
             listing.highlighted = self._row_from(listing, keep)
         self._show_detail()
+
+    def _fill(self, listing: OptionList, options: list[Option | None]) -> None:
+        """The rows, with the scrollbar from the start if they will need one: it
+        coming after narrows the list, and every row is measured again (0.1 s)."""
+        listing.set_class(2 * len(options) > self.app.size.height, "-tall")
+        listing.add_options(options)
 
     def _top(self) -> None:
         """The first row, with everything above it in sight (after a review)."""
@@ -379,7 +385,7 @@ class AgendaScreen(Screen[None]):
         self._rows[section] = self._rows.get(section, ROWS_PER_SECTION) + ROWS_MORE
         if self.agenda is not None:
             listing.clear_options()
-            listing.add_options(self._options(self.agenda))
+            self._fill(listing, self._options(self.agenda))
             listing.highlighted = self._row_from(listing, at)
 
     def action_on_row(self, what: str) -> None:
