@@ -147,7 +147,7 @@ class ReviewScreen(Screen[Tally]):
         # the reason and the step: say them as they are now.
         fresh = host(self).agenda_item(item.uid) or item
         header = Text()
-        header.append(f"{self.index + 1} of {len(self.items)}", "bold")
+        header.append(f"{self.index + 1:,} of {len(self.items):,}", "bold")
         header.append(f" · {fresh.section} · {fresh.lateness}\n")
         header.append(f"Why: {fresh.reason}\n", "yellow")
         header.append(f"Next step: {playbook.NEXT_STEP[fresh.stage]}", "italic")
@@ -255,7 +255,7 @@ class ReviewScreen(Screen[Tally]):
             Text(),
             # Skipping is not reviewing: say how many were acted on.
             Text(
-                f"Went through    {t.seen} of {len(self.items)}: "
+                f"Went through    {t.seen:,} of {len(self.items):,}: "
                 f"acted on {len(t.acted_on)}, skipped {t.skipped}"
             ),
             Text(f"Touches logged  {t.logged}"),
