@@ -9,7 +9,7 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -25,6 +25,7 @@ from networking_tui.domain.model import STAGE_TITLES
 from networking_tui.domain.rules import step
 from networking_tui.ui.filtering import FiltersBoard
 from networking_tui.ui.host import host
+from networking_tui.ui.kept import restyle_only_if_needed
 from networking_tui.ui.widgets.detail import ContactDetail
 from networking_tui.ui.widgets.drawn import DrawnOnce
 from networking_tui.ui.widgets.footer import KeyFooter
@@ -178,15 +179,13 @@ class AgendaScreen(Screen[None]):
             yield ContactDetail(id="agenda-detail")
         yield KeyFooter()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Shown, the first time or again. The app makes this screen once and shows
         it again (its widgets composed once: that was most of `g`'s time), so what
         it shows is brought up to date here: changes made meanwhile (here, in
         another window, from the shell), the day, the board's filter."""
-        app = host(self)
-        for bar in self.query(TopBar):  # the filter may have changed while hidden
-            bar.show_filter(app.board_filter.text() if isinstance(app, FiltersBoard) else "")
-        app.show_save_status()
+        restyle_only_if_needed(self, event)
+        self.query_one(TopBar).show_state()  # the filter may have changed while hidden
         if self._stale():
             self.refresh_view(waiting=True)
         elif self._to_top:
@@ -295,13 +294,13 @@ class AgendaScreen(Screen[None]):
                 step = min(more, ROWS_MORE)
                 text = f"  … and {more} more: Enter shows {step} more, r reviews them all"
                 options.append(Option(Text(text, "dim"), id=f"more:{name}"))
-        for title, events in [
+        for title, shown_events in [
             ("Upcoming events", agenda.events),
             ("Recent events (Enter: record who you met)", agenda.recent_events),
         ]:
-            if events:
+            if shown_events:
                 options.append(Option(Text(title, "bold underline"), disabled=True))
-                for event in events:
+                for event in shown_events:
                     options.append(Option(event_row(event, agenda.today), id=f"event:{event.uid}"))
         return options
 

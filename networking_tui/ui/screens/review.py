@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from rich.console import Group
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -24,6 +24,7 @@ from networking_tui.domain import clock, playbook
 from networking_tui.domain.agenda import Agenda, Item, nothing_due
 from networking_tui.domain.rules import step
 from networking_tui.ui.host import host
+from networking_tui.ui.kept import restyle_only_if_needed
 from networking_tui.ui.widgets.detail import render_contact
 from networking_tui.ui.widgets.drawn import DrawnOnce
 from networking_tui.ui.widgets.footer import KeyFooter
@@ -93,12 +94,13 @@ class ReviewScreen(Screen[Tally]):
             yield Static("", id="review-contact", markup=False)
         yield KeyFooter()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        restyle_only_if_needed(self, event)
         if not self._beginning:
             self.refresh_view()  # back from a contact's view, where it may have changed
             return
         self._beginning = False
-        host(self).show_save_status()
+        self.query_one(TopBar).show_state()
         agenda = host(self).fresh_agenda()
         if agenda is not None:
             self._start(self.Ready(agenda, self._run))
