@@ -138,6 +138,19 @@ def rss_mb(pid: int, key: str = "VmRSS:") -> float:
     return 0.0
 
 
+def pss_mb(pid: int) -> float:
+    """The process's share of memory: its own pages, and those it shares (with the
+    forked validator, which starts as a copy of it) divided among the sharers, so
+    that adding the parent's and the child's counts each page once."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def children(pid: int) -> list[int]:
     found = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
@@ -157,7 +170,7 @@ class Session:
         self.peak_with_child = 0.0
 
     def sample_memory(self) -> None:
-        total = rss_mb(self.pid) + sum(rss_mb(c) for c in children(self.pid))
+        total = pss_mb(self.pid) + sum(pss_mb(c) for c in children(self.pid))
         self.peak_with_child = max(self.peak_with_child, total)
 
     def wait_for(self, needle: str, timeout: float = 60) -> float:
