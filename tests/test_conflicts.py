@@ -241,3 +241,25 @@ def test_after_a_merge_changes_here_come_after_the_other_machines(db: Path) -> N
     merged = merge.merge_tables(read_copy(db), read_copy(db.parent / "backups" / NAMES[0]))
     ada = next(d for d in merged["contacts"].values() if d["uid"] == "ada")
     assert ada["role"] == "from the laptop, after" and merge.NOTES not in ada
+
+
+def test_after_a_reload_changes_here_come_after_what_was_read(db: Path, tmp_path: Path) -> None:
+    """No conflict copy: the sync engine replaces the file with the desktop's, whose
+    clock runs ahead. A change made here after the reload still counts as the later
+    one when the two files meet again (a stamp older than what it replaced lost)."""
+    write_db(db, [contact("Ada Lovelace", "engaged", uid="ada")])
+    laptop = ContactStore.open(db)
+    desktop_file = tmp_path / "desktop" / "contacts.json"
+    desktop_file.parent.mkdir()
+    shutil.copy(db, desktop_file)
+    desktop = ContactStore.open(desktop_file)
+    desktop.clock = merge.Clock("desktop", last_ms=9_000_000_000_000)
+    contacts.save_fields(desktop, "ada", {"role": "from the desktop"})
+    assert desktop.sync().error is None
+    shutil.copy(desktop_file, db)  # what Syncthing does when only one side changed
+    assert laptop.sync().reloaded
+    contacts.save_fields(laptop, "ada", {"role": "from the laptop, after"})
+    assert laptop.sync().error is None
+    merged = merge.merge_tables(read_copy(db), read_copy(desktop_file))
+    ada = next(d for d in merged["contacts"].values() if d["uid"] == "ada")
+    assert ada["role"] == "from the laptop, after" and merge.NOTES not in ada

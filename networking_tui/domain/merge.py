@@ -390,7 +390,7 @@ def normalized(doc: Doc, table: str) -> Doc:
     return result
 
 
-def _newest_change(doc: Doc, table: str) -> str:
+def newest_change(doc: Doc, table: str) -> str:
     """The stamp of the latest change: to a field, to a log (a touch logged adds
     an entry and may change no field) or to an event's people."""
     stamps = [str(h[0]) for h in (doc.get(STAMPS) or {}).values() if h]
@@ -405,7 +405,7 @@ def newest_stamp(tables: Mapping[str, Table]) -> str:
     newest = max((_at(g) for g in (tables.get(DELETED) or {}).values()), default="")
     for name in MERGED_TABLES:
         for doc in (tables.get(name) or {}).values():
-            newest = max(newest, _newest_change(doc, name))
+            newest = max(newest, newest_change(doc, name))
     return newest
 
 
@@ -464,7 +464,7 @@ def merge_tables(a: Mapping[str, Table], b: Mapping[str, Table]) -> Tables:
             if grave is None:
                 alive[uid] = content
                 continue
-            back = _newest_change(content, name) > str(grave.get("at", ""))
+            back = newest_change(content, name) > str(grave.get("at", ""))
             if back and name == "contacts":  # edited after the deletion: it stays, and says so
                 note = {"field": "deleted", "value": None, "at": grave["at"]}
                 content = {**content, NOTES: _notes([*(content.get(NOTES) or []), note])}
