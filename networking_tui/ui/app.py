@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, on
 from textual.app import App, ComposeResult
@@ -31,7 +31,7 @@ from networking_tui.ui.commands import AppCommands, PeopleCommands, SavedFilterC
 from networking_tui.ui.filtering import BoardFilter
 from networking_tui.ui.finding import Finding
 from networking_tui.ui.flows import Flows
-from networking_tui.ui.kept import kept, warm
+from networking_tui.ui.kept import kept, one_of, warm
 from networking_tui.ui.theming import remember_themes, saved_theme
 from networking_tui.ui.widgets.board import Board
 from networking_tui.ui.widgets.card_list import CardList
@@ -473,7 +473,7 @@ class NetworkingApp(App[None]):
         ):
             self.pop_screen()
         if view == "agenda" and not isinstance(self.screen, screens.AgendaScreen):
-            self.push_screen(self._kept("agenda", screens.AgendaScreen))
+            self.push_screen(self._kept(screens.AgendaScreen))
 
     def action_review(self) -> None:
         self.start_review()
@@ -481,7 +481,7 @@ class NetworkingApp(App[None]):
     def start_review(self, then: Callable[[], None] | None = None) -> None:
         if self.view_is_open("review", "The daily review"):
             return
-        review = self._kept("review", screens.ReviewScreen)
+        review = self._kept(screens.ReviewScreen)
         review.begin()  # from the first person, with the agenda as it is now
 
         def done(_: object) -> None:
@@ -490,15 +490,12 @@ class NetworkingApp(App[None]):
 
         self.push_screen(review, done)
 
-    def _kept(self, name: str, make: Callable[[], ScreenT]) -> ScreenT:
-        """The agenda's or the review's screen: made once and shown again, since
-        composing and styling one again took most of `g` and `r` (0.3 s at any size).
-        The screen brings its rows up to date when shown (on_screen_resume)."""
-        if not self.is_screen_installed(name):
-            # With its width class from the start (as the board's): set on the first
-            # resize instead, the agenda's rows are measured at two widths.
-            self.install_screen(self._width_class(make()), name)
-        return cast("ScreenT", self.get_screen(name))
+    def _kept(self, kind: type[ScreenT]) -> ScreenT:
+        """The agenda's or the review's screen (kept.one_of): composing and styling
+        one again took most of `g` and `r` (0.3 s at any size). Made with its width
+        class from the start, as the board's: set on the first resize instead, the
+        agenda's rows are measured at two widths."""
+        return one_of(self, kind, self._width_class)
 
     def fresh_agenda(self) -> Agenda | None:
         """Today's agenda if it is worked out already for the store as it is now."""

@@ -1,4 +1,5 @@
-"""Screens built once and shown again: the forms and the contact view.
+"""Screens built once and shown again: the forms and the contact view (`kept`),
+the agenda and the review (`one_of`).
 
 Composing and styling a form of some eighty widgets costs Textual 0.3-0.5 s of
 CPU, each time it opens; pushing one already built costs a fraction of that. So
@@ -13,7 +14,8 @@ built for the time being (a review begun from a contact's view opens another).
 
 from __future__ import annotations
 
-from typing import Any, Protocol, TypeVar
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar, cast
 
 from textual import events
 from textual.app import App
@@ -47,6 +49,18 @@ def kept(app: App[Any], kind: type[ScreenT], *args: Any, **kwargs: Any) -> Scree
     reusable = screen  # type: ignore[assignment]
     reusable.in_use = True
     return screen
+
+
+def one_of(
+    app: App[Any], kind: type[ScreenT], prepare: Callable[[ScreenT], ScreenT] = lambda s: s
+) -> ScreenT:
+    """A view there is only ever one of on the stack (the agenda, the review): made
+    once (and `prepare`d) and shown again; it brings itself up to date when shown
+    (its own on_screen_resume), so it needs no `load`."""
+    name = f"kept-{kind.__name__}"
+    if not app.is_screen_installed(name):
+        app.install_screen(prepare(kind()), name)
+    return cast("ScreenT", app.get_screen(name))
 
 
 def warm(app: App[Any], screen: Screen[Any]) -> None:
