@@ -251,10 +251,6 @@ def _notes(notes: Iterable[Doc]) -> list[Doc]:
     return [latest[k] for k in sorted(latest)]
 
 
-def _newest(doc: Doc, key: str) -> str:
-    return str(((doc.get(STAMPS) or {}).get(key) or [""])[0])
-
-
 def _history(doc: Doc, key: str) -> list[str]:
     return list((doc.get(STAMPS) or {}).get(key) or [])
 
