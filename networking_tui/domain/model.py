@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from networking_tui.domain.dates import EARLIEST_YEAR, LATEST_YEAR
+from networking_tui.domain.text import whole_number
 
 SCHEMA_VERSION = 2
 
@@ -106,9 +107,7 @@ def priority_from(value: object) -> int | None:
     """The priority 1-3 a value written by hand means (`"high"`, `"2"`, 3), or None."""
     if isinstance(value, str):
         text = value.strip().lower().lstrip("!")
-        number = PRIORITY_WORDS.get(text) or (
-            int(text) if text.isascii() and text.isdigit() else None
-        )
+        number = PRIORITY_WORDS.get(text) or whole_number(text)
     else:
         number = value if isinstance(value, int) and not isinstance(value, bool) else None
     return number if number in (1, 2, 3) else None

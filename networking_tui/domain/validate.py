@@ -17,7 +17,7 @@ from networking_tui.domain.model import (
     OBJECTIVES,
     priority_from,
 )
-from networking_tui.domain.text import clean_line
+from networking_tui.domain.text import clean_line, whole_number
 
 
 class FieldError(ValueError):
@@ -120,9 +120,10 @@ def cadence(text: str) -> int | None:
     value = text.strip()
     if not value:
         return None
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_CADENCE_DAYS:
+    days = whole_number(value, MAX_CADENCE_DAYS)
+    if days is None or days < 1:
         raise FieldError(f"days between touches: a whole number from 1 to {MAX_CADENCE_DAYS}")
-    return int(value)
+    return days
 
 
 def tags(text: str) -> list[str]:
