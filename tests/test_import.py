@@ -322,3 +322,20 @@ def test_an_import_into_a_data_file_that_cannot_be_read_changes_nothing(
     with pytest.raises(SystemExit):
         main(["export", "ics", "-", "--db", str(db)])
     assert "export ics needs a file name" in capsys.readouterr().err
+
+
+def test_a_plan_worked_out_before_a_change_is_worked_out_again(db: Path) -> None:
+    """The app works an import out in a thread; the file may reload meanwhile."""
+    from networking_tui.usecases.importing import apply_plan, plan_people
+
+    store = ContactStore.open(db)
+    plan = plan_people(store, parsed("linkedin_Connections.csv"), source="x", stage="connected")
+    assert len(plan.summary.added) == 7 and store.cards == {}
+    # Meanwhile Ada arrives from elsewhere, with her LinkedIn address.
+    other = ContactStore.open(db)
+    run_import(other)
+    assert other.sync().wrote
+    assert store.sync().reloaded
+    summary = apply_plan(store, plan)
+    assert (len(summary.added), summary.unchanged) == (0, 7)
+    assert len(store.cards) == 7  # nobody twice

@@ -10,7 +10,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, on
@@ -38,11 +37,13 @@ from networking_tui.ui.widgets.card_list import CardList
 from networking_tui.ui.widgets.detail import ContactDetail, People
 from networking_tui.ui.widgets.keybar import KeyBar
 from networking_tui.ui.widgets.status import SaveStatus, TopBar, file_title
+from networking_tui.usecases.result import Refused
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from networking_tui.domain.agenda import Agenda, Item
+    from networking_tui.usecases.importing import Summary
 
 MAX_NOTICES = 3
 WARM_FROM = 2_000  # contacts from which the agenda's facts are worked out ahead
@@ -597,24 +598,19 @@ class NetworkingApp(App[None]):
     def action_import_file(self) -> None:
         from networking_tui.ui.screens.importing import ImportScreen
 
-        self.push_screen(ImportScreen(), self._import_from)
+        self.push_screen(ImportScreen(self.store), self._imported)
 
-    def _import_from(self, file: Path | None) -> None:
-        from networking_tui.usecases.importing import import_file
-        from networking_tui.usecases.result import Refused
-
-        if file is None:
+    def _imported(self, result: Summary | Refused | None) -> None:
+        if result is None:
             return
-        try:
-            summary = import_file(self.store, file)
-        except Refused as error:
-            self.notify(f"Nothing imported: {error}.", severity="error", timeout=10)
+        if isinstance(result, Refused):
+            self.notify(f"Nothing imported: {result}.", severity="error", timeout=10)
             return
-        if summary.change is not None:
-            self.changed(summary.change)
-        lines = summary.text().splitlines()
+        if result.change is not None:
+            self.changed(result.change)
+        lines = result.text().splitlines()
         more = f"\n… and {len(lines) - 6} more lines" if len(lines) > 6 else ""
-        undo = " Ctrl+Z undoes it." if summary.change is not None else ""
+        undo = " Ctrl+Z undoes it." if result.change is not None else ""
         self.notify("\n".join(lines[:6]) + more + undo, timeout=10)
 
     # --- issue 15: search and filters (finding.py, filtering.py) ----------------

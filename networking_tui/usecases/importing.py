@@ -131,6 +131,36 @@ def import_people(
     """Add the people of `parsed` to `store`, or merge them into the contacts they
     already are. New people enter `stage` with `tags`. Nothing is written to disk
     here: the caller syncs (the app's saver, or a shell command under the lock)."""
+    plan = plan_people(
+        store, parsed, source=source, stage=stage, tags=tags, dry_run=dry_run, progress=progress
+    )
+    return plan.summary if dry_run else apply_plan(store, plan)
+
+
+@dataclass
+class Plan:
+    """An import worked out but not applied: the app works it out off the UI thread."""
+
+    summary: Summary
+    steps: list[tuple[str, str, Op]]
+    version: int  # the store's version it was worked out on
+    redo: Callable[[], Plan]  # the same import worked out again, on the store as it is
+
+
+def plan_people(
+    store: ContactStore,
+    parsed: Parsed,
+    *,
+    source: str,
+    stage: str,
+    tags: tuple[str, ...] = (),
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> Plan:
+    """What importing `parsed` would change, changing nothing (see import_people).
+    `progress` is called with the rows done, every PROGRESS_EVERY rows; it may
+    raise to stop the work."""
+    version = store.version
     now = clock.now()
     at = clock.stamp(now)
     summary = Summary(source, skipped=list(parsed.skipped), dry_run=dry_run)
@@ -164,9 +194,21 @@ def import_people(
                 summary.updated.append(before["name"])
         if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(parsed.people)):
             progress(done)
-    if steps and not dry_run:
-        summary.change = store.apply_all(steps, f"import from {source}")
-    return summary
+
+    def redo() -> Plan:
+        return plan_people(store, parsed, source=source, stage=stage, tags=tags)
+
+    return Plan(summary, steps, version, redo)
+
+
+def apply_plan(store: ContactStore, plan: Plan) -> Summary:
+    """Apply a plan as one undo step. Worked out again first if the store changed
+    since (the file reloaded meanwhile): a plan never applies to data it did not see."""
+    if plan.version != store.version:
+        plan = plan.redo()
+    if plan.steps:
+        plan.summary.change = store.apply_all(plan.steps, f"import from {plan.summary.source}")
+    return plan.summary
 
 
 def _merging(person: Person, at: str) -> Callable[[Doc], Doc]:
