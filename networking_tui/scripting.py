@@ -7,7 +7,9 @@
 Every read sees the file as last saved (no query cache; an older schema is read
 upgraded, as the app reads it). Every change holds the app's file lock from its
 read to its write, is checked as the app checks a document (a bad value is
-refused with the reason, the file untouched), and replaces the file atomically;
+refused with the reason, the file untouched), is recorded for a merge with the
+other machine's copy as the app records its own changes (a field's stamp, a
+deletion's tombstone), and replaces the file atomically;
 the app open on it notices within a second, reloads, and re-applies its own
 unsaved changes on top, so nothing either side wrote is lost.
 """
@@ -26,9 +28,10 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from networking_tui.data import storage
-from networking_tui.data.paths import resolve_db_path
+from networking_tui.data.paths import device_id, resolve_db_path
 from networking_tui.data.storage import SaveError
 from networking_tui.data.store import first_problem
+from networking_tui.domain import merge
 
 __all__ = ["AppFileStorage", "open_db"]
 
@@ -61,16 +64,19 @@ class AppFileStorage(Storage):
         }
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        tables = {
-            name: {
-                str(doc_id): msgspec.Raw(msgspec.json.encode(doc)) for doc_id, doc in docs.items()
-            }
-            for name, docs in data.items()
-        }
-        problem = first_problem(self.path, tables)
-        if problem:
-            raise ValueError(f"{self.path} was not changed: {problem}")
         with self.locked():
+            # Changes recorded for a merge as the app records its own (stamps,
+            # tombstones), against the file as it is under the lock.
+            before = self.read() if self.path.exists() else {}
+            docs = {name: {str(i): doc for i, doc in table.items()} for name, table in data.items()}
+            data = merge.recorded_tables(before, docs, merge.Clock(device_id()))
+            tables = {
+                name: {doc_id: msgspec.Raw(msgspec.json.encode(doc)) for doc_id, doc in t.items()}
+                for name, t in data.items()
+            }
+            problem = first_problem(self.path, tables)
+            if problem:
+                raise ValueError(f"{self.path} was not changed: {problem}")
             storage.write_atomic(self.path, storage.encode_tables(tables))
 
     def close(self) -> None:

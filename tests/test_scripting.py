@@ -112,3 +112,41 @@ def test_reads_see_the_latest_save_and_inserts_take_a_free_number(db: Path) -> N
     new_id = contacts.insert(contact("Margaret Hamilton", uid="mh"))
     assert new_id == 7
     assert sorted(contacts_on_disk(db)) == ["ada", "alan", "grace", "hedy", "kj", "linus", "mh"]
+
+
+def test_a_script_change_survives_a_merge_with_the_other_machine(db: Path) -> None:
+    """A script's change is recorded as the app records its own: an edited field
+    wins over the other machine's older copy, and a deleted contact stays deleted."""
+    from networking_tui.domain import merge
+
+    write_db(db, people())
+    desktop = db.parent / "desktop.json"
+    desktop.write_bytes(db.read_bytes())  # the other machine's copy, as they parted
+    other = ContactStore.open(desktop)
+    other.clock = merge.Clock("desktop")
+    other.update("ada", lambda doc: {**doc, "priority": 1}, "a change there")
+    assert other.sync().wrote
+    contacts = open_db(db).table("contacts")
+    contacts.update({"role": "Analyst"}, doc_ids=[1])  # Ada, here
+    alan = contacts.get(lambda d: d["uid"] == "alan")
+    assert alan is not None
+    contacts.remove(doc_ids=[alan.doc_id])
+    desktop.rename(db.parent / "contacts.sync-conflict-20261202-101500-ABCDEFG.json")
+    here = ContactStore.open(db)
+    assert here.absorb_conflicts().merged
+    on_disk = contacts_on_disk(db)
+    assert "alan" not in on_disk  # not brought back by the other copy
+    assert (on_disk["ada"]["role"], on_disk["ada"]["priority"]) == ("Analyst", 1)
+
+
+def test_a_contact_a_script_brings_back_is_no_longer_deleted(db: Path) -> None:
+    write_db(db, people())
+    contacts = open_db(db).table("contacts")
+    alan = contacts.get(lambda d: d["uid"] == "alan")
+    assert alan is not None
+    contacts.remove(doc_ids=[alan.doc_id])
+    graves = open_db(db).table("_deleted").all()
+    assert [g["uid"] for g in graves] == ["contacts:alan"]
+    contacts.insert(dict(alan))
+    assert open_db(db).table("_deleted").all() == []
+    assert "alan" in contacts_on_disk(db)

@@ -453,13 +453,6 @@ class ContactStore:
         doc_id = state.ids.get(table, {}).get(uid)
         return None if doc_id is None else _decode(state.tables[table][doc_id])
 
-    def _seen(self, before: Doc | None, table: str) -> None:
-        """A change to a document comes after every change it already holds, even
-        one another machine stamped with a clock ahead of ours (its file may have
-        arrived by a reload, a sync engine or git, not only by a merge here)."""
-        if before is not None:
-            self.clock.observe(merge.newest_change(before, table))
-
     def _run(self, state: _State, table: str, uid: str, op: Op) -> Doc | None:
         """Apply `op` to one document of `state`, validating the result; the fields
         it changes are stamped, a deletion leaves a tombstone (domain/merge.py)."""
@@ -476,13 +469,13 @@ class ContactStore:
                         state.order.pop(uid, None)
                     self._changed_contact(state, uid, state.cards.pop(uid, None))
                 if table in merge.MERGED_TABLES:
-                    self._seen(before, table)
-                    grave = merge.tombstone(uid, table, self.clock.stamp(), before)
-                    self._run(state, merge.DELETED, grave["uid"], lambda _: grave)
+                    _, grave = merge.recorded(before, None, uid, table, self.clock)
+                    if grave is not None:
+                        self._run(state, merge.DELETED, grave["uid"], lambda _: grave)
             return None
         if table in merge.MERGED_TABLES and after is not before:
-            self._seen(before, table)
-            after = merge.stamped(before, after, self.clock.stamp(), table=table)
+            after, _ = merge.recorded(before, after, uid, table, self.clock)
+            assert after is not None
             key = f"{table}:{uid}"
             if before is None and key in state.ids.get(merge.DELETED, {}):
                 self._run(state, merge.DELETED, key, lambda _: None)  # back: not deleted

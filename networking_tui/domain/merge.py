@@ -232,6 +232,53 @@ def tombstone(uid: str, table: str, stamp: str, doc: Doc | None = None) -> Doc:
     return grave
 
 
+def recorded(
+    before: Doc | None, after: Doc | None, uid: str, table: str, clock: Clock
+) -> tuple[Doc | None, Doc | None]:
+    """One document's change as a merge needs it (table one of MERGED_TABLES):
+    (`after` stamped, the tombstone a deletion leaves). It is stamped after every
+    change `before` holds, even one from a machine whose clock runs ahead."""
+    if before is not None:
+        clock.observe(newest_change(before, table))
+    if after is None:
+        return None, None if before is None else tombstone(uid, table, clock.stamp(), before)
+    return stamped(before, after, clock.stamp(), table=table), None
+
+
+def recorded_tables(before: Mapping[str, Table], after: Tables, clock: Clock) -> Tables:
+    """A whole file another program wrote (a script through TinyDB), its changes
+    since `before` recorded as the app records its own (see `recorded`): without
+    that a merge could undo them, or bring back what it deleted."""
+    result = {name: dict(docs) for name, docs in after.items()}
+    graves = result.setdefault(DELETED, {})
+    buried = {grave.get("uid"): doc_id for doc_id, grave in graves.items()}
+    for name in MERGED_TABLES:
+        old = {doc.get("uid"): doc for doc in (before.get(name) or {}).values()}
+        new = {doc.get("uid"): doc_id for doc_id, doc in (result.get(name) or {}).items()}
+        for uid, doc_id in new.items():
+            was = old.get(uid)
+            doc = result[name][doc_id]
+            if uid is None or was == doc:
+                continue
+            changed, _ = recorded(was, doc, uid, name, clock)
+            assert changed is not None  # a document, not a deletion
+            result[name][doc_id] = changed
+            if was is None and f"{name}:{uid}" in buried:  # back: not deleted
+                del graves[buried.pop(f"{name}:{uid}")]
+        for uid, was in old.items():
+            if uid is not None and uid not in new:
+                _, grave = recorded(was, None, uid, name, clock)
+                if grave is not None:
+                    if grave["uid"] in buried:
+                        del graves[buried[grave["uid"]]]
+                    next_id = str(max((int(i) for i in graves if i.isdigit()), default=0) + 1)
+                    graves[next_id] = grave
+                    buried[grave["uid"]] = next_id
+    if not graves:
+        del result[DELETED]
+    return result
+
+
 # --- merging -------------------------------------------------------------------
 
 

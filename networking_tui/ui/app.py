@@ -343,9 +343,7 @@ class NetworkingApp(App[None]):
             self._refresh_views()
             self._warm_agenda()
             if not result.merged:  # a merge says so itself, once
-                self.notify(
-                    "The data file was changed elsewhere: reloaded, nothing of yours lost."
-                )
+                self.notify("The data file was changed elsewhere: reloaded, nothing of yours lost.")
         for name in result.merged:
             self.notify(
                 f"Merged {name}, the other machine's copy: every change from both kept "
