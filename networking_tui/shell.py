@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from networking_tui.data import storage
+from networking_tui.data import agenda_read, storage
 from networking_tui.data.paths import DB_ENV
 from networking_tui.data.storage import DataFileError, SaveError
 from networking_tui.data.store import ContactStore
@@ -187,8 +187,15 @@ def open_existing(command: str, path: Path) -> ContactStore | int:
     return _open(command, path)
 
 
-def _agenda(store: ContactStore, days: int) -> Agenda:
-    return planning.today_agenda(store, days=days)
+def _agenda(command: str, path: Path, days: int) -> Agenda | int:
+    """Today's agenda from the file, reading only what it needs (data/agenda_read.py)."""
+    try:
+        if not storage.exists(path):
+            return _no_file(command, path)
+        return planning.file_agenda(agenda_read.read(path), days=days)
+    except DataFileError as error:
+        print(error.explain(), file=sys.stderr)
+        return EXIT_REFUSED
 
 
 def _event_json(event: Event) -> dict:
@@ -201,14 +208,9 @@ def _event_json(event: Event) -> dict:
 
 
 def agenda(path: Path, *, as_json: bool = False, days: int = LATER_DAYS) -> int:
-    store = open_existing("agenda", path)
-    if isinstance(store, int):
-        return store
-    try:
-        result = _agenda(store, days)
-    except DataFileError as error:
-        print(error.explain(), file=sys.stderr)
-        return EXIT_REFUSED
+    result = _agenda("agenda", path, days)
+    if isinstance(result, int):
+        return result
     if as_json:
         week = result.week
         payload = {
@@ -226,9 +228,9 @@ def agenda(path: Path, *, as_json: bool = False, days: int = LATER_DAYS) -> int:
 
 
 def export_ics(path: Path, target: Path) -> int:
-    store = open_existing("export", path)
-    if isinstance(store, int):
-        return store
+    result = _agenda("export", path, ICS_DAYS)
+    if isinstance(result, int):
+        return result
     folder = target.parent
     if not folder.is_dir():
         return _fail("export", f"the folder {folder} does not exist; create it first")
@@ -237,10 +239,7 @@ def export_ics(path: Path, target: Path) -> int:
     from networking_tui.domain.export import calendar  # only here
 
     try:  # written as it is made: a problem found meanwhile leaves no file
-        storage.write_atomic(target, calendar(_agenda(store, ICS_DAYS), clock.now()))
-    except DataFileError as error:
-        print(error.explain(), file=sys.stderr)
-        return EXIT_REFUSED
+        storage.write_atomic(target, calendar(result, clock.now()))
     except OSError as error:
         return _fail("export", f"cannot write {target}: {error.strerror or error}")
     print(f"Wrote {target}")
