@@ -13,7 +13,7 @@ import pytest
 from networking_tui import shell
 from networking_tui.data import agenda_read, storage
 from networking_tui.data.store import ContactStore
-from networking_tui.domain.model import STAGES, TOUCH_KINDS
+from networking_tui.domain.model import STAGES, TOUCH_KINDS, AnyContact
 
 from .conftest import ZONES, contact, write_db
 
@@ -47,7 +47,7 @@ def varied(count: int, seed: int) -> tuple[list[dict[str, Any]], dict[str, Any]]
     thanked, invitations, meetings just now), chosen dates, event follow-ups,
     rhythms of their own, archived ones; and events that some are linked to."""
     rng = random.Random(seed)
-    events = {
+    events: dict[str, dict[str, Any]] = {
         str(n): {"uid": f"e{n}", "name": f"Meetup {n}", "date": _day(offset), "contacts": []}
         for n, offset in enumerate([-10, -2, 0, 3, 20, 90], start=1)
     }
@@ -105,7 +105,8 @@ def _printed(path: Path, capsys: pytest.CaptureFixture, tmp_path: Path) -> list[
 def _whole(path: Path) -> agenda_read.AgendaRead:
     """The file read as before: the store, then every whole contact."""
     store = ContactStore.open_cards(path)
-    return agenda_read.AgendaRead(store.contacts(), store.docs("events"), store.settings())
+    contacts: list[tuple[str, AnyContact]] = [*store.contacts()]
+    return agenda_read.AgendaRead(contacts, store.docs("events"), store.settings())
 
 
 def _same_as_whole_contacts(
