@@ -15,6 +15,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from networking_tui.data import agenda_read, storage
 from networking_tui.data.paths import DB_ENV
@@ -22,18 +23,13 @@ from networking_tui.data.storage import DataFileError, SaveError
 from networking_tui.data.store import ContactStore
 from networking_tui.domain import clock
 from networking_tui.domain.agenda import LATER_DAYS, Agenda, Event, plain_text
-from networking_tui.domain.capture import (
-    AmbiguousName,
-    CaptureError,
-    one_line,
-    parse_log_line,
-    parse_quick_add,
-    resolve,
-    tell_apart,
-)
-from networking_tui.domain.dates import readable
-from networking_tui.domain.rules import a_touch
-from networking_tui.usecases import Refused, contacts, planning, touches
+from networking_tui.usecases import Refused, planning
+
+if TYPE_CHECKING:
+    from networking_tui.domain.capture import AmbiguousName
+
+# `add` and `log` import what they use (the one-line grammar, the use cases that
+# change contacts) when they run: `agenda` and the queries do not need them.
 
 EXIT_OK, EXIT_REFUSED = 0, 2
 ICS_DAYS = 366  # how far ahead the calendar file reaches
@@ -85,6 +81,8 @@ def _locked(
 
 
 def _save(command: str, store: ContactStore, done: str) -> int:
+    from networking_tui.domain.capture import one_line
+
     result = store.sync(lock_held=True)
     if result.error:
         return _fail(command, result.error)
@@ -95,6 +93,9 @@ def _save(command: str, store: ContactStore, done: str) -> int:
 def add(
     path: Path, line: str, *, allow_duplicate: bool = False, allow_early_ask: bool = False
 ) -> int:
+    from networking_tui.domain.capture import CaptureError, parse_quick_add
+    from networking_tui.usecases import contacts
+
     try:
         entry = parse_quick_add(line, clock.today())
     except CaptureError as error:
@@ -120,6 +121,16 @@ def add(
 
 
 def log(path: Path, line: str, *, allow_early_ask: bool = False) -> int:
+    from networking_tui.domain.capture import (
+        AmbiguousName,
+        CaptureError,
+        parse_log_line,
+        resolve,
+    )
+    from networking_tui.domain.dates import readable
+    from networking_tui.domain.rules import a_touch
+    from networking_tui.usecases import touches
+
     try:
         entry = parse_log_line(line, clock.today())
     except CaptureError as error:
@@ -152,6 +163,8 @@ def log(path: Path, line: str, *, allow_early_ask: bool = False) -> int:
 
 def _namesakes(store: ContactStore, error: AmbiguousName, line: str) -> str:
     """Who an ambiguous name could be, one per line, and how to pick one."""
+    from networking_tui.domain.capture import tell_apart
+
     shown = error.candidates[:10]
     rows = [f"  {c.uid}  {c.name} · {tell_apart(store.contact(c.uid or ''))}" for c in shown]
     if len(error.candidates) > len(shown):
