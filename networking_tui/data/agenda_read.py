@@ -4,9 +4,9 @@ In one pass over the file, each contact's agenda fields only (model.AgendaContac
 at 30,000 contacts, a third of the work of reading the file into a store and
 decoding every contact. Whatever is out of the ordinary (an older schema, a table
 the app does not write, a shared uid, a priority in words, a kind of touch of
-its own, text that may need cleaning) is read the store's way instead, which
-reads it as before or says what is wrong with it: the agenda, and any error,
-are the same either way.
+its own, text that may need cleaning) is read as before instead: into a store,
+then every whole contact, which reads it or says what is wrong with it. The
+agenda, and any error, are the same either way.
 """
 
 from __future__ import annotations
@@ -72,7 +72,8 @@ def read(path: Path) -> AgendaRead:
     if found is not None:
         return found
     store = ContactStore(path, storage.parse(path, data, sig), checked=True, board=False)
-    return AgendaRead(store.agenda_contacts(), store.docs("events"), store.settings())
+    contacts: list[tuple[str, AnyContact]] = [*store.contacts()]
+    return AgendaRead(contacts, store.docs("events"), store.settings())
 
 
 def _one_pass(path: Path, data: bytes | None, sig: storage.Signature | None) -> AgendaRead | None:

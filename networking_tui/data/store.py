@@ -36,8 +36,6 @@ from networking_tui.domain.changes import (
 )
 from networking_tui.domain.matching import Identities, NameIndex
 from networking_tui.domain.model import (
-    AgendaContact,
-    AnyContact,
     Card,
     Contact,
     EventDoc,
@@ -63,7 +61,6 @@ FORK_FROM_BYTES = 8_000_000
 
 _CONTACT = msgspec.json.Decoder(Contact)
 _CARD = msgspec.json.Decoder(Card)
-_AGENDA = msgspec.json.Decoder(AgendaContact)
 _encode = msgspec.json.encode
 _decode = msgspec.json.decode
 
@@ -240,29 +237,6 @@ class ContactStore:
                 found.append((uid, self.contact(uid)))
             except (msgspec.ValidationError, msgspec.DecodeError) as error:
                 raw = state.tables[CONTACTS][doc_id]
-                raise DataFileError(self.path, _problem(CONTACTS, doc_id, raw, error)) from error
-        return found
-
-    def agenda_contacts(self) -> list[tuple[str, AnyContact]]:
-        """Every contact as the agenda reads it, as `contacts` would show it (raises
-        DataFileError): only its agenda fields (AgendaContact), unless its text may
-        need cleaning or it does not read so: then the whole contact, as `contact`
-        shows it, or its error. For a shell command: a third of the decoding."""
-        state = self._state
-        docs = state.tables.get(CONTACTS, {})
-        decode = _AGENDA.decode
-        found: list[tuple[str, AnyContact]] = []
-        for uid, doc_id in state.ids.get(CONTACTS, {}).items():
-            raw = docs[doc_id]
-            try:
-                if may_be_unclean(bytes(raw)):
-                    found.append((uid, self.contact(uid)))
-                    continue
-                try:
-                    found.append((uid, decode(raw)))
-                except msgspec.ValidationError:  # the whole contact says what is wrong
-                    found.append((uid, self.contact(uid)))
-            except (msgspec.ValidationError, msgspec.DecodeError) as error:
                 raise DataFileError(self.path, _problem(CONTACTS, doc_id, raw, error)) from error
         return found
 

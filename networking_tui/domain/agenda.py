@@ -399,8 +399,8 @@ def _losing_reason(contact: AnyContact, touches: _Touches, due: date | None, tod
 class Facts(msgspec.Struct, frozen=True, gc=False):
     """What the agenda needs of one contact, in moments (timestamps), so that it
     holds whatever the day: worked out once per contact and kept by the store,
-    which works it out again only for a contact that changes. (A struct: built
-    four times faster than a frozen dataclass, 30,000 times per agenda.)"""
+    which works it out again only for a contact that changes. A struct: building
+    a frozen dataclass took a quarter of facts()'s time (30,000 per agenda)."""
 
     uid: str
     name: str
@@ -425,27 +425,23 @@ class Facts(msgspec.Struct, frozen=True, gc=False):
 
 
 def facts(uid: str, contact: AnyContact) -> Facts:
-    stamps: list[float] = []
-    append = stamps.append
+    stamps = []
     last_ts = -inf
     last_kind = ""
     marks: list[tuple[str, float]] = []  # asks and thank-yous, for rules.owed_ask
     invited: list[float] = []
     met_ts = -inf
-    for touch in contact.interactions:  # 300,000 at 30,000 contacts: kept tight
+    for touch in contact.interactions:
         ts = touch.at.timestamp()
-        append(ts)
-        kind = touch.kind
+        stamps.append(ts)
         if ts >= last_ts:
-            last_ts, last_kind = ts, kind
-        if kind in _NOTED:
-            if kind == "invitation":
-                invited.append(ts)
-            elif kind in MET_KINDS:
-                if ts > met_ts:
-                    met_ts = ts
-            else:
-                marks.append((kind, ts))
+            last_ts, last_kind = ts, touch.kind
+        if touch.kind in ("ask", "thank-you"):
+            marks.append((touch.kind, ts))
+        elif touch.kind == "invitation":
+            invited.append(ts)
+        elif touch.kind in MET_KINDS and ts > met_ts:
+            met_ts = ts
     stamps.sort()
     invited.sort()
     owed = owed_ask(marks) if marks else None
@@ -479,10 +475,6 @@ def facts(uid: str, contact: AnyContact) -> Facts:
         mark.event if mark is not None else "",
         _pendulum_day(mark.due) if mark is not None else None,
     )
-
-
-# The kinds of touch the facts note apart (asks and thank-yous, invitations, meetings).
-_NOTED = frozenset({"ask", "thank-you", "invitation", *MET_KINDS})
 
 
 def build(

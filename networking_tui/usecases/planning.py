@@ -116,7 +116,7 @@ def today_agenda(store: ContactStore, *, days: int = agenda.LATER_DAYS) -> agend
 
     The app's store keeps each contact's agenda facts current (worked out once,
     then per change): the agenda reads them, and explains only the rows read.
-    Otherwise (a shell command) every contact's agenda fields are decoded once, here. Raises
+    Otherwise (a shell command) every contact is decoded once, here. Raises
     DataFileError for an invalid contact in a file opened with open_cards."""
     events, settings, now = agenda.events_from(store.docs("events")), store.settings(), clock.now()
     if store.facts_ready:
@@ -125,7 +125,7 @@ def today_agenda(store: ContactStore, *, days: int = agenda.LATER_DAYS) -> agend
             return store.contact(uid) if uid in store else None  # deleted meanwhile: None
 
         return agenda.select(store.agenda_facts(), events, settings, now, shown, days=days)
-    return agenda.build(store.agenda_contacts(), events, settings, now, days=days)
+    return agenda.build(store.contacts(), events, settings, now, days=days)
 
 
 def file_agenda(read: AgendaRead, *, days: int = agenda.LATER_DAYS) -> agenda.Agenda:
