@@ -4,6 +4,7 @@ contacts give, for every kind of contact, and for files read the store's way."""
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 from typing import Any
@@ -139,6 +140,10 @@ def test_the_agenda_read_in_one_pass_prints_what_whole_contacts_give(
     text = capsys.readouterr().out
     assert printed == 0 and "Overdue (" in text and "say thank you for the ask" in text
     assert "follow up after Meetup" in text and "Invite this week (" in text
+    assert shell.agenda(db, as_json=True) == 0
+    out = capsys.readouterr().out  # as json.dumps writes it, byte for byte
+    assert out == json.dumps(json.loads(out), indent=2, ensure_ascii=False) + "\n"
+    assert len(json.loads(out)["items"]) == text.count("\n  !")
     _same_as_whole_contacts(db, capsys, monkeypatch, tmp_path)
 
 
