@@ -1,12 +1,12 @@
 """The data file read for a shell command that prints the agenda once.
 
 In one pass over the file, each contact's agenda fields only (model.AgendaContact):
-at 30,000 contacts, a third of the work of reading the file into a store and
-decoding every contact. Whatever is out of the ordinary (an older schema, a table
-the app does not write, a shared uid, a priority in words, a kind of touch of
-its own, text that may need cleaning) is read as before instead: into a store,
-then every whole contact, which reads it or says what is wrong with it. The
-agenda, and any error, are the same either way.
+at 30,000 contacts, under half the work of reading the file into a store and then
+decoding every contact (0.21 s of CPU against 0.47 s). Whatever is out of the
+ordinary (an older schema, a table the app does not write, a shared uid, a
+priority in words, a kind of touch of its own, text that may need cleaning) is
+read as before instead: into a store, then every whole contact, which reads it or
+says what is wrong with it. The agenda, and any error, are the same either way.
 """
 
 from __future__ import annotations
@@ -82,6 +82,7 @@ def _one_pass(path: Path, data: bytes | None, sig: storage.Signature | None) -> 
         return None
     try:
         file = _FILE.decode(data)
+        # The store's own reading of the schema (private to data/, as this module is).
         if storage._schema_of(path, {"_meta": file.meta}) != SCHEMA_VERSION:
             return None
     except (msgspec.DecodeError, msgspec.ValidationError, RecursionError, DataFileError):
