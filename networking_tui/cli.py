@@ -169,6 +169,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(argv)
     finally:
+        if argv is None:
+            # The command's own process, about to end: what is still alive is not
+            # walked by a last collection (35 ms after an agenda at 30,000 contacts).
+            gc.freeze()
         gc.enable()
 
 

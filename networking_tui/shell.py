@@ -11,29 +11,26 @@ about a second.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from networking_tui.data import storage
+import msgspec
+
+from networking_tui.data import agenda_read, storage
 from networking_tui.data.paths import DB_ENV
 from networking_tui.data.storage import DataFileError, SaveError
 from networking_tui.data.store import ContactStore
 from networking_tui.domain import clock
 from networking_tui.domain.agenda import LATER_DAYS, Agenda, Event, plain_text
-from networking_tui.domain.capture import (
-    AmbiguousName,
-    CaptureError,
-    one_line,
-    parse_log_line,
-    parse_quick_add,
-    resolve,
-    tell_apart,
-)
-from networking_tui.domain.dates import readable
-from networking_tui.domain.rules import a_touch
-from networking_tui.usecases import Refused, contacts, planning, touches
+from networking_tui.usecases import Refused, planning
+
+if TYPE_CHECKING:
+    from networking_tui.domain.capture import AmbiguousName
+
+# `add` and `log` import what they use (the one-line grammar, the use cases that
+# change contacts) when they run: `agenda` and the queries do not need them.
 
 EXIT_OK, EXIT_REFUSED = 0, 2
 ICS_DAYS = 366  # how far ahead the calendar file reaches
@@ -85,6 +82,8 @@ def _locked(
 
 
 def _save(command: str, store: ContactStore, done: str) -> int:
+    from networking_tui.domain.capture import one_line
+
     result = store.sync(lock_held=True)
     if result.error:
         return _fail(command, result.error)
@@ -95,6 +94,9 @@ def _save(command: str, store: ContactStore, done: str) -> int:
 def add(
     path: Path, line: str, *, allow_duplicate: bool = False, allow_early_ask: bool = False
 ) -> int:
+    from networking_tui.domain.capture import CaptureError, parse_quick_add
+    from networking_tui.usecases import contacts
+
     try:
         entry = parse_quick_add(line, clock.today())
     except CaptureError as error:
@@ -120,6 +122,16 @@ def add(
 
 
 def log(path: Path, line: str, *, allow_early_ask: bool = False) -> int:
+    from networking_tui.domain.capture import (
+        AmbiguousName,
+        CaptureError,
+        parse_log_line,
+        resolve,
+    )
+    from networking_tui.domain.dates import readable
+    from networking_tui.domain.rules import a_touch
+    from networking_tui.usecases import touches
+
     try:
         entry = parse_log_line(line, clock.today())
     except CaptureError as error:
@@ -152,6 +164,8 @@ def log(path: Path, line: str, *, allow_early_ask: bool = False) -> int:
 
 def _namesakes(store: ContactStore, error: AmbiguousName, line: str) -> str:
     """Who an ambiguous name could be, one per line, and how to pick one."""
+    from networking_tui.domain.capture import tell_apart
+
     shown = error.candidates[:10]
     rows = [f"  {c.uid}  {c.name} · {tell_apart(store.contact(c.uid or ''))}" for c in shown]
     if len(error.candidates) > len(shown):
@@ -187,8 +201,15 @@ def open_existing(command: str, path: Path) -> ContactStore | int:
     return _open(command, path)
 
 
-def _agenda(store: ContactStore, days: int) -> Agenda:
-    return planning.today_agenda(store, days=days)
+def _agenda(command: str, path: Path, days: int) -> Agenda | int:
+    """Today's agenda from the file, reading only what it needs (data/agenda_read.py)."""
+    try:
+        if not storage.exists(path):
+            return _no_file(command, path)
+        return planning.file_agenda(agenda_read.read(path), days=days)
+    except DataFileError as error:
+        print(error.explain(), file=sys.stderr)
+        return EXIT_REFUSED
 
 
 def _event_json(event: Event) -> dict:
@@ -201,14 +222,9 @@ def _event_json(event: Event) -> dict:
 
 
 def agenda(path: Path, *, as_json: bool = False, days: int = LATER_DAYS) -> int:
-    store = open_existing("agenda", path)
-    if isinstance(store, int):
-        return store
-    try:
-        result = _agenda(store, days)
-    except DataFileError as error:
-        print(error.explain(), file=sys.stderr)
-        return EXIT_REFUSED
+    result = _agenda("agenda", path, days)
+    if isinstance(result, int):
+        return result
     if as_json:
         week = result.week
         payload = {
@@ -219,16 +235,19 @@ def agenda(path: Path, *, as_json: bool = False, days: int = LATER_DAYS) -> int:
             "events": [_event_json(e) for e in result.events],
             "recent_events": [_event_json(e) for e in result.recent_events],
         }
-        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        # The bytes json.dumps(indent=2, ensure_ascii=False) writes, ten times faster
+        # (its indenting encoder is pure Python: 0.3 s at 30,000 contacts).
+        text = msgspec.json.format(msgspec.json.encode(payload), indent=2).decode()
+        sys.stdout.write(text + "\n")
     else:
         sys.stdout.write(plain_text(result))
     return EXIT_OK
 
 
 def export_ics(path: Path, target: Path) -> int:
-    store = open_existing("export", path)
-    if isinstance(store, int):
-        return store
+    result = _agenda("export", path, ICS_DAYS)
+    if isinstance(result, int):
+        return result
     folder = target.parent
     if not folder.is_dir():
         return _fail("export", f"the folder {folder} does not exist; create it first")
@@ -237,10 +256,7 @@ def export_ics(path: Path, target: Path) -> int:
     from networking_tui.domain.export import calendar  # only here
 
     try:  # written as it is made: a problem found meanwhile leaves no file
-        storage.write_atomic(target, calendar(_agenda(store, ICS_DAYS), clock.now()))
-    except DataFileError as error:
-        print(error.explain(), file=sys.stderr)
-        return EXIT_REFUSED
+        storage.write_atomic(target, calendar(result, clock.now()))
     except OSError as error:
         return _fail("export", f"cannot write {target}: {error.strerror or error}")
     print(f"Wrote {target}")

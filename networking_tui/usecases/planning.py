@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from networking_tui.data.store import CONTACTS, Change, ContactStore
 from networking_tui.domain import agenda, changes, clock, events
@@ -11,6 +11,9 @@ from networking_tui.domain.changes import Doc, Op, new_uid, updating
 from networking_tui.domain.dates import readable
 from networking_tui.domain.model import Contact
 from networking_tui.usecases.result import Done
+
+if TYPE_CHECKING:
+    from networking_tui.data.agenda_read import AgendaRead
 
 
 def save_event(store: ContactStore, uid: str | None, doc: Mapping[str, Any]) -> Done:
@@ -123,6 +126,12 @@ def today_agenda(store: ContactStore, *, days: int = agenda.LATER_DAYS) -> agend
 
         return agenda.select(store.agenda_facts(), events, settings, now, shown, days=days)
     return agenda.build(store.contacts(), events, settings, now, days=days)
+
+
+def file_agenda(read: AgendaRead, *, days: int = agenda.LATER_DAYS) -> agenda.Agenda:
+    """Today's agenda from a file read for it (data/agenda_read.py): a shell command's."""
+    events = agenda.events_from(read.events)
+    return agenda.build(read.contacts, events, read.settings, clock.now(), days=days)
 
 
 def agenda_item(store: ContactStore, uid: str) -> agenda.Item | None:
