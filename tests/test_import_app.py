@@ -152,7 +152,6 @@ async def until(shown: Callable[[], bool]) -> None:
     """Turn the event loop until `shown` holds (PATIENCE is against a hang only)."""
     deadline = time.monotonic() + PATIENCE
     while not shown():
-        assert time.monotonic() < deadline, (
-            f"never shown; notices: {notices(active_app.get(None)) if active_app.get(None) else '-'}"
-        )
+        app = active_app.get(None)
+        assert time.monotonic() < deadline, f"never shown; notices: {app and notices(app)}"
         await asyncio.sleep(0.01)
