@@ -188,7 +188,7 @@ class ImportScreen(ModalScreen[Summary | Refused | None]):
         if self._worker is None:
             self.dismiss(None)
         elif self._worker.is_running:
-            self.query_one("#path-hint", Static).update("Stopping…")
+            # Dismissed at once (CANCELLED); the thread stops at its next progress.
             self._worker.cancel()
 
     def action_wait(self) -> None:
