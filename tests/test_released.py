@@ -122,3 +122,19 @@ def test_a_reloaded_file_is_held_by_its_spans_too(db: Path) -> None:
     assert store.sync().reloaded
     assert store._state.source is None and store._state.backing is not None
     assert store.contact("person-5").priority == 3
+
+
+def test_a_file_replaced_before_letting_go_is_kept_as_read(db: Path) -> None:
+    """Another program saved between reading and letting go: the documents stay
+    in memory (the next sync reads the new file, and lets go of it)."""
+    write_db(db, people())
+    store = ContactStore.open(db)
+    other = ContactStore.open(db)
+    other.update("person-5", lambda d: {**d, "priority": 3}, "edit")
+    assert other.sync().wrote
+    assert store.release_bytes() == 0
+    assert store.contact("person-5").priority == people()[5]["priority"]
+    assert store.sync().reloaded
+    assert store.contact("person-5").priority == 3
+    assert store.release_bytes() == 0  # let go of already, by the reload
+    assert store._state.backing is not None

@@ -158,17 +158,17 @@ class _State:
         if source is None or self.backing is not None:
             return 0
         backing = storage.Backing.open(path, self.signature)
-        released = 0
+        if backing is None:
+            return 0  # replaced since it was read: the next sync reads the new one
+        spans = backing.spans(source, self.tables.get(CONTACTS, {}))
+        self.backing = backing  # before any span is held: readers need it
         for table, docs in self.tables.items():
-            spans = backing.spans(source, docs) if backing and table == CONTACTS else {}
             for doc_id, held in docs.items():
-                if doc_id in spans:
+                if table == CONTACTS and doc_id in spans:
                     docs[doc_id] = spans[doc_id]
                 elif not isinstance(held, int):
                     docs[doc_id] = held.copy()  # its own bytes, not a view into the file's
-            released += len(spans)
-        self.backing = backing if released else None
-        return released
+        return len(spans)
 
     def new_id(self, table: str) -> str:
         """The next free document id of `table`, TinyDB's way (the highest plus one);
