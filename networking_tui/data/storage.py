@@ -502,27 +502,33 @@ class Backing:
     def spans(self, source: bytes, docs: Mapping[str, Raw | int]) -> dict[str, int]:
         """Where each document held as a view into `source` (the bytes read from
         this file) lies in it, for those found there byte for byte. Documents come
-        in file order, each after its id and a colon, so each is looked for there."""
+        in file order, each after its id and a colon: looked for first where
+        encode_tables would have put it, then after its id."""
         found: dict[str, int] = {}
         pos = 0
         for doc_id, raw in docs.items():
             if isinstance(raw, int):
                 continue
-            data = bytes(raw)
-            size = len(data)
+            size = len(raw)
             key = _encode(doc_id)
+            lead = b",\n" + key + b":"
+            start = pos + len(lead)
+            if source.startswith(lead, pos) and source.startswith(raw, start):
+                found[doc_id] = start << SPAN_BITS | _AFTER_LINE_BREAK | size
+                pos = start + size
+                continue
             start = source.find(b":", source.find(key, pos)) + 1
             while source[start : start + 1].isspace():
                 start += 1
-            if not source.startswith(data, start):
+            if not source.startswith(raw, start):
                 # Looked for a little further only: a document changed in memory is
                 # in no place in the file, and looking through all of it for each
                 # such document would take seconds.
-                start = source.find(data, pos, pos + size + 4096)
+                start = source.find(raw, pos, pos + size + 4096)
                 if start < 0 or size > _SIZE:
                     continue  # not a view into this file (changed in memory): kept
             span = start << SPAN_BITS | size
-            if doc_id.isascii() and source.startswith(b",\n" + key + b":", start - len(key) - 3):
+            if doc_id.isascii() and source.startswith(lead, start - len(lead)):
                 span |= _AFTER_LINE_BREAK
             found[doc_id] = span
             pos = start + size
