@@ -87,7 +87,7 @@ def test_what_a_released_store_answers_is_what_it_answered_before(db: Path) -> N
         store.file_bytes(),
     )
     assert answered == expected
-    assert {uid: bytes(raw) for uid, raw in store.contact_raws().items()} == {
+    assert dict(store.each_contact(lambda uid, raw: (uid, bytes(raw)))) == {
         doc["uid"]: msgspec.json.encode(doc) for doc in people()
     }
     hits, count = Finder(store).find("harbour 17")

@@ -470,15 +470,16 @@ class ContactStore:
                 self._names = NameIndex(list(self._state.cards.values()))
             return self._names
 
-    def contact_raws(self) -> dict[str, Raw]:
-        """Each contact's document as stored, by uid (a copy, safe to read on another
-        thread)."""
+    def each_contact(self, fn: Callable[[str, Raw], _T]) -> list[_T]:
+        """`fn(uid, document as stored)` for every contact, in file order, safe on
+        another thread: one document read back at a time, never all of them at once
+        (200 MB at 100,000 contacts)."""
 
-        def raws() -> dict[str, Raw]:
+        def each() -> list[_T]:
             held, read = self.contacts_held()
-            return {uid: read(h) for uid, h in held.items()}
+            return [fn(uid, read(h)) for uid, h in held.items()]
 
-        return self._retry(raws)
+        return self._retry(each)
 
     def contacts_held(self) -> tuple[dict[str, Held], Callable[[Held], Raw]]:
         """Each contact's document as held, by uid (a copy, safe to read on another
