@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from networking_tui.data import storage
 from networking_tui.data.store import ContactStore
 from networking_tui.domain import changes, clock, merge
-from networking_tui.domain.matching import NameIndex, find
-from networking_tui.domain.model import SCHEMA_VERSION, Card
+from networking_tui.domain.matching import Identities, NameIndex, find
+from networking_tui.domain.model import SCHEMA_VERSION, Card, Handles, identity_keys
 from networking_tui.domain.rules import order_key, sort_key
 from networking_tui.ui.widgets.board import _overdue_first
 from networking_tui.usecases import touches
@@ -61,6 +61,35 @@ def test_the_name_index_kept_per_change_answers_like_a_scan(
     assert index.find(query, archived=True) == find(query, cards.values(), archived=True)
     others = [c for c in cards.values() if c.uid != "u0"]
     assert index.find(query, exclude="u0") == find(query, others)
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), st.none() | st.tuples(people, st.integers(0, 2)))))
+def test_the_identities_kept_per_change_answer_like_ones_built_anew(steps: list) -> None:
+    """Namesakes and shared handles come and go one at a time: the same answers as
+    an index built from the contacts as they are now."""
+    emails = ["ada@example.com", "ADA@example.com ", "grace@example.com"]
+    cards: dict[str, Card] = {}
+    kept = Identities([])
+    for n, now in steps:
+        uid = f"u{n}"
+        if uid in cards:
+            kept.discard(cards.pop(uid))
+        if now is not None:
+            (name, nick, gone), email = now
+            cards[uid] = Card(
+                name=name,
+                stage="stranger",
+                uid=uid,
+                nickname=nick,
+                archived=gone,
+                handles=Handles(email=emails[email]),
+            )
+            kept.add(cards[uid])
+    anew = Identities(cards.values())
+    for name in NAMES:
+        for email in emails:
+            keys = identity_keys(None, None, email)
+            assert kept.matching(name, keys) == anew.matching(name, keys)
 
 
 def test_the_stores_name_index_follows_each_change_and_a_reload(db: Path) -> None:
@@ -164,7 +193,7 @@ def test_a_conflict_copy_merged_in_reaches_the_kept_indexes(db: Path) -> None:
     facts = {f.uid: f for f in laptop.agenda_facts()}
     assert set(facts) == {"ada", "grace"}
     assert len(facts["ada"].touch_ts) == len(before["ada"].touch_ts) + 1
-    assert [c.uid for c in laptop.identities().by_name.get("grace hopper", [])] == ["grace"]
+    assert [c.uid for c in laptop.identities().named("grace hopper")] == ["grace"]
     assert [c.uid for c in laptop.names().find("grace")] == ["grace"]
 
 

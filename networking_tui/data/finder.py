@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
+from networking_tui.data.storage import StaleFile
 from networking_tui.data.store import ContactStore
 
 if TYPE_CHECKING:
@@ -36,6 +37,13 @@ class Finder:
                 self._index = SearchIndex()
             version = self._store.version  # before reading: a change meanwhile re-reads
             if version != self._version:
-                self._index.refresh(self._store.contact_raws())
+                self._refresh(self._index)
                 self._version = version
             return self._index.search(query, limit=limit)
+
+    def _refresh(self, index: SearchIndex) -> None:
+        try:
+            index.refresh(*self._store.contacts_held())
+        except StaleFile:  # the file was rewritten in place meanwhile
+            self._store.reread()
+            index.refresh(*self._store.contacts_held())

@@ -19,7 +19,7 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,6 +81,9 @@ class FileData:
     tables: Tables
     signature: Signature | None
     migrated_from: int | None = None
+    # The bytes the tables' documents are views into (see Backing); None when
+    # they are not (no file yet, or an older schema upgraded in memory).
+    source: bytes | None = None
 
 
 def signature(path: Path) -> Signature | None:
@@ -298,8 +301,9 @@ class Prefetch:
         self._thread.join()
         if self._error is not None:
             raise self._error
-        assert self._result is not None
-        return self._result
+        result, self._result = self._result, None  # the caller's alone: freed with it
+        assert result is not None
+        return result
 
 
 def parse(path: Path, data: bytes | None, sig: Signature | None) -> FileData:
@@ -308,7 +312,9 @@ def parse(path: Path, data: bytes | None, sig: Signature | None) -> FileData:
         return FileData(empty_tables(), None)
     if not data:
         raise DataFileError(path, "the file is empty (0 bytes), not a TinyDB file")
-    if not data.strip():
+    # Only a file that starts with white space is stripped: strip() copies the whole
+    # file (a second 200 MB at 100,000 contacts, the session's peak).
+    if data[:1].isspace() and not data.strip():
         problem = f"the file holds only white space ({len(data):,} bytes), not a TinyDB file"
         raise DataFileError(path, problem)
     try:
@@ -343,7 +349,7 @@ def parse(path: Path, data: bytes | None, sig: Signature | None) -> FileData:
             problem = f"it could not be upgraded from schema {schema}: {error}"
             raise DataFileError(path, problem) from error
         return FileData(tables, sig, migrated_from=schema)
-    return FileData(tables, sig)
+    return FileData(tables, sig, source=data)
 
 
 def _schema_of(path: Path, tables: Tables) -> int:
@@ -374,20 +380,159 @@ def _lower(error: Exception) -> str:
     return text[:1].lower() + text[1:]
 
 
-def encode_tables(tables: Tables) -> Iterator[bytes | Raw]:
+def encode_tables(
+    tables: Mapping[str, Mapping[str, Raw | int]], backing: Backing | None = None
+) -> Iterator[bytes | Raw]:
     """The file's bytes in pieces, so a large save never holds the interpreter long.
 
     One document per line (still one JSON object, still a TinyDB file): `git diff`
     then shows which contacts changed, and a line-based merge has lines to work on.
+    A document given as a span (an int, see Backing) is copied from `backing`, the
+    file it was read from, with the documents after it in one piece when the file
+    holds them one a line as written here (raises StaleFile if that file was
+    rewritten in place meanwhile).
     """
     yield b"{"
     for t, (name, docs) in enumerate(tables.items()):
         yield (b",\n" if t else b"\n") + _encode(name) + b":{"
+        run, end = -1, -1  # a piece of the backing file not yet yielded
         for d, (doc_id, raw) in enumerate(docs.items()):
+            if isinstance(raw, int):
+                start = raw >> SPAN_BITS
+                if run >= 0 and raw & _AFTER_LINE_BREAK and start == end + len(doc_id) + 5:
+                    end = start + (raw & _SIZE)  # preceded by `,\n"id":` as written here
+                    continue
+            if run >= 0:
+                assert backing is not None
+                yield from backing.chunks(run, end)
+                run = -1
             yield (b',\n"' if d else b'\n"') + doc_id.encode() + b'":'
-            yield raw
+            if isinstance(raw, int):
+                run, end = raw >> SPAN_BITS, (raw >> SPAN_BITS) + (raw & _SIZE)
+            else:
+                yield raw
+        if run >= 0:
+            assert backing is not None
+            yield from backing.chunks(run, end)
         yield b"\n}"
     yield b"\n}\n"
+
+
+class StaleFile(DataFileError):
+    """The file documents are read back from was rewritten in place (not replaced,
+    as every writer that takes the lock does): what it held is gone."""
+
+
+# A span: the offset << SPAN_BITS | _AFTER_LINE_BREAK if the document follows
+# `,\n"id":` in the file (as encode_tables writes it) | the length (under 2 GB).
+SPAN_BITS = 32
+_AFTER_LINE_BREAK = 1 << 31
+_SIZE = _AFTER_LINE_BREAK - 1
+_WINDOW = 1 << 20
+
+
+class Backing:
+    """The file a version of the tables was read from, kept open, so that documents
+    need not stay in memory: each is read back by its span (offset and length), a
+    few microseconds each. Every writer that takes the lock replaces the file, so
+    what this open file holds never changes; one that rewrote it in place is
+    noticed (its size or time changed) and reading raises StaleFile.
+    """
+
+    def __init__(self, path: Path, fd: int, sig: Signature) -> None:
+        self.path = path
+        self._fd = fd
+        self._sig = sig
+
+    @classmethod
+    def open(cls, path: Path, sig: Signature | None) -> Backing | None:
+        """The file at `path` if it is still the one with signature `sig`."""
+        if sig is None:
+            return None
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | os.O_NOCTTY)
+        except OSError:
+            return None
+        st = os.fstat(fd)
+        if (st.st_ino, st.st_size, st.st_mtime_ns) != sig or not stat.S_ISREG(st.st_mode):
+            os.close(fd)
+            return None
+        return cls(path, fd, sig)
+
+    def __del__(self) -> None:
+        with contextlib.suppress(OSError, AttributeError):
+            os.close(self._fd)
+
+    def _pread(self, size: int, start: int) -> bytes:
+        st = os.fstat(self._fd)
+        if (st.st_ino, st.st_size, st.st_mtime_ns) != self._sig:
+            raise StaleFile(self.path, "it was rewritten in place by another program while open")
+        data = os.pread(self._fd, size, start)
+        if len(data) < size:  # pragma: no cover - the size was just seen unchanged
+            raise StaleFile(self.path, "it is shorter than when it was read")
+        return data
+
+    def read(self, span: int) -> Raw:
+        """One document (raises StaleFile)."""
+        return Raw(self._pread(span & _SIZE, span >> SPAN_BITS))
+
+    def reader(self) -> Callable[[int], Raw]:
+        """`read` for a pass over many documents in file order: a megabyte read at
+        a time (not one call per document), for one thread."""
+        window = b""
+        at = 0
+
+        def read(span: int) -> Raw:
+            nonlocal window, at
+            start, size = span >> SPAN_BITS, span & _SIZE
+            if not (at <= start and start + size <= at + len(window)):
+                window = self._pread(max(size, min(_WINDOW, self._sig[1] - start)), start)
+                at = start
+            return Raw(window[start - at : start - at + size])
+
+        return read
+
+    def chunks(self, start: int, end: int) -> Iterator[bytes]:
+        """The file's bytes from `start` to `end`, a megabyte at a time."""
+        while start < end:
+            size = min(_WINDOW, end - start)
+            yield self._pread(size, start)
+            start += size
+
+    def spans(self, source: bytes, docs: Mapping[str, Raw | int]) -> dict[str, int]:
+        """Where each document held as a view into `source` (the bytes read from
+        this file) lies in it, for those found there byte for byte. Documents come
+        in file order, each after its id and a colon: looked for first where
+        encode_tables would have put it, then after its id."""
+        found: dict[str, int] = {}
+        pos = 0
+        for doc_id, raw in docs.items():
+            if isinstance(raw, int):
+                continue
+            size = len(raw)
+            key = _encode(doc_id)
+            lead = b",\n" + key + b":"
+            start = pos + len(lead)
+            if source.startswith(lead, pos) and source.startswith(raw, start):
+                found[doc_id] = start << SPAN_BITS | _AFTER_LINE_BREAK | size
+                pos = start + size
+                continue
+            start = source.find(b":", source.find(key, pos)) + 1
+            while source[start : start + 1].isspace():
+                start += 1
+            if not source.startswith(raw, start):
+                # Looked for a little further only: a document changed in memory is
+                # in no place in the file, and looking through all of it for each
+                # such document would take seconds.
+                start = source.find(raw, pos, pos + size + 4096)
+                if start < 0 or size > _SIZE:
+                    continue  # not a view into this file (changed in memory): kept
+            span = start << SPAN_BITS | size
+            if doc_id.isascii() and source.startswith(lead, start - len(lead)):
+                span |= _AFTER_LINE_BREAK
+            found[doc_id] = span
+            pos = start + size
+        return found
 
 
 def write_atomic(
@@ -492,10 +637,12 @@ def tidy(path: Path) -> None:
 
 
 __all__ = [
+    "Backing",
     "DataFileError",
     "FileData",
     "Raw",
     "SaveError",
+    "StaleFile",
     "Tables",
     "backup_path",
     "cannot",

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import msgspec
 
@@ -49,6 +49,8 @@ from networking_tui.domain.text import clean_tree, is_clean, may_be_unclean
 
 if TYPE_CHECKING:
     from networking_tui.domain.agenda import Facts
+
+_T = TypeVar("_T")
 
 CONTACTS = "contacts"
 # Text fields that keep their line breaks; every other string is one line.
@@ -98,15 +100,75 @@ class SyncResult:
     backup_error: str | None = None  # the file was saved, but its daily backup failed
 
 
+# A document as held: its bytes, or (an int) its span in the state's backing file.
+Held = Raw | int
+Stored = dict[str, dict[str, Held]]
+
+
 @dataclass
 class _State:
-    tables: Tables
+    tables: Stored
     ids: dict[str, dict[str, str]]  # table -> uid -> doc id
     cards: dict[str, Card]
     # uid -> the card's board order whatever the day (rules.order_key); None until
     # the board asks for it (a shell command never does)
     order: dict[str, str] | None
     last_ids: dict[str, int] = field(default_factory=dict)  # table -> its highest doc id
+    # The file's bytes the documents are views into, until release_bytes (and the
+    # file's signature then); then the file, open, they are read back from.
+    source: bytes | None = None
+    signature: storage.Signature | None = None
+    backing: storage.Backing | None = None
+
+    def raw(self, table: str, doc_id: str) -> Raw:
+        """A document's bytes (read back from the file if not held; raises StaleFile)."""
+        held = self.tables[table][doc_id]
+        if isinstance(held, int):
+            assert self.backing is not None
+            return self.backing.read(held)
+        return held
+
+    def reader(self) -> Callable[[Held], Raw]:
+        """`raw` for a pass over many documents in file order (one thread)."""
+        read = self.backing.reader() if self.backing is not None else None
+
+        def raw(held: Held) -> Raw:
+            if isinstance(held, int):
+                assert read is not None
+                return read(held)
+            return held
+
+        return raw
+
+    def snapshot(self) -> Stored:
+        return {name: dict(docs) for name, docs in self.tables.items()}
+
+    def materialized(self) -> Tables:
+        """Every document's bytes (read back from the file where not held)."""
+        read = self.reader()
+        return {name: {k: read(v) for k, v in docs.items()} for name, docs in self.tables.items()}
+
+    def release(self, path: Path) -> int:
+        """Hold the contacts no longer as views into the file's bytes but as their
+        spans in the file, read back when needed, and copy the other (small) tables'
+        documents out of them: the bytes (200 MB at 100,000 contacts) are then
+        freed. Returns how many documents are left in the file; 0 if the file is not
+        the one read any more (a reload lets go of the new one's bytes)."""
+        source, self.source = self.source, None
+        if source is None or self.backing is not None:
+            return 0
+        backing = storage.Backing.open(path, self.signature)
+        if backing is None:
+            return 0  # replaced since it was read: the next sync reads the new one
+        spans = backing.spans(source, self.tables.get(CONTACTS, {}))
+        self.backing = backing  # before any span is held: readers need it
+        for table, docs in self.tables.items():
+            for doc_id, held in docs.items():
+                if table == CONTACTS and doc_id in spans:
+                    docs[doc_id] = spans[doc_id]
+                elif not isinstance(held, int):
+                    docs[doc_id] = held.copy()  # its own bytes, not a view into the file's
+        return len(spans)
 
     def new_id(self, table: str) -> str:
         """The next free document id of `table`, TinyDB's way (the highest plus one);
@@ -134,6 +196,7 @@ class ContactStore:
         worked out as they are decoded (else when first asked for)."""
         self.path = path
         self._state = self._build(data.tables, full=not checked, board=board)
+        self._state.source, self._state.signature = data.source, data.signature
         self._known_sig = data.signature
         self._lock = threading.RLock()
         self.clock = merge.Clock(device_id())
@@ -184,25 +247,40 @@ class ContactStore:
         if raw is None or not can_fork() or len(raw) < FORK_FROM_BYTES:
             return cls(path, data, backup=backup), lambda: None
 
+        tables = data.tables
+
         def check_all() -> str | None:  # in the child: the documents parsed before the
             # fork, shared with the parent, not parsed again (150 ms, 14 MB at 100,000)
-            return first_problem(path, data.tables)
+            return first_problem(path, tables)
 
-        check = ForkedCheck(check_all)
+        check: ForkedCheck | None = ForkedCheck(check_all)
         try:
             store = cls(path, data, backup=backup, checked=True)
         except DataFileError:
+            assert check is not None
             check.result()  # reap the child
             raise
+        del raw, data
 
         def confirm() -> None:
+            nonlocal check, tables
+            if check is None:
+                return
             problem = check.result()
+            check, tables = None, {}  # nothing here keeps the file's bytes (release_bytes)
             if problem:
                 raise DataFileError(path, problem)
 
         return store, confirm
 
     # --- reading -------------------------------------------------------------
+
+    def release_bytes(self) -> int:
+        """Let go of the file's bytes: each contact is read back from the file when
+        needed (see _State.release); for a long session, once the first screen is
+        up. Returns how many documents are now read back from the file."""
+        with self._lock:
+            return self._state.release(self.path)
 
     @property
     def cards(self) -> dict[str, Card]:
@@ -218,6 +296,23 @@ class ContactStore:
                 state.order = {uid: order_key(card) for uid, card in state.cards.items()}
             return state.order
 
+    def reread(self) -> None:
+        """The file the documents are read back from was rewritten in place (by a
+        program that neither takes the lock nor replaces the file): read it again
+        now, as a sync would. The next sync reads it once more and reports the
+        reload, so that the screens show it."""
+        with self._lock:
+            known = self._known_sig
+            self._adopt(storage.read_file(self.path))
+            self._known_sig = known
+
+    def _retry(self, read: Callable[[], _T]) -> _T:
+        try:
+            return read()
+        except storage.StaleFile:
+            self.reread()
+            return read()
+
     def contact(self, uid: str) -> Contact:
         """The contact as shown: controls in text from elsewhere are left out."""
         raw = self._raw(CONTACTS, uid)
@@ -230,13 +325,16 @@ class ContactStore:
 
     def contacts(self) -> list[tuple[str, Contact]]:
         """Every contact as shown, each validated (raises DataFileError)."""
+        return self._retry(self._contacts)
+
+    def _contacts(self) -> list[tuple[str, Contact]]:
         state = self._state
         found = []
         for uid, doc_id in state.ids.get(CONTACTS, {}).items():
             try:
                 found.append((uid, self.contact(uid)))
             except (msgspec.ValidationError, msgspec.DecodeError) as error:
-                raw = state.tables[CONTACTS][doc_id]
+                raw = state.raw(CONTACTS, doc_id)
                 raise DataFileError(self.path, _problem(CONTACTS, doc_id, raw, error)) from error
         return found
 
@@ -245,11 +343,13 @@ class ContactStore:
 
     def docs(self, table: str) -> dict[str, Doc]:
         """A table's documents as shown (see `contact`)."""
-        state = self._state
-        return {
-            uid: _shown(state.tables[table][doc_id])
-            for uid, doc_id in state.ids.get(table, {}).items()
-        }
+
+        def shown() -> dict[str, Doc]:
+            state = self._state
+            ids = state.ids.get(table, {})
+            return {uid: _shown(state.raw(table, doc_id)) for uid, doc_id in ids.items()}
+
+        return self._retry(shown)
 
     def settings(self) -> Settings:
         docs = self.docs("settings")
@@ -296,7 +396,16 @@ class ContactStore:
                     return list(self._facts.values())
                 state = self._state
                 self._facts_changed = set()
-            built = {uid: facts(uid, self._shown_contact(state, uid)) for uid in list(state.cards)}
+            read = state.reader()
+            docs, ids = state.tables.get(CONTACTS, {}), state.ids.get(CONTACTS, {})
+            try:
+                built = {
+                    uid: facts(uid, self._shown_contact(state, uid, read(docs[ids[uid]])))
+                    for uid in list(state.cards)
+                }
+            except storage.StaleFile:
+                self.reread()
+                continue
             with self._lock:
                 if self._state is not state:
                     continue  # reloaded from disk meanwhile: work them out again
@@ -336,9 +445,11 @@ class ContactStore:
             else:
                 self._facts.pop(uid, None)
 
-    def _shown_contact(self, state: _State, uid: str) -> Contact:
+    def _shown_contact(self, state: _State, uid: str, raw: Raw | None = None) -> Contact:
         """A contact for the agenda: its name as the board shows it."""
-        contact = _CONTACT.decode(state.tables[CONTACTS][state.ids[CONTACTS][uid]])
+        if raw is None:
+            raw = state.raw(CONTACTS, state.ids[CONTACTS][uid])
+        contact = _CONTACT.decode(raw)
         name = state.cards[uid].name
         return contact if contact.name == name else msgspec.structs.replace(contact, name=name)
 
@@ -359,36 +470,60 @@ class ContactStore:
                 self._names = NameIndex(list(self._state.cards.values()))
             return self._names
 
-    def contact_raws(self) -> dict[str, Raw]:
-        """Each contact's document as stored, by uid (a copy, safe to read on another
-        thread): an index re-reads only those that changed, as a change stores a new
-        bytes object (see search.SearchIndex.refresh)."""
+    def each_contact(self, fn: Callable[[str, Raw], _T]) -> list[_T]:
+        """`fn(uid, document as stored)` for every contact, in file order, safe on
+        another thread: one document read back at a time, never all of them at once
+        (200 MB at 100,000 contacts)."""
+
+        def each() -> list[_T]:
+            held, read = self.contacts_held()
+            return [fn(uid, read(h)) for uid, h in held.items()]
+
+        return self._retry(each)
+
+    def contacts_held(self) -> tuple[dict[str, Held], Callable[[Held], Raw]]:
+        """Each contact's document as held, by uid (a copy, safe to read on another
+        thread), and how to read one's bytes: an index re-reads only those that
+        changed, as a change holds a new object (see search.SearchIndex.refresh)."""
         with self._lock:
             state = self._state
             docs = state.tables.get(CONTACTS, {})
-            return {uid: docs[doc_id] for uid, doc_id in state.ids.get(CONTACTS, {}).items()}
+            held = {uid: docs[doc_id] for uid, doc_id in state.ids.get(CONTACTS, {}).items()}
+        return held, state.reader()
 
     def mentioning(self, uid: str, table: str = CONTACTS) -> dict[str, Doc]:
         """The documents of `table` (other than `uid` itself) whose text holds `uid`:
         a cheap sieve for the few that may link to it, before decoding them."""
+        return self._retry(lambda: self._mentioning(uid, table))
+
+    def _mentioning(self, uid: str, table: str) -> dict[str, Doc]:
         needle = uid.encode()
         state = self._state
+        read = state.reader()
         found = {}
         for other, doc_id in state.ids.get(table, {}).items():
-            raw = state.tables[table][doc_id]
+            raw = read(state.tables[table][doc_id])
             if other != uid and needle in bytes(raw):
                 found[other] = _decode(raw)
         return found
 
     def file_bytes(self) -> bytes:
         """The whole file as a save would write it now: every table, as stored."""
-        with self._lock:
-            snapshot = {name: dict(docs) for name, docs in self._state.tables.items()}
-        return b"".join(storage.encode_tables(snapshot))
+
+        def whole() -> bytes:
+            with self._lock:
+                state = self._state
+                snapshot = state.snapshot()
+            return b"".join(storage.encode_tables(snapshot, state.backing))
+
+        return self._retry(whole)
 
     def _raw(self, table: str, uid: str) -> Raw:
-        state = self._state
-        return state.tables[table][state.ids[table][uid]]
+        def raw() -> Raw:
+            state = self._state
+            return state.raw(table, state.ids[table][uid])
+
+        return self._retry(raw)
 
     def __contains__(self, uid: str) -> bool:
         return uid in self._state.cards
@@ -405,7 +540,7 @@ class ContactStore:
     def update(self, uid: str, fn: Any, label: str, table: str = CONTACTS) -> Change:
         """Change one existing document with `fn(doc) -> doc` (brought back if
         another writer deleted it meanwhile: the change wins)."""
-        return self.apply(table, uid, updating(fn, self._get(self._state, table, uid)), label)
+        return self.apply(table, uid, updating(fn, self._current(table, uid)), label)
 
     def insert(self, doc: Doc, label: str, table: str = CONTACTS) -> Change:
         uid = doc.get("uid") or new_uid()
@@ -413,7 +548,7 @@ class ContactStore:
 
     def apply(self, table: str, uid: str, op: Op, label: str, *, undoable: bool = True) -> Change:
         with self._lock:
-            before = self._get(self._state, table, uid)
+            before = self._current(table, uid)
             after = self._run(self._state, table, uid, op)
             self._pending.append((table, uid, op))
             change = Change(table, uid, label, before, after)
@@ -443,7 +578,7 @@ class ContactStore:
             at = clock.stamp(clock.now())
             kept: list[str] = []
             for part in (change, *change.parts):
-                current = self._get(self._state, part.table, part.uid)
+                current = self._current(part.table, part.uid)
                 kept += [k for k in kept_since(part.before, part.after, current) if k not in kept]
                 op = reverting(part.before, part.after, at)
                 self.apply(part.table, part.uid, op, f"undo {change.label}", undoable=False)
@@ -451,7 +586,12 @@ class ContactStore:
 
     def _get(self, state: _State, table: str, uid: str) -> Doc | None:
         doc_id = state.ids.get(table, {}).get(uid)
-        return None if doc_id is None else _decode(state.tables[table][doc_id])
+        return None if doc_id is None else _decode(state.raw(table, doc_id))
+
+    def _current(self, table: str, uid: str) -> Doc | None:
+        """The document as it is now, in the state in use (read again first if its
+        file was rewritten in place: then the state in use is another one)."""
+        return self._retry(lambda: self._get(self._state, table, uid))
 
     def _run(self, state: _State, table: str, uid: str, op: Op) -> Doc | None:
         """Apply `op` to one document of `state`, validating the result; the fields
@@ -531,13 +671,16 @@ class ContactStore:
         with self._lock:
             if not self._pending and not self._needs_write and disk_sig is not None:
                 return SyncResult(reloaded=reloaded)
-            snapshot = {name: dict(docs) for name, docs in self._state.tables.items()}
+            state = self._state
+            snapshot = state.snapshot()
             count = len(self._pending)
         storage.remove_stale_temporaries(self.path)
         keep = storage.backup_path(self.path) if self._backup else None
         backup_error, kept = self._daily_backup()
         try:
-            sig = storage.write_atomic(self.path, storage.encode_tables(snapshot), keep_old_as=keep)
+            sig = storage.write_atomic(
+                self.path, storage.encode_tables(snapshot, state.backing), keep_old_as=keep
+            )
         except BaseException:
             if kept is not None:  # a link to the file still in place: not a backup
                 kept.unlink(missing_ok=True)
@@ -586,16 +729,16 @@ class ContactStore:
                         continue
                     self._unreadable.pop(copy.name, None)
                     with self._lock:
-                        mine = conflicts.decoded(self._state.tables)
+                        mine = conflicts.decoded(self._state.materialized())
                         tables = merge.merge_tables(mine, other)
                         # What is changed here next comes after what was seen there,
                         # even when the other machine's clock runs ahead.
                         self.clock.observe(merge.newest_stamp(other))
                         state = self._build(conflicts.encoded(tables))
                         self._replace_state(state)
-                        snapshot = {name: dict(docs) for name, docs in state.tables.items()}
+                        snapshot = state.snapshot()
                     self._known_sig = storage.write_atomic(
-                        self.path, storage.encode_tables(snapshot)
+                        self.path, storage.encode_tables(snapshot, state.backing)
                     )
                     conflicts.put_away(copy, self.path)
                     merged.append(copy.name)
@@ -625,6 +768,8 @@ class ContactStore:
     def _adopt(self, fresh: FileData) -> None:
         """Take another program's version of the file and re-apply our queued changes."""
         state = self._build(fresh.tables)  # the slow part, outside the memory lock
+        state.source, state.signature = fresh.source, fresh.signature
+        state.release(self.path)
         with self._lock:
             for table, uid, op in self._pending:
                 self._run(state, table, uid, op)
@@ -668,7 +813,7 @@ class ContactStore:
             ids[table] = table_ids
         if full and board:
             order = {uid: order_key(card) for uid, card in cards.items()}
-        return _State(tables, ids, cards, order)
+        return _State(cast(Stored, tables), ids, cards, order)
 
     def _cards_only(
         self, docs: dict[str, Raw], cards: dict[str, Card], order: dict[str, str] | None

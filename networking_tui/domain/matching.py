@@ -5,9 +5,53 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left, insort
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeAlias, TypeVar
 
 from networking_tui.domain.model import Card, identity_keys
+
+_V = TypeVar("_V")
+# An index's value: the one uid (or card) under a key, or a list of them when more
+# than one: most keys (a whole name, a handle) have one, and a list of one costs
+# 64 bytes more (20 MB of the indexes at 100,000 contacts).
+_One: TypeAlias = "_V | list[_V]"
+
+
+def _put(index: dict[str, _One[_V]], key: str, value: _V) -> bool:
+    """Add `value` under `key`; True if the key is new."""
+    held = index.get(key)
+    if held is None:
+        index[key] = value
+        return True
+    if isinstance(held, list):
+        held.append(value)
+    else:
+        index[key] = [held, value]
+    return False
+
+
+def _under(index: dict[str, _One[_V]], key: str) -> Sequence[_V]:
+    """Every value under `key`."""
+    held = index.get(key)
+    if held is None:
+        return ()
+    return held if isinstance(held, list) else (held,)
+
+
+def _take(index: dict[str, _One[_V]], key: str, keep: Callable[[_V], bool]) -> bool:
+    """Keep under `key` only the values `keep` accepts; True if none is left."""
+    held = index.get(key)
+    if held is None:
+        return False
+    kept = [v for v in _under(index, key) if keep(v)]
+    if len(kept) > 1:
+        index[key] = kept
+    elif kept:
+        index[key] = kept[0]
+    else:
+        del index[key]
+        return True
+    return False
 
 
 def fold(text: str) -> str:
@@ -49,6 +93,13 @@ def _order(card: Card) -> tuple[str, str]:
     return (card.sort_name, card.uid or "")
 
 
+def _folded(card: Card) -> tuple[str, str]:
+    """The card's sort name and folded name: one string when they are the same
+    (most names), not two equal ones."""
+    sort, folded = card.sort_name, fold(card.name)
+    return sort, sort if folded == sort else folded
+
+
 class NameIndex:
     """`find` over every contact, without a scan per key press: at 30,000 contacts
     folding every name takes 40 ms to 80 ms, a lookup here well under 1 ms (the
@@ -60,9 +111,9 @@ class NameIndex:
     def __init__(self, cards: Iterable[Card]) -> None:
         self.by_uid: dict[str, Card] = {}  # on the board (not archived)
         self._cards: dict[str, Card] = {}
-        self._order: dict[str, tuple[str, str]] = {}  # uid -> _order(card)
-        self._exact: dict[str, list[str]] = {}  # a folded name or nickname -> uids
-        self._starts: dict[str, list[str]] = {}  # a name, a word of it, a nickname -> uids
+        self._order: dict[str, str] = {}  # uid -> its card's sort name (then the uid)
+        self._exact: dict[str, _One[str]] = {}  # a folded name or nickname -> uids
+        self._starts: dict[str, _One[str]] = {}  # a name, a word of it, a nickname -> uids
         for card in cards:
             self._index(card)
         self._keys = sorted(self._starts)  # for prefixes
@@ -84,9 +135,9 @@ class NameIndex:
         self.by_uid.pop(uid, None)
         exact, starts = _name_keys(card)
         for key in exact:
-            _unlist(self._exact, key, uid)
+            _take(self._exact, key, uid.__ne__)
         for key in starts:
-            if _unlist(self._starts, key, uid):
+            if _take(self._starts, key, uid.__ne__):
                 del self._keys[bisect_left(self._keys, key)]
 
     def _index(self, card: Card) -> list[str]:
@@ -95,21 +146,14 @@ class NameIndex:
         if uid is None:
             return []
         self._cards[uid] = card
-        self._order[uid] = _order(card)
+        sort, name = _folded(card)
+        self._order[uid] = sort
         if not card.archived:
             self.by_uid[uid] = card
-        exact, starts = _name_keys(card)
+        exact, starts = _name_keys(card, name)
         for key in exact:
-            self._exact.setdefault(key, []).append(uid)
-        new = []
-        for key in starts:
-            uids = self._starts.get(key)
-            if uids is None:
-                self._starts[key] = [uid]
-                new.append(key)
-            else:
-                uids.append(uid)
-        return new
+            _put(self._exact, key, uid)
+        return [key for key in starts if _put(self._starts, key, uid)]
 
     def find(self, query: str, *, archived: bool = False, exclude: str | None = None) -> list[Card]:
         """The same answer as `find(query, cards, archived=archived)` over the cards
@@ -119,42 +163,33 @@ class NameIndex:
             return []
         cards = self._cards
 
+        order = self._order
+
         def answer(uids: Iterable[str]) -> list[Card]:
             kept = [u for u in uids if u != exclude and (archived or not cards[u].archived)]
-            return [cards[u] for u in sorted(kept, key=self._order.__getitem__)]
+            kept.sort()  # by uid, then (a stable sort) by sort name: namesakes by uid
+            kept.sort(key=order.__getitem__)
+            return [cards[u] for u in kept]
 
-        exact = answer(self._exact.get(wanted, ()))
+        exact = answer(_under(self._exact, wanted))
         if exact:
             return exact
-        keys, found = self._keys, set()
+        keys, found = self._keys, set[str]()
         i = bisect_left(keys, wanted)
         while i < len(keys) and keys[i].startswith(wanted):
-            found.update(self._starts[keys[i]])
+            found.update(_under(self._starts, keys[i]))
             i += 1
         return answer(found)
 
 
-def _name_keys(card: Card) -> tuple[set[str], set[str]]:
+def _name_keys(card: Card, name: str | None = None) -> tuple[set[str], set[str]]:
     """What finds the card: exactly (its folded name and nickname), and by a prefix
-    (those, and each word of the name)."""
-    name = fold(card.name)
+    (those, and each word of the name). `name`: its folded name, if known."""
+    name = fold(card.name) if name is None else name
     exact = {name}
     if card.nickname and (nickname := fold(card.nickname)):
         exact.add(nickname)
     return exact, {*exact, *name.split()}
-
-
-def _unlist(index: dict[str, list[str]], key: str, uid: str) -> bool:
-    """Take `uid` out of `index[key]`; True if that left the key with no one."""
-    uids = index.get(key)
-    if uids is None:
-        return False
-    if uid in uids:
-        uids.remove(uid)
-    if uids:
-        return False
-    del index[key]
-    return True
 
 
 class Identities:
@@ -163,33 +198,41 @@ class Identities:
     included: adding someone again is how a person forgets they archived them."""
 
     def __init__(self, cards: Iterable[Card]) -> None:
-        self.by_name: dict[str, list[Card]] = {}
-        self.by_handle: dict[str, list[Card]] = {}
+        self._by_name: dict[str, _One[Card]] = {}
+        self._by_handle: dict[str, _One[Card]] = {}
         for card in cards:
             self.add(card)
 
+    def named(self, folded: str) -> Sequence[Card]:
+        """The cards whose folded name is `folded`."""
+        return _under(self._by_name, folded)
+
+    def with_handle(self, key: str) -> Sequence[Card]:
+        """The cards with this normalised handle (see model.identity_keys)."""
+        return _under(self._by_handle, key)
+
     def add(self, card: Card) -> None:
-        self.by_name.setdefault(fold(card.name), []).append(card)
+        _put(self._by_name, fold(card.name), card)
         for key in _handle_keys(card):
-            self.by_handle.setdefault(key, []).append(card)
+            _put(self._by_handle, key, card)
 
     def discard(self, card: Card) -> None:
         """Forget a card (as it was before a change): the index is kept current one
         contact at a time, not rebuilt (120 ms at 30,000 contacts)."""
-        for index, key in [(self.by_name, fold(card.name))] + [
-            (self.by_handle, key) for key in _handle_keys(card)
-        ]:
-            kept = [c for c in index.get(key, []) if c.uid != card.uid]
-            if kept:
-                index[key] = kept
-            else:
-                index.pop(key, None)
+        uid = card.uid
+
+        def other(c: Card) -> bool:
+            return c.uid != uid
+
+        _take(self._by_name, fold(card.name), other)
+        for key in _handle_keys(card):
+            _take(self._by_handle, key, other)
 
     def matching(self, name: str, keys: Iterable[str]) -> list[Card]:
         """Who this could be, on the board first, then archived (see `matching`)."""
-        found = {c.uid: c for c in self.by_name.get(fold(name), [])}
+        found = {c.uid: c for c in self.named(fold(name))}
         for key in keys:
-            found.update((c.uid, c) for c in self.by_handle.get(key, []))
+            found.update((c.uid, c) for c in self.with_handle(key))
         return sorted(found.values(), key=lambda c: c.archived)
 
 
@@ -208,14 +251,12 @@ def same_person(
     keys = list(identity_keys(None, linkedin, None))
     keys += [key for email in emails for key in identity_keys(None, None, email)]
     for key in keys:
-        found = known.by_handle.get(key)
+        found = known.with_handle(key)
         if found:
             return min(found, key=lambda c: c.archived)
     wanted = fold(company or "")
     namesakes = [
-        card
-        for card in known.by_name.get(fold(name), [])
-        if fold(company_of(card.uid or "") or "") == wanted
+        card for card in known.named(fold(name)) if fold(company_of(card.uid or "") or "") == wanted
     ]
     return min(namesakes, key=lambda c: c.archived) if namesakes else None
 

@@ -23,8 +23,9 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_left, insort
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import msgspec
 from rapidfuzz import fuzz, process
@@ -156,9 +157,14 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._at)
 
-    def refresh(self, raws: Mapping[str, bytes | msgspec.Raw]) -> int:
-        """Bring the index in line with these documents (uid -> JSON bytes); returns
-        how many were read again. A document kept is not decoded again."""
+    def refresh(
+        self,
+        raws: Mapping[str, Any],
+        read: Callable[[Any], bytes | msgspec.Raw] = lambda raw: raw,
+    ) -> int:
+        """Bring the index in line with these documents (uid -> JSON bytes, or what
+        `read` turns into them); returns how many were read again. A document kept
+        (the same object) is not read or decoded again."""
         changed = [uid for uid, raw in raws.items() if self._seen.get(uid) is not raw]
         # Without a changed document and with as many, none is gone: skip the pass.
         same = not changed and len(self._seen) == len(raws)
@@ -174,7 +180,7 @@ class SearchIndex:
             raw = raws[uid]
             self._drop(uid)
             try:
-                doc = _decode(raw)
+                doc = _decode(read(raw))
             except msgspec.DecodeError:
                 continue  # validated by the store; nothing to find in it otherwise
             self._seen[uid] = raw

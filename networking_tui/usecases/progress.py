@@ -14,12 +14,14 @@ from networking_tui.domain.stats import Progress, Slim, progress, slim
 def figures(store: ContactStore) -> Progress:
     """Reads every contact's stages and touches (the app calls it on a worker
     thread)."""
-    contacts: list[tuple[str, Slim]] = []
-    for uid, raw in store.contact_raws().items():
+
+    def slim_of(uid: str, raw: msgspec.Raw) -> tuple[str, Slim] | None:
         try:
-            contacts.append((uid, slim(raw)))
+            return uid, slim(raw)
         except msgspec.DecodeError:
-            continue  # validated by the store; cannot happen
+            return None  # validated by the store; cannot happen
+
+    contacts = [found for found in store.each_contact(slim_of) if found is not None]
     result = progress(contacts, store.settings(), clock.now())
     cards = store.cards  # names as shown (controls from elsewhere left out)
     losing = [replace(i, name=cards[i.uid].name) if i.uid in cards else i for i in result.losing]
