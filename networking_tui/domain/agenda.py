@@ -13,6 +13,7 @@ written before that rule, or by hand, may hold a later date.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -46,10 +47,10 @@ from networking_tui.domain.rules import (
 
 __all__ = [
     "Agenda",
-    "LiveAgenda",
     "Event",
     "Facts",
     "Item",
+    "LiveAgenda",
     "build",
     "events_from",
     "facts",
@@ -507,34 +508,40 @@ def select(
     """The agenda from each contact's facts: who is due, in which section, in what
     order. The reason, which needs the whole contact (`lookup`), is worked out only
     for the rows that are read (see Item.reason)."""
-    return LiveAgenda(all_facts, events, settings, now, lookup, days=days).agenda
+    return LiveAgenda(all_facts, events, settings, now, lookup, days=days, kept=False).agenda
 
 
-# A dated row, in agenda order: section index, priority, minus days late, the name
-# casefolded, the uid (ties: one order whatever the order of the facts); then the
-# facts, the day due and whether losing touch. Uids are unique, so comparing rows
-# never reaches the facts.
-_Row = tuple[int, int, int, str, str, Facts, "pendulum.Date | None", bool]
-# A row with no date (No plan, Invite this week): section index, priority, name, uid.
-_Undated = tuple[int, int, str, str, Item]
-# A stranger with no plan (for Start here): priority, name, uid.
-_Stranger = tuple[int, str, str, Facts]
-# Due after today (for next_up): the day as an ordinal, priority, name, uid; then
-# the facts, the day, the section index (-1: past the horizon), losing touch.
-_Future = tuple[int, int, str, str, Facts, pendulum.Date, int, bool]
-_NO_PLAN_INDEX = SECTIONS.index("No plan")
-_INVITE_INDEX = SECTIONS.index("Invite this week")
+_INDEX = {name: index for index, name in enumerate(SECTIONS)}
+_NO_PLAN_INDEX = _INDEX["No plan"]
+_INVITE_INDEX = _INDEX["Invite this week"]
 MANY_CHANGES = 500  # more contacts changed than this: the agenda is worked out anew
+
+
+# The orders of the lists kept (the uid last: one order whatever the order of the
+# facts, namesakes included). Read only a few times per change, by bisection.
+def _row_order(item: Item) -> tuple[int, int, int, str, str]:
+    """The dated sections: section, priority, most days late first, name."""
+    return _INDEX[item.section], item.priority, -item.days_late, item.facts.fold, item.uid
+
+
+def _undated_order(item: Item) -> tuple[int, int, str, str]:
+    """No plan, then Invite this week: section, priority, name."""
+    return _INDEX[item.section], item.priority, item.facts.fold, item.uid
+
+
+def _stranger_order(f: Facts) -> tuple[int, str, str]:
+    return f.priority, f.fold, f.uid
 
 
 class LiveAgenda:
     """Today's agenda at one moment, kept current contact by contact.
 
-    Worked out from every contact's facts once (0.15 s at 30,000 contacts); after a
-    change (a log, a move, an edit), `update` takes the changed contacts' old rows
-    out of its sorted lists and puts their new ones in by bisection, which gives
-    the same agenda as working it out again (tests/test_live_agenda.py), in a few
-    milliseconds. Not safe to share between threads while updating."""
+    Worked out from every contact's facts once (0.1-0.15 s at 30,000 contacts);
+    after a change (a log, a move, an edit), `update` takes the changed contacts'
+    old rows out of its sorted lists and puts their new ones in by bisection, which
+    gives the agenda worked out anew (tests/test_live_agenda.py) in milliseconds.
+    What it keeps beside the agenda's Items is lists of references, not rows.
+    Not safe to share between threads while updating."""
 
     def __init__(
         self,
@@ -545,10 +552,12 @@ class LiveAgenda:
         lookup: Callable[[str], Contact | None],
         *,
         days: int = LATER_DAYS,
+        kept: bool = True,
     ) -> None:
+        """`kept`: to be updated (else, for one agenda, what only updates need is
+        left out)."""
         self.now = now
         today = self.today = now.date()
-        self.days = days
         week_end, horizon = today.end_of("week"), today.add(days=days)
         self._since = now.start_of("week").timestamp()  # pendulum weeks start on Monday
         self._recent = now.subtract(days=INVITE_WITHIN_DAYS + 1).timestamp()
@@ -563,37 +572,59 @@ class LiveAgenda:
         self._why = _Explainer(lookup, today, self._local_day, self._by_uid)
         self._facts = list(all_facts)
         self._names: dict[str, str] = {}  # the names of the people events expect
-        self._rows: list[_Row] = []
-        self._items: list[Item] = []  # the rows' Items, in the same order
-        self._undated: list[_Undated] = []
-        self._strangers: list[_Stranger] = []
-        self._future: list[_Future] = []
-        self._future_sorted = False  # sorted when first updated (a shell never does)
         self._after: set[str] = set()
         # Week figures: newly connected, touches, invitations sent, engaged.
         self._counts = [0, 0, 0, 0]
         self._start: tuple[int, list[Facts], list[Item]] | None = None
-        why, rows = self._why, self._rows
+        # Tuples to sort natively (a third of the time of Items with a key); the
+        # Items are made after.
+        rows: list[tuple[int, int, int, str, str, Facts, pendulum.Date | None, bool]] = []
+        undated: list[tuple[int, int, str, str, Item]] = []
+        strangers: list[tuple[int, str, str, Facts]] = []
+        dues = array("l")  # each contact's day due, as an ordinal (0: none), for next_up
+        soonest: tuple[int, int, str, str, Facts] | None = None
+        why = self._why
         for f in self._facts:
             placed = self._place(f)
             if placed is None:
+                dues.append(0)
                 continue
-            row, invite, no_plan, stranger, future = placed
-            if row is not None:
-                rows.append(row)
+            when, invite, no_plan, stranger = placed
+            due, due_ord, index, losing = when
+            if index >= 0:
+                late = self._today_ord - due_ord if due is not None else 0
+                rows.append((index, f.priority, -late, f.fold, f.uid, f, due, losing))
             if invite:
-                self._invite(f, insert=False)
+                item = self._to_invite(f)
+                if item is not None:
+                    undated.append((_INVITE_INDEX, f.priority, f.fold, f.uid, item))
             if no_plan:
                 item = _undated(f, "No plan", _NO_PLAN, _NO_PLAN_STEP, why)
-                self._undated.append((_NO_PLAN_INDEX, f.priority, f.fold, f.uid, item))
+                undated.append((_NO_PLAN_INDEX, f.priority, f.fold, f.uid, item))
             if stranger:
-                self._strangers.append((f.priority, f.fold, f.uid, f))
-            if future is not None:
-                self._future.append(future)
+                strangers.append((f.priority, f.fold, f.uid, f))
+            dues.append(due_ord if due is not None else 0)
+            if due is not None and due_ord > self._today_ord:
+                key = (due_ord, f.priority, f.fold, f.uid, f)
+                if soonest is None or key < soonest:
+                    soonest = key
         rows.sort()
-        self._items = [self._item(row) for row in rows]
-        self._undated.sort()
-        self._strangers.sort()
+        undated.sort()
+        strangers.sort()
+        self._items = [self._item(f, index, due, losing) for index, *_, f, due, losing in rows]
+        del rows  # before the next list: the most memory held at once (100,000 contacts)
+        self._undated = [row[4] for row in undated]
+        self._strangers = [row[3] for row in strangers]
+        self._future = [soonest[4]] if soonest is not None else []
+        if kept:  # everyone due after today, in that order
+            after = self._today_ord
+            future = [
+                (day, f.priority, f.fold, f.uid, f)
+                for day, f in zip(dues, self._facts, strict=True)
+                if day > after
+            ]
+            future.sort()
+            self._future = [row[4] for row in future]
         self.agenda = self._finish(settings)
 
     def update(
@@ -609,9 +640,6 @@ class LiveAgenda:
         changed = _changed(self._facts, facts, MANY_CHANGES)
         if changed is None:
             return None
-        if not self._future_sorted:
-            self._future.sort()
-            self._future_sorted = True
         for old, new in changed:
             if old is not None and not self._take_out(old):
                 return None  # not where it was put: never expected; start again
@@ -623,28 +651,9 @@ class LiveAgenda:
 
     # --- one contact ----------------------------------------------------------------
 
-    def _place(self, f: Facts) -> tuple[_Row | None, bool, bool, bool, _Future | None] | None:
-        """Where a contact's facts put it (None: archived), its share of the week's
-        figures counted: its dated row, whether it may be one to invite (rules.to_invite
-        decides), whether it has no plan, is a stranger with no plan, is due after today."""
-        if f.uid in self._wanted:
-            self._names[f.uid] = f.name
-        if f.archived:
-            return None
-        since, counts = self._since, self._counts
-        stamps = f.touch_ts
-        if stamps and stamps[-1] >= since:
-            counts[1] += len(stamps) - bisect_left(stamps, since)
-            invited = f.invitation_ts
-            if invited and invited[-1] >= since:
-                counts[2] += len(invited) - bisect_left(invited, since)
-        stage = f.stage
-        recent = self._recent
-        invite = stage in NOT_YET_CONNECTED and (
-            f.met_ts >= recent or (stage == "engaged" and f.engaged_ts >= recent)
-        )
-        counts[3] += stage == "engaged"
-        counts[0] += f.connected_ts >= since
+    def _when(self, f: Facts) -> tuple[pendulum.Date | None, int, int, bool]:
+        """When a contact is due (the day, as an ordinal), in which dated section
+        (-1: none, or past the horizon) and whether losing touch."""
         due = f.due
         if f.ask_ts != -inf:  # a thank-you owed: rules.due_while_owed
             chosen = f.chosen_ts if f.chosen_ts != -inf else None
@@ -666,65 +675,82 @@ class LiveAgenda:
             index = -1
         losing = (
             index not in (0, 1)
-            and stage == "connected"
+            and f.stage == "connected"
             and f.cadence is not None
             and _losing_touch(f, self.today, self._local_day)
         )
+        return due, due_ord, 4 if losing else index, losing
+
+    def _soon_order(self, f: Facts) -> tuple[int, int, str, str]:
+        """Who is due first after today (next_up)."""
+        return self._when(f)[1], f.priority, f.fold, f.uid
+
+    def _place(
+        self, f: Facts
+    ) -> tuple[tuple[pendulum.Date | None, int, int, bool], bool, bool, bool] | None:
+        """Where a contact's facts put it (None: archived), its share of the week's
+        figures counted: when it is due (see _when), whether it may be one to invite
+        (rules.to_invite decides), whether it has no plan, is a stranger with no plan."""
+        if f.uid in self._wanted:
+            self._names[f.uid] = f.name
+        if f.archived:
+            return None
+        since, counts = self._since, self._counts
+        stamps = f.touch_ts
+        if stamps and stamps[-1] >= since:
+            counts[1] += len(stamps) - bisect_left(stamps, since)
+            invited = f.invitation_ts
+            if invited and invited[-1] >= since:
+                counts[2] += len(invited) - bisect_left(invited, since)
+        stage = f.stage
+        recent = self._recent
+        invite = stage in NOT_YET_CONNECTED and (
+            f.met_ts >= recent or (stage == "engaged" and f.engaged_ts >= recent)
+        )
+        counts[3] += stage == "engaged"
+        counts[0] += f.connected_ts >= since
+        when = self._when(f)
+        due, _, _, losing = when
         no_plan = stranger = False
-        if losing:
-            index = 4
-        elif due is None:  # nothing planned, and not losing touch
+        if not losing and due is None:  # nothing planned, and not losing touch
             stranger = stage == "stranger"
             no_plan = stage in _WARM
-        future: _Future | None = None
-        if due is not None and due_ord > today_ord:
-            future = (due_ord, f.priority, f.fold, f.uid, f, due, index, losing)
         if f.event_uid and due is not None and due == f.event_due and f.event_uid in self._by_uid:
             self._after.add(f.uid)
-        row: _Row | None = None
-        if index >= 0:
-            late = today_ord - due_ord if due is not None else 0
-            row = (index, f.priority, -late, f.fold, f.uid, f, due, losing)
-        return row, invite, no_plan, stranger, future
+        return when, invite, no_plan, stranger
 
-    def _item(self, row: _Row) -> Item:
-        index, _, minus_late, _, _, f, due, losing = row
+    def _item(self, f: Facts, index: int, due: pendulum.Date | None, losing: bool) -> Item:
         thanks = f.ask_ts != -inf and not losing
         step = playbook.THANKS_STEP if thanks else playbook.SHORT_STEP[f.stage]
+        late = self._today_ord - due.toordinal() if due is not None else 0
         return Item(
-            f.uid, f.name, f.stage, f.priority, SECTIONS[index], due, -minus_late, step,
-            self._why, f, losing,
+            f.uid, f.name, f.stage, f.priority, SECTIONS[index], due, late, step, self._why, f,
+            losing,
         )  # fmt: skip
 
-    def _invite(self, f: Facts, *, insert: bool) -> None:
+    def _to_invite(self, f: Facts) -> Item | None:
         contact = self._lookup(f.uid)  # met or engaged lately: rules.to_invite decides
         text = to_invite(contact, self.today) if contact is not None else None
-        if text is not None:
-            item = _undated(f, "Invite this week", text, _INVITE_STEP, self._why)
-            row = (_INVITE_INDEX, f.priority, f.fold, f.uid, item)
-            if insert:
-                insort(self._undated, row)
-            else:
-                self._undated.append(row)
+        if text is None:
+            return None
+        return _undated(f, "Invite this week", text, _INVITE_STEP, self._why)
 
     def _put_in(self, f: Facts) -> None:
         placed = self._place(f)
         if placed is None:
             return
-        row, invite, no_plan, stranger, future = placed
-        if row is not None:
-            at = bisect_left(self._rows, row[:5])
-            self._rows.insert(at, row)
-            self._items.insert(at, self._item(row))
-        if invite:
-            self._invite(f, insert=True)
+        (due, due_ord, index, losing), invite, no_plan, stranger = placed
+        if index >= 0:
+            insort(self._items, self._item(f, index, due, losing), key=_row_order)
+        if invite and (item := self._to_invite(f)) is not None:
+            insort(self._undated, item, key=_undated_order)
         if no_plan:
             item = _undated(f, "No plan", _NO_PLAN, _NO_PLAN_STEP, self._why)
-            insort(self._undated, (_NO_PLAN_INDEX, f.priority, f.fold, f.uid, item))
+            insort(self._undated, item, key=_undated_order)
         if stranger:
-            insort(self._strangers, (f.priority, f.fold, f.uid, f))
-        if future is not None:
-            insort(self._future, future)
+            insort(self._strangers, f, key=_stranger_order)
+        if due is not None and due_ord > self._today_ord:
+            insort(self._future, f, key=self._soon_order)
 
     def _take_out(self, f: Facts) -> bool:
         """Take out what `_put_in` put in for these facts; False if it is not there."""
@@ -735,18 +761,21 @@ class LiveAgenda:
         if placed is None:
             return True
         self._counts = [2 * old - new for old, new in zip(counts, self._counts, strict=True)]
-        row, invite, no_plan, stranger, future = placed
-        found = True
-        if row is not None:
-            found &= _drop(self._rows, row[:5], 4, f.uid, self._items)
-        if invite:
-            _drop(self._undated, (_INVITE_INDEX, f.priority, f.fold, f.uid), 3, f.uid)
+        (due, due_ord, index, _), invite, no_plan, stranger = placed
+        uid, found = f.uid, True
+        if index >= 0:
+            late = self._today_ord - due_ord if due is not None else 0
+            key = (index, f.priority, -late, f.fold, uid)
+            found &= _drop(self._items, key, _row_order, uid)
+        if invite:  # there if rules.to_invite said so
+            _drop(self._undated, (_INVITE_INDEX, f.priority, f.fold, uid), _undated_order, uid)
         if no_plan:
-            found &= _drop(self._undated, (_NO_PLAN_INDEX, f.priority, f.fold, f.uid), 3, f.uid)
+            plan = (_NO_PLAN_INDEX, f.priority, f.fold, uid)
+            found &= _drop(self._undated, plan, _undated_order, uid)
         if stranger:
-            found &= _drop(self._strangers, (f.priority, f.fold, f.uid), 2, f.uid)
-        if future is not None:
-            found &= _drop(self._future, future[:4], 3, f.uid)
+            found &= _drop(self._strangers, _stranger_order(f), _stranger_order, uid)
+        if due is not None and due_ord > self._today_ord:
+            found &= _drop(self._future, self._soon_order(f), self._soon_order, uid)
         return found
 
     # --- the whole --------------------------------------------------------------------
@@ -755,18 +784,18 @@ class LiveAgenda:
         today = self.today
         connected, touches, invitations, engaged = self._counts
         agenda = Agenda(today)
-        agenda.items = [*self._items, *(row[4] for row in self._undated), *self._start_here(
-            settings.wip_limit - engaged
-        )]  # fmt: skip
+        start = self._start_here(settings.wip_limit - engaged)
+        agenda.items = [*self._items, *self._undated, *start]
         agenda.after_events = frozenset(self._after)
         if self._future:
-            soonest = self._future[0] if self._future_sorted else min(self._future)
-            _, _, _, _, f, due, index, losing = soonest
-            agenda.next_up = Item(
-                f.uid, f.name, f.stage, f.priority, SECTIONS[index] if index >= 0 else "Later",
-                due, self._today_ord - due.toordinal(), playbook.SHORT_STEP[f.stage],
-                self._why, f, losing,
-            )  # fmt: skip
+            f = self._future[0]
+            due, _, index, losing = self._when(f)
+            assert due is not None
+            agenda.next_up = replace(
+                self._item(f, index, due, losing),
+                section=SECTIONS[index] if index >= 0 else "Later",
+                step=playbook.SHORT_STEP[f.stage],
+            )
         names = self._names
         named = [
             replace(e, people=tuple(names[u] for u in e.contacts if u in names))
@@ -794,7 +823,7 @@ class LiveAgenda:
         Follower) takes it out. The same Items while neither changes."""
         if room <= 0:
             return []
-        chosen = [row[3] for row in self._strangers[:room]]
+        chosen = self._strangers[:room]
         kept = self._start
         if kept is not None and kept[0] == room and _same(kept[1], chosen):
             return kept[2]
@@ -811,7 +840,7 @@ def _changed(
     old: list[Facts], new: list[Facts], most: int
 ) -> list[tuple[Facts | None, Facts | None]] | None:
     """The contacts whose facts differ between two lists of them (old, new; None
-    where there is none), more than `most` of them: None. The store keeps one
+    where there is none); more than `most` of them: None. The store keeps one
     contact's facts in place when it changes and adds new ones at the end, so the
     lists are walked side by side; facts out of that order are taken as removed
     and added (the same result, at more cost)."""
@@ -834,17 +863,13 @@ def _changed(
     return changed
 
 
-def _drop(
-    rows: list[Any], key: tuple[Any, ...], at: int, uid: str, items: list[Item] | None = None
-) -> bool:
-    """Take the row starting with `key` (its uid at `at`) out of a sorted list, and
-    its Item from the list beside it; False if it is not there."""
-    index = bisect_left(rows, key)
-    if index == len(rows) or rows[index][at] != uid or rows[index][: len(key)] != key:
+def _drop(rows: list[Any], key: tuple[Any, ...], order: Callable[[Any], Any], uid: str) -> bool:
+    """Take the one of `uid` at `key` (in `order`) out of a sorted list; False if
+    it is not there."""
+    index = bisect_left(rows, key, key=order)
+    if index == len(rows) or rows[index].uid != uid or order(rows[index]) != key:
         return False
     del rows[index]
-    if items is not None:
-        del items[index]
     return True
 
 
