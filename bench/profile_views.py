@@ -105,7 +105,7 @@ async def run(path: Path, profile: str | None, rounds: int, refreeze: bool) -> N
                 )
                 if profiler:
                     stats = pstats.Stats(profiler).sort_stats("cumulative")
-                    stats.print_stats(45)
+                    stats.print_stats(int(os.environ.get("PROFILE_LINES", 45)))
                     stats.sort_stats("tottime").print_stats(25)
             print()
 

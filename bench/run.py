@@ -14,8 +14,8 @@ ten touches with notes on every contact; see generate.py):
   it copies the file to .bak first), and the CPU it costs in all (save included);
 - opening a contact, the edit form, the log form and the composer (key to
   the form's title; hello-world's screen push beside them), the agenda (first
-  screen, then complete), the daily review, leaving it, and a quick-add's save,
-  each with its CPU;
+  screen, then complete), the daily review, both right after a stage move, leaving
+  the review, and a quick-add's save, each with its CPU;
 - `networking-tui agenda` and `add` from the shell, beside the floor (Python's
   start plus reading the file);
 - the session's peak memory, the forked validator included.
@@ -392,6 +392,30 @@ def bench_size(count: int, runs: int, app: list[str], py: str) -> dict[str, Figu
             session.idle()
         leave.hello = statistics.median(hello_pop)
 
+        # Right after a change (a stage move there and back): the agenda and the
+        # review kept are brought up to date for the contact that changed.
+        changed = fig("agenda_changed", "agenda after a change: complete", "ms", 300)
+        changed_cpu = fig("agenda_changed_cpu", "agenda after a change CPU", "ms")
+        changed_review = fig("review_changed", "review after a change: first person", "ms", 100)
+        changed_review_cpu = fig("review_changed_cpu", "review after a change CPU", "ms")
+        for _ in range(runs):
+            session.key(SHIFT_RIGHT, f"Follower {followers + 1}")
+            session.idle()
+            cpu = cpu_seconds(session.pid)
+            changed.values.append(session.key(b"g", "New event", top.reason[:40])[1])
+            changed_cpu.values.append((session.idle() - cpu) * 1000)
+            session.terminal.send(ESCAPE)
+            session.idle()
+            session.key(SHIFT_LEFT, f"Follower {followers}")
+            session.idle()
+            cpu = cpu_seconds(session.pid)
+            changed_review.values.append(session.key(b"r", "1 of ")[0])
+            changed_review_cpu.values.append((session.idle() - cpu) * 1000)
+            session.key(ESCAPE, "Review stopped")
+            session.idle()
+            session.key(ESCAPE, pane(first, "stranger"))
+            session.idle()
+
         add = fig("add", "quick-add save on screen", "ms", 50)
         add_cpu = fig("add_cpu", "quick-add save CPU", "ms")
         for n in range(runs):
@@ -470,6 +494,8 @@ def table(rows: dict[int, dict[str, Figure]]) -> str:
         ("agenda_first", "`g` first screen"),
         ("agenda_done", "`g` complete"),
         ("review", "`r`"),
+        ("agenda_changed", "`g` after a change"),
+        ("review_changed", "`r` after a change"),
         ("leave", "leave review"),
         ("add", "quick-add"),
         ("shell_agenda", "shell `agenda`"),

@@ -17,7 +17,7 @@ from networking_tui.domain.filters import Filter
 from networking_tui.ui.app import NetworkingApp
 from networking_tui.ui.screens.agenda import AgendaScreen
 from networking_tui.ui.screens.review import NAMES_LEFT, ReviewScreen
-from networking_tui.usecases import touches
+from networking_tui.usecases import planning, touches
 
 from .conftest import PATIENCE, contact, plain, write_db
 from .test_agenda import SIZE, open_agenda, rows, settle, start
@@ -80,6 +80,28 @@ async def test_a_filter_chosen_while_the_agenda_was_hidden_narrows_it(db: Path) 
         await pilot.press("escape", "q")
 
 
+async def test_after_a_change_the_agenda_shows_at_once_brought_up_to_date(db: Path) -> None:
+    """A touch logged: the agenda kept is brought up to date for that contact as
+    it is shown (agenda.LiveAgenda), with no thread to wait for."""
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        agenda = await open_agenda(pilot)
+        await pilot.press("escape")
+        app.focus_card("top-very-late")
+        await pilot.press("l", "enter")
+        await settle(pilot)
+
+        def never() -> object:
+            raise AssertionError("worked out anew on a thread")
+
+        app.current_agenda = never  # type: ignore[method-assign]
+        await pilot.press("g")
+        assert app.screen is agenda
+        assert "late" not in row_of(agenda, "Top Very Late")
+        assert rows(agenda)[0] == "Overdue (2)"
+        await pilot.press("escape", "q")
+
+
 async def test_out_of_date_rows_are_never_shown_while_the_agenda_is_worked_out(
     db: Path,
 ) -> None:
@@ -90,6 +112,9 @@ async def test_out_of_date_rows_are_never_shown_while_the_agenda_is_worked_out(
         app.focus_card("top-very-late")
         await pilot.press("l", "enter")  # the agenda seen is out of date now
         await settle(pilot)
+        # An event saved (elsewhere): not brought up to date contact by contact.
+        event = {"name": "Meetup", "date": "2026-11-30", "contacts": []}
+        planning.save_event(app.store, "e1", event)
         gate = threading.Event()
         worked_out = app.current_agenda
 
@@ -110,6 +135,7 @@ async def test_out_of_date_rows_are_never_shown_while_the_agenda_is_worked_out(
         gate.set()
         await settle(pilot)
         assert "late" not in row_of(agenda, "Top Very Late")
+        assert any("Meetup" in line for line in rows(agenda))
         await pilot.press("escape", "q")
 
 

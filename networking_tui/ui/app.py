@@ -42,7 +42,7 @@ from networking_tui.usecases.result import Refused
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from networking_tui.domain.agenda import Agenda, Item
+    from networking_tui.domain.agenda import Agenda, Item, LiveAgenda
     from networking_tui.usecases.importing import Summary
 
 MAX_NOTICES = 3
@@ -139,6 +139,8 @@ class NetworkingApp(App[None]):
         self.finding = Finding(self)  # issue 15: / and the palette's people
         self.board_filter = BoardFilter(self)  # issue 15: f
         self._agenda: tuple[tuple[int, date], Agenda] | None = None  # the latest, by version
+        self._live: LiveAgenda | None = None  # kept current per change (domain/agenda.py)
+        self._live_lock = threading.Lock()  # one thread at a time works on it
         self._quitting = False
 
     class Synced(Message):
@@ -500,11 +502,19 @@ class NetworkingApp(App[None]):
         return one_of(self, kind, self._width_class)
 
     def fresh_agenda(self) -> Agenda | None:
-        """Today's agenda if it is worked out already for the store as it is now."""
+        """Today's agenda if it is worked out already for the store as it is now, or
+        brought up to date here and now (a few contacts changed since: milliseconds
+        at 30,000 contacts); else None: current_agenda works it out, on a thread."""
+        key = (self.store.version, clock.today())
         kept = self._agenda
-        if kept is not None and kept[0] == (self.store.version, clock.today()):
+        if kept is not None and kept[0] == key:
             return kept[1]
-        return None
+        if not self._live_lock.acquire(blocking=False):
+            return None  # being worked out on a thread
+        try:
+            return self._updated(key)
+        finally:
+            self._live_lock.release()
 
     def current_agenda(self) -> Agenda:
         """Today's agenda from the store (safe to call from a worker thread)."""
@@ -515,10 +525,30 @@ class NetworkingApp(App[None]):
         kept = self._agenda
         if kept is not None and kept[0] == key:
             return kept[1]  # `g` then `r`, or back to the agenda: nothing changed
-        with collector_paused():
-            built = planning.today_agenda(store)
-        self._agenda = (key, built)
-        return built
+        with self._live_lock:
+            agenda = self._updated(key)
+            if agenda is None:
+                with collector_paused():
+                    live = planning.live_agenda(store)
+                self._live, agenda = live, live.agenda
+            self._agenda = (key, agenda)
+        return agenda
+
+    def _updated(self, key: tuple[int, date]) -> Agenda | None:
+        """The agenda kept current with the contacts changed since it was worked out
+        (a log, a move, an edit: see agenda.LiveAgenda); None when it must be worked
+        out anew (a new day, a reload, an import, the events changed). Lock held."""
+        from networking_tui.usecases import planning
+
+        live = self._live
+        if live is None or live.today != key[1] or not self.store.facts_ready:
+            return None
+        agenda = planning.updated_agenda(self.store, live)
+        if agenda is None:
+            self._live = None
+            return None
+        self._agenda = (key, agenda)
+        return agenda
 
     def _warm_agenda(self) -> None:
         """Work out the agenda's facts, then today's agenda, on a thread while the

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from networking_tui.data.store import CONTACTS, Change, ContactStore
@@ -120,11 +120,7 @@ def today_agenda(store: ContactStore, *, days: int = agenda.LATER_DAYS) -> agend
     DataFileError for an invalid contact in a file opened with open_cards."""
     events, settings, now = agenda.events_from(store.docs("events")), store.settings(), clock.now()
     if store.facts_ready:
-
-        def shown(uid: str) -> Contact | None:
-            return store.contact(uid) if uid in store else None  # deleted meanwhile: None
-
-        return agenda.select(store.agenda_facts(), events, settings, now, shown, days=days)
+        return agenda.select(store.agenda_facts(), events, settings, now, _shown(store), days=days)
     return agenda.build(store.contacts(), events, settings, now, days=days)
 
 
@@ -132,6 +128,29 @@ def file_agenda(read: AgendaRead, *, days: int = agenda.LATER_DAYS) -> agenda.Ag
     """Today's agenda from a file read for it (data/agenda_read.py): a shell command's."""
     events = agenda.events_from(read.events)
     return agenda.build(read.contacts, events, read.settings, clock.now(), days=days)
+
+
+def live_agenda(store: ContactStore) -> agenda.LiveAgenda:
+    """Today's agenda from every contact's facts, to be kept current by
+    `updated_agenda` (its `agenda`; safe to call from a worker thread)."""
+    events, settings, now = agenda.events_from(store.docs("events")), store.settings(), clock.now()
+    return agenda.LiveAgenda(store.agenda_facts(), events, settings, now, _shown(store))
+
+
+def updated_agenda(store: ContactStore, live: agenda.LiveAgenda) -> agenda.Agenda | None:
+    """`live`'s agenda brought up to date with the store, contact by contact, as at
+    the moment it was worked out (the same day); None when that would not save time
+    (the events changed, or many contacts did): call live_agenda instead."""
+    return live.update(
+        store.agenda_facts(), agenda.events_from(store.docs("events")), store.settings()
+    )
+
+
+def _shown(store: ContactStore) -> Callable[[str], Contact | None]:
+    def shown(uid: str) -> Contact | None:
+        return store.contact(uid) if uid in store else None  # deleted meanwhile: None
+
+    return shown
 
 
 def agenda_item(store: ContactStore, uid: str) -> agenda.Item | None:

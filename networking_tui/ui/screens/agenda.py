@@ -170,6 +170,10 @@ class AgendaScreen(Screen[None]):
         self._to_top = False
         self._rows: dict[str, int] = {}  # rows shown per section, past ROWS_PER_SECTION
         self._shown_filter: object = None  # the board filter's kept set the rows are for
+        # Each row shown, by its id, with the Item it draws: after a change most rows
+        # are the same Items (agenda.LiveAgenda), and their options, drawn and
+        # measured already, are shown again rather than made anew.
+        self._drawn: dict[str, tuple[Item, Option]] = {}
 
     def compose(self) -> ComposeResult:
         yield TopBar(file_title(host(self).store.path, host(self).demo), tabs="agenda")
@@ -277,8 +281,12 @@ class AgendaScreen(Screen[None]):
             options.append(Option(grid, disabled=True))
         app = self.app  # issue 15: the board's filter (f) narrows the agenda too
         keeps = app.board_filter.keeps if isinstance(app, FiltersBoard) else None
+        sections: dict[str, list[Item]] = {name: [] for name in SECTIONS}
+        for item in agenda.items:  # one pass, not one per section
+            sections[item.section].append(item)
+        drawn, self._drawn = self._drawn, {}
         for name in SECTIONS:
-            items = agenda.section(name)
+            items = sections[name]
             if keeps is not None:
                 items = [item for item in items if keeps(item.uid)]
             if not items:
@@ -288,7 +296,12 @@ class AgendaScreen(Screen[None]):
             for item in items[:shown]:
                 # One person may be in two sections (due today, and to invite).
                 key = f"contact:{SECTIONS.index(name)}:{item.uid}"
-                options.append(Option(row(item), id=key))
+                known = drawn.get(key)
+                option = known[1] if known is not None and known[0] is item else None
+                if option is None:
+                    option = Option(row(item), id=key)
+                self._drawn[key] = (item, option)
+                options.append(option)
             if len(items) > shown:
                 more = len(items) - shown
                 step = min(more, ROWS_MORE)
