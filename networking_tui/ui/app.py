@@ -133,6 +133,7 @@ class NetworkingApp(App[None]):
         self._unreadable: tuple[tuple[str, str], ...] = ()  # conflict copies: in the top bar
         self.detail = ContactDetail(id="detail")
         self._detail_queued = False
+        self._detail_shows: tuple[object, ...] | None = None  # what the pane was told last
         theme = saved_theme(store, self.available_themes)  # issue 15: theming.py
         if theme is not None:
             self.theme = theme
@@ -177,6 +178,10 @@ class NetworkingApp(App[None]):
                 await self._check_bindings(event.key, priority=True)
                 or await self._check_bindings(event.key)
             ):
+                # The pane follows at once, to be drawn in the same frame as the card:
+                # after the Highlighted message climbs up to here, a frame has gone
+                # (16 ms apart), and the pane waited for the next one.
+                self._refresh_detail()
                 return
         await super().on_event(event)
 
@@ -306,16 +311,31 @@ class NetworkingApp(App[None]):
             self.call_after_refresh(self._refresh_detail)
 
     def _refresh_detail(self) -> None:
+        """Show the focused card in the pane, unless it shows it already as it is
+        (the same card, store version and day): a key and the message it sends each
+        ask, and a second render would cost another frame."""
         self._detail_queued = False
         detail = self.detail
         card_list = self.board.current_list
         uid = card_list.current_uid if card_list else None
+        shows: tuple[object, ...]
         if uid is not None and uid in self.store:
-            detail.show_contact(self.store.contact(uid), self.people(uid))
+            shows = ("contact", uid, self.store.version, clock.today())
         elif not self.store.cards:
-            detail.show_text(WELCOME)
+            shows = ("welcome",)
         elif card_list is not None:
-            detail.show_stage(card_list.stage)
+            shows = ("stage", card_list.stage)
+        else:
+            return
+        if shows == self._detail_shows:
+            return
+        self._detail_shows = shows
+        if uid is not None and shows[0] == "contact":
+            detail.show_contact(self.store.contact(uid), self.people(uid))
+        elif shows[0] == "welcome":
+            detail.show_text(WELCOME)
+        else:
+            detail.show_stage(shows[1])  # type: ignore[arg-type]
 
     def kept(self, kind: type[ScreenT], *args: Any, **kwargs: Any) -> ScreenT:
         """A form or view built once and loaded anew on each use (kept.py)."""
