@@ -461,6 +461,9 @@ class NetworkingApp(App[None]):
         while len(self.screen_stack) > 1 and isinstance(self.screen, views):
             self.pop_screen()
         self.board.focus_uid(uid)
+        # The pane with them in the same frame as the board (a quick-add's save is
+        # on screen once the pane shows the person), not a frame after it.
+        self._refresh_detail()
 
     def view_is_open(self, key: str, name: str) -> bool:
         """Whether a view (`view_key`) is already open; if so, says where.
