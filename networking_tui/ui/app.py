@@ -594,7 +594,7 @@ class NetworkingApp(App[None]):
 
     def _warm_screens(self, built: int = 0) -> None:
         """Build the forms and the contact view while the board is looked at, one a
-        frame, so that the first `e`, `l`, `m` or Enter finds them built (kept.py).
+        frame, so that the first `e`, `l`, `m`, `a` or Enter finds them built (kept.py).
         They are built for the focused card, and loaded for the one at hand."""
         uid = self.board.current_uid
         if not self.WARM_SCREENS or uid is None or self.screen is not self.screen_stack[0]:
@@ -604,6 +604,7 @@ class NetworkingApp(App[None]):
             lambda uid: screens.ContactScreen(uid),
             lambda uid: screens.LogScreen(*self.flows.log_form(uid)),
             lambda uid: screens.ComposeScreen(*self.flows.compose_form(uid)),
+            lambda uid: screens.QuickAddScreen(self.flows.namesake_labels),
         ]
         if built < len(makers):
             warm(self, makers[built](uid))
