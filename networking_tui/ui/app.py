@@ -318,9 +318,8 @@ class NetworkingApp(App[None]):
         detail = self.detail
         card_list = self.board.current_list
         uid = card_list.current_uid if card_list else None
-        shows: tuple[object, ...]
         if uid is not None and uid in self.store:
-            shows = ("contact", uid, self.store.version, clock.today())
+            shows: tuple[object, ...] = ("contact", uid, self.store.version, clock.today())
         elif not self.store.cards:
             shows = ("welcome",)
         elif card_list is not None:
@@ -330,12 +329,12 @@ class NetworkingApp(App[None]):
         if shows == self._detail_shows:
             return
         self._detail_shows = shows
-        if uid is not None and shows[0] == "contact":
+        if uid is not None and uid in self.store:
             detail.show_contact(self.store.contact(uid), self.people(uid))
-        elif shows[0] == "welcome":
+        elif not self.store.cards:
             detail.show_text(WELCOME)
-        else:
-            detail.show_stage(shows[1])  # type: ignore[arg-type]
+        elif card_list is not None:
+            detail.show_stage(card_list.stage)
 
     def kept(self, kind: type[ScreenT], *args: Any, **kwargs: Any) -> ScreenT:
         """A form or view built once and loaded anew on each use (kept.py)."""
