@@ -174,6 +174,7 @@ class NetworkingApp(App[None]):
             on_board = self.screen is self.screen_stack[0] and (
                 self.focused is None or isinstance(self.focused, Board)
             )
+            before = (self.board.active_stage, self.board.current_list.cursor)
             if on_board and (
                 await self._check_bindings(event.key, priority=True)
                 or await self._check_bindings(event.key)
@@ -182,6 +183,7 @@ class NetworkingApp(App[None]):
                 # after the Highlighted message climbs up to here, a frame has gone
                 # (16 ms apart), and the pane waited for the next one.
                 self._refresh_detail()
+                self._draw_pane_ahead(*before)
                 return
         await super().on_event(event)
 
@@ -310,6 +312,24 @@ class NetworkingApp(App[None]):
             self._detail_queued = True
             self.call_after_refresh(self._refresh_detail)
 
+    def _draw_pane_ahead(self, stage: str, cursor: int) -> None:
+        """After a move up or down a column, the pane of the card the next move
+        in that direction reaches, drawn once this frame is out."""
+        card_list = self.board.current_list
+        step = card_list.cursor - cursor
+        if card_list.stage != stage or step not in (-1, 1):
+            return
+        ahead = card_list.cursor + step
+        if 0 <= ahead < len(card_list.uids):
+            uid = card_list.uids[ahead]
+
+            def draw() -> None:
+                if uid in self.store:
+                    key = ("contact", uid, self.store.version, clock.today())
+                    self.detail.draw_ahead(key, self.store.contact(uid), self.people(uid))
+
+            self.call_after_refresh(draw)
+
     def _refresh_detail(self) -> None:
         """Show the focused card in the pane, unless it shows it already as it is
         (the same card, store version and day): a key and the message it sends each
@@ -330,7 +350,7 @@ class NetworkingApp(App[None]):
             return
         self._detail_shows = shows
         if uid is not None and uid in self.store:
-            detail.show_contact(self.store.contact(uid), self.people(uid))
+            detail.show_contact(self.store.contact(uid), self.people(uid), key=shows)
         elif not self.store.cards:
             detail.show_text(WELCOME)
         elif card_list is not None:
