@@ -174,16 +174,19 @@ class NetworkingApp(App[None]):
             on_board = self.screen is self.screen_stack[0] and (
                 self.focused is None or isinstance(self.focused, Board)
             )
-            before = (self.board.active_stage, self.board.current_list.cursor)
+            uid, before = self.board.current_uid, self.board.current_list.cursor
+            stage = self.board.active_stage
             if on_board and (
                 await self._check_bindings(event.key, priority=True)
                 or await self._check_bindings(event.key)
             ):
-                # The pane follows at once, to be drawn in the same frame as the card:
-                # after the Highlighted message climbs up to here, a frame has gone
-                # (16 ms apart), and the pane waited for the next one.
-                self._refresh_detail()
-                self._draw_pane_ahead(*before)
+                if self.board.current_uid != uid:
+                    # A focus move: the pane follows at once, drawn in the same frame
+                    # as the card (after the Highlighted message climbs up to here a
+                    # frame has gone, 16 ms apart, and the pane waited for the next).
+                    # A stage move keeps the card: its pane comes a frame after.
+                    self._refresh_detail()
+                    self._draw_pane_ahead(stage, before)
                 return
         await super().on_event(event)
 
