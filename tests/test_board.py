@@ -17,6 +17,7 @@ from networking_tui.ui.screens.help import HelpScreen
 from networking_tui.ui.widgets.board import StageColumn
 from networking_tui.ui.widgets.card_list import CardList
 from networking_tui.ui.widgets.status import SaveStatus
+from networking_tui.usecases import contacts
 
 from .conftest import (
     PATIENCE,
@@ -129,6 +130,26 @@ async def test_detail_pane_follows_the_focus(db: Path) -> None:
         assert "Stage history" in detail_text(app)
         await pilot.press("right")
         assert "Alan Turing" in detail_text(app)
+
+
+async def test_a_pane_drawn_ahead_shows_the_contact_as_it_is_when_reached(db: Path) -> None:
+    # After a move down the pane of the card below is drawn ahead; that card changes
+    # meanwhile (another window, the agenda): reached, it shows as it is now.
+    docs = [contact(f"Person {n}", "follower", next_touch=f"2026-11-1{n}") for n in range(3)]
+    app = make_app(db, docs)
+    async with app.run_test(size=SIZE) as pilot:
+        _, second, third = uids(app, "follower")
+        await pilot.press("down")
+        assert focused_uid(app) == second
+        done = contacts.save_fields(app.store, third, {"company": "Navy Yard"})
+        assert done is not None
+        app.changed(done.change, focus=False)
+        await pilot.press("down")
+        assert focused_uid(app) == third
+        shown = screen_text(app)
+        assert "Person 2" in shown and "Navy Yard" in shown
+        await pilot.press("up", "up")  # and back: each pane as it is
+        assert "Person 0" in screen_text(app) and "Navy Yard" not in screen_text(app)
 
 
 async def test_keyboard_move_persists_and_keeps_focus_on_the_contact(db: Path) -> None:

@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.color import Color
-from textual.widgets import Button, Input, Select, TextArea
+from textual.widgets import Button, Input, Select, Static, TextArea
 
 from networking_tui.data.store import ContactStore
 from networking_tui.ui.app import NetworkingApp
+from networking_tui.ui.screens.capture import QuickAddScreen
 from networking_tui.ui.screens.compose import ComposeScreen
 from networking_tui.ui.screens.confirm import ConfirmScreen
 from networking_tui.ui.screens.contact import ContactScreen
@@ -22,7 +24,7 @@ from networking_tui.ui.widgets.status import SaveStatus
 from .conftest import contact, contacts_on_disk, plain, press_together, screen_text, write_db
 
 SIZE = (120, 40)
-KEPT = ["EditScreen", "ContactScreen", "LogScreen", "ComposeScreen"]
+KEPT = ["EditScreen", "ContactScreen", "LogScreen", "ComposeScreen", "QuickAddScreen"]
 TOUCH = {"kind": "message", "at": "2026-11-20T10:00:00", "note": "about the engine"}
 
 
@@ -252,3 +254,55 @@ async def test_a_kept_form_and_view_take_a_theme_chosen_while_they_were_away(db:
         assert light_view != dark_view
         assert light_view == Color.parse(app.theme_variables["panel"])
         await pilot.press("escape", "q")
+
+
+async def test_a_kept_quick_add_starts_empty_each_time(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        dialog = app.screen
+        assert isinstance(dialog, QuickAddScreen)
+        preview = dialog.query_one("#preview", Static)
+        await pilot.press(*"Lin Xu #robots", "enter")
+        assert app.board.current_uid is not None
+        assert app.store.cards[app.board.current_uid].name == "Lin Xu"
+        await pilot.press("a")
+        assert app.screen is dialog  # the same dialog, shown again
+        assert dialog.query_one("#line", Input).value == ""
+        assert not plain(preview).strip()  # no preview left from Lin Xu
+        await pilot.press(*"Grace !9")  # a line the preview marks as wrong
+        assert "!9 is not a priority" in plain(preview)
+        await pilot.press("escape", "y")  # discard it
+        # Several lines pasted, then dropped: none of them comes back either.
+        await pilot.press("a")
+        dialog.query_one("#line").post_message(events.Paste("Alan Turing\nMary Shelley"))
+        await pilot.pause()
+        assert "Enter adds all 2" in plain(preview)
+        await pilot.press("escape", "y", "a")
+        assert app.screen is dialog
+        assert dialog.query_one("#line", Input).value == ""
+        assert not plain(preview).strip() and not preview.has_class("-error")
+        await pilot.press("escape")  # nothing typed: closes without a question
+        assert app.screen is app.screen_stack[0]
+        await pilot.press("q")
+    names = {doc["name"] for doc in contacts_on_disk(db).values()}
+    assert "Lin Xu" in names and not names & {"Grace", "Alan Turing", "Mary Shelley"}
+
+
+async def test_keys_typed_as_a_kept_quick_add_opens_reach_it_in_order(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(NetworkingApp, "WARM_SCREENS", True)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        built = app.get_screen("kept-QuickAddScreen")
+        assert built.is_mounted  # built ahead, before any key
+        for name in ("Lin Xu", "Mary Shelley"):  # the first and a second showing
+            await press_together(pilot, "a", *f"{name} #robots", "enter")
+            assert app.screen is app.screen_stack[0]  # Enter saved it and closed it
+            assert app.store.cards[app.board.current_uid or ""].name == name
+            assert name in plain(app.detail)
+        await pilot.press("q")
+    tagged = [d["name"] for d in contacts_on_disk(db).values() if "robots" in d.get("tags", [])]
+    assert sorted(tagged) == ["Lin Xu", "Mary Shelley"]

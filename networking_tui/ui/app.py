@@ -133,6 +133,7 @@ class NetworkingApp(App[None]):
         self._unreadable: tuple[tuple[str, str], ...] = ()  # conflict copies: in the top bar
         self.detail = ContactDetail(id="detail")
         self._detail_queued = False
+        self._detail_shows: tuple[object, ...] | None = None  # what the pane was told last
         theme = saved_theme(store, self.available_themes)  # issue 15: theming.py
         if theme is not None:
             self.theme = theme
@@ -173,10 +174,19 @@ class NetworkingApp(App[None]):
             on_board = self.screen is self.screen_stack[0] and (
                 self.focused is None or isinstance(self.focused, Board)
             )
+            uid, before = self.board.current_uid, self.board.current_list.cursor
+            stage = self.board.active_stage
             if on_board and (
                 await self._check_bindings(event.key, priority=True)
                 or await self._check_bindings(event.key)
             ):
+                if self.board.current_uid != uid:
+                    # A focus move: the pane follows at once, drawn in the same frame
+                    # as the card (after the Highlighted message climbs up to here a
+                    # frame has gone, 16 ms apart, and the pane waited for the next).
+                    # A stage move keeps the card: its pane comes a frame after.
+                    self._refresh_detail()
+                    self._draw_pane_ahead(stage, before)
                 return
         await super().on_event(event)
 
@@ -305,13 +315,45 @@ class NetworkingApp(App[None]):
             self._detail_queued = True
             self.call_after_refresh(self._refresh_detail)
 
+    def _draw_pane_ahead(self, stage: str, cursor: int) -> None:
+        """After a move up or down a column, the pane of the card the next move
+        in that direction reaches, drawn once this frame is out."""
+        card_list = self.board.current_list
+        step = card_list.cursor - cursor
+        if card_list.stage != stage or step not in (-1, 1):
+            return
+        ahead = card_list.cursor + step
+        if 0 <= ahead < len(card_list.uids):
+            uid = card_list.uids[ahead]
+
+            def draw() -> None:
+                if uid in self.store:
+                    key = ("contact", uid, self.store.version, clock.today())
+                    self.detail.draw_ahead(key, self.store.contact(uid), self.people(uid))
+
+            self.call_after_refresh(draw)
+
     def _refresh_detail(self) -> None:
+        """Show the focused card in the pane, unless it shows it already as it is
+        (the same card, store version and day): a key and the message it sends each
+        ask, and a second render would cost another frame."""
         self._detail_queued = False
         detail = self.detail
         card_list = self.board.current_list
         uid = card_list.current_uid if card_list else None
         if uid is not None and uid in self.store:
-            detail.show_contact(self.store.contact(uid), self.people(uid))
+            shows: tuple[object, ...] = ("contact", uid, self.store.version, clock.today())
+        elif not self.store.cards:
+            shows = ("welcome",)
+        elif card_list is not None:
+            shows = ("stage", card_list.stage)
+        else:
+            return
+        if shows == self._detail_shows:
+            return
+        self._detail_shows = shows
+        if uid is not None and uid in self.store:
+            detail.show_contact(self.store.contact(uid), self.people(uid), key=shows)
         elif not self.store.cards:
             detail.show_text(WELCOME)
         elif card_list is not None:
@@ -441,6 +483,9 @@ class NetworkingApp(App[None]):
         while len(self.screen_stack) > 1 and isinstance(self.screen, views):
             self.pop_screen()
         self.board.focus_uid(uid)
+        # The pane with them in the same frame as the board (a quick-add's save is
+        # on screen once the pane shows the person), not a frame after it.
+        self._refresh_detail()
 
     def view_is_open(self, key: str, name: str) -> bool:
         """Whether a view (`view_key`) is already open; if so, says where.
@@ -571,7 +616,7 @@ class NetworkingApp(App[None]):
 
     def _warm_screens(self, built: int = 0) -> None:
         """Build the forms and the contact view while the board is looked at, one a
-        frame, so that the first `e`, `l`, `m` or Enter finds them built (kept.py).
+        frame, so that the first `e`, `l`, `m`, `a` or Enter finds them built (kept.py).
         They are built for the focused card, and loaded for the one at hand."""
         uid = self.board.current_uid
         if not self.WARM_SCREENS or uid is None or self.screen is not self.screen_stack[0]:
@@ -581,6 +626,7 @@ class NetworkingApp(App[None]):
             lambda uid: screens.ContactScreen(uid),
             lambda uid: screens.LogScreen(*self.flows.log_form(uid)),
             lambda uid: screens.ComposeScreen(*self.flows.compose_form(uid)),
+            lambda uid: screens.QuickAddScreen(self.flows.namesake_labels),
         ]
         if built < len(makers):
             warm(self, makers[built](uid))

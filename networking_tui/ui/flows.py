@@ -455,12 +455,13 @@ class Flows:
 
     # --- capture -----------------------------------------------------------------
 
-    def open_quick_add(self, text: str = "") -> None:
-        def matches(entry: QuickAdd) -> list[str]:
-            found = contacts.namesakes(self.store, entry)
-            return [f"{c.name} (archived)" if c.archived else c.name for c in found]
+    def namesake_labels(self, entry: QuickAdd) -> list[str]:
+        """Contacts a quick-add could already be, as its preview names them."""
+        found = contacts.namesakes(self.store, entry)
+        return [f"{c.name} (archived)" if c.archived else c.name for c in found]
 
-        screen = screens.QuickAddScreen(matches, text)
+    def open_quick_add(self, text: str = "") -> None:
+        screen = self.host.kept(screens.QuickAddScreen, self.namesake_labels, text)
         self.host.push_screen(screen, lambda entry: self._quick_added(entry, screen.typed))
         self.host.call_after_refresh(self.store.identities)  # built while the person types
 

@@ -90,6 +90,25 @@ class LineScreen(FormScreen[T | None], Generic[T]):
         if self.typed:
             self._read()
 
+    def start_line(self, text: str = "") -> None:
+        """Before being shown again (kept.py): the line as a new dialog would hold
+        it, `text` or empty, with its preview."""
+        self.reset()
+        self.typed = text
+        if not self.is_mounted:
+            return  # composed with it
+        line = self.query_one("#line", Input)
+        line.value = text
+        line.cursor_position = len(text)
+        preview = self.query_one("#preview", Static)
+        preview.update("")
+        preview.set_class(False, "-error")
+        if text:
+            self._read()
+
+    def prepare(self) -> None:
+        self.query_one("#line", Input).focus()
+
     def _read(self) -> T | None:
         text = self.query_one("#line", Input).value
         preview = self.query_one("#preview", Static)
@@ -143,9 +162,15 @@ class QuickAddScreen(LineScreen[QuickAdd | Batch]):
     PLACEHOLDER = "Ada Lovelace @ada #pycon met at PyCon fu tomorrow ; talked about compilers"
 
     def __init__(self, matches: Callable[[QuickAdd], list[str]], text: str = "") -> None:
-        super().__init__(text)
         self._matches = matches  # contacts this could already be, as labels
         self._more: list[str] = []  # pasted lines after the one in the field
+        super().__init__(text)
+
+    def load(self, matches: Callable[[QuickAdd], list[str]], text: str = "") -> None:
+        """Shown again (kept.py), as a new dialog would be."""
+        self._matches = matches
+        self._more = []
+        self.start_line(text)
 
     def parse(self, text: str) -> QuickAdd:
         return parse_quick_add(text, clock.today())

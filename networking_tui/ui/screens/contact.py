@@ -54,14 +54,15 @@ class TouchLog(OptionList):
     def show(self, touches: list[Doc]) -> None:
         keep = self.highlighted
         self.touches = touches
-        self.clear_options()
+        options = []
         for touch in touches:
             line = Text(no_wrap=True, overflow="ellipsis")
             line.append(readable(as_touch(touch).at).ljust(DAY_WIDTH), "dim")
             line.append(f"  {touch.get('kind', ''):<13}")
             note = " ".join(str(touch.get("note") or "").split())
             line.append(note)
-            self.add_option(Option(line))
+            options.append(Option(line))
+        self.set_options(options)  # at once: each add_option measured and laid out anew
         if touches:
             self.highlighted = min(keep or 0, len(touches) - 1)
 
@@ -119,7 +120,11 @@ class ContactScreen(Screen[None]):
         a new view would; its fields are filled in when it is shown."""
         self._target(uid, from_archive)
         if self.is_mounted:
-            self.set_focus(None)  # the first focusable again (Textual's auto focus)
+            # The view itself focused again, as when new (Textual's auto focus), unless
+            # it is still: a focus change restyles the view and all it holds.
+            view = self.query_one("#contact-view", VerticalScroll)
+            if self.focused is not view:
+                self.set_focus(view, scroll_visible=False)
             self.query_one(TouchLog).highlighted = None
             self.query_one("#contact-view", VerticalScroll).scroll_home(animate=False)
 
