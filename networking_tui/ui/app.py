@@ -22,6 +22,7 @@ from textual.screen import Screen
 
 from networking_tui.data import uistate
 from networking_tui.data.autosave import AutoSaver
+from networking_tui.data.storage import DataFileError
 from networking_tui.data.store import Change, ContactStore, SyncResult
 from networking_tui.domain import clock
 from networking_tui.domain.model import Card
@@ -49,6 +50,7 @@ MAX_NOTICES = 3
 WARM_FROM = 2_000  # contacts from which the agenda's facts are worked out ahead
 HANG_UP_GRACE = 1.5  # seconds, after the last save, to wind down on SIGHUP
 SHORT_TERMINAL = 30  # rows: below this, notices show one at a time
+FIRST_SCREEN_CARDS = 50  # cards kept either side of the focus for the next start (4 rows each)
 ScreenT = TypeVar("ScreenT", bound=Screen[Any])
 # Keys that open a form from the board (see on_event).
 WELCOME = (
@@ -113,9 +115,23 @@ class NetworkingApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, store: ContactStore, *, demo: bool = False, autosave: bool = True) -> None:
+    def __init__(
+        self,
+        store: ContactStore,
+        *,
+        demo: bool = False,
+        autosave: bool = True,
+        first: uistate.FirstScreen | None = None,
+    ) -> None:
+        """`first`: the first screen the last session left for this file, shown at
+        once while `store` (a ContactStore.later) is filled on a thread; keys typed
+        meanwhile are held, and run in order once it is."""
         super().__init__()
         self.store = store
+        self._first = first
+        self._first_cards = {c.uid: c for c in first.cards} if first is not None else None
+        self._held: list[events.Key | events.Paste] | None = [] if first is not None else None
+        self.load_error: DataFileError | None = None  # the file did not load: the app ended
         self.demo = demo
         self._today = clock.today()
         self._autosave = autosave
@@ -124,7 +140,7 @@ class NetworkingApp(App[None]):
         self.board = Board(
             self._card,
             lambda: self._today,
-            lambda: store.settings().wip_limit,
+            self._wip_limit,
             self.flows.request_move,
         )
         self.top_bar = TopBar(file_title(store.path, demo), tabs="board")
@@ -134,7 +150,10 @@ class NetworkingApp(App[None]):
         self.detail = ContactDetail(id="detail")
         self._detail_queued = False
         self._detail_shows: tuple[object, ...] | None = None  # what the pane was told last
-        theme = saved_theme(store, self.available_themes)  # issue 15: theming.py
+        if first is not None:
+            theme = first.theme if first.theme in self.available_themes else None
+        else:
+            theme = saved_theme(store, self.available_themes)  # issue 15: theming.py
         if theme is not None:
             self.theme = theme
         self.finding = Finding(self)  # issue 15: / and the palette's people
@@ -151,6 +170,9 @@ class NetworkingApp(App[None]):
             super().__init__()
             self.result = result
 
+    class Loaded(Message):
+        """The `later` store is filled (posted from the loading thread)."""
+
     def _new_saver(self) -> AutoSaver:
         def tell(result: SyncResult) -> None:
             self.post_message(self.Synced(result))
@@ -162,6 +184,10 @@ class NetworkingApp(App[None]):
         would open forms on a closing app (and crash it) or change what was saved."""
         if self._quitting and isinstance(event, events.InputEvent | events.Paste):
             return
+        if self._held is not None and isinstance(event, events.InputEvent | events.Paste):
+            if isinstance(event, events.Key | events.Paste):
+                self._held.append(event)  # run once the file is loaded (_filled)
+            return  # a click or a scroll on what is not loaded yet: dropped
         if isinstance(event, events.Key) and not event.is_forwarded:
             hold = getattr(self.screen, "hold_key", None)
             if hold is not None and hold(event):
@@ -204,7 +230,14 @@ class NetworkingApp(App[None]):
             self._unnotify(old, refresh=False)
 
     def _card(self, uid: str) -> Card | None:
+        if self._first_cards is not None:
+            return self._first_cards.get(uid)
         return self.store.cards.get(uid)
+
+    def _wip_limit(self) -> int:
+        if self._first is not None:
+            return self._first.wip_limit
+        return self.store.settings().wip_limit
 
     def get_default_screen(self) -> Screen:
         """The board's screen, with its width class set before the first paint:
@@ -228,19 +261,133 @@ class NetworkingApp(App[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if self._first is not None:
+            self._show_first(self._first)
+            return
         self.board.load(self.store.cards, self.store.order)
         self._focus_where_left()
         self._refresh_detail()  # in the first frame, not a second full render after it
         self._show_counts()
+        self._on_signals()
+        self._start()
+
+    def _on_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(sig, self._hang_up)
+
+    def _start(self) -> None:
+        """What runs once the store is loaded: saving, the day's check, the work
+        done ahead for the other views."""
         if self._autosave:
             self.saver.start()
         self.set_interval(60, self._check_day)
         remember_themes(self, self)  # issue 15: a theme chosen is saved (theming.py)
         self.call_after_refresh(self._warm_agenda)
         self.call_after_refresh(self._warm_screens)
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            loop.add_signal_handler(sig, self._hang_up)
+
+    # --- the first screen from the last session's, then the file's -----------
+
+    def _show_first(self, first: uistate.FirstScreen) -> None:
+        """The board and the pane as the last session left them (its snapshot of
+        this very file), then the file is loaded on a thread (`_fill`)."""
+        self.board.show_first(first)
+        if first.focused is None or not self.board.focus_uid(first.focused):
+            self.board.activate(first.active)
+            self.board.take_focus()
+        self._refresh_detail()
+        self._show_counts()
+        self._on_signals()
+        self.call_after_refresh(self._fill)
+
+    def _fill(self) -> None:
+        self.run_worker(self._load, thread=True, group="fill", exit_on_error=False)
+
+    def _load(self) -> None:
+        """On a thread: read, check and decode the file into the store."""
+        try:
+            with collector_paused():
+                self.store.fill()
+        except DataFileError as error:
+            self.call_from_thread(self._not_loaded, error)
+            return
+        self.post_message(self.Loaded())  # after the keys held so far, in the queue
+
+    def _not_loaded(self, error: DataFileError) -> None:
+        """The file changed since the snapshot and does not read now: say so and
+        stop, as a start on it would have (cli.py prints the error)."""
+        uistate.forget_first_screen()
+        self.load_error = error
+        self._quitting = True
+        self.exit(return_code=2)
+
+    @on(Loaded)
+    async def _filled(self) -> None:
+        """The file is loaded: the board and the pane show its data, where the focus
+        is, then the keys typed meanwhile run, in the order typed."""
+        uid, stage = self.board.current_uid, self.board.active_stage
+        self._first = self._first_cards = None
+        self.board.load(self.store.cards, self.store.order)
+        if uid is None or not self.board.focus_uid(uid):
+            self._focus_stage(stage)
+        self._refresh_detail()
+        self._show_counts()
+        gc.freeze()  # what is loaded now lives until exit (as cli.py does otherwise)
+        self._start()
+        held, self._held = self._held or [], None
+        for event in held:  # here, not posted: keys already queued would go first
+            await self.on_event(event)
+
+    def _focus_stage(self, stage: str) -> None:
+        if self.board.lists[stage].uids:
+            self.board.lists[stage].move_cursor(0, announce=False)
+        self.board.activate(stage)
+        self.board.take_focus()
+
+    def _remember_first_screen(self) -> None:
+        """Keep what the board shows now for the next start on this file (see
+        uistate.FirstScreen): after the last save, with the signature it left."""
+        signature = self.store.signature
+        if self.demo or self._first is not None or signature is None:
+            return
+        if self.board.only is not None:  # filtered: not what a start shows
+            return
+        board = self.board
+        columns: dict[str, uistate.Column] = {}
+        for stage, card_list in board.lists.items():
+            uids = card_list.uids
+            if stage == board.active_stage:  # a screen's worth either side of it
+                start = max(0, card_list.cursor - FIRST_SCREEN_CARDS)
+                end = card_list.cursor + FIRST_SCREEN_CARDS
+            else:  # a column shows from its top at a start
+                start, end = 0, FIRST_SCREEN_CARDS
+            columns[stage] = uistate.Column(len(uids), start, uids[start:end])
+        cards = self.store.cards
+        kept = [cards[u] for column in columns.values() for u in column.uids if u in cards]
+        uid = board.current_uid
+        contact = self.store.contact(uid) if uid is not None and uid in self.store else None
+        names: dict[str, str] = {}
+        warm: list[tuple[str, bool]] = []
+        if contact is not None and uid is not None:
+            links = [*contact.knows, *([contact.introduced_by] if contact.introduced_by else [])]
+            names = {link.uid: cards[link.uid].name for link in links if link.uid in cards}
+            warm = list(self.people(uid).warm_paths)
+        uistate.save_first_screen(
+            uistate.FirstScreen(
+                path=str(self.store.path.expanduser().resolve()),
+                signature=signature,
+                day=self._today.isoformat(),
+                active=board.active_stage,
+                focused=uid,
+                columns=columns,
+                cards=kept,
+                contact=contact,
+                names=names,
+                warm=warm,
+                wip_limit=self.store.settings().wip_limit,
+                theme=self.store.settings().theme,
+            )
+        )
 
     def _focus_where_left(self) -> None:
         """The card (else the column) focused when the app last quit on this file."""
@@ -339,6 +486,15 @@ class NetworkingApp(App[None]):
         ask, and a second render would cost another frame."""
         self._detail_queued = False
         detail = self.detail
+        first = self._first
+        if first is not None:  # the file is loading: the pane as the last session left it
+            if first.contact is not None and first.focused is not None:
+                detail.show_contact(first.contact, People(first.names.get, list(first.warm)))
+            elif not first.total:
+                detail.show_text(WELCOME)
+            else:
+                detail.show_stage(first.active)
+            return
         card_list = self.board.current_list
         uid = card_list.current_uid if card_list else None
         if uid is not None and uid in self.store:
@@ -372,7 +528,8 @@ class NetworkingApp(App[None]):
         return People(lambda other: cards[other].name if other in cards else None, warm)
 
     def _show_counts(self) -> None:
-        self.top_bar.show_count(self.board.total)
+        first = self._first
+        self.top_bar.show_count(first.total if first is not None else self.board.total)
 
     @on(Synced)
     def _synced(self, event: Synced) -> None:
@@ -419,7 +576,7 @@ class NetworkingApp(App[None]):
             for bar in screen.query(TopBar):
                 bar.show_unreadable(self._unreadable)
 
-    def _check_day(self) -> None:
+    def _check_day(self) -> None:  # set going once the store is loaded (_start)
         """After midnight, what is due (board and agenda) is counted from the new day."""
         today = clock.today()
         if today != self._today:
@@ -733,6 +890,9 @@ class NetworkingApp(App[None]):
         self._quitting = True  # later keys are dropped, as after q
         result = self.saver.stop()
         code = 0 if result.error is None else 2
+        if result.error is None and not self.demo and self._first is None:
+            uistate.save_focus(self.store.path, self.board.active_stage, self.board.current_uid)
+            self._remember_first_screen()
         watchdog = threading.Timer(HANG_UP_GRACE, os._exit, args=(code,))
         watchdog.daemon = True
         watchdog.start()
@@ -764,6 +924,7 @@ class NetworkingApp(App[None]):
             uistate.save_focus(self.store.path, self.board.active_stage, self.board.current_uid)
         result = self.saver.stop()
         if result.error is None:
+            self._remember_first_screen()
             self.exit()
             return
         self._quitting = False  # the question below needs its keys
