@@ -84,6 +84,20 @@ def collector_paused() -> Iterator[None]:
                 gc.enable()
 
 
+class BoardScreen(Screen[None]):
+    """The first screen. Its widgets are styled as they mount; Textual styled every
+    one of them again when the screen is first shown, right after, with nothing
+    changed in between (half the styling of the first frame)."""
+
+    _shown_once = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own handler (which restyles when asked to).
+        if not self._shown_once:
+            self._shown_once = True
+            event.refresh_styles = False
+
+
 class NetworkingApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "networking-tui"
@@ -242,7 +256,7 @@ class NetworkingApp(App[None]):
     def get_default_screen(self) -> Screen:
         """The board's screen, with its width class set before the first paint:
         set on the first resize instead, it restyles every widget once more."""
-        return self._width_class(super().get_default_screen())
+        return self._width_class(BoardScreen(id="_default"))
 
     def _width_class(self, screen: ScreenT) -> ScreenT:
         width = self.size.width
