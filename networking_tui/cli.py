@@ -331,19 +331,21 @@ def run_app(args: argparse.Namespace, path: Path | None) -> int:
         from networking_tui.data.demo import write_demo_file
 
         path = write_demo_file(Path(tempfile.mkdtemp(prefix="networking-tui-demo-")) / "demo.json")
-    prefetch = storage.Prefetch(path)  # read while the modules below are imported
     from networking_tui.data import uistate
-    from networking_tui.data.store import ContactStore
     from networking_tui.domain import clock
 
     # The last session's first screen of this very file, today: shown at once,
-    # while the file loads on a thread (ui/app.py); else the file is loaded first.
+    # while the file loads on a thread after it (ui/app.py); else the file is
+    # loaded first, read while the modules below are imported.
     kept = None
     if not args.demo:
         kept = uistate.load_first_screen(path, storage.signature(path), clock.today().isoformat())
+    prefetch = storage.Prefetch(path) if kept is None else None
+    from networking_tui.data.store import ContactStore
+
     try:
         if kept is not None:
-            store = ContactStore.later(path, backup=True, prefetch=prefetch)
+            store = ContactStore.later(path, backup=True)
             from networking_tui.ui.app import NetworkingApp
         else:
             store, confirm_valid = ContactStore.open_fast(

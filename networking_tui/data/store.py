@@ -183,7 +183,6 @@ class _State:
 
 class ContactStore:
     _loading = False  # a `later` store until `fill` has run
-    _prefetch: storage.Prefetch | None = None
 
     def __init__(
         self,
@@ -277,25 +276,19 @@ class ContactStore:
         return store, confirm
 
     @classmethod
-    def later(
-        cls, path: Path, *, backup: bool = False, prefetch: storage.Prefetch | None = None
-    ) -> ContactStore:
+    def later(cls, path: Path, *, backup: bool = False) -> ContactStore:
         """An empty store for the app to show its first screen with (from the
         snapshot the last session left, see uistate) while `fill` reads the file on
         a thread. Until filled it holds nothing and never touches the file."""
         store = cls(path, FileData(storage.empty_tables(), None), backup=backup)
         store._loading = True
-        store._prefetch = prefetch
         return store
 
     def fill(self) -> None:
         """Read, check and decode the file into this `later` store (raises
         DataFileError). The validation runs in a forked child meanwhile: it only
         reads the documents this thread parsed, and leaves with os._exit."""
-        loaded, confirm = ContactStore.open_fast(
-            self.path, backup=self._backup, prefetch=self._prefetch
-        )
-        self._prefetch = None
+        loaded, confirm = ContactStore.open_fast(self.path, backup=self._backup)
         confirm()
         with self._lock:
             vars(self).update(vars(loaded))

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, on
@@ -27,10 +28,8 @@ from networking_tui.data.store import Change, ContactStore, SyncResult
 from networking_tui.domain import clock
 from networking_tui.domain.model import Card
 from networking_tui.ui import screens
-from networking_tui.ui.commands import AppCommands, PeopleCommands, SavedFilterCommands
 from networking_tui.ui.filtering import BoardFilter
 from networking_tui.ui.finding import Finding
-from networking_tui.ui.flows import Flows
 from networking_tui.ui.kept import kept, one_of, warm
 from networking_tui.ui.theming import remember_themes, saved_theme
 from networking_tui.ui.widgets.board import Board
@@ -43,7 +42,10 @@ from networking_tui.usecases.result import Refused
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from textual.command import Provider
+
     from networking_tui.domain.agenda import Agenda, Item, LiveAgenda
+    from networking_tui.ui.flows import Flows
     from networking_tui.usecases.importing import Summary
 
 MAX_NOTICES = 3
@@ -84,6 +86,25 @@ def collector_paused() -> Iterator[None]:
                 gc.enable()
 
 
+# The palette's commands, imported when it first opens (not on the way to the board).
+def _app_commands() -> type[Provider]:
+    from networking_tui.ui.commands import AppCommands
+
+    return AppCommands
+
+
+def _people_commands() -> type[Provider]:
+    from networking_tui.ui.commands import PeopleCommands
+
+    return PeopleCommands
+
+
+def _saved_filter_commands() -> type[Provider]:
+    from networking_tui.ui.commands import SavedFilterCommands
+
+    return SavedFilterCommands
+
+
 class BoardScreen(Screen[None]):
     """The first screen. Its widgets are styled as they mount; Textual styled every
     one of them again when the screen is first shown, right after, with nothing
@@ -103,7 +124,7 @@ class NetworkingApp(App[None]):
     TITLE = "networking-tui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     WARM_SCREENS = True  # build the forms ahead (the tests build them on first use)
-    COMMANDS = App.COMMANDS | {AppCommands, PeopleCommands, SavedFilterCommands}
+    COMMANDS = App.COMMANDS | {_app_commands, _people_commands, _saved_filter_commands}
 
     BINDINGS = [
         Binding("enter", "open_contact", "Open"),
@@ -150,12 +171,11 @@ class NetworkingApp(App[None]):
         self._today = clock.today()
         self._autosave = autosave
         self.saver = self._new_saver()
-        self.flows = Flows(self)
         self.board = Board(
             self._card,
             lambda: self._today,
             self._wip_limit,
-            self.flows.request_move,
+            lambda uid, stage: self.flows.request_move(uid, stage),
         )
         self.top_bar = TopBar(file_title(store.path, demo), tabs="board")
         self._save_state: tuple[int, str | None] = (0, None)
@@ -176,6 +196,14 @@ class NetworkingApp(App[None]):
         self._live: LiveAgenda | None = None  # kept current per change (domain/agenda.py)
         self._live_lock = threading.Lock()  # one thread at a time works on it
         self._quitting = False
+
+    @cached_property
+    def flows(self) -> Flows:
+        """The flows (forms and questions), imported when first used: after the
+        first screen."""
+        from networking_tui.ui.flows import Flows
+
+        return Flows(self)
 
     class Synced(Message):
         """The saver thread finished a sync (posting is thread-safe and never blocks)."""
