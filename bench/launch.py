@@ -31,11 +31,12 @@ def main() -> None:
     path = work / "contacts.json"
     shutil.copyfile(data_file(args.size), path)
     first, _ = stranger_order(ContactStore.open(path))
-    ratios, launches, hellos = [], [], []
+    ratios, launches, hellos, cpu_ratios = [], [], [], []
     for n in range(args.runs + 1):
         load = os.getloadavg()[0]
         hello = Session([py, str(ROOT / "bench" / "hello.py")])
         seconds_hello = hello.wait_for("Hello, world")
+        cpu_hello = cpu_seconds(hello.pid)
         hello.close()
         session = Session([*app, "--db", str(path)])
         seconds = session.wait_for(pane(first, "stranger"))
@@ -44,15 +45,18 @@ def main() -> None:
         session.close()
         print(
             f"{'warm-up ' if not n else ''}launch {seconds:.2f} s (CPU {cpu:.2f} s), "
-            f"hello {seconds_hello:.2f} s, {seconds / seconds_hello:.1f}x, load {load:.2f}"
+            f"hello {seconds_hello:.2f} s (CPU {cpu_hello:.2f} s), {seconds / seconds_hello:.1f}x "
+            f"(CPU {cpu / cpu_hello:.1f}x), load {load:.2f}"
         )
         if n:
             ratios.append(seconds / seconds_hello)
             launches.append(seconds)
             hellos.append(seconds_hello)
+            cpu_ratios.append(cpu / cpu_hello)
     print(
         f"median: launch {statistics.median(launches):.2f} s, hello "
-        f"{statistics.median(hellos):.2f} s, {statistics.median(ratios):.1f}x"
+        f"{statistics.median(hellos):.2f} s, {statistics.median(ratios):.1f}x (CPU "
+        f"{statistics.median(cpu_ratios):.1f}x)"
     )
     shutil.rmtree(work)
 
