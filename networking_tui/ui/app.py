@@ -343,7 +343,7 @@ class NetworkingApp(App[None]):
         self.call_after_refresh(self._fill)
 
     def _fill(self) -> None:
-        self.run_worker(self._load, thread=True, group="fill", exit_on_error=False)
+        self.run_worker(self._load, thread=True, group="fill")  # a crash in it ends the app
 
     def _load(self) -> None:
         """On a thread: read, check and decode the file into the store."""
