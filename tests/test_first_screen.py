@@ -7,6 +7,7 @@ data once that is loaded, and keys typed meanwhile run after, in order.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,8 @@ from networking_tui.domain import clock
 from networking_tui.ui.app import NetworkingApp
 from networking_tui.ui.screens.contact import ContactScreen
 
-from .conftest import contact, plain, screen_text, write_db
+from .conftest import PATIENCE, cli_env, contact, plain, screen_text, write_db
+from .terminal import Terminal
 
 SIZE = (120, 40)
 
@@ -200,3 +202,22 @@ async def test_the_first_screen_shows_the_cards_around_the_focus(
         after.append(screen_text(app))
     assert seen == after  # the same cards, where they were, before and after the load
     assert "Person 200" in seen[0]
+
+
+def test_a_hang_up_keeps_the_first_screen_for_the_next_start(db: Path) -> None:
+    """Through the command and a real terminal: closed by SIGTERM on the second card,
+    started again, the pane shows that card, then keys work on the file's data."""
+    write_db(db, people())
+    argv = [sys.executable, "-m", "networking_tui", "--db", str(db)]
+    first = Terminal(argv, SIZE, env=cli_env(db))
+    first.wait_for("Ada Lovelace  Stranger")
+    first.send(b"\x1b[B")  # Down
+    first.wait_for("Alan Turing  Stranger")
+    assert first.close() == 0  # SIGTERM: the app saves what is queued and goes
+    assert kept(db) is not None and kept(db).focused == "alan-turing"  # type: ignore[union-attr]
+    again = Terminal(argv, SIZE, env=cli_env(db))
+    again.wait_for("Alan Turing  Stranger")
+    again.send(b"\x1b[B")
+    again.wait_for("Hedy Lamarr  Stranger")
+    again.send(b"q")
+    assert again.exited(timeout=PATIENCE) == 0
