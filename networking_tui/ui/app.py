@@ -27,7 +27,7 @@ from networking_tui.data.storage import DataFileError
 from networking_tui.data.store import Change, ContactStore, SyncResult
 from networking_tui.domain import clock
 from networking_tui.domain.model import Card
-from networking_tui.ui import screens
+from networking_tui.ui import firstscreen, screens
 from networking_tui.ui.filtering import BoardFilter
 from networking_tui.ui.finding import Finding
 from networking_tui.ui.kept import kept, one_of, warm
@@ -52,7 +52,6 @@ MAX_NOTICES = 3
 WARM_FROM = 2_000  # contacts from which the agenda's facts are worked out ahead
 HANG_UP_GRACE = 1.5  # seconds, after the last save, to wind down on SIGHUP
 SHORT_TERMINAL = 30  # rows: below this, notices show one at a time
-FIRST_SCREEN_CARDS = 50  # cards kept either side of the focus for the next start (4 rows each)
 ScreenT = TypeVar("ScreenT", bound=Screen[Any])
 # Keys that open a form from the board (see on_event).
 WELCOME = (
@@ -356,8 +355,8 @@ class NetworkingApp(App[None]):
         self.post_message(self.Loaded())  # after the keys held so far, in the queue
 
     def _not_loaded(self, error: DataFileError) -> None:
-        """The file changed since the snapshot and does not read now: say so and
-        stop, as a start on it would have (cli.py prints the error)."""
+        """The file, though its signature is the snapshot's, does not read (or cannot
+        be read): stop, as a start on it would have (cli.py prints why)."""
         uistate.forget_first_screen()
         self.load_error = error
         self._quitting = True
@@ -387,49 +386,15 @@ class NetworkingApp(App[None]):
         self.board.take_focus()
 
     def _remember_first_screen(self) -> None:
-        """Keep what the board shows now for the next start on this file (see
-        uistate.FirstScreen): after the last save, with the signature it left."""
-        signature = self.store.signature
-        if self.demo or self._first is not None or signature is None:
+        """Keep what the board shows now for the next start on this file (after the
+        last save: with the signature the file has now)."""
+        if self.demo or self._first is not None:
             return
-        if self.board.only is not None:  # filtered: not what a start shows
-            return
-        board = self.board
-        columns: dict[str, uistate.Column] = {}
-        for stage, card_list in board.lists.items():
-            uids = card_list.uids
-            if stage == board.active_stage:  # a screen's worth either side of it
-                start = max(0, card_list.cursor - FIRST_SCREEN_CARDS)
-                end = card_list.cursor + FIRST_SCREEN_CARDS
-            else:  # a column shows from its top at a start
-                start, end = 0, FIRST_SCREEN_CARDS
-            columns[stage] = uistate.Column(len(uids), start, uids[start:end])
-        cards = self.store.cards
-        kept = [cards[u] for column in columns.values() for u in column.uids if u in cards]
-        uid = board.current_uid
-        contact = self.store.contact(uid) if uid is not None and uid in self.store else None
-        names: dict[str, str] = {}
-        warm: list[tuple[str, bool]] = []
-        if contact is not None and uid is not None:
-            links = [*contact.knows, *([contact.introduced_by] if contact.introduced_by else [])]
-            names = {link.uid: cards[link.uid].name for link in links if link.uid in cards}
-            warm = list(self.people(uid).warm_paths)
-        uistate.save_first_screen(
-            uistate.FirstScreen(
-                path=str(self.store.path.expanduser().resolve()),
-                signature=signature,
-                day=self._today.isoformat(),
-                active=board.active_stage,
-                focused=uid,
-                columns=columns,
-                cards=kept,
-                contact=contact,
-                names=names,
-                warm=warm,
-                wip_limit=self.store.settings().wip_limit,
-                theme=self.store.settings().theme,
-            )
-        )
+        uid = self.board.current_uid
+        people = self.people(uid) if uid is not None and uid in self.store else None
+        kept = firstscreen.snapshot(self.board, self.store, people, self._today)
+        if kept is not None:
+            uistate.save_first_screen(kept)
 
     def _focus_where_left(self) -> None:
         """The card (else the column) focused when the app last quit on this file."""
