@@ -221,3 +221,20 @@ def test_a_hang_up_keeps_the_first_screen_for_the_next_start(db: Path) -> None:
     again.wait_for("Hedy Lamarr  Stranger")
     again.send(b"q")
     assert again.exited(timeout=PATIENCE) == 0
+
+
+def test_a_file_changed_elsewhere_since_shows_its_own_data_at_start(db: Path) -> None:
+    write_db(db, people())
+    argv = [sys.executable, "-m", "networking_tui", "--db", str(db)]
+    first = Terminal(argv, SIZE, env=cli_env(db))
+    first.wait_for("Ada Lovelace  Stranger")
+    first.send(b"q")
+    assert first.exited(timeout=PATIENCE) == 0 and kept(db) is not None
+    other = ContactStore.open(db)  # a sync engine, another machine, a script
+    other.update("ada-lovelace", lambda d: {**d, "name": "Ada King"}, "rename")
+    assert other.sync().error is None
+    again = Terminal(argv, SIZE, env=cli_env(db))
+    again.wait_for("Ada King  Stranger")
+    assert "Ada Lovelace" not in again.text()
+    again.send(b"q")
+    assert again.exited(timeout=PATIENCE) == 0
