@@ -341,7 +341,7 @@ def run_app(args: argparse.Namespace, path: Path | None) -> int:
     if not args.demo:
         kept = uistate.load_first_screen(path, storage.signature(path), clock.today().isoformat())
     prefetch = storage.Prefetch(path) if kept is None else None
-    from networking_tui.data.store import ContactStore, SyncResult
+    from networking_tui.data.store import ContactStore, SyncResult, checked_here
 
     confirm_valid = None
 
@@ -374,6 +374,8 @@ def run_app(args: argparse.Namespace, path: Path | None) -> int:
             print(f"networking-tui: {first.error}. The app did not start.", file=sys.stderr)
             return EXIT_BAD_DATA
 
+    if confirm_valid is checked_here:
+        confirm_valid = None  # nothing to wait for
     app = NetworkingApp(store, demo=args.demo, first=kept, confirm=confirm_valid)
     # What is loaded now lives until exit: keep the garbage collector from walking
     # it again and again (a pause every few key presses at 30,000 contacts).
