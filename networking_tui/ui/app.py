@@ -916,14 +916,13 @@ class NetworkingApp(App[None]):
         Textual cannot wind down within HANG_UP_GRACE (a terminal that is gone can
         block its last writes), the process ends anyway: the file is saved by then."""
         self._quitting = True  # later keys are dropped, as after q
-        if not self.ready:  # nothing changed yet, and the file is not checked: go
-            self.exit(return_code=0)
-            return
-        result = self.saver.stop()
-        code = 0 if result.error is None else 2
-        if result.error is None and not self.demo:
-            uistate.save_focus(self.store.path, self.board.active_stage, self.board.current_uid)
-            self._remember_first_screen()
+        code = 0
+        if self.ready:  # else nothing changed yet, and the file is not checked: just go
+            result = self.saver.stop()
+            code = 0 if result.error is None else 2
+            if result.error is None and not self.demo:
+                uistate.save_focus(self.store.path, self.board.active_stage, self.board.current_uid)
+                self._remember_first_screen()
         watchdog = threading.Timer(HANG_UP_GRACE, os._exit, args=(code,))
         watchdog.daemon = True
         watchdog.start()
