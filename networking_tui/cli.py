@@ -341,21 +341,19 @@ def run_app(args: argparse.Namespace, path: Path | None) -> int:
     if not args.demo:
         kept = uistate.load_first_screen(path, storage.signature(path), clock.today().isoformat())
     prefetch = storage.Prefetch(path) if kept is None else None
-    from networking_tui.data.store import ContactStore, SyncResult, checked_here
-
-    confirm_valid = None
+    from networking_tui.data.store import ContactStore, SyncResult
 
     try:
         if kept is not None:
             store = ContactStore.later(path, backup=True)
             from networking_tui.ui.app import NetworkingApp
         else:
-            # The full check goes on in a forked child: waited for once the first
-            # screen is drawn (ui/app.py), before any key runs or anything is saved.
             store, confirm_valid = ContactStore.open_fast(
                 path, backup=not args.demo, prefetch=prefetch
             )
-            from networking_tui.ui.app import NetworkingApp
+            from networking_tui.ui.app import NetworkingApp  # imports while it is checked
+
+            confirm_valid()
     except DataFileError as error:
         print(error.explain(), file=sys.stderr)
         return EXIT_BAD_DATA
@@ -374,9 +372,7 @@ def run_app(args: argparse.Namespace, path: Path | None) -> int:
             print(f"networking-tui: {first.error}. The app did not start.", file=sys.stderr)
             return EXIT_BAD_DATA
 
-    if confirm_valid is checked_here:
-        confirm_valid = None  # nothing to wait for
-    app = NetworkingApp(store, demo=args.demo, first=kept, confirm=confirm_valid)
+    app = NetworkingApp(store, demo=args.demo, first=kept)
     # What is loaded now lives until exit: keep the garbage collector from walking
     # it again and again (a pause every few key presses at 30,000 contacts).
     gc.freeze()

@@ -16,7 +16,6 @@ import pytest
 from textual.widgets import Static
 
 from networking_tui.data import storage, uistate
-from networking_tui.data import store as store_module
 from networking_tui.data.store import ContactStore
 from networking_tui.domain import clock
 from networking_tui.ui.app import NetworkingApp
@@ -239,44 +238,3 @@ def test_a_file_changed_elsewhere_since_shows_its_own_data_at_start(db: Path) ->
     assert "Ada Lovelace" not in again.text()
     again.send(b"q")
     assert again.exited(timeout=PATIENCE) == 0
-
-
-async def test_without_a_first_screen_kept_keys_wait_for_the_forked_check(
-    db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A large file's full check (in a forked child) is waited for after the first
-    screen: keys typed meanwhile run after it, in order."""
-    monkeypatch.setattr(store_module, "FORK_FROM_BYTES", 200)  # "large"
-    write_db(db, people())
-    opened, confirm = ContactStore.open_fast(db)
-
-    def typed_then_confirm() -> None:
-        def send() -> None:
-            from textual import events
-
-            for key in ("down", "enter"):
-                app._driver.send_message(events.Key(key, None))  # type: ignore[union-attr]
-
-        app.call_from_thread(send)
-        confirm()
-
-    app = NetworkingApp(opened, confirm=typed_then_confirm)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, ContactScreen)
-        assert "Alan Turing" in plain(app.screen.query_one("#contact-body", Static))
-
-
-async def test_a_problem_the_forked_check_finds_ends_the_app_with_nothing_written(
-    db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(store_module, "FORK_FROM_BYTES", 200)
-    bad = contact("Hedy Lamarr", interactions=[{"kind": "comment", "at": "not a date"}])
-    write_db(db, [*people()[:2], bad])
-    before = db.read_bytes()
-    opened, confirm = ContactStore.open_fast(db)  # the board's fields are fine
-    app = NetworkingApp(opened, confirm=confirm)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("x")  # held, then dropped: nothing is changed
-    assert app.load_error is not None and "Hedy Lamarr" in app.load_error.explain()
-    assert not app.ready and db.read_bytes() == before

@@ -181,10 +181,6 @@ class _State:
         return str(last + 1)
 
 
-def checked_here() -> None:
-    """open_fast's check when there is none to wait for: it ran in-process."""
-
-
 class ContactStore:
     _loading = False  # a `later` store until `fill` has run
 
@@ -251,7 +247,7 @@ class ContactStore:
         raw, sig = prefetch.result() if prefetch is not None else storage.read_bytes(path)
         data = storage.parse(path, raw, sig)
         if raw is None or not can_fork() or len(raw) < FORK_FROM_BYTES:
-            return cls(path, data, backup=backup), checked_here
+            return cls(path, data, backup=backup), lambda: None
 
         tables = data.tables
 

@@ -156,20 +156,15 @@ class NetworkingApp(App[None]):
         demo: bool = False,
         autosave: bool = True,
         first: uistate.FirstScreen | None = None,
-        confirm: Callable[[], None] | None = None,
     ) -> None:
         """`first`: the first screen the last session left for this file, shown at
-        once while `store` (a ContactStore.later) is filled on a thread. `confirm`:
-        the forked full check of a loaded store (ContactStore.open_fast), waited for
-        on a thread after the first screen. Keys typed meanwhile are held, and run in
-        order once the store is ready; nothing is saved before."""
+        once while `store` (a ContactStore.later) is filled on a thread; keys typed
+        meanwhile are held, and run in order once it is; nothing is saved before."""
         super().__init__()
         self.store = store
         self._first = first
         self._first_cards = {c.uid: c for c in first.cards} if first is not None else None
-        self._confirm = confirm
-        waiting = first is not None or confirm is not None
-        self._held: list[events.Key | events.Paste] | None = [] if waiting else None
+        self._held: list[events.Key | events.Paste] | None = [] if first is not None else None
         self.load_error: DataFileError | None = None  # the file did not load: the app ended
         self.demo = demo
         self._today = clock.today()
@@ -315,10 +310,7 @@ class NetworkingApp(App[None]):
         self._refresh_detail()  # in the first frame, not a second full render after it
         self._show_counts()
         self._on_signals()
-        if self._confirm is not None:
-            self.call_after_refresh(self._fill)
-        else:
-            self._start()
+        self._start()
 
     @property
     def ready(self) -> bool:
@@ -358,23 +350,19 @@ class NetworkingApp(App[None]):
         self.run_worker(self._load, thread=True, group="fill")  # a crash in it ends the app
 
     def _load(self) -> None:
-        """On a thread: read, check and decode the file into the store, or wait for
-        the forked check of the file already loaded."""
+        """On a thread: read, check and decode the file into the store."""
         try:
             with collector_paused():
-                if self._first is not None:
-                    self.store.fill()
-                elif self._confirm is not None:
-                    self._confirm()
+                self.store.fill()
         except DataFileError as error:
             self.call_from_thread(self._not_loaded, error)
             return
         self.post_message(self.Loaded())  # after the keys held so far, in the queue
 
     def _not_loaded(self, error: DataFileError) -> None:
-        """The file does not pass the full check (or no longer reads, though its
-        signature is the snapshot's): stop, as a start on it would have before
-        showing it, with nothing written (cli.py prints why)."""
+        """The file, though its signature is the snapshot's, does not read (or does
+        not pass the full check): stop, as a start on it would have before showing
+        it, with nothing written (cli.py prints why)."""
         uistate.forget_first_screen()
         self.load_error = error
         self._quitting = True
@@ -382,18 +370,16 @@ class NetworkingApp(App[None]):
 
     @on(Loaded)
     async def _filled(self) -> None:
-        """The file is loaded and checked: the board and the pane show its data (a
-        first screen kept is replaced), where the focus is, then the keys typed
+        """The file is loaded and checked: the board and the pane show its data in
+        place of the first screen kept, where the focus is, then the keys typed
         meanwhile run, in the order typed."""
-        if self._first is not None:
-            uid, stage = self.board.current_uid, self.board.active_stage
-            self._first = self._first_cards = None
-            self.board.load(self.store.cards, self.store.order)
-            if uid is None or not self.board.focus_uid(uid):
-                self._focus_stage(stage)
-            self._refresh_detail()
-            self._show_counts()
-        self._confirm = None
+        uid, stage = self.board.current_uid, self.board.active_stage
+        self._first = self._first_cards = None
+        self.board.load(self.store.cards, self.store.order)
+        if uid is None or not self.board.focus_uid(uid):
+            self._focus_stage(stage)
+        self._refresh_detail()
+        self._show_counts()
         gc.freeze()  # what is loaded now lives until exit (as cli.py does otherwise)
         self._start()
         held, self._held = self._held or [], None
