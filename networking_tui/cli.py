@@ -331,14 +331,29 @@ def run_app(args: argparse.Namespace, path: Path | None) -> int:
         from networking_tui.data.demo import write_demo_file
 
         path = write_demo_file(Path(tempfile.mkdtemp(prefix="networking-tui-demo-")) / "demo.json")
-    prefetch = storage.Prefetch(path)  # read while the modules below are imported
-    from networking_tui.data.store import ContactStore
+    from networking_tui.data import uistate
+    from networking_tui.domain import clock
+
+    # The last session's first screen of this very file, today: shown at once,
+    # while the file loads on a thread after it (ui/app.py); else the file is
+    # loaded first, read while the modules below are imported.
+    kept = None
+    if not args.demo:
+        kept = uistate.load_first_screen(path, storage.signature(path), clock.today().isoformat())
+    prefetch = storage.Prefetch(path) if kept is None else None
+    from networking_tui.data.store import ContactStore, SyncResult
 
     try:
-        store, confirm_valid = ContactStore.open_fast(path, backup=not args.demo, prefetch=prefetch)
-        from networking_tui.ui.app import NetworkingApp  # imports while a large file is checked
+        if kept is not None:
+            store = ContactStore.later(path, backup=True)
+            from networking_tui.ui.app import NetworkingApp
+        else:
+            store, confirm_valid = ContactStore.open_fast(
+                path, backup=not args.demo, prefetch=prefetch
+            )
+            from networking_tui.ui.app import NetworkingApp  # imports while it is checked
 
-        confirm_valid()
+            confirm_valid()
     except DataFileError as error:
         print(error.explain(), file=sys.stderr)
         return EXIT_BAD_DATA
@@ -357,14 +372,16 @@ def run_app(args: argparse.Namespace, path: Path | None) -> int:
             print(f"networking-tui: {first.error}. The app did not start.", file=sys.stderr)
             return EXIT_BAD_DATA
 
-    app = NetworkingApp(store, demo=args.demo)
+    app = NetworkingApp(store, demo=args.demo, first=kept)
     # What is loaded now lives until exit: keep the garbage collector from walking
     # it again and again (a pause every few key presses at 30,000 contacts).
     gc.freeze()
     gc.enable()
     try:
         app.run()
-        final = app.saver.stop()  # the app stopped it already unless it crashed
+        # The app stopped it already unless it crashed; never before the file was
+        # loaded and checked (nothing changed then, and nothing may be written).
+        final = app.saver.stop() if app.ready else SyncResult()
     finally:
         if args.demo:  # a throw-away copy: leave nothing behind
             try:
@@ -373,6 +390,9 @@ def run_app(args: argparse.Namespace, path: Path | None) -> int:
                 print(
                     f"networking-tui: the demo copy {path.parent} stays: {error}", file=sys.stderr
                 )
+    if app.load_error is not None:
+        print(app.load_error.explain(), file=sys.stderr)
+        return EXIT_BAD_DATA
     if final.error:
         print(
             f"networking-tui: {final.pending} change(s) could not be saved and are lost: "

@@ -625,10 +625,10 @@ def remove_stale_temporaries(path: Path) -> None:
 def tidy(path: Path) -> None:
     """At start: remove what a killed writer left behind (full copies of the data),
     if no other program is writing now (else the next save does it)."""
-    from filelock import Timeout
-
     if not any(path.parent.glob(f".{path.name}.*.tmp")):
         return
+    from filelock import Timeout  # imported here: 14 ms of a start that needs none
+
     try:
         with file_lock(path).acquire(timeout=0):
             remove_stale_temporaries(path)

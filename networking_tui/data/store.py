@@ -182,6 +182,8 @@ class _State:
 
 
 class ContactStore:
+    _loading = False  # a `later` store until `fill` has run
+
     def __init__(
         self,
         path: Path,
@@ -272,6 +274,30 @@ class ContactStore:
                 raise DataFileError(path, problem)
 
         return store, confirm
+
+    @classmethod
+    def later(cls, path: Path, *, backup: bool = False) -> ContactStore:
+        """An empty store for the app to show its first screen with (from the
+        snapshot the last session left, see uistate) while `fill` reads the file on
+        a thread. Until filled it holds nothing and never touches the file."""
+        store = cls(path, FileData(storage.empty_tables(), None), backup=backup)
+        store._loading = True
+        return store
+
+    def fill(self) -> None:
+        """Read, check and decode the file into this `later` store (raises
+        DataFileError). The validation runs in a forked child meanwhile: it only
+        reads the documents this thread parsed, and leaves with os._exit."""
+        loaded, confirm = ContactStore.open_fast(self.path, backup=self._backup)
+        confirm()
+        with self._lock:
+            vars(self).update(vars(loaded))
+            self._loading = False
+
+    @property
+    def signature(self) -> storage.Signature | None:
+        """The file's signature as last read or written here."""
+        return self._known_sig
 
     # --- reading -------------------------------------------------------------
 
@@ -645,6 +671,8 @@ class ContactStore:
 
         `lock_held`: the caller holds the file lock already (a shell command that
         checked the file under it, see shell.py); the lock is not re-entrant."""
+        if self._loading:  # nothing read yet: nothing to save, nothing to compare
+            return SyncResult(pending=self.pending)
         try:
             with contextlib.nullcontext() if lock_held else storage.locked(self.path):
                 return self._sync_locked()

@@ -4,11 +4,16 @@ the cursor is not a change to sync (or to show up in a Dropbox copy)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
 
+import msgspec
 import platformdirs
+
+from networking_tui.data.storage import Signature
+from networking_tui.domain.model import Card, Contact
 
 FILE_NAME = "ui-state.json"
 
@@ -52,3 +57,81 @@ def save_focus(db: Path, stage: str, uid: str | None) -> str | None:
     except OSError as error:
         return f"could not remember the focused card in {path}: {error.strerror or error}"
     return None
+
+
+# --- the first screen ------------------------------------------------------------
+# What the board showed when the app last left a data file: enough to draw the
+# next start's first screen at once, while the file loads on a thread. Valid only
+# for the file exactly as it was then (its signature: inode, size, mtime) and the
+# same day (the board puts the overdue first); the app replaces it with the file's
+# own data as soon as that is loaded. One file, for the data file left last.
+
+FIRST_SCREEN = "first-screen.json"
+PLACEHOLDER = ""  # a card of the column not kept: drawn blank until the file is loaded
+
+
+class Column(msgspec.Struct, frozen=True):
+    count: int  # cards in the column
+    start: int  # where `uids` begin in it
+    uids: list[str]
+
+
+class FirstScreen(msgspec.Struct, frozen=True):
+    path: str
+    signature: tuple[int, int, int]
+    day: str  # ISO date
+    active: str  # the focused column's stage
+    focused: str | None  # its card's uid
+    columns: dict[str, Column]
+    cards: list[Card]  # those in `columns`
+    contact: Contact | None  # the focused card's, as the pane shows it
+    names: dict[str, str]  # the names its links point to
+    warm: list[tuple[str, bool]]  # its warm paths (the pane's People)
+    wip_limit: int
+    theme: str | None
+
+    @property
+    def total(self) -> int:
+        return sum(column.count for column in self.columns.values())
+
+    def column_uids(self, stage: str) -> list[str]:
+        """The column's uids, with PLACEHOLDER for the cards not kept."""
+        column = self.columns[stage]
+        after = column.count - column.start - len(column.uids)
+        return [PLACEHOLDER] * column.start + column.uids + [PLACEHOLDER] * after
+
+
+def first_screen_path() -> Path:
+    return state_path().with_name(FIRST_SCREEN)
+
+
+def load_first_screen(db: Path, signature: Signature | None, day: str) -> FirstScreen | None:
+    """The first screen kept for this file as it is now (`signature`), today."""
+    if signature is None:
+        return None
+    try:
+        kept = msgspec.json.decode(first_screen_path().read_bytes(), type=FirstScreen)
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+        return None  # none yet, or unreadable: the file is loaded first, as always
+    if kept.path != _key(db) or kept.signature != tuple(signature) or kept.day != day:
+        return None
+    return kept
+
+
+def save_first_screen(kept: FirstScreen) -> str | None:
+    """Replace the first screen kept; returns why it could not be, or None."""
+    path = first_screen_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_bytes(msgspec.json.encode(kept))
+        os.replace(temporary, path)
+    except OSError as error:
+        return f"could not keep the first screen in {path}: {error.strerror or error}"
+    return None
+
+
+def forget_first_screen() -> None:
+    """Drop the first screen kept (it did not match its file)."""
+    with contextlib.suppress(OSError):
+        first_screen_path().unlink()

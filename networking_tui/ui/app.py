@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, on
@@ -22,14 +23,13 @@ from textual.screen import Screen
 
 from networking_tui.data import uistate
 from networking_tui.data.autosave import AutoSaver
+from networking_tui.data.storage import DataFileError
 from networking_tui.data.store import Change, ContactStore, SyncResult
 from networking_tui.domain import clock
 from networking_tui.domain.model import Card
-from networking_tui.ui import screens
-from networking_tui.ui.commands import AppCommands, PeopleCommands, SavedFilterCommands
+from networking_tui.ui import firstscreen, screens
 from networking_tui.ui.filtering import BoardFilter
 from networking_tui.ui.finding import Finding
-from networking_tui.ui.flows import Flows
 from networking_tui.ui.kept import kept, one_of, warm
 from networking_tui.ui.theming import remember_themes, saved_theme
 from networking_tui.ui.widgets.board import Board
@@ -42,7 +42,10 @@ from networking_tui.usecases.result import Refused
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from textual.command import Provider
+
     from networking_tui.domain.agenda import Agenda, Item, LiveAgenda
+    from networking_tui.ui.flows import Flows
     from networking_tui.usecases.importing import Summary
 
 MAX_NOTICES = 3
@@ -82,12 +85,45 @@ def collector_paused() -> Iterator[None]:
                 gc.enable()
 
 
+# The palette's commands, imported when it first opens (not on the way to the board).
+def _app_commands() -> type[Provider]:
+    from networking_tui.ui.commands import AppCommands
+
+    return AppCommands
+
+
+def _people_commands() -> type[Provider]:
+    from networking_tui.ui.commands import PeopleCommands
+
+    return PeopleCommands
+
+
+def _saved_filter_commands() -> type[Provider]:
+    from networking_tui.ui.commands import SavedFilterCommands
+
+    return SavedFilterCommands
+
+
+class BoardScreen(Screen[None]):
+    """The first screen. Its widgets are styled as they mount; Textual styled every
+    one of them again when the screen is first shown, right after, with nothing
+    changed in between (half the styling of the first frame)."""
+
+    _shown_once = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own handler (which restyles when asked to).
+        if not self._shown_once:
+            self._shown_once = True
+            event.refresh_styles = False
+
+
 class NetworkingApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "networking-tui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     WARM_SCREENS = True  # build the forms ahead (the tests build them on first use)
-    COMMANDS = App.COMMANDS | {AppCommands, PeopleCommands, SavedFilterCommands}
+    COMMANDS = App.COMMANDS | {_app_commands, _people_commands, _saved_filter_commands}
 
     BINDINGS = [
         Binding("enter", "open_contact", "Open"),
@@ -113,19 +149,32 @@ class NetworkingApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, store: ContactStore, *, demo: bool = False, autosave: bool = True) -> None:
+    def __init__(
+        self,
+        store: ContactStore,
+        *,
+        demo: bool = False,
+        autosave: bool = True,
+        first: uistate.FirstScreen | None = None,
+    ) -> None:
+        """`first`: the first screen the last session left for this file, shown at
+        once while `store` (a ContactStore.later) is filled on a thread; keys typed
+        meanwhile are held, and run in order once it is; nothing is saved before."""
         super().__init__()
         self.store = store
+        self._first = first
+        self._first_cards = {c.uid: c for c in first.cards} if first is not None else None
+        self._held: list[events.Key | events.Paste] | None = [] if first is not None else None
+        self.load_error: DataFileError | None = None  # the file did not load: the app ended
         self.demo = demo
         self._today = clock.today()
         self._autosave = autosave
         self.saver = self._new_saver()
-        self.flows = Flows(self)
         self.board = Board(
             self._card,
             lambda: self._today,
-            lambda: store.settings().wip_limit,
-            self.flows.request_move,
+            self._wip_limit,
+            lambda uid, stage: self.flows.request_move(uid, stage),
         )
         self.top_bar = TopBar(file_title(store.path, demo), tabs="board")
         self._save_state: tuple[int, str | None] = (0, None)
@@ -134,7 +183,10 @@ class NetworkingApp(App[None]):
         self.detail = ContactDetail(id="detail")
         self._detail_queued = False
         self._detail_shows: tuple[object, ...] | None = None  # what the pane was told last
-        theme = saved_theme(store, self.available_themes)  # issue 15: theming.py
+        if first is not None:
+            theme = first.theme if first.theme in self.available_themes else None
+        else:
+            theme = saved_theme(store, self.available_themes)  # issue 15: theming.py
         if theme is not None:
             self.theme = theme
         self.finding = Finding(self)  # issue 15: / and the palette's people
@@ -144,12 +196,23 @@ class NetworkingApp(App[None]):
         self._live_lock = threading.Lock()  # one thread at a time works on it
         self._quitting = False
 
+    @cached_property
+    def flows(self) -> Flows:
+        """The flows (forms and questions), imported when first used: after the
+        first screen."""
+        from networking_tui.ui.flows import Flows
+
+        return Flows(self)
+
     class Synced(Message):
         """The saver thread finished a sync (posting is thread-safe and never blocks)."""
 
         def __init__(self, result: SyncResult) -> None:
             super().__init__()
             self.result = result
+
+    class Loaded(Message):
+        """The `later` store is filled (posted from the loading thread)."""
 
     def _new_saver(self) -> AutoSaver:
         def tell(result: SyncResult) -> None:
@@ -162,6 +225,10 @@ class NetworkingApp(App[None]):
         would open forms on a closing app (and crash it) or change what was saved."""
         if self._quitting and isinstance(event, events.InputEvent | events.Paste):
             return
+        if self._held is not None and isinstance(event, events.InputEvent | events.Paste):
+            if isinstance(event, events.Key | events.Paste):
+                self._held.append(event)  # run once the file is loaded (_filled)
+            return  # a click or a scroll on what is not loaded yet: dropped
         if isinstance(event, events.Key) and not event.is_forwarded:
             hold = getattr(self.screen, "hold_key", None)
             if hold is not None and hold(event):
@@ -204,12 +271,19 @@ class NetworkingApp(App[None]):
             self._unnotify(old, refresh=False)
 
     def _card(self, uid: str) -> Card | None:
+        if self._first_cards is not None:
+            return self._first_cards.get(uid)
         return self.store.cards.get(uid)
+
+    def _wip_limit(self) -> int:
+        if self._first is not None:
+            return self._first.wip_limit
+        return self.store.settings().wip_limit
 
     def get_default_screen(self) -> Screen:
         """The board's screen, with its width class set before the first paint:
         set on the first resize instead, it restyles every widget once more."""
-        return self._width_class(super().get_default_screen())
+        return self._width_class(BoardScreen(id="_default"))
 
     def _width_class(self, screen: ScreenT) -> ScreenT:
         width = self.size.width
@@ -228,19 +302,106 @@ class NetworkingApp(App[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if self._first is not None:
+            self._show_first(self._first)
+            return
         self.board.load(self.store.cards, self.store.order)
         self._focus_where_left()
         self._refresh_detail()  # in the first frame, not a second full render after it
         self._show_counts()
+        self._on_signals()
+        self._start()
+
+    @property
+    def ready(self) -> bool:
+        """Whether the store is loaded and checked: keys run, changes are saved."""
+        return self._held is None
+
+    def _on_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(sig, self._hang_up)
+
+    def _start(self) -> None:
+        """What runs once the store is loaded: saving, the day's check, the work
+        done ahead for the other views."""
         if self._autosave:
             self.saver.start()
         self.set_interval(60, self._check_day)
         remember_themes(self, self)  # issue 15: a theme chosen is saved (theming.py)
         self.call_after_refresh(self._warm_agenda)
         self.call_after_refresh(self._warm_screens)
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            loop.add_signal_handler(sig, self._hang_up)
+
+    # --- the first screen from the last session's, then the file's -----------
+
+    def _show_first(self, first: uistate.FirstScreen) -> None:
+        """The board and the pane as the last session left them (its snapshot of
+        this very file), then the file is loaded on a thread (`_fill`)."""
+        self.board.show_first(first)
+        if first.focused is None or not self.board.focus_uid(first.focused):
+            self.board.activate(first.active)
+            self.board.take_focus()
+        self._refresh_detail()
+        self._show_counts()
+        self._on_signals()
+        self.call_after_refresh(self._fill)
+
+    def _fill(self) -> None:
+        self.run_worker(self._load, thread=True, group="fill")  # a crash in it ends the app
+
+    def _load(self) -> None:
+        """On a thread: read, check and decode the file into the store."""
+        try:
+            with collector_paused():
+                self.store.fill()
+        except DataFileError as error:
+            self.call_from_thread(self._not_loaded, error)
+            return
+        self.post_message(self.Loaded())  # after the keys held so far, in the queue
+
+    def _not_loaded(self, error: DataFileError) -> None:
+        """The file, though its signature is the snapshot's, does not read (or does
+        not pass the full check): stop, as a start on it would have before showing
+        it, with nothing written (cli.py prints why)."""
+        uistate.forget_first_screen()
+        self.load_error = error
+        self._quitting = True
+        self.exit(return_code=2)
+
+    @on(Loaded)
+    async def _filled(self) -> None:
+        """The file is loaded and checked: the board and the pane show its data in
+        place of the first screen kept, where the focus is, then the keys typed
+        meanwhile run, in the order typed."""
+        uid, stage = self.board.current_uid, self.board.active_stage
+        self._first = self._first_cards = None
+        self.board.load(self.store.cards, self.store.order)
+        if uid is None or not self.board.focus_uid(uid):
+            self._focus_stage(stage)
+        self._refresh_detail()
+        self._show_counts()
+        gc.freeze()  # what is loaded now lives until exit (as cli.py does otherwise)
+        self._start()
+        held, self._held = self._held or [], None
+        for event in held:  # here, not posted: keys already queued would go first
+            await self.on_event(event)
+
+    def _focus_stage(self, stage: str) -> None:
+        if self.board.lists[stage].uids:
+            self.board.lists[stage].move_cursor(0, announce=False)
+        self.board.activate(stage)
+        self.board.take_focus()
+
+    def _remember_first_screen(self) -> None:
+        """Keep what the board shows now for the next start on this file (after the
+        last save: with the signature the file has now)."""
+        if self.demo or not self.ready:
+            return
+        uid = self.board.current_uid
+        people = self.people(uid) if uid is not None and uid in self.store else None
+        kept = firstscreen.snapshot(self.board, self.store, people, self._today)
+        if kept is not None:
+            uistate.save_first_screen(kept)
 
     def _focus_where_left(self) -> None:
         """The card (else the column) focused when the app last quit on this file."""
@@ -339,6 +500,15 @@ class NetworkingApp(App[None]):
         ask, and a second render would cost another frame."""
         self._detail_queued = False
         detail = self.detail
+        first = self._first
+        if first is not None:  # the file is loading: the pane as the last session left it
+            if first.contact is not None and first.focused is not None:
+                detail.show_contact(first.contact, People(first.names.get, list(first.warm)))
+            elif not first.total:
+                detail.show_text(WELCOME)
+            else:
+                detail.show_stage(first.active)
+            return
         card_list = self.board.current_list
         uid = card_list.current_uid if card_list else None
         if uid is not None and uid in self.store:
@@ -372,7 +542,8 @@ class NetworkingApp(App[None]):
         return People(lambda other: cards[other].name if other in cards else None, warm)
 
     def _show_counts(self) -> None:
-        self.top_bar.show_count(self.board.total)
+        first = self._first
+        self.top_bar.show_count(first.total if first is not None else self.board.total)
 
     @on(Synced)
     def _synced(self, event: Synced) -> None:
@@ -419,7 +590,7 @@ class NetworkingApp(App[None]):
             for bar in screen.query(TopBar):
                 bar.show_unreadable(self._unreadable)
 
-    def _check_day(self) -> None:
+    def _check_day(self) -> None:  # set going once the store is loaded (_start)
         """After midnight, what is due (board and agenda) is counted from the new day."""
         today = clock.today()
         if today != self._today:
@@ -731,8 +902,13 @@ class NetworkingApp(App[None]):
         Textual cannot wind down within HANG_UP_GRACE (a terminal that is gone can
         block its last writes), the process ends anyway: the file is saved by then."""
         self._quitting = True  # later keys are dropped, as after q
-        result = self.saver.stop()
-        code = 0 if result.error is None else 2
+        code = 0
+        if self.ready:  # else nothing changed yet, and the file is not checked: just go
+            result = self.saver.stop()
+            code = 0 if result.error is None else 2
+            if result.error is None and not self.demo:
+                uistate.save_focus(self.store.path, self.board.active_stage, self.board.current_uid)
+                self._remember_first_screen()
         watchdog = threading.Timer(HANG_UP_GRACE, os._exit, args=(code,))
         watchdog.daemon = True
         watchdog.start()
@@ -764,6 +940,7 @@ class NetworkingApp(App[None]):
             uistate.save_focus(self.store.path, self.board.active_stage, self.board.current_uid)
         result = self.saver.stop()
         if result.error is None:
+            self._remember_first_screen()
             self.exit()
             return
         self._quitting = False  # the question below needs its keys

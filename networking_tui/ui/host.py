@@ -27,7 +27,9 @@ ScreenT = TypeVar("ScreenT", bound="Screen[Any]")
 class Host(Protocol):
     store: ContactStore
     demo: bool
-    flows: Flows
+
+    @property
+    def flows(self) -> Flows: ...  # the app's, made on first use
 
     # Textual's own, used by flows.
     def push_screen(self, screen: Screen[Any], callback: Any = None) -> Any: ...

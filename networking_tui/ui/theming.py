@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
 
-from networking_tui.usecases import planning
-
 if TYPE_CHECKING:
     from textual.signal import Signal
     from textual.theme import Theme
@@ -35,6 +33,8 @@ def remember_themes(host: ThemeHost, node: Any) -> None:
     """From now on, save each theme chosen (`node`: the app, which the signal needs)."""
 
     def save(theme: Theme) -> None:
+        from networking_tui.usecases import planning  # not needed for the first screen
+
         change = planning.save_theme(host.store, theme.name)
         if change is not None:
             host.changed(change, focus=False)

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 
+from networking_tui.data.uistate import FirstScreen
 from networking_tui.domain.model import STAGE_TITLES, STAGES, Card
 from networking_tui.domain.rules import day_key, order_key, step
 from networking_tui.ui.widgets.card_list import CardList
@@ -228,6 +229,16 @@ class Board(Horizontal, can_focus=True):
             uids = _overdue_first(uids, [keys[u] for u in uids], today)
             self._stage_of.update(dict.fromkeys(uids, stage))
             self.lists[stage].set_uids(uids)
+        self.refresh_counts()
+
+    def show_first(self, first: FirstScreen) -> None:
+        """The columns as the last session left them (uistate.FirstScreen), the
+        cards not kept blank, until `load` puts the file's own in their place."""
+        self._stage_of = {}
+        for stage in STAGES:
+            if stage in first.columns:
+                self._stage_of.update(dict.fromkeys(first.columns[stage].uids, stage))
+                self.lists[stage].set_uids(first.column_uids(stage))
         self.refresh_counts()
 
     def set_filter(self, only: set[str] | None) -> None:
