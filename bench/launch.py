@@ -28,6 +28,9 @@ def main() -> None:
     args = parser.parse_args()
     app, py = install(args.python)
     work = Path(tempfile.mkdtemp(prefix="nt-launch-"))
+    # The app's own files (ui-state.json, first-screen.json) go here, not in the
+    # user's data folder: the app runs with this environment.
+    os.environ["XDG_DATA_HOME"] = str(work / "xdg-data")
     path = work / "contacts.json"
     shutil.copyfile(data_file(args.size), path)
     first, _ = stranger_order(ContactStore.open(path))

@@ -260,6 +260,9 @@ def durable(session: Session, keys: bytes, path: Path, needle: str) -> tuple[flo
 def bench_size(count: int, runs: int, app: list[str], py: str) -> dict[str, Figure]:
     full = count < BOARD_ONLY_FROM
     work = Path(tempfile.mkdtemp(prefix="nt-bench-"))
+    # The app's own files (ui-state.json, first-screen.json) go here, not in the
+    # user's data folder: the app runs with this environment.
+    os.environ["XDG_DATA_HOME"] = str(work / "xdg-data")
     path = work / "contacts.json"
     shutil.copyfile(data_file(count), path)
     store = ContactStore.open(path)
