@@ -214,6 +214,9 @@ class NetworkingApp(App[None]):
             super().__init__()
             self.result = result
 
+    class Warmed(Message):
+        """Today's agenda is worked out (posted from the warm-up thread)."""
+
     class Loaded(Message):
         """The `later` store is filled (posted from the loading thread)."""
 
@@ -791,7 +794,11 @@ class NetworkingApp(App[None]):
         # as the app, most of it: kept out of the collector's full passes, which
         # otherwise took 0.1 s of a key now and then (as cli.py does after loading).
         gc.freeze()
-        self.call_from_thread(self._warm_views)
+        self.post_message(self.Warmed())  # then the views, on the UI thread
+
+    @on(Warmed)
+    def _warm_views_now(self) -> None:
+        self._warm_views()
 
     def _warm_views(self, step: int = 0) -> None:
         """Do ahead, while the board is left alone, what Textual does the first time
