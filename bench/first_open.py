@@ -49,6 +49,7 @@ def main() -> None:
     app, _ = install(args.python)
     work = Path(tempfile.mkdtemp(prefix="nt-first-"))
     path = work / "contacts.json"
+    os.environ["XDG_DATA_HOME"] = str(work / "xdg-data")  # not the user's data folder
     shutil.copyfile(data_file(args.size), path)
     store = ContactStore.open(path)
     first = stranger_order(store)[0]
