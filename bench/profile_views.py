@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from networking_tui.data.store import ContactStore  # noqa: E402
-from networking_tui.ui.app import WARM_FROM, NetworkingApp  # noqa: E402
+from networking_tui.ui.app import IDLE_BEFORE_WARM, WARM_FROM, NetworkingApp  # noqa: E402
 from tests import settle  # noqa: E402
 
 KEYS = {  # what each step presses, from where the previous step left off
@@ -82,6 +82,8 @@ async def run(path: Path, profile: str | None, rounds: int, refreeze: bool) -> N
         await settle.settle(app)
         while len(store.cards) >= WARM_FROM and not store.facts_ready:
             await asyncio.sleep(0.05)  # the warm-up worker, as after a real launch
+        await settle.settle(app)
+        await asyncio.sleep(IDLE_BEFORE_WARM + 0.5)  # the views built ahead, when idle
         await settle.settle(app)
         if refreeze:
             gc.freeze()

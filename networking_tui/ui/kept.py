@@ -75,6 +75,35 @@ def warm(app: App[Any], screen: Screen[Any]) -> None:
     app._get_screen(screen)
 
 
+def _styled_now(app: App[Any]) -> tuple[object, ...]:
+    return (
+        app._css_update_count,  # Textual's count of style invalidations (themes)
+        app.theme,
+        app.app_focus,
+        frozenset(app.classes),
+        len(app.stylesheet.rules),
+    )
+
+
+def build_footer_ahead(screen: Screen[Any]) -> None:
+    """Compose the footer of a screen built off the stack (Textual composes it
+    once the screen is shown: tens of milliseconds); shown, its keys are the same
+    and it is left as it is (SteadyFooter)."""
+    from networking_tui.ui.widgets.footer import SteadyFooter
+
+    for footer in screen.query(SteadyFooter):
+        footer._bindings_ready = True
+        footer.call_later(footer.recompose)  # in its own context (data_bind)
+
+
+def lay_out_ahead(screen: Screen[Any]) -> None:
+    """Lay out a screen built off the stack at the app's size, and mark it styled
+    (its widgets were styled as they mounted, as things are now), so that its
+    first show neither lays it out nor restyles it all again."""
+    screen._refresh_layout(screen.app.size)
+    screen._styled_for = _styled_now(screen.app)  # type: ignore[attr-defined]
+
+
 def restyle_only_if_needed(screen: Screen[Any], event: events.ScreenResume) -> None:
     """Spare a kept screen Textual's restyling of every widget on each push, when
     nothing its styles follow has changed since it was last shown: the theme, the
@@ -82,14 +111,7 @@ def restyle_only_if_needed(screen: Screen[Any], event: events.ScreenResume) -> N
     on the stack only). Its own widgets restyle themselves as their classes change.
 
     Call from the screen's ScreenResume handler: it runs before Textual's."""
-    app = screen.app
-    now = (
-        app._css_update_count,  # Textual's count of style invalidations (themes)
-        app.theme,
-        app.app_focus,
-        frozenset(app.classes),
-        len(app.stylesheet.rules),
-    )
+    now = _styled_now(screen.app)
     if getattr(screen, "_styled_for", None) == now:
         event.refresh_styles = False
     screen._styled_for = now  # type: ignore[attr-defined]

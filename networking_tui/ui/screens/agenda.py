@@ -195,6 +195,11 @@ class AgendaScreen(Screen[None]):
         elif self._to_top:
             self._top()
 
+    def fill_ahead(self, agenda: Agenda) -> None:
+        """Its rows, before it is first shown (the agenda is today's, as the store is)."""
+        if self._stale():
+            self._show(self.Ready(agenda, host(self).store.version))
+
     def _filter_now(self) -> object:
         app = self.app
         return app.board_filter.kept if isinstance(app, FiltersBoard) else None

@@ -41,7 +41,12 @@ class SteadyFooter(Footer):
 
     def compose(self) -> ComposeResult:
         self._shown = self._keys(self.screen) if self._bindings_ready else None
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and self.compact:
+                # Its class before it mounts: FooterKey adds it once mounted (its
+                # `compact` watcher), and each key was styled a second time then.
+                widget.set_class(True, "-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         if screen is not self.app.screen:
