@@ -286,6 +286,7 @@ def bench_size(count: int, runs: int, app: list[str], py: str) -> dict[str, Figu
     launch = fig("launch", "launch to the focused card in the pane", "s")
     cold = fig("launch_cold", "launch, nothing kept (a day's first)", "s")
     ratio = fig("ratio", "launch ÷ hello-world", "x", 2.0)
+    cold_ratio = fig("ratio_cold", "day's first launch ÷ hello-world", "x", 2.0)
     memory = fig("memory", "peak memory, session with the child", "MB", 400)
     for n in range(runs + 1):
         hello = Session(hello_argv)
@@ -298,6 +299,7 @@ def bench_size(count: int, runs: int, app: list[str], py: str) -> dict[str, Figu
         session.close()
         if not n:
             cold.values.append(seconds)
+            cold_ratio.values.append(seconds / seconds_hello)
         if n:
             hello_launch.values.append(seconds_hello)
             launch.values.append(seconds)
@@ -508,6 +510,7 @@ def table(rows: dict[int, dict[str, Figure]]) -> str:
         ("launch", "launch"),
         ("ratio", "÷ hello"),
         ("launch_cold", "day's first launch"),
+        ("ratio_cold", "÷ hello"),
         ("focus", "focus move"),
         ("move", "stage move"),
         ("move_cpu", "move CPU"),
