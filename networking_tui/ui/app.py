@@ -497,7 +497,7 @@ class NetworkingApp(App[None]):
 
             def draw() -> None:
                 if uid in self.store:
-                    key = ("contact", uid, self.store.version, clock.today())
+                    key = self._pane_key(uid)
                     self.detail.draw_ahead(key, self.store.contact(uid), self.people(uid))
 
             self.call_after_refresh(draw)
@@ -517,25 +517,26 @@ class NetworkingApp(App[None]):
             else:
                 detail.show_stage(first.active)
             return
-        card_list = self.board.current_list
-        uid = card_list.current_uid if card_list else None
+        stage, uid = self.board.active_stage, self.board.current_uid
         if uid is not None and uid in self.store:
-            shows: tuple[object, ...] = ("contact", uid, self.store.version, clock.today())
+            shows = self._pane_key(uid)
         elif not self.store.cards:
             shows = ("welcome",)
-        elif card_list is not None:
-            shows = ("stage", card_list.stage)
         else:
-            return
+            shows = ("stage", stage)
         if shows == self._detail_shows:
             return
         self._detail_shows = shows
-        if uid is not None and uid in self.store:
+        if shows[0] == "contact" and uid is not None:
             detail.show_contact(self.store.contact(uid), self.people(uid), key=shows)
-        elif not self.store.cards:
+        elif shows[0] == "welcome":
             detail.show_text(WELCOME)
-        elif card_list is not None:
-            detail.show_stage(card_list.stage)
+        else:
+            detail.show_stage(stage)
+
+    def _pane_key(self, uid: str) -> tuple[object, ...]:
+        """What the pane shows for a contact: drawn again only when this changes."""
+        return ("contact", uid, self.store.version, clock.today())
 
     def kept(self, kind: type[ScreenT], *args: Any, **kwargs: Any) -> ScreenT:
         """A form or view built once and loaded anew on each use (kept.py)."""
