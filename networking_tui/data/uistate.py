@@ -22,7 +22,8 @@ def state_path() -> Path:
     return Path(platformdirs.user_data_dir("networking-tui", appauthor=False)) / FILE_NAME
 
 
-def _key(db: Path) -> str:
+def file_key(db: Path) -> str:
+    """How a data file is named in these files: its resolved path."""
     return str(db.expanduser().resolve())
 
 
@@ -36,7 +37,7 @@ def _read() -> dict[str, dict[str, str]]:
 
 def load_focus(db: Path) -> tuple[str | None, str | None]:
     """The column (stage) and card (uid) last focused on this data file."""
-    entry = _read().get(_key(db))
+    entry = _read().get(file_key(db))
     if not isinstance(entry, dict):
         return None, None
     stage, uid = entry.get("stage"), entry.get("uid")
@@ -47,16 +48,21 @@ def save_focus(db: Path, stage: str, uid: str | None) -> str | None:
     """Remember the focus; returns why it could not be (the app is quitting: it is
     not worth stopping the quit for), or None."""
     data = _read()
-    data[_key(db)] = {"stage": stage, **({"uid": uid} if uid else {})}
+    data[file_key(db)] = {"stage": stage, **({"uid": uid} if uid else {})}
     path = state_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(data, indent=1), encoding="utf-8")
-        os.replace(temporary, path)
+        _replace(path, json.dumps(data, indent=1).encode("utf-8"))
     except OSError as error:
         return f"could not remember the focused card in {path}: {error.strerror or error}"
     return None
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all (raises OSError)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
 
 
 # --- the first screen ------------------------------------------------------------
@@ -113,7 +119,7 @@ def load_first_screen(db: Path, signature: Signature | None, day: str) -> FirstS
         kept = msgspec.json.decode(first_screen_path().read_bytes(), type=FirstScreen)
     except (OSError, msgspec.DecodeError, msgspec.ValidationError):
         return None  # none yet, or unreadable: the file is loaded first, as always
-    if kept.path != _key(db) or kept.signature != tuple(signature) or kept.day != day:
+    if kept.path != file_key(db) or kept.signature != tuple(signature) or kept.day != day:
         return None
     return kept
 
@@ -122,10 +128,7 @@ def save_first_screen(kept: FirstScreen) -> str | None:
     """Replace the first screen kept; returns why it could not be, or None."""
     path = first_screen_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_bytes(msgspec.json.encode(kept))
-        os.replace(temporary, path)
+        _replace(path, msgspec.json.encode(kept))
     except OSError as error:
         return f"could not keep the first screen in {path}: {error.strerror or error}"
     return None

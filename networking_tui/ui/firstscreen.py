@@ -41,7 +41,7 @@ def snapshot(
         names = {link.uid: cards[link.uid].name for link in links if link.uid in cards}
     settings = store.settings()
     return uistate.FirstScreen(
-        path=str(store.path.expanduser().resolve()),
+        path=uistate.file_key(store.path),
         signature=signature,
         day=today.isoformat(),
         active=board.active_stage,
