@@ -21,6 +21,8 @@ ten touches with notes on every contact; see generate.py):
   the review, and a quick-add's save, each with its CPU;
 - `networking-tui agenda` and `add` from the shell, beside the floor (Python's
   start plus reading the file);
+- search (each key typed into `/` to its results) and a re-import of one
+  LinkedIn row per contact (find_import.py);
 - the session's peak memory, the forked validator included.
 
 Each figure is the median of `--runs`, printed beside its target and the same
@@ -48,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import find_import  # noqa: E402
 from generate import generate  # noqa: E402
 
 from networking_tui.data import storage  # noqa: E402
@@ -470,6 +473,18 @@ def bench_size(count: int, runs: int, app: list[str], py: str) -> dict[str, Figu
             shell_export.values.append(timed([*app, "--db", str(path), "export", "ics", ics]))
         shell_agenda.hello = shell_add.hello = floor.value
         ContactStore.open(path)  # the file still opens, fully valid
+
+        # Search (issue 15) and import (issue 16), as find_import.py measures them.
+        search = fig("search", "search: key to results (`/`)", "ms", 50)
+        index = fig("search_index", "search: first `/`, index built", "s")
+        keys, built, peak = find_import.search_keys(lambda: Session(app_argv), runs)
+        search.values, index.values = keys, [built]
+        memory.values = [max(memory.value, peak)]
+        imported = fig("import", f"import {count:,} LinkedIn rows (re-import)", "s", 10.0)
+        import_cpu = fig("import_cpu", "import CPU (command and child)", "s")
+        imported.values, import_cpu.values = find_import.import_runs(
+            app, data_file(count), work, count, runs
+        )
     load.append(os.getloadavg()[0])
     f["load"] = Figure("load average (1 min), start → end", "", values=load)
     shutil.rmtree(work)
@@ -533,6 +548,8 @@ def table(rows: dict[int, dict[str, Figure]]) -> str:
         ("shell_add", "shell `add`"),
         ("shell_export", "shell `export ics`"),
         ("floor", "floor"),
+        ("search", "search key"),
+        ("import", "import"),
         ("memory", "peak memory"),
     ]
     head = "| contacts | load | " + " | ".join(label for _, label in keys) + " |"
