@@ -1,0 +1,103 @@
+"""A column of the board kept on one day, as it is on a later day.
+
+The board puts the overdue cards first (rules.sort_key). A day later, the cards
+whose next touch fell between the two days join the overdue group, each where its
+order key (rules.order_key) puts it; nothing else moves but by them. So a window
+of the column kept on its day (the order keys of the cards in it, where it began,
+how many were overdue) and the order keys of the cards that were about to fall
+due tell, by counting, where each card of the window is now, and which cards are
+now where the window shows the overdue group. What cannot be known is left out:
+the window shrinks to what is certain, or there is none (None).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+BOUND_DAYS = 7  # a week away (a weekend, a short trip); the cards kept grow with it
+
+
+@dataclass(frozen=True)
+class Window:
+    """Cards `keys` (their order keys) at `start` in a column of `count` cards."""
+
+    count: int
+    start: int
+    keys: list[str]
+
+
+def due(key: str) -> str:
+    """The ISO next-touch date in an order key."""
+    return key[1:11]
+
+
+def carry(
+    kept: Window,
+    overdue: int,
+    soon: Sequence[str],
+    today: str,
+    focus: str | None,
+    around: int,
+    sight: int,
+) -> Window | None:
+    """`kept` (a window of a column on its day, when `overdue` cards were overdue)
+    on the later day `today` (ISO); `soon`: the order keys, sorted, of every card
+    of the column not overdue then whose next touch comes before `today`, and any
+    later ones. The window returned holds the cards around `focus` (an order key;
+    None: the column's top) up to `around` either side, as far as they are known;
+    None if the focused card, or the `sight` cards above and below it that a
+    screen can show, are not."""
+    if kept.count == 0:
+        return kept
+    newly = [key for key in soon if due(key) < today]
+    known = _placed(kept, overdue, newly, today)
+    if known is None:
+        return None
+    if focus is None:
+        at = 0
+    else:
+        found = [place for place, key in known.items() if key == focus]
+        if not found:
+            return None
+        at = found[0]
+    first = last = at
+    while first - 1 >= max(0, at - around) and first - 1 in known:
+        first -= 1
+    while last + 1 < min(kept.count, at + around) and last + 1 in known:
+        last += 1
+    if first > max(0, at - sight) or last + 1 < min(kept.count, max(at + 1, sight)):
+        return None
+    return Window(kept.count, first, [known[place] for place in range(first, last + 1)])
+
+
+def _placed(kept: Window, overdue: int, newly: list[str], today: str) -> dict[int, str] | None:
+    """Where the cards are now whose place is certain: position -> order key.
+    None if the window does not agree with its counts (not the column it says)."""
+    start, count = kept.start, kept.count
+    cut = max(0, min(len(kept.keys), overdue - start))
+    were_overdue, rest = kept.keys[:cut], kept.keys[cut:]
+    places: list[tuple[int, str]] = []
+    # An overdue card moves down by the newly overdue before it.
+    for index, key in enumerate(were_overdue):
+        places.append((start + index + bisect_left(newly, key), key))
+    # A card still not overdue moves down by the newly overdue after it (they left
+    # the cards below it, and went above).
+    for index, key in enumerate(rest):
+        if due(key) >= today:
+            places.append((start + cut + index + len(newly) - bisect_right(newly, key), key))
+    # A newly overdue card is at (overdue cards before it) + (newly overdue before
+    # it): known between two overdue cards of the window, or from the column's
+    # start, or up to the overdue group's end, where the window shows them.
+    base = min(start, overdue)  # the overdue cards before the window
+    to_end = start + len(kept.keys) >= overdue
+    low = 0 if base == 0 else bisect_right(newly, were_overdue[0]) if were_overdue else len(newly)
+    high = len(newly) if to_end else bisect_left(newly, were_overdue[-1]) if were_overdue else 0
+    for index in range(low, high):
+        key = newly[index]
+        places.append((base + bisect_left(were_overdue, key) + index, key))
+    known = dict(places)
+    if len(known) < len(places) or any(not 0 <= place < count for place in known):
+        return None  # two cards in one place, or out of the column: not its counts
+    return known
