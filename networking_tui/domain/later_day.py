@@ -13,8 +13,11 @@ the window shrinks to what is certain, or there is none (None).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from networking_tui.domain.model import HIGHEST_PRIORITY, LOWEST_PRIORITY
+from networking_tui.domain.rules import day_key
 
 BOUND_DAYS = 7  # a week away (a weekend, a short trip); the cards kept grow with it
 
@@ -101,3 +104,22 @@ def _placed(kept: Window, overdue: int, newly: list[str], today: str) -> dict[in
     if len(known) < len(places) or any(not 0 <= place < count for place in known):
         return None  # two cards in one place, or out of the column: not its counts
     return known
+
+
+def due_soon(
+    uids: Sequence[str], order: Mapping[str, str], today: str, until: str
+) -> tuple[int, list[str]]:
+    """Of a column in board order on `today` (`order`: each uid's order key): how
+    many cards are overdue, and the order keys, sorted, of the others due before
+    `until`. By bisection: within a priority the keys go by date."""
+
+    def key(uid: str) -> str:
+        return day_key(order[uid], today)
+
+    overdue = bisect_left(uids, "1", key=key)
+    soon: list[str] = []
+    for priority in range(HIGHEST_PRIORITY, LOWEST_PRIORITY + 1):
+        first = bisect_left(uids, f"1{priority}{today}", overdue, key=key)
+        end = bisect_left(uids, f"1{priority}{until}", first, key=key)
+        soon += [order[uid] for uid in uids[first:end]]
+    return overdue, soon

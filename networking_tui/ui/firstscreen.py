@@ -3,14 +3,16 @@ uistate.FirstScreen): drawn at once then, while the file loads on a thread."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+
+import msgspec
 
 from networking_tui.data import uistate
 from networking_tui.data.store import ContactStore
+from networking_tui.domain import later_day
+from networking_tui.domain.model import Card
 from networking_tui.ui.widgets.board import Board
 from networking_tui.ui.widgets.detail import People
-
-CARDS_AROUND = 50  # cards kept either side of the focus: taller than any screen (4 rows each)
 
 
 def snapshot(
@@ -23,14 +25,19 @@ def snapshot(
     if signature is None or board.only is not None:
         return None
     columns: dict[str, uistate.Column] = {}
+    overdue: dict[str, int] = {}
+    soon: dict[str, list[str]] = {}
+    day, until = today.isoformat(), (today + timedelta(days=later_day.BOUND_DAYS)).isoformat()
+    order = store.order
     for stage, card_list in board.lists.items():
         uids = card_list.uids
         if stage == board.active_stage:  # the cards in sight around the focus
-            start = max(0, card_list.cursor - CARDS_AROUND)
-            end = card_list.cursor + CARDS_AROUND
+            start = max(0, card_list.cursor - uistate.CARDS_AROUND)
+            end = card_list.cursor + uistate.CARDS_AROUND
         else:  # a column shows from its top at a start
-            start, end = 0, CARDS_AROUND
+            start, end = 0, uistate.CARDS_AROUND
         columns[stage] = uistate.Column(len(uids), start, uids[start:end])
+        overdue[stage], soon[stage] = later_day.due_soon(uids, order, day, until)
     cards = store.cards
     kept = [cards[u] for column in columns.values() for u in column.uids if u in cards]
     uid = board.current_uid
@@ -40,7 +47,7 @@ def snapshot(
         links = [*contact.knows, *([contact.introduced_by] if contact.introduced_by else [])]
         names = {link.uid: cards[link.uid].name for link in links if link.uid in cards}
     settings = store.settings()
-    return uistate.FirstScreen(
+    first = uistate.FirstScreen(
         path=uistate.file_key(store.path),
         signature=signature,
         day=today.isoformat(),
@@ -53,4 +60,21 @@ def snapshot(
         warm=list(people.warm_paths) if people is not None and contact is not None else [],
         wip_limit=settings.wip_limit,
         theme=settings.theme,
+        overdue=overdue,
+        soon={stage: keys for stage, keys in soon.items() if keys},
     )
+    return _with_later_cards(first, cards, today)
+
+
+def _with_later_cards(
+    first: uistate.FirstScreen, cards: dict[str, Card], today: date
+) -> uistate.FirstScreen:
+    """`first` with the cards that come into its columns on the days after (of
+    those due soon: only these few of them are kept whole)."""
+    have = {card.uid for card in first.cards}
+    more: dict[str, Card] = {}
+    for days in range(1, later_day.BOUND_DAYS + 1):
+        columns = uistate.columns_on(first, (today + timedelta(days=days)).isoformat())
+        for column in (columns or {}).values():
+            more.update((u, cards[u]) for u in column.uids if u not in have and u in cards)
+    return msgspec.structs.replace(first, cards=[*first.cards, *more.values()])
