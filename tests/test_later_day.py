@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from networking_tui.domain.later_day import BOUND_DAYS, Window, carry, due
+from networking_tui.domain.later_day import BOUND_DAYS, Soon, Window, carry, due, for_later
 from networking_tui.domain.model import Card
 from networking_tui.domain.rules import order_key, sort_key
 
@@ -76,6 +76,27 @@ def kept_on(cards: list[Card], cursor: int | None, around: int) -> tuple[Window,
     around=2,
     sight=2,
 )
+@example(  # on B: X, due after the window, falls due and moves it down (kept as a count)
+    specs=[(2, None, "a"), (2, None, "b"), (2, None, "c"), (3, 0, "x")],
+    later=1,
+    where=1,
+    around=1,
+    sight=1,
+)
+@example(  # on D: A and B fall due before the window (counts), C and D in it
+    specs=[(1, 0, "a"), (1, 0, "b"), (1, 0, "c"), (1, 0, "d"), (2, None, "e")],
+    later=1,
+    where=3,
+    around=1,
+    sight=1,
+)
+@example(  # on P: N, of a higher priority, falls due above the window (a count)
+    specs=[(3, -2, "o"), (3, -2, "p"), (3, -2, "q"), (1, 0, "n")],
+    later=1,
+    where=1,
+    around=1,
+    sight=1,
+)
 def test_a_column_carried_to_a_later_day_is_the_whole_sort_for_that_day(
     specs: list[tuple[int, int | None, str]],
     later: int,
@@ -89,7 +110,10 @@ def test_a_column_carried_to_a_later_day_is_the_whole_sort_for_that_day(
     window, overdue, soon = kept_on(cards, cursor, around)
     focus = None if cursor is None else window.keys[cursor - window.start]
     day = DAY + timedelta(days=later)
-    carried = carry(window, overdue, soon, day.isoformat(), focus, around, sight)
+    carried = carry(window, overdue, Soon(soon), day.isoformat(), focus, around, sight)
+    # What the snapshot keeps of them (counts for most): the same, every later day.
+    trimmed, _ = for_later(window, overdue, soon, DAY.isoformat(), focus, around, sight)
+    assert carry(window, overdue, trimmed, day.isoformat(), focus, around, sight) == carried
     truth = on(cards, day)
     if window.start == 0 and len(window.keys) == len(cards):
         assert carried is not None  # all of it was kept: all of it is known
@@ -109,7 +133,8 @@ def test_the_newly_overdue_come_to_the_top_of_a_column() -> None:
     cards = column([(1, -2, "ann"), (2, -1, "bob"), (1, 0, "cy"), (1, 1, "dee"), (1, None, "eve")])
     window, overdue, soon = kept_on(cards, None, 50)
     assert overdue == 2
-    carried = carry(window, overdue, soon, (DAY + timedelta(days=1)).isoformat(), None, 50, 40)
+    later = (DAY + timedelta(days=1)).isoformat()
+    carried = carry(window, overdue, Soon(soon), later, None, 50, 40)
     assert carried is not None
     assert [key.rpartition("\0")[2] for key in carried.keys] == ["u0", "u2", "u1", "u3", "u4"]
 
@@ -121,7 +146,7 @@ def test_a_focus_that_fell_due_outside_the_window_is_not_guessed() -> None:
     assert window.start == 25
     later = (DAY + timedelta(days=1)).isoformat()
     focus = window.keys[-1]
-    assert carry(window, overdue, soon, later, focus, 5, 3) is not None  # still last
+    assert carry(window, overdue, Soon(soon), later, focus, 5, 3) is not None  # still last
     cards = column([(2, -3, f"o{n:02}") for n in range(30)] + [(1, 0, "abe")])
     window, overdue, soon = kept_on(cards, 30, 5)  # Abe, of a higher priority, goes first
-    assert carry(window, overdue, soon, later, window.keys[-1], 5, 3) is None
+    assert carry(window, overdue, Soon(soon), later, window.keys[-1], 5, 3) is None

@@ -88,6 +88,15 @@ class Column(msgspec.Struct, frozen=True):
     uids: list[str]
 
 
+class Later(msgspec.Struct, frozen=True):
+    """A column on the snapshot's day, for a later day (see later_day.carry)."""
+
+    overdue: int  # cards overdue
+    soon: list[str]  # later_day.Soon's
+    below: dict[str, int] = {}
+    above: dict[str, int] = {}
+
+
 class FirstScreen(msgspec.Struct, frozen=True):
     path: str
     signature: tuple[int, int, int]
@@ -101,10 +110,7 @@ class FirstScreen(msgspec.Struct, frozen=True):
     warm: list[tuple[str, bool]]  # its warm paths (the pane's People)
     wip_limit: int
     theme: str | None
-    # Per column, on `day`: the cards overdue, and the order keys (sorted) of the
-    # others due within later_day.BOUND_DAYS (what a later day moves).
-    overdue: dict[str, int] = {}
-    soon: dict[str, list[str]] = {}
+    later: dict[str, Later] = {}  # per column: what a later day moves in it
 
     @property
     def total(self) -> int:
@@ -145,13 +151,14 @@ def columns_on(kept: FirstScreen, day: str) -> dict[str, Column] | None:
     keys = {card.uid: order_key(card) for card in kept.cards}
     columns: dict[str, Column] = {}
     for stage, column in kept.columns.items():
-        if stage not in kept.overdue or any(uid not in keys for uid in column.uids):
+        later = kept.later.get(stage)
+        if later is None or any(uid not in keys for uid in column.uids):
             return None  # kept before these were
         focused = stage == kept.active and kept.focused is not None
         window = later_day.carry(
             later_day.Window(column.count, column.start, [keys[uid] for uid in column.uids]),
-            kept.overdue[stage],
-            kept.soon.get(stage, []),
+            later.overdue,
+            later_day.Soon(later.soon, later.below, later.above),
             day,
             keys.get(kept.focused) if focused else None,
             CARDS_AROUND,
@@ -175,7 +182,7 @@ def on_day(kept: FirstScreen, day: str) -> FirstScreen | None:
     if any(uid not in cards for uid in uids):
         return None
     shown = [cards[uid] for uid in uids]
-    return msgspec.structs.replace(kept, day=day, columns=columns, cards=shown, overdue={}, soon={})
+    return msgspec.structs.replace(kept, day=day, columns=columns, cards=shown, later={})
 
 
 def save_first_screen(kept: FirstScreen) -> str | None:

@@ -13,8 +13,10 @@ the window shrinks to what is certain, or there is none (None).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from networking_tui.domain.model import HIGHEST_PRIORITY, LOWEST_PRIORITY
 from networking_tui.domain.rules import day_key
@@ -31,6 +33,18 @@ class Window:
     keys: list[str]
 
 
+@dataclass(frozen=True)
+class Soon:
+    """The cards of a column not overdue on its day and due within BOUND_DAYS:
+    the order keys (sorted) of those between the first and last card that matter
+    (see for_later); of the others, before and after them, only how many fall
+    due on each date (ISO)."""
+
+    keys: list[str]
+    below: dict[str, int] = field(default_factory=dict)
+    above: dict[str, int] = field(default_factory=dict)
+
+
 def due(key: str) -> str:
     """The ISO next-touch date in an order key."""
     return key[1:11]
@@ -39,23 +53,25 @@ def due(key: str) -> str:
 def carry(
     kept: Window,
     overdue: int,
-    soon: Sequence[str],
+    soon: Soon,
     today: str,
     focus: str | None,
     around: int,
     sight: int,
 ) -> Window | None:
     """`kept` (a window of a column on its day, when `overdue` cards were overdue)
-    on the later day `today` (ISO); `soon`: the order keys, sorted, of every card
-    of the column not overdue then whose next touch comes before `today`, and any
-    later ones. The window returned holds the cards around `focus` (an order key;
-    None: the column's top) up to `around` either side, as far as they are known;
+    on the later day `today` (ISO); `soon`: the cards of the column not overdue
+    then whose next touch comes before `today` (and any later ones). The window
+    returned holds the cards around `focus` (an order key; None: the column's
+    top) up to `around` either side, as far as they are known;
     None if the focused card, or the `sight` cards above and below it that a
     screen can show, are not."""
     if kept.count == 0:
         return kept
-    newly = [key for key in soon if due(key) < today]
-    known = _placed(kept, overdue, newly, today)
+    newly = _due_before(soon.keys, today)
+    below = sum(count for day, count in soon.below.items() if day < today)
+    above = sum(count for day, count in soon.above.items() if day < today)
+    known = _placed(kept, overdue, newly, (below, above), today)
     if known is None:
         return None
     if focus is None:
@@ -75,21 +91,41 @@ def carry(
     return Window(kept.count, first, [known[place] for place in range(first, last + 1)])
 
 
-def _placed(kept: Window, overdue: int, newly: list[str], today: str) -> dict[int, str] | None:
+def _due_before(keys: list[str], today: str) -> list[str]:
+    """Of order keys in order, those due before `today`: the start of each
+    priority's (by bisection, as the board does)."""
+    due_before: list[str] = []
+    start = 0
+    while start < len(keys):
+        priority = keys[start][0]
+        end = bisect_left(keys, chr(ord(priority) + 1), start)
+        due_before += keys[start : bisect_left(keys, priority + today, start, end)]
+        start = end
+    return due_before
+
+
+def _placed(
+    kept: Window, overdue: int, newly: list[str], outside: tuple[int, int], today: str
+) -> dict[int, str] | None:
     """Where the cards are now whose place is certain: position -> order key.
-    None if the window does not agree with its counts (not the column it says)."""
+    `newly`: the order keys of the cards newly overdue; `outside`: how many more
+    there are, before and after them, whose keys are not kept (no card of the
+    window is among them). None if the window does not agree with its counts (not
+    the column it says)."""
+    below, above = outside
     start, count = kept.start, kept.count
     cut = max(0, min(len(kept.keys), overdue - start))
     were_overdue, rest = kept.keys[:cut], kept.keys[cut:]
     places: list[tuple[int, str]] = []
     # An overdue card moves down by the newly overdue before it.
     for index, key in enumerate(were_overdue):
-        places.append((start + index + bisect_left(newly, key), key))
+        places.append((start + index + below + bisect_left(newly, key), key))
     # A card still not overdue moves down by the newly overdue after it (they left
     # the cards below it, and went above).
     for index, key in enumerate(rest):
         if due(key) >= today:
-            places.append((start + cut + index + len(newly) - bisect_right(newly, key), key))
+            after = len(newly) - bisect_right(newly, key) + above
+            places.append((start + cut + index + after, key))
     # A newly overdue card is at (overdue cards before it) + (newly overdue before
     # it): known between two overdue cards of the window, or from the column's
     # start, or up to the overdue group's end, where the window shows them.
@@ -99,7 +135,7 @@ def _placed(kept: Window, overdue: int, newly: list[str], today: str) -> dict[in
     high = len(newly) if to_end else bisect_left(newly, were_overdue[-1]) if were_overdue else 0
     for index in range(low, high):
         key = newly[index]
-        places.append((base + bisect_left(were_overdue, key) + index, key))
+        places.append((base + bisect_left(were_overdue, key) + below + index, key))
     known = dict(places)
     if len(known) < len(places) or any(not 0 <= place < count for place in known):
         return None  # two cards in one place, or out of the column: not its counts
@@ -123,3 +159,33 @@ def due_soon(
         end = bisect_left(uids, f"1{priority}{until}", first, key=key)
         soon += [order[uid] for uid in uids[first:end]]
     return overdue, soon
+
+
+def for_later(
+    kept: Window,
+    overdue: int,
+    soon: list[str],
+    day: str,
+    focus: str | None,
+    around: int,
+    sight: int,
+) -> tuple[Soon, set[str]]:
+    """What to keep on `day` (ISO) of the column's cards due soon (`soon`: the
+    order keys, sorted, of those not overdue due within BOUND_DAYS) for `carry`
+    on each later day up to the bound: the keys between the first and the last
+    that a window has on one of those days, or its cards before it; counts for
+    the others. And the keys of the cards that come into the window (to keep)."""
+    whole = Soon(soon)
+    first = date.fromisoformat(day)
+    shown: set[str] = set()
+    for days in range(1, BOUND_DAYS + 1):
+        later = first + timedelta(days=days)
+        window = carry(kept, overdue, whole, later.isoformat(), focus, around, sight)
+        shown.update(window.keys if window is not None else ())
+    bounds = shown.union(kept.keys)
+    if not bounds:
+        return Soon([], dict(Counter(due(key) for key in soon))), set()
+    low, high = bisect_left(soon, min(bounds)), bisect_right(soon, max(bounds))
+    below = Counter(due(key) for key in soon[:low])
+    above = Counter(due(key) for key in soon[high:])
+    return Soon(soon[low:high], dict(below), dict(above)), shown - set(kept.keys)
