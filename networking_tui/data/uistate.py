@@ -92,7 +92,9 @@ class Later(msgspec.Struct, frozen=True):
     """A column on the snapshot's day, for a later day (see later_day.carry)."""
 
     overdue: int  # cards overdue
-    soon: list[str]  # later_day.Soon's
+    # The cards due within later_day.BOUND_DAYS (later_day.Soon): the order keys
+    # a later day's window needs, and how many fall due each day before and after.
+    soon: list[str]
     below: dict[str, int] = {}
     above: dict[str, int] = {}
 
