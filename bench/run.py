@@ -256,10 +256,10 @@ def durable(session: Session, keys: bytes, path: Path, needle: str) -> tuple[flo
     return on_screen, time.perf_counter() - sent
 
 
-def next_day_launch(argv: list[str], path: Path, needle: str) -> float:
+def next_day_launch(argv: list[str], path: Path, needle: str) -> tuple[float, float]:
     """Seconds to `needle` for a start tomorrow (the app's clock a day on) from the
-    first screen the start before kept today; that one is put back after, so that
-    the next start is today's again."""
+    first screen the start before kept today, and the app's CPU seconds then; that
+    screen is put back after, so that the next start is today's again."""
     kept = uistate.first_screen_path()
     saved = kept.read_bytes()
     tomorrow = clock.now().add(days=1)
@@ -268,12 +268,13 @@ def next_day_launch(argv: list[str], path: Path, needle: str) -> float:
         raise RuntimeError("today's first screen is not valid tomorrow: the start would not use it")
     session = Session(argv, env={clock.NOW_ENV: tomorrow.isoformat()})
     seconds = session.wait_for(needle)
+    cpu = cpu_seconds(session.pid)
     session.idle()
     session.close()
     kept.write_bytes(saved)
     if storage.signature(path) != before:
         raise RuntimeError("the start tomorrow changed the data file")
-    return seconds
+    return seconds, cpu
 
 
 # --- one size ----------------------------------------------------------------------
@@ -327,7 +328,7 @@ def bench_size(count: int, runs: int, app: list[str], py: str) -> dict[str, Figu
             hello_launch.values.append(seconds_hello)
             launch.values.append(seconds)
             ratio.values.append(seconds / seconds_hello)
-            seconds = next_day_launch(app_argv, path, pane(first, "stranger"))
+            seconds, _ = next_day_launch(app_argv, path, pane(first, "stranger"))
             later.values.append(seconds)
             later_ratio.values.append(seconds / seconds_hello)
     launch.hello = cold.hello = later.hello = hello_launch.value
