@@ -157,6 +157,10 @@ ODD = {
     "a control in where met": lambda doc: doc.update(where_met="Py\u200bCon"),
     # Shown stripped when the document holds text to clean (a line break in its notes).
     "a name with spaces around it": lambda doc: doc.update(name=" Ada Spaced ", notes="a\nb"),
+    # Within the years taken, but close enough to their edge to be left to the store.
+    "a touch on the first day of 1900": lambda doc: doc["interactions"].append(
+        {"kind": "call", "at": "1900-01-01T10:00:00+05:00"}
+    ),
     "an older schema": None,
     "a table of its own": None,
 }

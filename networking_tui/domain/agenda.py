@@ -974,17 +974,18 @@ def plain_text(agenda: Agenda) -> str:
             f"{w.invitations}/{w.invitations_goal} invitations sent · "
             f"engaged {w.engaged}/{w.wip_limit}"
         )
-    for name in SECTIONS:
-        items = agenda.section(name)
+    sections: dict[str, list[Item]] = {name: [] for name in SECTIONS}
+    for item in agenda.items:  # one pass, not one per section (23,000 rows at 30,000)
+        sections[item.section].append(item)
+    for name, items in sections.items():
         if not items:
             continue
         lines += ["", f"{name} ({len(items)})"]
-        for item in items:
-            stage = STAGE_TITLES[item.stage]
-            lines.append(
-                f"  !{item.priority} {item.name} [{stage}] {item.lateness}: "
-                f"{item.reason} → {item.step}"
-            )
+        lines += [
+            f"  !{item.priority} {item.name} [{STAGE_TITLES[item.stage]}] {item.lateness}: "
+            f"{item.reason} → {item.step}"
+            for item in items
+        ]
     for title, events in [
         ("Upcoming events", agenda.events),
         ("Recent events", agenda.recent_events),
