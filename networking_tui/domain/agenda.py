@@ -13,6 +13,7 @@ written before that rule, or by hand, may hold a later date.
 
 from __future__ import annotations
 
+import heapq
 from array import array
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable
@@ -527,6 +528,16 @@ _INVITE_INDEX = _INDEX["Invite this week"]
 MANY_CHANGES = 500  # more contacts changed than this: the agenda is worked out anew
 
 
+# The section, priority and lateness of a row as one int, for the first sort of
+# 23,000 rows: compared once where the tuple (section, priority, -late) compared
+# each in turn. The same order as _row_order's (lateness is within +-10**6 days).
+_HEAD, _LATE = 10**9, 10**6
+
+
+def _row_head(index: int, priority: int, late: int) -> int:
+    return index * _HEAD + priority * 2 * _LATE + (_LATE - late)
+
+
 # The orders of the lists kept (the uid last: one order whatever the order of the
 # facts, namesakes included). Read only a few times per change, by bisection.
 def _row_order(item: Item) -> tuple[int, int, int, str, str]:
@@ -588,7 +599,7 @@ class LiveAgenda:
         self._start: tuple[int, list[Facts], list[Item]] | None = None
         # Tuples to sort natively (a third of the time of Items with a key); the
         # Items are made after.
-        rows: list[tuple[int, int, int, str, str, Facts, pendulum.Date | None, bool]] = []
+        rows: list[tuple[int, str, str, Facts, pendulum.Date | None, bool]] = []
         undated: list[tuple[int, int, str, str, Item]] = []
         strangers: list[tuple[int, str, str, Facts]] = []
         dues = array("l")  # each contact's day due, as an ordinal (0: none), for next_up
@@ -603,7 +614,8 @@ class LiveAgenda:
             due, due_ord, index, losing = when
             if index >= 0:
                 late = self._today_ord - due_ord if due is not None else 0
-                rows.append((index, f.priority, -late, f.fold, f.uid, f, due, losing))
+                head = _row_head(index, f.priority, late)
+                rows.append((head, f.fold, f.uid, f, due, losing))
             if invite:
                 item = self._to_invite(f)
                 if item is not None:
@@ -620,8 +632,13 @@ class LiveAgenda:
                     soonest = key
         rows.sort()
         undated.sort()
-        strangers.sort()
-        self._items = [self._item(f, index, due, losing) for index, *_, f, due, losing in rows]
+        if kept:
+            strangers.sort()
+        else:  # only the first ones Start here takes (25,000 strangers at 30,000)
+            room = settings.wip_limit - self._counts[3]
+            strangers = heapq.nsmallest(max(room, 0), strangers)
+        items = [self._item(f, head // _HEAD, due, losing) for head, _, _, f, due, losing in rows]
+        self._items = items
         del rows  # before the next list: the most memory held at once (100,000 contacts)
         self._undated = [row[4] for row in undated]
         self._strangers = [row[3] for row in strangers]
