@@ -2,6 +2,9 @@
 
     python bench/profile_views.py bench/data/30000.json            # CPU and wall per key
     python bench/profile_views.py bench/data/30000.json --profile g  # cProfile of one key
+    python bench/profile_views.py bench/data/30000.json --steps open=enter back=escape l=l
+        # other keys: NAME=KEY[,KEY...] each (a key as Pilot names it: a letter, enter;
+        # or pause: the board left alone, as before the benchmark's first g)
 
 Not a test and not the benchmark (bench/run.py times a real terminal): this says
 where a key's time goes. Each key is timed from the press until the app has
@@ -72,7 +75,9 @@ def _time_gc(phase: str, info: dict[str, int]) -> None:
             )
 
 
-async def run(path: Path, profile: str | None, rounds: int, refreeze: bool) -> None:
+async def run(
+    path: Path, keys: dict[str, list[str]], profile: str | None, rounds: int, refreeze: bool
+) -> None:
     gc.callbacks.append(_time_gc)
     settle.install()  # a key is handled when the app is idle, not after a sleep
     store = ContactStore.open(path)
@@ -88,14 +93,18 @@ async def run(path: Path, profile: str | None, rounds: int, refreeze: bool) -> N
         if refreeze:
             gc.freeze()
         for n in range(rounds):
-            for step, keys in KEYS.items():
+            for step, pressed in keys.items():
                 profiler = cProfile.Profile() if step == profile and n == rounds - 1 else None
                 load = os.getloadavg()[0]
                 cpu, wall = time.process_time(), time.perf_counter()
                 _gc["total"], _gc["runs"] = 0.0, 0
                 if profiler:
                     profiler.enable()
-                await pilot.press(*keys)
+                for key in pressed:
+                    if key == "pause":  # the board left alone a moment: the app works ahead
+                        await asyncio.sleep(IDLE_BEFORE_WARM + 1)
+                    else:
+                        await pilot.press(key)
                 await settle.settle(app)
                 if profiler:
                     profiler.disable()
@@ -115,15 +124,19 @@ async def run(path: Path, profile: str | None, rounds: int, refreeze: bool) -> N
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("data", type=Path)
-    parser.add_argument("--profile", choices=list(KEYS), help="cProfile this step")
+    parser.add_argument("--steps", nargs="+", metavar="NAME=KEYS", help="in place of the views'")
+    parser.add_argument("--profile", help="cProfile this step")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--refreeze", action="store_true", help="gc.freeze() once warm")
     args = parser.parse_args()
+    keys = KEYS
+    if args.steps:
+        keys = {name: pressed.split(",") for name, pressed in (s.split("=", 1) for s in args.steps)}
     work = Path(tempfile.mkdtemp(prefix="nt-profile-"))
     try:
         copy = work / "contacts.json"
         shutil.copyfile(args.data, copy)
-        asyncio.run(run(copy, args.profile, args.rounds, args.refreeze))
+        asyncio.run(run(copy, keys, args.profile, args.rounds, args.refreeze))
     finally:
         shutil.rmtree(work)
 

@@ -174,6 +174,55 @@ async def test_a_contacts_view_shows_the_next_contact_from_the_top(db: Path) -> 
         await pilot.press("q")
 
 
+async def test_a_contacts_view_shown_again_is_drawn_at_once_at_that_contacts_height(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # Ada's view: every field filled in
+        screen = app.screen
+        assert isinstance(screen, ContactScreen)
+        body = screen.query_one("#contact-body", Static)
+        tall = body.region.height
+        await pilot.press("escape", "right")
+        drawn: list[tuple[int, str]] = []  # the body's height and text in each frame
+        display = app._display
+
+        def record(shown: object, update: object) -> None:
+            if shown is screen:
+                drawn.append((body.region.height, plain(body)))
+            display(shown, update)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(app, "_display", record)
+        await pilot.press("enter")  # Grace's, few fields, in the same view
+        assert app.screen is screen and screen.uid == "grace-hopper"
+        assert body.region.height < tall
+        # Its first frame already Grace's, laid out at her height (not Ada's first).
+        assert drawn[0] == (body.region.height, plain(body))
+        assert "Grace Hopper" in drawn[0][1]
+        await pilot.press("escape", "q")
+
+
+async def test_a_form_shows_the_board_under_it_as_the_board_is_now(db: Path) -> None:
+    """The board dimmed behind a form is tinted once per look (ui/backdrop.py): a
+    form opened again over a board that changed meanwhile shows the change."""
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        for keys in [(), ("shift+right",), ("shift+left", "right")]:
+            await pilot.press(*keys)
+            board = screen_text(app).splitlines()
+            await pilot.press("l")
+            assert isinstance(app.screen, LogScreen)
+            dialog = app.screen.query_one(".dialog").region
+            over = screen_text(app).splitlines()
+            last = len(board) - 1  # the form's own keys, in place of the board's
+            outside = [y for y in range(last) if not dialog.y <= y < dialog.bottom]
+            assert [over[y] for y in outside] == [board[y] for y in outside]
+            await pilot.press("escape")
+        assert app.board.current_uid == "grace-hopper"
+        await pilot.press("q")
+
+
 async def test_a_contacts_view_shown_again_tells_the_save_state_of_now(db: Path) -> None:
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:

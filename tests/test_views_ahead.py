@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.color import Color
 
 from networking_tui.ui import app as app_module
 from networking_tui.ui.app import NetworkingApp
@@ -93,4 +94,29 @@ async def test_a_view_built_ahead_fits_a_terminal_resized_and_a_theme_chosen_sin
         light = agenda.query_one("#agenda-list").styles.background
         assert light != dark
         assert "New event" in screen_text(app) or "Board" in screen_text(app)
+        await pilot.press("escape", "q")
+
+
+async def test_the_agenda_kept_is_brought_up_to_date_while_the_board_is_left_alone(
+    db: Path,
+) -> None:
+    """After a change the rows are redone ahead (app._fill_agenda_ahead), not on the
+    next g; shown, the agenda shows them as they are then, the theme included."""
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        agenda, _ = await built_ahead(pilot)
+        app.focus_card("top-very-late")
+        await pilot.press("l", "enter")  # a touch logged: the rows kept are out of date
+        await settle(pilot)
+        assert app.screen is app.screen_stack[0]  # no g yet
+        line = next(r for r in rows(agenda) if "Top Very Late" in r)
+        assert "late" not in line.splitlines()[0]  # logged today: redone already
+        app.theme = "textual-light"  # after the rows were redone
+        await pilot.pause()
+        await pilot.press("g")
+        assert app.screen is agenda
+        line = next(r for r in rows(agenda) if "Top Very Late" in r)
+        assert "late" not in line.splitlines()[0]
+        light = Color.parse(app.theme_variables["panel"])
+        assert agenda.query_one(".top-bar").styles.background == light
         await pilot.press("escape", "q")

@@ -31,7 +31,14 @@ from networking_tui.domain.model import Card
 from networking_tui.ui import firstscreen, screens
 from networking_tui.ui.filtering import BoardFilter
 from networking_tui.ui.finding import Finding
-from networking_tui.ui.kept import build_footer_ahead, kept, lay_out_ahead, one_of, warm
+from networking_tui.ui.kept import (
+    build_footer_ahead,
+    draw_ahead,
+    kept,
+    lay_out_ahead,
+    one_of,
+    warm,
+)
 from networking_tui.ui.theming import remember_themes, saved_theme
 from networking_tui.ui.widgets.board import Board
 from networking_tui.ui.widgets.card_list import CardList
@@ -51,6 +58,7 @@ if TYPE_CHECKING:
 
 MAX_NOTICES = 3
 IDLE_BEFORE_WARM = 0.5  # seconds without a key before the views are built ahead
+DRAW_AFTER_FILL = 0.1  # seconds: the agenda's rows redone ahead are laid out this later
 WARM_FROM = 2_000  # contacts from which the agenda's facts are worked out ahead
 HANG_UP_GRACE = 1.5  # seconds, after the last save, to wind down on SIGHUP
 SHORT_TERMINAL = 30  # rows: below this, notices show one at a time
@@ -198,6 +206,7 @@ class NetworkingApp(App[None]):
         self._live_lock = threading.Lock()  # one thread at a time works on it
         self._quitting = False
         self._last_input = 0.0  # when a key, click or paste last came (monotonic)
+        self._agenda_queued = False  # the agenda kept is to be brought up to date
 
     @cached_property
     def flows(self) -> Flows:
@@ -448,6 +457,7 @@ class NetworkingApp(App[None]):
         refresh = getattr(self.screen, "refresh_view", None)
         if refresh is not None:
             refresh()
+        self._fill_agenda_ahead()
 
     def focus_card(self, uid: str) -> None:
         self.board.focus_uid(uid)
@@ -831,8 +841,7 @@ class NetworkingApp(App[None]):
             self.call_after_refresh(self._warm_views, step)  # still mounting
             return
         elif part == 1 and isinstance(screen, screens.AgendaScreen):
-            small = len(self.store.cards) < WARM_FROM  # its agenda takes milliseconds
-            agenda = self.current_agenda() if small else self.fresh_agenda()
+            agenda = self._agenda_ahead()
             if agenda is not None:
                 screen.fill_ahead(agenda)
         elif part == 2:
@@ -840,6 +849,41 @@ class NetworkingApp(App[None]):
         else:
             lay_out_ahead(screen)
         self.call_after_refresh(self._warm_views, step + 1)
+
+    def _fill_agenda_ahead(self, now: bool = False) -> None:
+        """After a change, the agenda kept is brought up to date while the board is
+        left alone, as it was first filled (_warm_views): else the next `g` redid
+        its rows, 0.1-0.2 s at 30,000 contacts (the session's first `g` of the
+        benchmark, after its stage moves)."""
+        if not self.WARM_SCREENS or self._quitting or (self._agenda_queued and not now):
+            return
+        self._agenda_queued = True
+        if not now:
+            self.call_after_refresh(self._fill_agenda_ahead, True)  # the change drawn first
+            return
+        in_use = time.monotonic() - self._last_input < IDLE_BEFORE_WARM
+        if in_use or self.screen is not self.screen_stack[0]:
+            self.set_timer(IDLE_BEFORE_WARM, lambda: self._fill_agenda_ahead(now=True))
+            return
+        self._agenda_queued = False
+        name = f"kept-{screens.AgendaScreen.__name__}"
+        screen = self.get_screen(name) if self.is_screen_installed(name) else None
+        if isinstance(screen, screens.AgendaScreen) and screen.is_mounted:
+            agenda = self._agenda_ahead()
+            if agenda is not None:
+                screen.fill_ahead(agenda)
+                # Laid out and drawn once its widgets have asked for it (at their idle).
+                self.set_timer(DRAW_AFTER_FILL, lambda: self._draw_agenda_ahead(screen))
+
+    def _draw_agenda_ahead(self, screen: Screen[Any]) -> None:
+        if screen not in self.screen_stack:  # not shown meanwhile
+            draw_ahead(screen)
+
+    def _agenda_ahead(self) -> Agenda | None:
+        """Today's agenda for a view filled ahead, when it takes milliseconds: a few
+        thousand contacts, or brought up to date with the contacts changed since."""
+        small = len(self.store.cards) < WARM_FROM
+        return self.current_agenda() if small else self.fresh_agenda()
 
     def _warm_screens(self, built: int = 0) -> None:
         """Build the forms and the contact view while the board is looked at, one a

@@ -100,8 +100,18 @@ def lay_out_ahead(screen: Screen[Any]) -> None:
     """Lay out a screen built off the stack at the app's size, and mark it styled
     (its widgets were styled as they mounted, as things are now), so that its
     first show neither lays it out nor restyles it all again."""
-    screen._refresh_layout(screen.app.size)
+    draw_ahead(screen)
     screen._styled_for = _styled_now(screen.app)  # type: ignore[attr-defined]
+
+
+def draw_ahead(screen: Screen[Any]) -> None:
+    """Lay out a screen off the stack at the app's size and have its widgets draw
+    their lines (kept in their caches, as the screen below a dialog is drawn):
+    its first frame shown is put together from them, not drawn then (rows of the
+    agenda: 40 ms at 30,000 contacts)."""
+    screen._refresh_layout(screen.app.size)
+    screen._layout_required = False  # asked for off the stack, done now: not again once shown
+    screen._compositor.render_strips()
 
 
 def restyle_only_if_needed(screen: Screen[Any], event: events.ScreenResume) -> None:

@@ -104,6 +104,7 @@ class ContactScreen(Screen[None]):
     ]
 
     in_use = False  # kept for reuse (see kept.py): shown, or on its way out
+    _shown: tuple[object, ...] | None = None  # what it was last filled in with (_showing)
 
     def __init__(self, uid: str, *, from_archive: bool = False) -> None:
         # No fixed id: a review begun from one contact's view may open another's.
@@ -117,7 +118,7 @@ class ContactScreen(Screen[None]):
 
     def load(self, uid: str, *, from_archive: bool = False) -> None:
         """Show another contact (or the same again) in this view, from the top, as
-        a new view would; its fields are filled in when it is shown."""
+        a new view would."""
         self._target(uid, from_archive)
         if self.is_mounted:
             # The view itself focused again, as when new (Textual's auto focus), unless
@@ -127,6 +128,11 @@ class ContactScreen(Screen[None]):
                 self.set_focus(view, scroll_visible=False)
             self.query_one(TouchLog).highlighted = None
             self.query_one("#contact-view", VerticalScroll).scroll_home(animate=False)
+            if not self._gone():
+                # Filled in now, before it is shown: laid out with this contact's
+                # fields for its first frame (filled in as it was shown, it was drawn
+                # first with the previous contact's layout, then laid out again).
+                self.refresh_view()
 
     def on_screen_suspend(self) -> None:
         if self not in self.app.screen_stack:
@@ -145,13 +151,24 @@ class ContactScreen(Screen[None]):
         # view or form opened over this one, which may have changed the contact.
         restyle_only_if_needed(self, event)
         self.query_one(TopBar).show_state()
-        self.refresh_view()
+        if self._shown != self._showing():
+            self.refresh_view()
+
+    def _showing(self) -> tuple[object, ...]:
+        """What the view shows: drawn again when this changes (as the board's pane)."""
+        return (self.uid, self.from_archive, host(self).store.version, clock.today())
+
+    def _gone(self) -> bool:
+        """Archived or deleted (here or by another program): not for this view."""
+        store = host(self).store
+        return self.uid not in store or (store.cards[self.uid].archived and not self.from_archive)
 
     def refresh_view(self) -> None:
-        store = host(self).store
-        if self.uid not in store or (store.cards[self.uid].archived and not self.from_archive):
-            self.dismiss(None)  # archived or deleted, here or by another program
+        if self._gone():
+            self.dismiss(None)
             return
+        store = host(self).store
+        self._shown = self._showing()
         contact = store.contact(self.uid)
         people = host(self).people(self.uid)
         body = render_contact(contact, clock.now(), people, full=True, touches=False)

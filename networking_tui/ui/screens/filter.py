@@ -9,11 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from networking_tui.domain.filters import Filter, FilterError, parse, unparse
+from networking_tui.ui.backdrop import Modal
 
 WORDS_HELP = (
     "#tag  !1 !2 !3 (priority)  >stage  objective:advice  days>30 (in the stage over 30 "
@@ -28,7 +28,7 @@ class FilterChoice:
     save_as: str = ""
 
 
-class FilterScreen(ModalScreen[FilterChoice | None]):
+class FilterScreen(Modal[FilterChoice | None]):
     """Dismisses with the filter to apply (and a name to save it under), or None."""
 
     DEFAULT_CSS = """

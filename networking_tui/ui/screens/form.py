@@ -6,9 +6,9 @@ from typing import TypeVar
 
 from textual import events
 from textual.binding import Binding
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Select, TextArea
 
+from networking_tui.ui.backdrop import Modal
 from networking_tui.ui.kept import restyle_only_if_needed
 from networking_tui.ui.screens.confirm import ConfirmScreen
 from networking_tui.ui.widgets.footer import KeyFooter
@@ -18,7 +18,7 @@ ResultT = TypeVar("ResultT")
 DISCARD = "Discard your changes?"
 
 
-class FormScreen(ModalScreen[ResultT]):
+class FormScreen(Modal[ResultT]):
     """Escape closes the form; with changes, after asking "Discard your changes?".
 
     The app asks the same before quitting while a form with changes is open

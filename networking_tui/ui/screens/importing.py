@@ -10,12 +10,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from networking_tui.data.store import ContactStore
+from networking_tui.ui.backdrop import Modal
 from networking_tui.usecases import importing
 from networking_tui.usecases.importing import Plan, Summary, kind_of
 from networking_tui.usecases.result import Refused
@@ -49,7 +49,7 @@ class Stopped(Exception):
     """Escape during an import: the work stops, nothing is imported."""
 
 
-class ImportScreen(ModalScreen[Summary | Refused | None]):
+class ImportScreen(Modal[Summary | Refused | None]):
     """Asks for the file, works the import out in a thread (the keys stay live:
     Escape stops it), applies it as one undo step and dismisses with the summary,
     with why nothing was imported, or with None when cancelled."""

@@ -7,17 +7,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from networking_tui.domain import clock
 from networking_tui.domain.dates import parse_next_touch, readable
+from networking_tui.ui.backdrop import Modal
 
 CHOICES = [("1 day", 1), ("3 days", 3), ("1 week", 7), ("2 weeks", 14)]
 
 
-class SnoozeScreen(ModalScreen[pendulum.Date | None]):
+class SnoozeScreen(Modal[pendulum.Date | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, name: str) -> None:

@@ -7,14 +7,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from networking_tui.domain.rules import a_touch
+from networking_tui.ui.backdrop import Modal
 from networking_tui.ui.screens.log import Touch
 
 
-class TouchScreen(ModalScreen[str | None]):
+class TouchScreen(Modal[str | None]):
     """Dismisses with "edit", "delete", or None (Escape)."""
 
     BINDINGS = [
