@@ -74,6 +74,7 @@ def _replace(path: Path, data: bytes) -> None:
 
 FIRST_SCREEN = "first-screen.json"
 PLACEHOLDER = ""  # a card of the column not kept: drawn blank until the file is loaded
+CARDS_AROUND = 50  # cards kept either side of the focus: taller than any screen (4 rows each)
 
 
 class Column(msgspec.Struct, frozen=True):

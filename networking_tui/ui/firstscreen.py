@@ -10,7 +10,7 @@ from networking_tui.data.store import ContactStore
 from networking_tui.ui.widgets.board import Board
 from networking_tui.ui.widgets.detail import People
 
-CARDS_AROUND = 50  # cards kept either side of the focus: taller than any screen (4 rows each)
+CARDS_AROUND = uistate.CARDS_AROUND  # the same window as data/first_read.py keeps
 
 
 def snapshot(
