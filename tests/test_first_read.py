@@ -50,7 +50,9 @@ def board() -> list[dict[str, Any]]:
     linked = [
         contact("Ada Lovelace", "stranger", priority=1, knows=[{"uid": "grace-hopper"}]),
         contact("Grace Hopper", "connected", knows=[{"uid": "ada-lovelace", "may_mention": True}]),
-        contact("Alan Turing", "connected", knows=[{"uid": "ada-lovelace"}]),
+        contact(
+            "Alan Turing", "connected", knows=[{"uid": "ada-lovelace"}, {"uid": "grace-hopper"}]
+        ),
         contact(
             "Hedy Lamarr", "follower", introduced_by={"uid": "grace-hopper"}, where_met="PyCon"
         ),
@@ -81,6 +83,7 @@ async def kept_by_a_whole_start(db: Path) -> uistate.FirstScreen:
         ("stranger", "person-150"),  # deep in the column: a window around it
         ("stranger", "ada-lovelace"),  # warm paths and a link's name in the pane
         ("follower", "hedy-lamarr"),  # introduced by someone
+        ("connected", "grace-hopper"),  # known by a Connected: no warm path shown
         ("engaged", "gone-since"),  # the card left last is no longer in the file
         ("stranger", "person-017"),  # archived since: the top of its column
         ("ask", None),  # a column left without a card
