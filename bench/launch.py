@@ -6,9 +6,10 @@ Prints each run's seconds to the focused card in the pane (as run.py measures
 launch), the app's CPU at that moment and once it is idle (the file loaded, the
 work ahead done), its peak memory (with the forked children), when keys run (a
 Down until the pane shows the next card: after the load when the first screen is
-drawn before it), hello-world's launch, and the load average. --nothing-kept: the first screen the
-last run left is dropped before each start (a day's first start, or the file
-changed elsewhere).
+drawn before it), hello-world's launch, the launch the next day from the first
+screen kept today (run.py's next_day_launch), and the load average.
+--nothing-kept: the first screen the last run left is dropped before each start
+(a day's first start, or the file changed elsewhere).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from run import (
     cpu_seconds,
     data_file,
     install,
+    next_day_launch,
     pane,
     stranger_order,
 )
@@ -83,6 +85,7 @@ def main() -> None:
     first, second = stranger_order(ContactStore.open(path))
     kept = work / "xdg-data" / "networking-tui" / "first-screen.json"
     ratios, launches, hellos, cpu_ratios, peaks, cpu_alls, readies = [], [], [], [], [], [], []
+    next_days, next_ratios, next_cpu_ratios = [], [], []
     for n in range(args.runs + 1):
         load = os.getloadavg()[0]
         hello = Session([py, str(ROOT / "bench" / "hello.py")])
@@ -102,11 +105,15 @@ def main() -> None:
         cpu_all = cpu_when_idle(session)  # the load and the work done ahead too
         peak = session.peak_mb()
         session.close()
+        next_day, next_cpu = next_day_launch(
+            [*app, "--db", str(path)], path, pane(first, "stranger")
+        )
         print(
             f"{'warm-up ' if not n else ''}launch {seconds:.2f} s (CPU {cpu:.2f} s, "
             f"{cpu_all:.2f} s in all, peak {peak:.0f} MB), keys from {ready:.2f} s, "
             f"hello {seconds_hello:.2f} s (CPU {cpu_hello:.2f} s), {seconds / seconds_hello:.1f}x "
-            f"(CPU {cpu / cpu_hello:.1f}x), load {load:.2f}"
+            f"(CPU {cpu / cpu_hello:.1f}x), next day {next_day:.2f} s (CPU {next_cpu:.2f} s) "
+            f"{next_day / seconds_hello:.1f}x (CPU {next_cpu / cpu_hello:.1f}x), load {load:.2f}"
         )
         if n:
             ratios.append(seconds / seconds_hello)
@@ -116,11 +123,17 @@ def main() -> None:
             peaks.append(peak)
             cpu_alls.append(cpu_all)
             readies.append(ready)
+            next_days.append(next_day)
+            next_ratios.append(next_day / seconds_hello)
+            next_cpu_ratios.append(next_cpu / cpu_hello)
     print(
         f"median: launch {statistics.median(launches):.2f} s, hello "
         f"{statistics.median(hellos):.2f} s, {statistics.median(ratios):.1f}x (CPU "
         f"{statistics.median(cpu_ratios):.1f}x), CPU in all {statistics.median(cpu_alls):.2f} s, "
-        f"peak {max(peaks):.0f} MB, keys from {statistics.median(readies):.2f} s"
+        f"peak {max(peaks):.0f} MB, keys from {statistics.median(readies):.2f} s; the next day "
+        f"{statistics.median(next_days):.2f} s, "
+        f"{statistics.median(next_ratios):.1f}x (CPU {statistics.median(next_cpu_ratios):.1f}x; "
+        "target 2x)"
     )
     shutil.rmtree(work)
 

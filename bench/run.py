@@ -9,8 +9,9 @@ What a person waits for, in a real pseudo-terminal of 120x40, on the brief's dat
 ten touches with notes on every contact; see generate.py):
 
 - launch: from the process start until the detail pane shows the focused card,
-  with the first screen the previous start left (ui/app.py), and the first start
-  on the file apart (nothing kept yet: as the first start of a day);
+  with the first screen the previous start left (ui/app.py), the first start
+  on the file apart (nothing kept yet), and a start the next day (the app's clock
+  a day on, NETWORKING_TUI_NOW) from the first screen kept the day before;
 - a focus move: from the key until the pane shows the new card;
 - a stage move: on screen, durable on disk (the first save of a session apart:
   it copies the file to .bak first), and the CPU it costs in all (save included);
@@ -21,6 +22,8 @@ ten touches with notes on every contact; see generate.py):
   the review, and a quick-add's save, each with its CPU;
 - `networking-tui agenda` and `add` from the shell, beside the floor (Python's
   start plus reading the file);
+- search (each key typed into `/` to its results) and a re-import of one
+  LinkedIn row per contact (find_import.py);
 - the session's peak memory, the forked validator included.
 
 Each figure is the median of `--runs`, printed beside its target and the same
@@ -48,9 +51,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import find_import  # noqa: E402
 from generate import generate  # noqa: E402
 
-from networking_tui.data import storage  # noqa: E402
+from networking_tui.data import storage, uistate  # noqa: E402
 from networking_tui.data.store import ContactStore  # noqa: E402
 from networking_tui.domain import agenda, clock  # noqa: E402
 from networking_tui.domain.model import SCHEMA_VERSION, STAGE_TITLES  # noqa: E402
@@ -167,8 +171,8 @@ def children(pid: int) -> list[int]:
 class Session:
     """The app (or hello-world) in a terminal, with the memory of it and its children."""
 
-    def __init__(self, argv: list[str]) -> None:
-        self.terminal = Terminal(argv, SIZE)
+    def __init__(self, argv: list[str], env: dict[str, str] | None = None) -> None:
+        self.terminal = Terminal(argv, SIZE, env=env)
         self.pid = self.terminal.pid
         self.peak_with_child = 0.0
 
@@ -255,6 +259,27 @@ def durable(session: Session, keys: bytes, path: Path, needle: str) -> tuple[flo
     return on_screen, time.perf_counter() - sent
 
 
+def next_day_launch(argv: list[str], path: Path, needle: str) -> tuple[float, float]:
+    """Seconds to `needle` for a start tomorrow (the app's clock a day on) from the
+    first screen the start before kept today, and the app's CPU seconds then; that
+    screen is put back after, so that the next start is today's again."""
+    kept = uistate.first_screen_path()
+    saved = kept.read_bytes()
+    tomorrow = clock.now().add(days=1)
+    before = storage.signature(path)
+    if uistate.load_first_screen(path, before, tomorrow.date().isoformat()) is None:
+        raise RuntimeError("today's first screen is not valid tomorrow: the start would not use it")
+    session = Session(argv, env={clock.NOW_ENV: tomorrow.isoformat()})
+    seconds = session.wait_for(needle)
+    cpu = cpu_seconds(session.pid)
+    session.idle()
+    session.close()
+    kept.write_bytes(saved)
+    if storage.signature(path) != before:
+        raise RuntimeError("the start tomorrow changed the data file")
+    return seconds, cpu
+
+
 # --- one size ----------------------------------------------------------------------
 
 
@@ -287,6 +312,8 @@ def bench_size(count: int, runs: int, app: list[str], py: str) -> dict[str, Figu
     cold = fig("launch_cold", "launch, nothing kept (a day's first)", "s")
     ratio = fig("ratio", "launch ÷ hello-world", "x", 2.0)
     cold_ratio = fig("ratio_cold", "day's first launch ÷ hello-world", "x", 2.0)
+    later = fig("launch_next", "launch the next day (yesterday's screen kept)", "s")
+    later_ratio = fig("ratio_next", "next day's launch ÷ hello-world", "x", 2.0)
     memory = fig("memory", "peak memory, session with the child", "MB", 400)
     for n in range(runs + 1):
         hello = Session(hello_argv)
@@ -304,7 +331,10 @@ def bench_size(count: int, runs: int, app: list[str], py: str) -> dict[str, Figu
             hello_launch.values.append(seconds_hello)
             launch.values.append(seconds)
             ratio.values.append(seconds / seconds_hello)
-    launch.hello = cold.hello = hello_launch.value
+            seconds, _ = next_day_launch(app_argv, path, pane(first, "stranger"))
+            later.values.append(seconds)
+            later_ratio.values.append(seconds / seconds_hello)
+    launch.hello = cold.hello = later.hello = hello_launch.value
     memory.values = [max(memory.values)]
 
     # Hello-world's own key and screen push.
@@ -470,6 +500,18 @@ def bench_size(count: int, runs: int, app: list[str], py: str) -> dict[str, Figu
             shell_export.values.append(timed([*app, "--db", str(path), "export", "ics", ics]))
         shell_agenda.hello = shell_add.hello = floor.value
         ContactStore.open(path)  # the file still opens, fully valid
+
+        # Search (issue 15) and import (issue 16), as find_import.py measures them.
+        search = fig("search", "search: key to results (`/`)", "ms", 50)
+        index = fig("search_index", "search: first `/`, index built", "s")
+        keys, built, peak = find_import.search_keys(lambda: Session(app_argv), runs)
+        search.values, index.values = keys, [built]
+        memory.values = [max(memory.value, peak)]
+        imported = fig("import", f"import {count:,} LinkedIn rows (re-import)", "s", 10.0)
+        import_cpu = fig("import_cpu", "import CPU (command and child)", "s")
+        imported.values, import_cpu.values = find_import.import_runs(
+            app, data_file(count), work, count, runs
+        )
     load.append(os.getloadavg()[0])
     f["load"] = Figure("load average (1 min), start → end", "", values=load)
     shutil.rmtree(work)
@@ -511,6 +553,8 @@ def table(rows: dict[int, dict[str, Figure]]) -> str:
         ("ratio", "÷ hello"),
         ("launch_cold", "day's first launch"),
         ("ratio_cold", "÷ hello"),
+        ("launch_next", "next day's launch"),
+        ("ratio_next", "÷ hello"),
         ("focus", "focus move"),
         ("move", "stage move"),
         ("move_cpu", "move CPU"),
@@ -533,6 +577,8 @@ def table(rows: dict[int, dict[str, Figure]]) -> str:
         ("shell_add", "shell `add`"),
         ("shell_export", "shell `export ics`"),
         ("floor", "floor"),
+        ("search", "search key"),
+        ("import", "import"),
         ("memory", "peak memory"),
     ]
     head = "| contacts | load | " + " | ".join(label for _, label in keys) + " |"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import shutil
 import sys
 import tempfile
@@ -162,23 +163,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Shell commands that end their process once done: what they read need not be freed.
+ENDS_AT_ONCE = ("add", "log", "agenda", "export")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # Start-up allocates ~100,000 objects at 30,000 contacts that all live until
     # exit: collecting garbage meanwhile only walks them again and again.
     gc.disable()
     try:
-        return _main(argv)
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        code = _main(parser, args)
     finally:
         if argv is None:
             # The command's own process, about to end: what is still alive is not
             # walked by a last collection (35 ms after an agenda at 30,000 contacts).
             gc.freeze()
         gc.enable()
+    if argv is None and args.command in ENDS_AT_ONCE:
+        _exit_now(code)
+    return code
 
 
-def _main(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def _exit_now(code: int) -> None:
+    """End the process without freeing every object one by one (50 ms after an
+    agenda at 30,000 contacts): the command's files are written and closed, and its
+    output is flushed here. If that flush fails (a closed pipe), Python's own exit
+    reports it as before."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:
+        return
+    os._exit(code)
+
+
+def _main(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if getattr(args, "db", None) is not None and not args.db.strip():
         # Not the default file: `--db "$UNSET"` must not open the real contacts.
         parser.error("--db needs the path of a data file; it was given an empty one")

@@ -14,6 +14,7 @@ import pytest
 from networking_tui import shell
 from networking_tui.data import agenda_read, storage
 from networking_tui.data.store import ContactStore
+from networking_tui.domain.agenda import facts
 from networking_tui.domain.model import STAGES, TOUCH_KINDS, AnyContact
 
 from .conftest import ZONES, contact, write_db
@@ -135,7 +136,9 @@ def test_the_agenda_read_in_one_pass_prints_what_whole_contacts_give(
     settings = {"settings": {"uid": "settings", "wip_limit": 50, "weekly_touch_goal": 4}}
     write_db(db, people, events=events, settings=settings)
     data, sig = storage.read_bytes(db)
-    assert agenda_read._one_pass(db, data, sig) is not None
+    found = agenda_read._one_pass(db, data, sig)
+    # Each contact's facts, worked out as the file is read: those of the whole contact.
+    assert found is not None and found.facts == [facts(u, c) for u, c in _whole(db).contacts]
     printed = shell.agenda(db)
     text = capsys.readouterr().out
     assert printed == 0 and "Overdue (" in text and "say thank you for the ask" in text
@@ -157,6 +160,10 @@ ODD = {
     "a control in where met": lambda doc: doc.update(where_met="Py\u200bCon"),
     # Shown stripped when the document holds text to clean (a line break in its notes).
     "a name with spaces around it": lambda doc: doc.update(name=" Ada Spaced ", notes="a\nb"),
+    # Within the years taken, but close enough to their edge to be left to the store.
+    "a touch on the first day of 1900": lambda doc: doc["interactions"].append(
+        {"kind": "call", "at": "1900-01-01T10:00:00+05:00"}
+    ),
     "an older schema": None,
     "a table of its own": None,
 }

@@ -98,16 +98,25 @@ async def test_the_first_screen_read_is_the_one_a_whole_start_keeps(
     read = first_read.read(db, clock.today())
     kept = await kept_by_a_whole_start(db)
     assert read is not None
+    assert_shows_the_same(read, kept)
+
+
+def assert_shows_the_same(read: uistate.FirstScreen, kept: uistate.FirstScreen) -> None:
+    """Field by field; of what is kept for a later day (`later`, the cards that may
+    come into sight then), nothing: a start reads the file afresh that day."""
+    in_sight = sum(len(column.uids) for column in kept.columns.values())
     for name in uistate.FirstScreen.__struct_fields__:
-        assert getattr(read, name) == getattr(kept, name), name
-    assert read == kept
+        if name != "later":
+            expected = getattr(kept, name)
+            expected = expected[:in_sight] if name == "cards" else expected
+            assert getattr(read, name) == expected, name
 
 
 async def test_an_empty_file_reads_as_an_empty_board(db: Path) -> None:
     write_db(db, [])
     read = first_read.read(db, clock.today())
     assert read is not None and read.total == 0 and read.focused is None
-    assert read == await kept_by_a_whole_start(db)
+    assert_shows_the_same(read, await kept_by_a_whole_start(db))
 
 
 @pytest.mark.parametrize(

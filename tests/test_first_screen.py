@@ -1,13 +1,15 @@
 """A start shows the last session's first screen of the file at once, then the file.
 
 The snapshot (uistate.FirstScreen) is only used for the file exactly as it was left
-(its signature) on the same day; whatever it shows is replaced by the file's own
+(its signature), on its day or up to a week later (carried to that day's order);
+whatever it shows is replaced by the file's own
 data once that is loaded, and keys typed meanwhile run after, in order.
 """
 
 from __future__ import annotations
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from textual.widgets import Static
 
 from networking_tui.data import storage, uistate
 from networking_tui.data.store import ContactStore
-from networking_tui.domain import clock
+from networking_tui.domain import clock, later_day
 from networking_tui.ui.app import NetworkingApp
 from networking_tui.ui.screens.contact import ContactScreen
 
@@ -240,3 +242,68 @@ def test_a_file_changed_elsewhere_since_shows_its_own_data_at_start(db: Path) ->
     assert "Ada Lovelace" not in again.text()
     again.send(b"q")
     assert again.exited(timeout=PATIENCE) == 0
+
+
+def a_later_day(days: int) -> str:
+    return (clock.now() + timedelta(days=days)).isoformat()
+
+
+def falling_due() -> list[dict]:
+    """Two columns: overdue cards, and others coming due over the next days above
+    them (a higher priority), so that each column's top changes day by day."""
+    today = clock.today()
+
+    def on(days: int) -> str:
+        return (today + timedelta(days=days)).isoformat()
+
+    people = [contact(f"Old {n:03}", "stranger", next_touch=on(-3)) for n in range(60)]
+    people += [contact(f"Due {n:03}", "follower", next_touch=on(-1)) for n in range(3)]
+    for stage in ("stranger", "follower"):
+        people += [
+            contact(f"Soon {stage} {days}", stage, priority=1, next_touch=on(days))
+            for days in (0, 1, 5)
+        ]
+        people += [contact(f"Later {stage} {n:02}", stage, next_touch=on(30)) for n in range(20)]
+    return people
+
+
+@pytest.mark.parametrize("days", [1, 2, 7])
+async def test_a_first_screen_kept_days_ago_shows_that_days_order(db: Path, days: int) -> None:
+    """Left on Old 030 among the overdue; days later the cards that fell due since
+    have come up to the top of their columns, as the file shows them once loaded,
+    with their new due labels, and as a start without the snapshot shows them."""
+    write_db(db, falling_due())
+    app = NetworkingApp(ContactStore.open(db))
+    async with app.run_test(size=SIZE) as pilot:
+        app.board.focus_uid("old-030")
+        await pilot.press("q")
+    seen: list[str] = []
+
+    def look(app: NetworkingApp) -> None:
+        seen.append(app.call_from_thread(lambda: screen_text(app)))
+
+    with clock.frozen(a_later_day(days)):
+        app = from_snapshot(db, look)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            loaded = screen_text(app)
+            assert app.board.current_uid == "old-030"
+        app = NetworkingApp(ContactStore.open(db))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            normal = screen_text(app)
+    assert seen == [loaded] and loaded == normal
+    follower = app.board.lists["follower"].uids
+    assert follower[:2] == ["soon-follower-0", "soon-follower-1"] or days == 1
+    assert "Soon follower 0" in seen[0] and f"{days}d overdue" in seen[0]
+
+
+async def test_a_first_screen_kept_too_long_ago_is_not_used(db: Path) -> None:
+    write_db(db, falling_due())
+    await leave_on(db)
+    with clock.frozen(a_later_day(later_day.BOUND_DAYS)):
+        assert kept(db) is not None
+    with clock.frozen(a_later_day(later_day.BOUND_DAYS + 1)):
+        assert kept(db) is None  # the file is loaded first, as on any first start
+    with clock.frozen(a_later_day(-1)):
+        assert kept(db) is None  # nor the day before (the clock put back)

@@ -7,13 +7,16 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import msgspec
 import platformdirs
 
 from networking_tui.data.storage import Signature
+from networking_tui.domain import later_day
 from networking_tui.domain.model import Card, Contact
+from networking_tui.domain.rules import order_key
 
 FILE_NAME = "ui-state.json"
 
@@ -68,19 +71,32 @@ def _replace(path: Path, data: bytes) -> None:
 # --- the first screen ------------------------------------------------------------
 # What the board showed when the app last left a data file: enough to draw the
 # next start's first screen at once, while the file loads on a thread. Valid only
-# for the file exactly as it was then (its signature: inode, size, mtime) and the
-# same day (the board puts the overdue first); the app replaces it with the file's
-# own data as soon as that is loaded. One file, for the data file left last.
+# for the file exactly as it was then (its signature: inode, size, mtime), on its
+# day or up to later_day.BOUND_DAYS later (the board puts the overdue first: what
+# fell due since is carried into place, see on_day); the app replaces it with the
+# file's own data as soon as that is loaded. One file, for the data file left last.
 
 FIRST_SCREEN = "first-screen.json"
 PLACEHOLDER = ""  # a card of the column not kept: drawn blank until the file is loaded
 CARDS_AROUND = 50  # cards kept either side of the focus: taller than any screen (4 rows each)
+SIGHT = 40  # cards a screen shows at most (160 lines): known on a later day, or no screen
 
 
 class Column(msgspec.Struct, frozen=True):
     count: int  # cards in the column
     start: int  # where `uids` begin in it
     uids: list[str]
+
+
+class Later(msgspec.Struct, frozen=True):
+    """A column on the snapshot's day, for a later day (see later_day.carry)."""
+
+    overdue: int  # cards overdue
+    # The cards due within later_day.BOUND_DAYS (later_day.Soon): the order keys
+    # a later day's window needs, and how many fall due each day before and after.
+    soon: list[str]
+    below: dict[str, int] = {}
+    above: dict[str, int] = {}
 
 
 class FirstScreen(msgspec.Struct, frozen=True):
@@ -90,12 +106,13 @@ class FirstScreen(msgspec.Struct, frozen=True):
     active: str  # the focused column's stage
     focused: str | None  # its card's uid
     columns: dict[str, Column]
-    cards: list[Card]  # those in `columns`
+    cards: list[Card]  # those in `columns`, and those that may come into them later
     contact: Contact | None  # the focused card's, as the pane shows it
     names: dict[str, str]  # the names its links point to
     warm: list[tuple[str, bool]]  # its warm paths (the pane's People)
     wip_limit: int
     theme: str | None
+    later: dict[str, Later] = {}  # per column: what a later day moves in it
 
     @property
     def total(self) -> int:
@@ -120,9 +137,54 @@ def load_first_screen(db: Path, signature: Signature | None, day: str) -> FirstS
         kept = msgspec.json.decode(first_screen_path().read_bytes(), type=FirstScreen)
     except (OSError, msgspec.DecodeError, msgspec.ValidationError):
         return None  # none yet, or unreadable: the file is loaded first, as always
-    if kept.path != file_key(db) or kept.signature != tuple(signature) or kept.day != day:
+    if kept.path != file_key(db) or kept.signature != tuple(signature):
         return None
-    return kept
+    return kept if kept.day == day else on_day(kept, day)
+
+
+def columns_on(kept: FirstScreen, day: str) -> dict[str, Column] | None:
+    """The columns kept, as they are on the later `day` (None: not all known)."""
+    try:
+        days = (date.fromisoformat(day) - date.fromisoformat(kept.day)).days
+    except ValueError:
+        return None  # not a date: not a snapshot this app wrote
+    if not 0 < days <= later_day.BOUND_DAYS:
+        return None
+    keys = {card.uid: order_key(card) for card in kept.cards}
+    columns: dict[str, Column] = {}
+    for stage, column in kept.columns.items():
+        later = kept.later.get(stage)
+        if later is None or any(uid not in keys for uid in column.uids):
+            return None  # kept before these were
+        focused = stage == kept.active and kept.focused is not None
+        window = later_day.carry(
+            later_day.Window(column.count, column.start, [keys[uid] for uid in column.uids]),
+            later.overdue,
+            later_day.Soon(later.soon, later.below, later.above),
+            day,
+            keys.get(kept.focused) if focused else None,
+            CARDS_AROUND,
+            SIGHT,
+        )
+        if window is None:
+            return None
+        uids = [key.rpartition("\0")[2] for key in window.keys]
+        columns[stage] = Column(window.count, window.start, uids)
+    return columns
+
+
+def on_day(kept: FirstScreen, day: str) -> FirstScreen | None:
+    """The first screen kept on an earlier day, as a full load shows it on `day`;
+    None if that cannot be known from what was kept."""
+    columns = columns_on(kept, day)
+    if columns is None:
+        return None
+    cards = {card.uid: card for card in kept.cards}
+    uids = [uid for column in columns.values() for uid in column.uids]
+    if any(uid not in cards for uid in uids):
+        return None
+    shown = [cards[uid] for uid in uids]
+    return msgspec.structs.replace(kept, day=day, columns=columns, cards=shown, later={})
 
 
 def save_first_screen(kept: FirstScreen) -> str | None:

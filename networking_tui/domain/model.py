@@ -123,7 +123,7 @@ Priority = Annotated[int, msgspec.Meta(ge=HIGHEST_PRIORITY, le=LOWEST_PRIORITY)]
 PositiveDays = Annotated[int, msgspec.Meta(ge=1, le=MAX_CADENCE_DAYS)]
 
 
-def _in_range(*moments: date | None) -> None:
+def in_range(*moments: date | None) -> None:
     """Dates far outside a working life (year 1 or 9999, typed by hand or by a
     script) are refused as the file is read: converting them between time zones
     overflows, so they would break the agenda and the export later. msgspec turns
@@ -140,7 +140,7 @@ class StageChange(msgspec.Struct, gc=False, frozen=True):
     at: datetime
 
     def __post_init__(self) -> None:
-        _in_range(self.at)
+        in_range(self.at)
 
 
 class Interaction(msgspec.Struct, gc=False, frozen=True):
@@ -149,7 +149,7 @@ class Interaction(msgspec.Struct, gc=False, frozen=True):
     note: str = ""
 
     def __post_init__(self) -> None:
-        _in_range(self.at)
+        in_range(self.at)
 
 
 class Handles(msgspec.Struct, gc=False, frozen=True):
@@ -180,7 +180,7 @@ class EventFollowUp(msgspec.Struct, gc=False, frozen=True):
     before: date | None = None
 
     def __post_init__(self) -> None:
-        _in_range(self.due, self.before)
+        in_range(self.due, self.before)
 
 
 class MergeNote(msgspec.Struct, gc=False, frozen=True):
@@ -221,7 +221,7 @@ class Contact(msgspec.Struct, gc=False, frozen=True):
     invitation_sent: date | None = None  # kept by changes.with_invitation_state
 
     def __post_init__(self) -> None:
-        _in_range(self.next_touch, self.created_at, self.updated_at, self.next_touch_set_at)
+        in_range(self.next_touch, self.created_at, self.updated_at, self.next_touch_set_at)
 
 
 class Touch(msgspec.Struct, gc=False, frozen=True):
@@ -255,11 +255,11 @@ class AgendaContact(msgspec.Struct, gc=False, frozen=True):
     next_touch_event: EventFollowUp | None = None
 
     def __post_init__(self) -> None:
-        _in_range(self.next_touch, self.created_at, self.updated_at, self.next_touch_set_at)
+        in_range(self.next_touch, self.created_at, self.updated_at, self.next_touch_set_at)
         if self.interactions:  # the years first: _in_range names the moment out of range
             years = {touch.at.year for touch in self.interactions}
             if min(years) < EARLIEST_YEAR or max(years) > LATEST_YEAR:
-                _in_range(*(touch.at for touch in self.interactions))
+                in_range(*(touch.at for touch in self.interactions))
 
 
 # What the agenda's rules read: a whole contact, or its agenda fields.
@@ -354,7 +354,7 @@ class EventDoc(msgspec.Struct, frozen=True):
     uid: str | None = None
 
     def __post_init__(self) -> None:
-        _in_range(self.date)
+        in_range(self.date)
 
 
 class TemplateDoc(msgspec.Struct, frozen=True):

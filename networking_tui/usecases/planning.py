@@ -127,7 +127,10 @@ def today_agenda(store: ContactStore, *, days: int = agenda.LATER_DAYS) -> agend
 def file_agenda(read: AgendaRead, *, days: int = agenda.LATER_DAYS) -> agenda.Agenda:
     """Today's agenda from a file read for it (data/agenda_read.py): a shell command's."""
     events = agenda.events_from(read.events)
-    return agenda.build(read.contacts, events, read.settings, clock.now(), days=days)
+    if read.facts is None:
+        return agenda.build(read.contacts, events, read.settings, clock.now(), days=days)
+    lookup = dict(read.contacts).get
+    return agenda.select(read.facts, events, read.settings, clock.now(), lookup, days=days)
 
 
 def live_agenda(store: ContactStore) -> agenda.LiveAgenda:
