@@ -361,10 +361,21 @@ def run_app(args: argparse.Namespace, path: Path | None) -> int:
     kept = None
     if not args.demo:
         kept = uistate.load_first_screen(path, storage.signature(path), clock.today().isoformat())
-    prefetch = storage.Prefetch(path) if kept is None else None
+    reading = None
+    if kept is None and not args.demo and path.exists():
+        from networking_tui.data import first_read
+
+        # None kept: the first screen read straight from the file, in a forked
+        # child (before any thread) while the app's modules are imported.
+        reading = first_read.Reading(path, clock.today())
+    prefetch = storage.Prefetch(path) if kept is None and reading is None else None
     from networking_tui.data.store import ContactStore, SyncResult
 
     try:
+        if reading is not None:
+            from networking_tui.ui.app import NetworkingApp
+
+            kept = reading.result()  # None: an unusual file, loaded first as before
         if kept is not None:
             store = ContactStore.later(path, backup=True)
             from networking_tui.ui.app import NetworkingApp

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from networking_tui import __version__, cli
-from networking_tui.data import paths, storage
+from networking_tui.data import first_read, paths, storage
 from networking_tui.ui.app import NetworkingApp
 
 from .conftest import contact, contacts_on_disk, file_mode, run_cli, write_db
@@ -346,6 +346,9 @@ def test_quitting_anyway_on_a_full_disk_says_the_changes_are_lost(
 ) -> None:
     write_db(db, [contact("Ada Lovelace")])
     before = db.read_bytes()
+    # The file loaded before the app runs (no first screen read from it: the app
+    # would load it on a thread once running), so that a change can be made.
+    monkeypatch.setattr(first_read, "read", lambda path, today: None)
 
     def run(app: NetworkingApp, *args: object, **kwargs: object) -> None:
         app.store.insert(contact("Grace Hopper"), "add")  # then "Quit anyway"

@@ -19,14 +19,12 @@ from typing import Literal
 import msgspec
 
 from networking_tui.data import storage
-from networking_tui.data.storage import DataFileError, FileData, Raw, Tables
-from networking_tui.data.store import CONTACTS, ContactStore
+from networking_tui.data.storage import DataFileError
+from networking_tui.data.store import ContactStore, FileOf
 from networking_tui.domain.agenda import Facts, facts
 from networking_tui.domain.changes import Doc
 from networking_tui.domain.dates import EARLIEST_YEAR, LATEST_YEAR
-from networking_tui.domain.merge import DELETED
 from networking_tui.domain.model import (
-    SCHEMA_VERSION,
     TOUCH_KINDS,
     AgendaContact,
     AnyContact,
@@ -53,18 +51,7 @@ class _Contact(AgendaContact, gc=False, frozen=True):
         in_range(self.next_touch, self.created_at, self.updated_at, self.next_touch_set_at)
 
 
-class _File(msgspec.Struct, forbid_unknown_fields=True):
-    """The tables the app writes; another one sends the file the store's way."""
-
-    meta: dict[str, Raw] = msgspec.field(default_factory=dict, name="_meta")
-    contacts: dict[str, _Contact] = msgspec.field(default_factory=dict)
-    events: dict[str, Raw] = msgspec.field(default_factory=dict)
-    settings: dict[str, Raw] = msgspec.field(default_factory=dict)
-    templates: dict[str, Raw] = msgspec.field(default_factory=dict)
-    deleted: dict[str, Raw] = msgspec.field(default_factory=dict, name=DELETED)
-
-
-_FILE = msgspec.json.Decoder(_File)
+_FILE = msgspec.json.Decoder(FileOf[_Contact])
 
 
 @dataclass
@@ -92,8 +79,7 @@ def _one_pass(path: Path, data: bytes | None, sig: storage.Signature | None) -> 
         return None
     try:
         file = _FILE.decode(data)
-        # The store's own reading of the schema (private to data/, as this module is).
-        if storage._schema_of(path, {"_meta": file.meta}) != SCHEMA_VERSION:
+        if not file.current(path):
             return None
     except (msgspec.DecodeError, msgspec.ValidationError, RecursionError, DataFileError):
         return None
@@ -113,11 +99,7 @@ def _one_pass(path: Path, data: bytes | None, sig: storage.Signature | None) -> 
             all_facts.append(f)
     except (ValueError, OverflowError, OSError):  # a naive moment Python cannot place
         return None
-    tables: Tables = {"_meta": file.meta, CONTACTS: {}, "events": file.events}
-    tables.update(settings=file.settings, templates=file.templates)
-    tables[DELETED] = file.deleted
-    # The other tables, checked and shown as the store does (they are small).
-    store = ContactStore(path, FileData(tables, sig), checked=True, board=False)
+    store = file.others(path, sig)
     return AgendaRead(contacts, store.docs("events"), store.settings(), all_facts)
 
 

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import msgspec
 
@@ -36,6 +36,7 @@ from networking_tui.domain.changes import (
 )
 from networking_tui.domain.matching import Identities, NameIndex
 from networking_tui.domain.model import (
+    SCHEMA_VERSION,
     Card,
     Contact,
     EventDoc,
@@ -341,13 +342,7 @@ class ContactStore:
 
     def contact(self, uid: str) -> Contact:
         """The contact as shown: controls in text from elsewhere are left out."""
-        raw = self._raw(CONTACTS, uid)
-        contact = _CONTACT.decode(raw)
-        if may_be_unclean(bytes(raw)):
-            doc = clean_tree(msgspec.to_builtins(contact), block_keys=BLOCK_KEYS)
-            doc["name"] = doc["name"].strip() or UNNAMED
-            contact = msgspec.convert(doc, Contact)
-        return contact
+        return shown_contact(self._raw(CONTACTS, uid))
 
     def contacts(self) -> list[tuple[str, Contact]]:
         """Every contact as shown, each validated (raises DataFileError)."""
@@ -858,13 +853,8 @@ class ContactStore:
                 except msgspec.ValidationError:
                     raw = _lenient(docs, doc_id, raw)
                     card = decode(raw)
-                text = f"{card.name}{card.where_met or ''}{card.objective or ''}"
-                if not text.isprintable():
-                    card = shown_card(card)
-                uid = card.uid
-                if not uid:
-                    uid = f"#{doc_id}"
-                    card = msgspec.structs.replace(card, uid=uid)
+                card = board_card(card, doc_id)
+                uid = cast(str, card.uid)
                 if uid in table_ids:
                     self._check_unique(CONTACTS, table_ids, uid, doc_id)
                 table_ids[uid] = doc_id
@@ -881,6 +871,54 @@ class ContactStore:
                 self.path,
                 f"documents {ids[uid]} and {doc_id} of table {table} share the uid {uid!r}",
             )
+
+
+_C = TypeVar("_C")
+
+
+class FileOf(msgspec.Struct, Generic[_C], forbid_unknown_fields=True):
+    """The file in one pass, each contact decoded as `_C` (the fields a shell
+    command or the first screen reads), the other tables kept as they are. Only the
+    tables the app writes: another one is a file to read the store's way."""
+
+    meta: dict[str, Raw] = msgspec.field(default_factory=dict, name="_meta")
+    contacts: dict[str, _C] = msgspec.field(default_factory=dict)
+    events: dict[str, Raw] = msgspec.field(default_factory=dict)
+    settings: dict[str, Raw] = msgspec.field(default_factory=dict)
+    templates: dict[str, Raw] = msgspec.field(default_factory=dict)
+    deleted: dict[str, Raw] = msgspec.field(default_factory=dict, name=merge.DELETED)
+
+    def current(self, path: Path) -> bool:
+        """Whether it is of the schema the app writes now (raises DataFileError)."""
+        return storage._schema_of(path, {"_meta": self.meta}) == SCHEMA_VERSION
+
+    def others(self, path: Path, sig: storage.Signature) -> ContactStore:
+        """The tables but the contacts, checked and shown as the store does (they
+        are small); raises DataFileError."""
+        tables: Tables = {"_meta": self.meta, CONTACTS: {}, "events": self.events}
+        tables.update(settings=self.settings, templates=self.templates)
+        tables[merge.DELETED] = self.deleted
+        return ContactStore(path, FileData(tables, sig), checked=True, board=False)
+
+
+def board_card(card: Card, doc_id: str) -> Card:
+    """A card decoded from document `doc_id` as the store keeps it: its text shown
+    (rarely cleaned: checked cheaply first), and a uid (else its id in the file)."""
+    if not f"{card.name}{card.where_met or ''}{card.objective or ''}".isprintable():
+        card = shown_card(card)
+    if not card.uid:
+        card = msgspec.structs.replace(card, uid=f"#{doc_id}")
+    return card
+
+
+def shown_contact(raw: Raw) -> Contact:
+    """A contact document as shown: controls in text from elsewhere are left out."""
+    contact = _CONTACT.decode(raw)
+    if may_be_unclean(bytes(raw)):
+        doc = clean_tree(msgspec.to_builtins(contact), block_keys=BLOCK_KEYS)
+        doc["name"] = doc["name"].strip() or UNNAMED
+        contact = msgspec.convert(doc, Contact)
+    return contact
 
 
 def shown_card(card: Card) -> Card:
