@@ -9,7 +9,7 @@ Down until the pane shows the next card: after the load when the first screen is
 drawn before it), hello-world's launch, the launch the next day from the first
 screen kept today (run.py's next_day_launch), and the load average.
 --nothing-kept: the first screen the last run left is dropped before each start
-(a day's first start, or the file changed elsewhere).
+(the first start on a file, a week or more later, or the file changed elsewhere).
 """
 
 from __future__ import annotations
