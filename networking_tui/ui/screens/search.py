@@ -82,7 +82,8 @@ class SearchScreen(Screen[str | None]):
         if event.query != query:
             return  # typed on meanwhile: a newer answer is coming
         self.query_one(ResultList).show(event.hits)
-        self.query_one("#search-count", Static).update(_count_line(query, event))
+        # One line high whatever it says (CSS): no layout of the whole screen per key.
+        self.query_one("#search-count", Static).update(_count_line(query, event), layout=False)
 
     def action_move(self, delta: int) -> None:
         self.query_one(ResultList).move_cursor(delta)
