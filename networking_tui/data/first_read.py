@@ -25,7 +25,7 @@ from networking_tui.data.forked import ForkedCheck, can_fork
 from networking_tui.data.storage import DataFileError, Raw
 from networking_tui.data.store import CONTACTS, FileOf, board_card, shown_contact
 from networking_tui.domain.model import STAGES, Card
-from networking_tui.domain.rules import day_key, order_key, warm_paths
+from networking_tui.domain.rules import WARM_PATH_STAGES, day_key, order_key, warm_paths
 
 
 class _Documents(msgspec.Struct):
@@ -91,7 +91,7 @@ def read(path: Path, today: date) -> uistate.FirstScreen | None:
         assert uid is not None
         links = [*contact.knows, *([contact.introduced_by] if contact.introduced_by else [])]
         names = {link.uid: cards[link.uid].name for link in links if link.uid in cards}
-        if cards[uid].stage in ("stranger", "follower"):  # the pane shows them (app.people)
+        if cards[uid].stage in WARM_PATH_STAGES:  # as app.people
             warm = [(card.name, agreed) for card, agreed in warm_paths(uid, cards.values())]
     columns = board.columns()
     return uistate.FirstScreen(

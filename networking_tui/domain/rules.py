@@ -228,6 +228,10 @@ def moment_key(item: Interaction | Touch | StageChange) -> float:
     return item.at.timestamp()
 
 
+# Whom a warm path is looked for: those not yet engaged (the pane shows their paths).
+WARM_PATH_STAGES = ("stranger", "follower")
+
+
 def warm_paths(target_uid: str, cards: Iterable[Card]) -> list[tuple[Card, bool]]:
     """Connected contacts who know the target, and whether they agreed to be named."""
     paths = []

@@ -28,6 +28,7 @@ from networking_tui.data.storage import DataFileError
 from networking_tui.data.store import Change, ContactStore, SyncResult
 from networking_tui.domain import clock
 from networking_tui.domain.model import Card
+from networking_tui.domain.rules import WARM_PATH_STAGES
 from networking_tui.ui import firstscreen, screens
 from networking_tui.ui.filtering import BoardFilter
 from networking_tui.ui.finding import Finding
@@ -556,7 +557,7 @@ class NetworkingApp(App[None]):
         """Names of linked contacts and the warm paths, for a contact's views."""
         cards = self.store.cards
         warm = []
-        if uid in cards and cards[uid].stage in ("stranger", "follower"):
+        if uid in cards and cards[uid].stage in WARM_PATH_STAGES:
             warm = [(card.name, agreed) for card, agreed in self.store.warm_paths(uid)]
         return People(lambda other: cards[other].name if other in cards else None, warm)
 
@@ -819,10 +820,7 @@ class NetworkingApp(App[None]):
         IDLE_BEFORE_WARM seconds puts the next step off."""
         if not self.WARM_SCREENS or self._quitting:
             return
-        in_use = time.monotonic() - self._last_input < IDLE_BEFORE_WARM
-        if in_use or self.screen is not self.screen_stack[0]:
-            # Keys coming, or a view or form open: put off until the board is left alone.
-            self.set_timer(IDLE_BEFORE_WARM, lambda: self._warm_views(step))
+        if self._put_off_while_in_use(lambda: self._warm_views(step)):
             return
         kinds: list[type[Screen[Any]]] = [screens.AgendaScreen, screens.ReviewScreen]
         kind, part = divmod(step, 4)
@@ -861,9 +859,7 @@ class NetworkingApp(App[None]):
         if not now:
             self.call_after_refresh(self._fill_agenda_ahead, True)  # the change drawn first
             return
-        in_use = time.monotonic() - self._last_input < IDLE_BEFORE_WARM
-        if in_use or self.screen is not self.screen_stack[0]:
-            self.set_timer(IDLE_BEFORE_WARM, lambda: self._fill_agenda_ahead(now=True))
+        if self._put_off_while_in_use(lambda: self._fill_agenda_ahead(now=True)):
             return
         self._agenda_queued = False
         name = f"kept-{screens.AgendaScreen.__name__}"
@@ -878,6 +874,15 @@ class NetworkingApp(App[None]):
     def _draw_agenda_ahead(self, screen: Screen[Any]) -> None:
         if screen not in self.screen_stack:  # not shown meanwhile
             draw_ahead(screen)
+
+    def _put_off_while_in_use(self, later: Callable[[], None]) -> bool:
+        """Keys coming, or a view or form open: `later` runs again in IDLE_BEFORE_WARM
+        seconds (True), so that work done ahead waits until the board is left alone."""
+        in_use = time.monotonic() - self._last_input < IDLE_BEFORE_WARM
+        if in_use or self.screen is not self.screen_stack[0]:
+            self.set_timer(IDLE_BEFORE_WARM, later)
+            return True
+        return False
 
     def _agenda_ahead(self) -> Agenda | None:
         """Today's agenda for a view filled ahead, when it takes milliseconds: a few
