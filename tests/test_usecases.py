@@ -108,6 +108,21 @@ def test_move_and_the_ask_check(store: ContactStore) -> None:
     assert [h["stage"] for h in ada["stage_history"]] == ["engaged", "connected"]
 
 
+def test_undoing_a_move_back_within_the_second_keeps_the_history_in_order(
+    store: ContactStore,
+) -> None:
+    """Moved on and back in the same second (the clock is frozen here), the two
+    entries of the stage left and taken again differ only by their merge stamp:
+    undoing the move back takes away its own entry, the last one."""
+    uid = contacts.add(store, parse_quick_add("Nora New", clock.today())).change.uid
+    contacts.move(store, uid, "follower")
+    contacts.move(store, uid, "stranger")
+    assert contacts.undo(store) is not None
+    nora = saved(store)[uid]
+    assert nora["stage"] == "follower"
+    assert [h["stage"] for h in nora["stage_history"]] == ["stranger", "follower"]
+
+
 def test_save_fields_says_when_nothing_changed(store: ContactStore) -> None:
     assert contacts.save_fields(store, "ada", {"company": "Analytical"}) is None
     done = contacts.save_fields(store, "ada", {"company": "Babbage & Co"})

@@ -352,8 +352,11 @@ def kept_since(before: Doc | None, after: Doc | None, current: Doc | None) -> li
 
 
 def _without(items: list[Any], removed: list[Any]) -> list[Any]:
-    """`items` less each of `removed`, matched without their merge stamp (`_s`): a
-    change re-applied after a reload stamps its entry anew."""
+    """`items` less each of `removed`: the entry itself, else the latest one equal to
+    it but for the merge stamp (`_s`: a change re-applied after a reload stamps its
+    entry anew). The latest, not the first: a stage left and taken again within a
+    second gives two entries equal but for that stamp, and an undo removes the
+    entry it appended, at the end."""
 
     def bare(item: Any) -> Any:
         return {k: v for k, v in item.items() if k != "_s"} if isinstance(item, dict) else item
@@ -361,10 +364,10 @@ def _without(items: list[Any], removed: list[Any]) -> list[Any]:
     remaining = list(items)
     for item in removed:
         target = bare(item)
-        for index, candidate in enumerate(remaining):
-            if bare(candidate) == target:
-                del remaining[index]
-                break
+        matches = [i for i, candidate in enumerate(remaining) if bare(candidate) == target]
+        exact = [i for i in matches if remaining[i] == item]
+        if matches:
+            del remaining[(exact or matches)[-1]]
     return remaining
 
 
