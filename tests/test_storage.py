@@ -204,6 +204,35 @@ def test_undo_restores_stage_and_history_but_keeps_others_changes(db: Path) -> N
     assert unstamped(ada["interactions"]) == [touch]
 
 
+def test_undo_before_saving_leaves_the_move_another_window_saved_meanwhile(db: Path) -> None:
+    """Window two moves Ada and takes it back before saving, while window one
+    moved her and saved: the save replays window two's move and its undo on window
+    one's version, and the undo puts back what that version had, not what window
+    two saw when it moved her (found by tests/test_writers.py)."""
+    write_db(db, [contact("Ada", "stranger")])
+    one, two = open_store(db), open_store(db)
+    move(one, "ada", "engaged")
+    assert one.sync().wrote
+    move(two, "ada", "follower")
+    assert two.undo() is not None
+    assert two.sync().wrote
+    ada = contacts_on_disk(db)["ada"]
+    assert ada["stage"] == "engaged"
+    assert [h["stage"] for h in ada["stage_history"]] == ["stranger", "engaged"]
+    assert two.cards["ada"].stage == "engaged"
+
+
+def test_undo_before_saving_leaves_the_field_another_window_saved_meanwhile(db: Path) -> None:
+    write_db(db, [contact("Ada", "follower")])
+    one, two = open_store(db), open_store(db)
+    one.update("ada", lambda d: {**d, "role": "Engineer"}, "role")
+    assert one.sync().wrote
+    two.update("ada", lambda d: {**d, "role": "Poet"}, "role")
+    assert two.undo() is not None
+    assert two.sync().wrote
+    assert contacts_on_disk(db)["ada"]["role"] == "Engineer"
+
+
 def test_undo_restores_updated_at_unless_changed_since(db: Path) -> None:
     written = "2026-10-01T10:00:00+00:00"
     write_db(db, [contact("Ada", "follower", updated_at=written), contact("Grace", "follower")])

@@ -76,6 +76,17 @@ VALIDATED: dict[str, type[msgspec.Struct]] = {
 }
 
 
+@dataclass(eq=False)
+class _Ran:
+    """A queued change's last run: the document before and after it. A reload
+    re-applies the queue to another writer's version, and an undo must revert the
+    change as it was last applied, not as first made (else it would put back the
+    value this window saw, over what the other writer saved since)."""
+
+    before: Doc | None
+    after: Doc | None
+
+
 @dataclass(frozen=True)
 class Change:
     table: str
@@ -85,6 +96,7 @@ class Change:
     after: Doc | None
     parts: tuple[Change, ...] = ()  # other documents changed in the same step
     kept: tuple[str, ...] = ()  # an undo's: what it left as another writer set it
+    ran: _Ran | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -203,7 +215,7 @@ class ContactStore:
         self._known_sig = data.signature
         self._lock = threading.RLock()
         self.clock = merge.Clock(device_id())
-        self._pending: list[tuple[str, str, Op]] = []
+        self._pending: list[tuple[str, str, Op, _Ran]] = []
         self._undo: list[Change] = []
         # An upgrade keeps the file as it was, whoever opens it (app or shell).
         self._backup = backup or data.migrated_from is not None
@@ -569,10 +581,10 @@ class ContactStore:
 
     def apply(self, table: str, uid: str, op: Op, label: str, *, undoable: bool = True) -> Change:
         with self._lock:
-            before = self._current(table, uid)
-            after = self._run(self._state, table, uid, op)
-            self._pending.append((table, uid, op))
-            change = Change(table, uid, label, before, after)
+            ran = _Ran(None, None)
+            after = self._retry(lambda: self._run(self._state, table, uid, op, ran))
+            self._pending.append((table, uid, op, ran))
+            change = Change(table, uid, label, ran.before, after, ran=ran)
             if undoable:
                 self._undo.append(change)
                 del self._undo[:-UNDO_DEPTH]
@@ -599,9 +611,10 @@ class ContactStore:
             at = clock.stamp(clock.now())
             kept: list[str] = []
             for part in (change, *change.parts):
+                ran = part.ran or _Ran(part.before, part.after)
                 current = self._current(part.table, part.uid)
-                kept += [k for k in kept_since(part.before, part.after, current) if k not in kept]
-                op = reverting(part.before, part.after, at)
+                kept += [k for k in kept_since(ran.before, ran.after, current) if k not in kept]
+                op = _reverting_last_run(ran, at)
                 self.apply(part.table, part.uid, op, f"undo {change.label}", undoable=False)
             return replace(change, kept=tuple(kept))
 
@@ -614,11 +627,16 @@ class ContactStore:
         file was rewritten in place: then the state in use is another one)."""
         return self._retry(lambda: self._get(self._state, table, uid))
 
-    def _run(self, state: _State, table: str, uid: str, op: Op) -> Doc | None:
+    def _run(
+        self, state: _State, table: str, uid: str, op: Op, ran: _Ran | None = None
+    ) -> Doc | None:
         """Apply `op` to one document of `state`, validating the result; the fields
-        it changes are stamped, a deletion leaves a tombstone (domain/merge.py)."""
+        it changes are stamped, a deletion leaves a tombstone (domain/merge.py).
+        `ran` is told the document before and after (after only once valid)."""
         before = self._get(state, table, uid)
         after = op(before)
+        if ran is not None:
+            ran.before, ran.after = before, None
         ids = state.ids.setdefault(table, {})
         docs = state.tables.setdefault(table, {})
         doc_id = ids.get(uid)
@@ -657,6 +675,8 @@ class ContactStore:
             if state.order is not None:
                 state.order[uid] = order_key(card)
             self._changed_contact(state, uid, old)
+        if ran is not None:
+            ran.after = after
         return after
 
     # --- syncing with the file ----------------------------------------------
@@ -794,8 +814,8 @@ class ContactStore:
         state.source, state.signature = fresh.source, fresh.signature
         state.release(self.path)
         with self._lock:
-            for table, uid, op in self._pending:
-                self._run(state, table, uid, op)
+            for table, uid, op, ran in self._pending:
+                self._run(state, table, uid, op, ran)
             self._replace_state(state)
             self._known_sig = fresh.signature
             if fresh.migrated_from is not None:  # another program wrote an old schema
@@ -874,6 +894,15 @@ class ContactStore:
 
 
 _C = TypeVar("_C")
+
+
+def _reverting_last_run(ran: _Ran, at: str) -> Op:
+    """The undo of a queued change, as it was last applied (see `_Ran`)."""
+
+    def op(current: Doc | None) -> Doc | None:
+        return reverting(ran.before, ran.after, at)(current)
+
+    return op
 
 
 class FileOf(msgspec.Struct, Generic[_C], forbid_unknown_fields=True):
