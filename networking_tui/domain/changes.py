@@ -59,7 +59,7 @@ def met_at(doc: Doc, at: pendulum.DateTime, note: str, stamp: str) -> Doc:
     """Met at an event at `at`: the meeting logged at that moment, and a Stranger or
     Follower moves to Engaged (the person has noticed you), as quick-add's `met at`
     does."""
-    if doc.get("stage") in ("stranger", "follower"):
+    if doc.get("stage") in rules.NOT_YET_ENGAGED:
         doc = moved(doc, "engaged", stamp)
     return logged(doc, "meeting", at, note, stamp)
 

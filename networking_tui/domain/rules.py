@@ -31,7 +31,8 @@ HOT_FOLLOW_UP_DAYS = 1
 INVITATION_LAPSE_DAYS = 21  # not accepted by then: back in the agenda once
 INVITE_WITHIN_DAYS = 14  # met or engaged this recently: invite them this week
 MET_KINDS = ("meeting", "event", "call")
-NOT_YET_CONNECTED = ("stranger", "follower", "engaged")
+NOT_YET_ENGAGED = ("stranger", "follower")  # the person has not noticed you yet
+NOT_YET_CONNECTED = (*NOT_YET_ENGAGED, "engaged")
 
 Day = TypeVar("Day", bound=date)  # a date, or pendulum's Date
 
@@ -229,7 +230,7 @@ def moment_key(item: Interaction | Touch | StageChange) -> float:
 
 
 # Whom a warm path is looked for: those not yet engaged (the pane shows their paths).
-WARM_PATH_STAGES = ("stranger", "follower")
+WARM_PATH_STAGES = NOT_YET_ENGAGED
 
 
 def warm_paths(target_uid: str, cards: Iterable[Card]) -> list[tuple[Card, bool]]:

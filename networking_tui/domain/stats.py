@@ -22,6 +22,7 @@ from datetime import date, datetime
 import msgspec
 import pendulum
 
+from networking_tui.domain import rules
 from networking_tui.domain.model import STAGES, Contact, Settings
 
 WINDOW_DAYS = 90
@@ -256,7 +257,7 @@ def _newly_connected(spans: list[Span], monday: int, day_of: _DayNumbers) -> int
     """1 if the contact first became Connected this week, coming forward."""
     for index, (stage, begun) in enumerate(spans):
         if stage == "connected":
-            came_forward = index == 0 or spans[index - 1][0] in ("stranger", "follower", "engaged")
+            came_forward = index == 0 or spans[index - 1][0] in rules.NOT_YET_CONNECTED
             return int(came_forward and day_of(begun) >= monday)
         if stage == "ask":
             return 0

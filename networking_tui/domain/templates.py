@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from networking_tui.domain.model import TOUCH_KINDS, Contact
-from networking_tui.domain.rules import pending_invitation, thanks_due, to_invite
+from networking_tui.domain.rules import NOT_YET_CONNECTED, pending_invitation, thanks_due, to_invite
 
 LINKEDIN_NOTE_LIMIT = 300
 
@@ -145,7 +145,6 @@ INTRODUCED = "builtin-introduced"
 INVITATION = "builtin-invitation"
 INVITATION_ONLINE = "builtin-invitation-online"
 VALUE_FIRST = "builtin-value-first"
-NOT_YET_CONNECTED = ("stranger", "follower", "engaged")
 
 
 def fitting(contact: Contact, today: date) -> str:

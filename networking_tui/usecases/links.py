@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from networking_tui.data.store import ContactStore
 from networking_tui.domain import changes, clock
 from networking_tui.domain.model import STAGE_TITLES, Card
+from networking_tui.domain.rules import WARM_PATH_STAGES
 from networking_tui.usecases.result import Done, Refused
 
 
@@ -45,7 +46,7 @@ def introducers(store: ContactStore, target_uid: str) -> list[tuple[Card, bool]]
     """The Connected contacts who could introduce you to a stranger or follower,
     and whether each agreed to be named; Refused says why there is none."""
     target = store.contact(target_uid)
-    if target.stage not in ("stranger", "follower"):
+    if target.stage not in WARM_PATH_STAGES:
         stage = STAGE_TITLES[target.stage]
         raise Refused(f"{target.name} is {stage} already: write to them directly (m).")
     paths = store.warm_paths(target_uid)

@@ -19,13 +19,13 @@ from textual.widgets.option_list import Option
 
 from networking_tui.data.store import ContactStore
 from networking_tui.domain.model import STAGE_TITLES, Card, first_name
+from networking_tui.domain.rules import WARM_PATH_STAGES
 from networking_tui.ui.host import host
 from networking_tui.ui.screens.form import FormScreen
 from networking_tui.ui.screens.pick import choose_contact, label
 from networking_tui.usecases.links import Link
 
 KNOWS, KNOWN_BY = "knows", "known_by"
-WARM_TARGETS = ("stranger", "follower")
 
 
 class LinkScreen(FormScreen[Link | None]):
@@ -42,7 +42,7 @@ class LinkScreen(FormScreen[Link | None]):
         card = store.cards[uid]
         self._person = card.name
         self._first = first_name(card.name)
-        self._direction = KNOWN_BY if card.stage in WARM_TARGETS else KNOWS
+        self._direction = KNOWN_BY if card.stage in WARM_PATH_STAGES else KNOWS
         self._picked: tuple[str, str] | None = None  # (name in the field, uid chosen)
 
     def compose(self) -> ComposeResult:
@@ -109,7 +109,9 @@ class LinkScreen(FormScreen[Link | None]):
     def _warm(self, knower: str) -> bool:
         card = self.store.cards.get(knower)
         target = self.store.cards.get(self.uid)
-        return bool(card and target and card.stage == "connected" and target.stage in WARM_TARGETS)
+        return bool(
+            card and target and card.stage == "connected" and target.stage in WARM_PATH_STAGES
+        )
 
     def action_remove(self) -> None:
         listing = self.query_one("#links", OptionList)
