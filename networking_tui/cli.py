@@ -174,6 +174,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
+        if argv is None and _in_shell(args):
+            from networking_tui import shell
+
+            shell.keep_until_exit()  # what it reads is not freed: the process ends with it
         code = _main(parser, args)
     finally:
         if argv is None:
@@ -184,6 +188,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv is None and args.command in ENDS_AT_ONCE:
         _exit_now(code)
     return code
+
+
+def _in_shell(args: argparse.Namespace) -> bool:
+    """Whether the command is one of shell.py's."""
+    command = args.command
+    return command in ("add", "log", "agenda") or (command == "export" and args.format == "ics")
 
 
 def _exit_now(code: int) -> None:
