@@ -189,6 +189,11 @@ def owed_ask(touches: Iterable[tuple[str, float]]) -> float | None:
             ask = max(ask, moment)
         elif kind == "thank-you":
             thanks = max(thanks, moment)
+    return owed_after(ask, thanks)
+
+
+def owed_after(ask: float, thanks: float) -> float | None:
+    """owed_ask from the latest ask's and the latest thank-you's moments (-inf: none)."""
     return ask if ask > thanks else None
 
 
