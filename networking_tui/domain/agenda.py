@@ -237,12 +237,15 @@ def _day(day: date, today: date) -> str:
     return as_date(day).format(fmt)
 
 
+# The short phrases of a reason, remembered like _day: 23,000 rows share few of them.
+@lru_cache(maxsize=4096)
 def _when(day: date, today: date) -> str:
     """today, tomorrow, or 20 Nov."""
     days = calendar_days(today, day)
     return "today" if days == 0 else "tomorrow" if days == 1 else _day(day, today)
 
 
+@lru_cache(maxsize=4096)
 def _ago(day: date, today: date) -> str:
     """How long ago, in calendar days; never a negative age (a touch logged ahead)."""
     days = calendar_days(day, today)
@@ -255,6 +258,7 @@ def _days(count: int) -> str:
     return f"{count} day{'s' if count != 1 else ''}"
 
 
+@lru_cache(maxsize=4096)
 def _late(late: int, so: bool = False) -> str:
     return f", {'so ' if so else ''}{_days(late)} late" if late > 0 else ""
 
