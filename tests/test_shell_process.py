@@ -1,6 +1,7 @@
-"""The shell reads the file ahead, while its modules are imported (cli.py): `add` and
-`log` use those bytes under the file lock only if the file is still the one read, so
-what another program wrote in between is never lost."""
+"""A shell command's process: it reads the file ahead, while its modules are imported
+(cli.py), and `add` and `log` use those bytes under the file lock only if the file
+is still the one read, so what another program wrote in between is never lost. What
+it read is freed only when the command runs inside a longer process."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from networking_tui import shell
+from networking_tui import cli, shell
 from networking_tui.data import storage
 from networking_tui.data.store import ContactStore
 
@@ -84,3 +85,16 @@ def test_the_bytes_read_ahead_are_used_while_the_file_is_unchanged(
     assert ahead.current() == expected and reads == []
     os.utime(db, ns=(0, 0))  # touched: its time is another, it is read again
     assert other.current() == expected and reads == [db]
+
+
+def test_a_command_run_in_process_keeps_nothing_once_done(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only a command's own process (cli.main without arguments) ends with os._exit
+    and so need not free what it read; called from Python, it frees it."""
+    write_db(db, [contact("Ada Lovelace", next_touch="2026-11-20")])
+    assert cli.main(["--db", str(db), "agenda"]) == 0
+    assert cli.main(["--db", str(db), "add", "Grace Hopper"]) == 0
+    assert "Ada Lovelace" in capsys.readouterr().out
+    assert shell._until_exit is None
+    assert _names(db) == ["Ada Lovelace", "Grace Hopper"]
