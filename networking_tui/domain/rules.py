@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TypeVar, overload
 
 import pendulum
@@ -287,8 +288,7 @@ def to_invite(contact: AnyContact, today: date) -> str | None:
     if pending_invitation(contact) is not None:
         return None
     # Only moments near enough are turned into days (that is the slow part).
-    start = pendulum.datetime(today.year, today.month, today.day, tz=pendulum.tz.local_timezone())
-    since = start.subtract(days=INVITE_WITHIN_DAYS + 1).timestamp()
+    since = _invite_since(today, pendulum.tz.local_timezone())
     met = [
         clock.local_day(t.at)
         for t in contact.interactions
@@ -309,6 +309,14 @@ def to_invite(contact: AnyContact, today: date) -> str | None:
         days = calendar_days(max(recent_engaged), today)
         return f"became Engaged {_ago_days(days)}; not Connected, no invitation sent yet"
     return None
+
+
+@lru_cache(maxsize=64)
+def _invite_since(today: date, tz: pendulum.Timezone | pendulum.FixedTimezone) -> float:
+    """The moment from which to_invite looks at touches (remembered: the agenda asks
+    for hundreds of contacts on the same day)."""
+    start = pendulum.datetime(today.year, today.month, today.day, tz=tz)
+    return start.subtract(days=INVITE_WITHIN_DAYS + 1).timestamp()
 
 
 def _ago_days(days: int) -> str:
