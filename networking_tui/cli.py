@@ -174,6 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
+        args.ends_at_once = argv is None and args.command in ENDS_AT_ONCE
         code = _main(parser, args)
     finally:
         if argv is None:
@@ -184,6 +185,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv is None and args.command in ENDS_AT_ONCE:
         _exit_now(code)
     return code
+
+
+def _in_shell(args: argparse.Namespace) -> bool:
+    """Whether the command is one of shell.py's."""
+    command = args.command
+    return command in ("add", "log", "agenda") or (command == "export" and args.format == "ics")
+
+
+def _run_shell(args: argparse.Namespace, path: Path) -> int:
+    """add, log, agenda and export ics (shell.py)."""
+    # The file is read on a thread while shell.py's modules are imported (add and
+    # log use those bytes under the file lock only if the file is still the same).
+    prefetch = storage.Prefetch(path)
+    from networking_tui import shell
+
+    if args.ends_at_once:
+        shell.keep_until_exit()  # what it reads is not freed: the process ends with it
+    if args.command == "add":
+        return shell.add(
+            path,
+            args.line,
+            allow_duplicate=args.allow_duplicate,
+            allow_early_ask=args.allow_early_ask,
+            prefetch=prefetch,
+        )
+    if args.command == "log":
+        return shell.log(path, args.line, allow_early_ask=args.allow_early_ask, prefetch=prefetch)
+    if args.command == "agenda":
+        return shell.agenda(path, as_json=args.json, days=args.days, prefetch=prefetch)
+    return shell.export_ics(path, Path(args.file), prefetch=prefetch)
 
 
 def _exit_now(code: int) -> None:
@@ -238,32 +269,15 @@ def _main(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     except DataFileError as error:
         print(error.explain(), file=sys.stderr)
         return EXIT_BAD_DATA
-    if args.command in ("add", "log"):
-        from networking_tui import shell
-
-        if args.command == "add":
-            return shell.add(
-                path,
-                args.line,
-                allow_duplicate=args.allow_duplicate,
-                allow_early_ask=args.allow_early_ask,
-            )
-        return shell.log(path, args.line, allow_early_ask=args.allow_early_ask)
-    if args.command == "agenda":
-        from networking_tui import shell
-
-        if args.days < 0:
-            print("networking-tui agenda: --days must be 0 or more", file=sys.stderr)
-            return EXIT_BAD_DATA
-        return shell.agenda(path, as_json=args.json, days=args.days)
+    if args.command == "agenda" and args.days < 0:
+        print("networking-tui agenda: --days must be 0 or more", file=sys.stderr)
+        return EXIT_BAD_DATA
     if args.command in ("find", "show", "list"):
         return run_query(args, parser, path)
     if args.command == "export" and args.format == "ics" and args.file == "-":
         parser.error("export ics needs a file name; - (standard output) is for csv, vcard, json")
-    if args.command == "export" and args.format == "ics":
-        from networking_tui import shell
-
-        return shell.export_ics(path, Path(args.file))
+    if _in_shell(args):
+        return _run_shell(args, path)
     if args.command in ("import", "export", "backups", "restore"):
         from networking_tui.cli_transfer import run
 

@@ -35,31 +35,53 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_REFUSED = 0, 2
 ICS_DAYS = 366  # how far ahead the calendar file reaches
 
+# What a command read, held until its process ends (cli.main ends it with os._exit)
+# rather than freed object by object on return: 50 ms after an agenda at 30,000
+# contacts. None: the command runs in a longer process (a test), which frees it.
+_until_exit: list[object] | None = None
+
+
+def keep_until_exit() -> None:
+    """This process ends with the command: what it reads need not be freed."""
+    global _until_exit
+    _until_exit = []
+
+
+def _keep(*objects: object) -> None:
+    if _until_exit is not None:
+        _until_exit.extend(objects)
+
 
 def _fail(command: str, message: str) -> int:
     print(f"networking-tui {command}: {message}. Nothing was saved.", file=sys.stderr)
     return EXIT_REFUSED
 
 
-def _open(command: str, path: Path) -> ContactStore | int:
+def _open(command: str, path: Path, prefetch: storage.Prefetch | None = None) -> ContactStore | int:
     """The file, with only the board's fields of each contact decoded and checked:
     a command validates what it touches (the whole file, at 30,000 contacts, took
     most of a second; the app checks all of it when it opens the file)."""
     try:
-        return ContactStore.open_cards(path)
+        return ContactStore.open_cards(path, prefetch)
     except DataFileError as error:
         print(error.explain(), file=sys.stderr)
         return EXIT_REFUSED
 
 
 def _locked(
-    command: str, path: Path, work: Callable[[ContactStore], int], *, creates: bool = False
+    command: str,
+    path: Path,
+    work: Callable[[ContactStore], int],
+    *,
+    creates: bool = False,
+    prefetch: storage.Prefetch | None = None,
 ) -> int:
     """Open the file, `work` on it, and write, all under the file lock.
 
     What can be refused without the lock is refused first, so that a refused
     command creates nothing (no folder, no lock file). `creates`: a missing file
-    is started (add); otherwise it is an error (log)."""
+    is started (add); otherwise it is an error (log). `prefetch`: the file read
+    ahead, used under the lock only if it is still the file."""
     try:
         if not storage.exists(path):
             if not creates:
@@ -73,9 +95,10 @@ def _locked(
         return EXIT_REFUSED
     try:
         with storage.locked(path):
-            store = _open(command, path)
+            store = _open(command, path, prefetch)
             if isinstance(store, int):
                 return store
+            _keep(store)
             return work(store)
     except SaveError as error:
         return _fail(command, str(error))
@@ -92,7 +115,12 @@ def _save(command: str, store: ContactStore, done: str) -> int:
 
 
 def add(
-    path: Path, line: str, *, allow_duplicate: bool = False, allow_early_ask: bool = False
+    path: Path,
+    line: str,
+    *,
+    allow_duplicate: bool = False,
+    allow_early_ask: bool = False,
+    prefetch: storage.Prefetch | None = None,
 ) -> int:
     from networking_tui.domain.capture import CaptureError, parse_quick_add
     from networking_tui.usecases import contacts
@@ -118,10 +146,16 @@ def add(
         except Refused as refused:
             return _fail("add", str(refused))
 
-    return _locked("add", path, work, creates=True)
+    return _locked("add", path, work, creates=True, prefetch=prefetch)
 
 
-def log(path: Path, line: str, *, allow_early_ask: bool = False) -> int:
+def log(
+    path: Path,
+    line: str,
+    *,
+    allow_early_ask: bool = False,
+    prefetch: storage.Prefetch | None = None,
+) -> int:
     from networking_tui.domain.capture import (
         AmbiguousName,
         CaptureError,
@@ -159,7 +193,7 @@ def log(path: Path, line: str, *, allow_early_ask: bool = False) -> int:
         note = f": {entry.note}" if entry.note else ""
         return _save("log", store, f"Logged {a_touch(entry.kind)} with {card.name}{note}{when}")
 
-    return _locked("log", path, work)
+    return _locked("log", path, work, prefetch=prefetch)
 
 
 def _namesakes(store: ContactStore, error: AmbiguousName, line: str) -> str:
@@ -201,12 +235,15 @@ def open_existing(command: str, path: Path) -> ContactStore | int:
     return _open(command, path)
 
 
-def _agenda(command: str, path: Path, days: int) -> Agenda | int:
-    """Today's agenda from the file, reading only what it needs (data/agenda_read.py)."""
+def _agenda(command: str, path: Path, days: int, prefetch: storage.Prefetch | None) -> Agenda | int:
+    """Today's agenda from the file, reading only what it needs (data/agenda_read.py);
+    `prefetch`: the file being read already."""
     try:
         if not storage.exists(path):
             return _no_file(command, path)
-        return planning.file_agenda(agenda_read.read(path), days=days)
+        read = agenda_read.read(path, prefetch)
+        _keep(read)
+        return planning.file_agenda(read, days=days)
     except DataFileError as error:
         print(error.explain(), file=sys.stderr)
         return EXIT_REFUSED
@@ -221,10 +258,17 @@ def _event_json(event: Event) -> dict:
     }
 
 
-def agenda(path: Path, *, as_json: bool = False, days: int = LATER_DAYS) -> int:
-    result = _agenda("agenda", path, days)
+def agenda(
+    path: Path,
+    *,
+    as_json: bool = False,
+    days: int = LATER_DAYS,
+    prefetch: storage.Prefetch | None = None,
+) -> int:
+    result = _agenda("agenda", path, days, prefetch)
     if isinstance(result, int):
         return result
+    _keep(result)
     if as_json:
         week = result.week
         payload = {
@@ -244,10 +288,11 @@ def agenda(path: Path, *, as_json: bool = False, days: int = LATER_DAYS) -> int:
     return EXIT_OK
 
 
-def export_ics(path: Path, target: Path) -> int:
-    result = _agenda("export", path, ICS_DAYS)
+def export_ics(path: Path, target: Path, *, prefetch: storage.Prefetch | None = None) -> int:
+    result = _agenda("export", path, ICS_DAYS, prefetch)
     if isinstance(result, int):
         return result
+    _keep(result)
     folder = target.parent
     if not folder.is_dir():
         return _fail("export", f"the folder {folder} does not exist; create it first")

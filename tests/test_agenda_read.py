@@ -104,8 +104,9 @@ def _printed(path: Path, capsys: pytest.CaptureFixture, tmp_path: Path) -> list[
     return out
 
 
-def _whole(path: Path) -> agenda_read.AgendaRead:
-    """The file read as before: the store, then every whole contact."""
+def _whole(path: Path, prefetch: object = None) -> agenda_read.AgendaRead:
+    """The file read as before: the store, then every whole contact (`prefetch`,
+    the file being read already, is not used)."""
     store = ContactStore.open_cards(path)
     contacts: list[tuple[str, AnyContact]] = [*store.contacts()]
     return agenda_read.AgendaRead(contacts, store.docs("events"), store.settings())

@@ -66,24 +66,43 @@ def test_days_to_the_next_touch_by_kind(kind: str, every: int | None, expected: 
     assert days_to_follow_up(kind, every) == expected
 
 
-@pytest.mark.parametrize(
-    ("touches", "expected"),
-    [
-        ([], None),
-        ([("call", ASK)], None),
-        ([("ask", ASK)], ASK),
-        ([("ask", ASK), ("thank-you", ASK + HOUR)], None),
-        ([("thank-you", ASK + HOUR), ("ask", ASK)], None),  # any order
-        ([("ask", ASK), ("thank-you", ASK)], None),  # thanked at the same moment
-        ([("ask", ASK), ("thank-you", ASK + HOUR), ("ask", ASK + 2 * HOUR)], ASK + 2 * HOUR),
-        ([("ask", ASK), ("ask", ASK + HOUR)], ASK + HOUR),  # the latest ask
-        ([("thank-you", ASK - HOUR), ("ask", ASK)], ASK),  # an earlier thank-you
-    ],
-)
+OWED = [
+    ([], None),
+    ([("call", ASK)], None),
+    ([("ask", ASK)], ASK),
+    ([("ask", ASK), ("thank-you", ASK + HOUR)], None),
+    ([("thank-you", ASK + HOUR), ("ask", ASK)], None),  # any order
+    ([("ask", ASK), ("thank-you", ASK)], None),  # thanked at the same moment
+    ([("ask", ASK), ("thank-you", ASK + HOUR), ("ask", ASK + 2 * HOUR)], ASK + 2 * HOUR),
+    ([("ask", ASK), ("ask", ASK + HOUR)], ASK + HOUR),  # the latest ask
+    ([("thank-you", ASK - HOUR), ("ask", ASK)], ASK),  # an earlier thank-you
+    ([("ask", ASK + HOUR), ("call", ASK + 2 * HOUR), ("ask", ASK)], ASK + HOUR),  # out of order
+]
+
+
+@pytest.mark.parametrize(("touches", "expected"), OWED)
 def test_a_thank_you_is_owed_for_the_latest_unthanked_ask(
     touches: list[tuple[str, float]], expected: float | None
 ) -> None:
     assert owed_ask(touches) == expected
+
+
+@pytest.mark.parametrize(("touches", "expected"), OWED)
+def test_the_agendas_facts_owe_the_same_thank_you_and_know_the_last_touch(
+    touches: list[tuple[str, float]], expected: float | None
+) -> None:
+    """agenda.facts works the rule out in its own pass over the touches."""
+    contact = Contact(
+        name="Ada",
+        stage="connected",
+        interactions=[Interaction(kind=k, at=datetime.fromtimestamp(t)) for k, t in touches],
+    )
+    f = agenda.facts("ada", contact)
+    assert f.ask_ts == (float("-inf") if expected is None else expected)
+    # the latest touch; of two at the same moment, the one logged last
+    latest = max(reversed(touches), key=lambda t: t[1], default=("", float("-inf")))
+    assert (f.last_kind, f.last_ts) == latest
+    assert f.touch_ts == tuple(sorted(t for _, t in touches))
 
 
 def test_thanks_are_due_three_days_after_the_ask_for_either_kind_of_date() -> None:

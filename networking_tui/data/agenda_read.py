@@ -62,9 +62,10 @@ class AgendaRead:
     facts: list[Facts] | None = None  # each contact's, in that order (if worked out)
 
 
-def read(path: Path) -> AgendaRead:
-    """The agenda's fields of the file at `path` (raises DataFileError)."""
-    data, sig = storage.read_bytes(path)
+def read(path: Path, prefetch: storage.Prefetch | None = None) -> AgendaRead:
+    """The agenda's fields of the file at `path` (raises DataFileError); `prefetch`:
+    its bytes being read already."""
+    data, sig = prefetch.result() if prefetch is not None else storage.read_bytes(path)
     found = _one_pass(path, data, sig)
     if found is not None:
         return found

@@ -236,13 +236,14 @@ def empty_tables() -> Tables:
     return {"_meta": {"1": Raw(_encode({"schema": SCHEMA_VERSION}))}, "contacts": {}}
 
 
-def read_file(path: Path) -> FileData:
+def read_file(path: Path, prefetch: Prefetch | None = None) -> FileData:
     """Read, check the overall shape, and migrate an older schema (in memory only).
 
     Per-contact validation is the store's job (it decodes each document anyway).
-    Raises DataFileError; never writes.
+    Raises DataFileError; never writes. `prefetch`: the file read ahead, used if
+    it is still the file (see Prefetch.current).
     """
-    data, sig = read_bytes(path)
+    data, sig = prefetch.current() if prefetch is not None else read_bytes(path)
     return parse(path, data, sig)
 
 
@@ -304,6 +305,19 @@ class Prefetch:
         result, self._result = self._result, None  # the caller's alone: freed with it
         assert result is not None
         return result
+
+    def current(self) -> tuple[bytes | None, Signature | None]:
+        """What `read_bytes` returns now (call under the file lock): the bytes read
+        ahead if the file is still the one they were read from, else read again.
+        Every writer that takes the lock replaces the file (another inode), and one
+        that rewrites it in place changes its size or time: the signature says so."""
+        try:
+            data, sig = self.result()
+        except DataFileError:
+            return read_bytes(self.path)  # raises it again if it still holds
+        if signature(self.path) != sig:
+            return read_bytes(self.path)
+        return data, sig
 
 
 def parse(path: Path, data: bytes | None, sig: Signature | None) -> FileData:

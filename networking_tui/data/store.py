@@ -241,11 +241,12 @@ class ContactStore:
         return cls(path, storage.read_file(path), backup=backup)
 
     @classmethod
-    def open_cards(cls, path: Path) -> ContactStore:
+    def open_cards(cls, path: Path, prefetch: storage.Prefetch | None = None) -> ContactStore:
         """Read the file, decoding (and validating) only the board's fields of each
         contact: for a shell command that reads or changes a few contacts and copies
-        the others through as they are (raises DataFileError; never writes)."""
-        return cls(path, storage.read_file(path), checked=True, board=False)
+        the others through as they are (raises DataFileError; never writes).
+        `prefetch`: the file read ahead (used if it is still the file)."""
+        return cls(path, storage.read_file(path, prefetch), checked=True, board=False)
 
     @classmethod
     def open_fast(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TypeVar, overload
 
 import pendulum
@@ -190,6 +191,11 @@ def owed_ask(touches: Iterable[tuple[str, float]]) -> float | None:
             ask = max(ask, moment)
         elif kind == "thank-you":
             thanks = max(thanks, moment)
+    return owed_after(ask, thanks)
+
+
+def owed_after(ask: float, thanks: float) -> float | None:
+    """owed_ask from the latest ask's and the latest thank-you's moments (-inf: none)."""
     return ask if ask > thanks else None
 
 
@@ -283,8 +289,7 @@ def to_invite(contact: AnyContact, today: date) -> str | None:
     if pending_invitation(contact) is not None:
         return None
     # Only moments near enough are turned into days (that is the slow part).
-    start = pendulum.datetime(today.year, today.month, today.day, tz=pendulum.tz.local_timezone())
-    since = start.subtract(days=INVITE_WITHIN_DAYS + 1).timestamp()
+    since = _invite_since(today, pendulum.tz.local_timezone())
     met = [
         clock.local_day(t.at)
         for t in contact.interactions
@@ -305,6 +310,14 @@ def to_invite(contact: AnyContact, today: date) -> str | None:
         days = calendar_days(max(recent_engaged), today)
         return f"became Engaged {_ago_days(days)}; not Connected, no invitation sent yet"
     return None
+
+
+@lru_cache(maxsize=64)
+def _invite_since(today: date, tz: pendulum.Timezone | pendulum.FixedTimezone) -> float:
+    """The moment from which to_invite looks at touches (remembered: the agenda asks
+    for hundreds of contacts on the same day)."""
+    start = pendulum.datetime(today.year, today.month, today.day, tz=tz)
+    return start.subtract(days=INVITE_WITHIN_DAYS + 1).timestamp()
 
 
 def _ago_days(days: int) -> str:
