@@ -138,3 +138,39 @@ def test_a_file_replaced_before_letting_go_is_kept_as_read(db: Path) -> None:
     assert store.contact("person-5").priority == 3
     assert store.release_bytes() == 0  # let go of already, by the reload
     assert store._state.backing is not None
+
+
+@pytest.mark.parametrize("copy", ["by the kernel", "refused (another file system)", "absent"])
+def test_a_released_save_writes_the_file_as_encoded(
+    db: Path, monkeypatch: pytest.MonkeyPatch, copy: str
+) -> None:
+    """The unchanged documents are copied file to file (os.copy_file_range) where
+    it can, else read and written: the bytes are the file as encoded (what
+    file_bytes reads piece by piece), the untouched contacts' bytes as they were."""
+    if copy == "absent":
+        monkeypatch.delattr(os, "copy_file_range", raising=False)
+    elif copy.startswith("refused"):
+
+        def refuse(*args: object) -> int:
+            raise OSError(18, "Invalid cross-device link")  # EXDEV
+
+        monkeypatch.setattr(os, "copy_file_range", refuse)
+    write_db(db, people())
+    before = tables_of(db)
+    store = ContactStore.open(db)
+    store.daily_backups = False
+    assert store.release_bytes() == len(before["contacts"])
+    store.update("person-0", lambda d: {**d, "stage": "follower"}, "move")
+    store.update("person-21", lambda d: {**d, "notes": "moved"}, "edit")
+    store.insert(contact("Hedy Lamarr"), "add")
+    expected = store.file_bytes()
+    assert store.sync().wrote
+    assert db.read_bytes() == expected
+    store.update("person-39", lambda d: {**d, "priority": 2}, "edit")
+    expected = store.file_bytes()
+    assert store.sync().wrote
+    assert db.read_bytes() == expected
+    after = tables_of(db)
+    changed = {k for k, v in before["contacts"].items() if after["contacts"][k] != v}
+    assert changed == {"1", "22", "40"}
+    assert read_db(db)["contacts"]["22"]["notes"] == "moved"

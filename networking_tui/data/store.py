@@ -722,7 +722,7 @@ class ContactStore:
         backup_error, kept = self._daily_backup()
         try:
             sig = storage.write_atomic(
-                self.path, storage.encode_tables(snapshot, state.backing), keep_old_as=keep
+                self.path, storage.encode_pieces(snapshot, state.backing), keep_old_as=keep
             )
         except BaseException:
             if kept is not None:  # a link to the file still in place: not a backup
@@ -781,7 +781,7 @@ class ContactStore:
                         self._replace_state(state)
                         snapshot = state.snapshot()
                     self._known_sig = storage.write_atomic(
-                        self.path, storage.encode_tables(snapshot, state.backing)
+                        self.path, storage.encode_pieces(snapshot, state.backing)
                     )
                     conflicts.put_away(copy, self.path)
                     merged.append(copy.name)
