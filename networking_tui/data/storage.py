@@ -400,13 +400,23 @@ def encode_tables(
 
 
 def encode_pieces(
-    tables: Mapping[str, Mapping[str, Raw | int]], backing: Backing | None = None
+    tables: Mapping[str, Mapping[str, Raw | int]],
+    backing: Backing | None = None,
+    layouts: Mapping[str, Layout] | None = None,
 ) -> Iterator[bytes | Raw | FileRange]:
     """As encode_tables, but each piece of `backing` copied as it is comes as a
-    FileRange, for write_atomic to copy file to file (no bytes through Python)."""
+    FileRange, for write_atomic to copy file to file (no bytes through Python).
+    A table with a Layout (of `backing`) is written from it: the lines between
+    the documents changed since in one piece each, not a look at every one."""
     yield b"{"
     for t, (name, docs) in enumerate(tables.items()):
         yield (b",\n" if t else b"\n") + _encode(name) + b":{"
+        layout = layouts.get(name) if layouts is not None else None
+        if layout is not None:
+            assert backing is not None
+            yield from layout.pieces(docs, backing)
+            yield b"\n}"
+            continue
         run, end = -1, -1  # a piece of the backing file not yet yielded
         for d, (doc_id, raw) in enumerate(docs.items()):
             if isinstance(raw, int):
@@ -461,6 +471,94 @@ class FileRange:
 
     def chunks(self) -> Iterator[bytes]:
         return self.backing.chunks(self.start, self.end)
+
+
+@dataclass
+class Layout:
+    """A table's documents as its Backing file holds them: one a line, in order,
+    as encode_tables writes them, from `start` (the first line's line break) to
+    `end`. The documents changed or removed since (their lines in the file) and
+    those added (in order) are noted as they change (`changing`), so that a save
+    copies the lines in between as they are, a piece each, whatever their number
+    (a look at each of 30,000 documents was 8 ms of every save)."""
+
+    start: int
+    end: int
+    changed: dict[str, tuple[int, int]]  # doc id -> its line in the file
+    added: dict[str, None]  # doc ids added since, in their order in the table
+
+    @classmethod
+    def of(cls, docs: Mapping[str, Raw | int], source: bytes) -> Layout | None:
+        """The layout of `docs` if each is held as its span in `source`, one a line,
+        in order, the first right after the table's opening; else None."""
+        start = end = -1
+        for d, (doc_id, span) in enumerate(docs.items()):
+            if not isinstance(span, int):
+                return None
+            at = span >> SPAN_BITS
+            if d == 0:
+                lead = b'\n"' + doc_id.encode() + b'":'
+                start = at - len(lead)
+                if not doc_id.isascii() or source[start:at] != lead:
+                    return None
+                if source[start - 2 : start] != b":{":
+                    return None
+            elif not span & _AFTER_LINE_BREAK or at - len(doc_id) - 5 != end:
+                return None
+            end = at + (span & _SIZE)
+        return None if start < 0 else cls(start, end, {}, {})
+
+    def changing(self, doc_id: str, held: Raw | int | None) -> None:
+        """Note that document `doc_id`, held as `held` (None: not in the table), is
+        about to change, be removed or be added."""
+        if held is None:
+            self.added[doc_id] = None
+        elif isinstance(held, int):  # as in the file until now
+            at, first = held >> SPAN_BITS, not held & _AFTER_LINE_BREAK
+            self.changed[doc_id] = (at - len(doc_id) - (4 if first else 5), at + (held & _SIZE))
+
+    def removing(self, doc_id: str, held: Raw | int) -> None:
+        self.changing(doc_id, held)
+        self.added.pop(doc_id, None)
+
+    def copy(self) -> Layout:
+        return Layout(self.start, self.end, dict(self.changed), dict(self.added))
+
+    def pieces(
+        self, docs: Mapping[str, Raw | int], backing: Backing
+    ) -> Iterator[bytes | Raw | FileRange]:
+        first = True
+
+        def lines(start: int, end: int) -> FileRange:
+            nonlocal first
+            if first and start != self.start:
+                start += 1  # its comma left out: the first line now
+            first = False
+            return FileRange(backing, start, end)
+
+        def line(doc_id: str, raw: Raw | int) -> Iterator[bytes | Raw | FileRange]:
+            nonlocal first
+            yield (b'\n"' if first else b',\n"') + doc_id.encode() + b'":'
+            first = False
+            if isinstance(raw, int):  # pragma: no cover - a change holds new bytes
+                yield backing.read(raw)
+            else:
+                yield raw
+
+        at = self.start
+        for doc_id, (start, end) in sorted(self.changed.items(), key=lambda kv: kv[1]):
+            if start > at:
+                yield lines(at, start)
+            at = end
+            raw = docs.get(doc_id)
+            if raw is not None and doc_id not in self.added:  # else it is last now
+                yield from line(doc_id, raw)
+        if self.end > at:
+            yield lines(at, self.end)
+        for doc_id in self.added:
+            raw = docs.get(doc_id)
+            if raw is not None:
+                yield from line(doc_id, raw)
 
 
 def _write_all(fd: int, data: bytes | memoryview) -> None:
@@ -724,6 +822,8 @@ __all__ = [
     "Backing",
     "DataFileError",
     "FileData",
+    "FileRange",
+    "Layout",
     "Raw",
     "SaveError",
     "StaleFile",
