@@ -142,21 +142,14 @@ def test_a_file_replaced_before_letting_go_is_kept_as_read(db: Path) -> None:
     assert store._state.backing is not None
 
 
-@pytest.mark.parametrize("copy", ["by the kernel", "refused (another file system)", "absent"])
+@pytest.mark.parametrize("window", [1 << 20, 100, 7])
 def test_a_released_save_writes_the_file_as_encoded(
-    db: Path, monkeypatch: pytest.MonkeyPatch, copy: str
+    db: Path, monkeypatch: pytest.MonkeyPatch, window: int
 ) -> None:
-    """The unchanged documents are copied file to file (os.copy_file_range) where
-    it can, else read and written: the bytes are the file as encoded (what
-    file_bytes reads piece by piece), the untouched contacts' bytes as they were."""
-    if copy == "absent":
-        monkeypatch.delattr(os, "copy_file_range", raising=False)
-    elif copy.startswith("refused"):
-
-        def refuse(*args: object) -> int:
-            raise OSError(18, "Invalid cross-device link")  # EXDEV
-
-        monkeypatch.setattr(os, "copy_file_range", refuse)
+    """The lines of unchanged documents are copied through a buffer (the file's
+    pieces larger than it, a window at a time): the bytes are the file as encoded
+    (what file_bytes reads piece by piece), untouched contacts byte for byte."""
+    monkeypatch.setattr(storage, "_WINDOW", window)
     write_db(db, people())
     before = tables_of(db)
     store = ContactStore.open(db)
