@@ -9,6 +9,8 @@ from pathlib import Path
 
 import msgspec
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from networking_tui.data import storage
 from networking_tui.data.finder import Finder
@@ -138,3 +140,74 @@ def test_a_file_replaced_before_letting_go_is_kept_as_read(db: Path) -> None:
     assert store.contact("person-5").priority == 3
     assert store.release_bytes() == 0  # let go of already, by the reload
     assert store._state.backing is not None
+
+
+@pytest.mark.parametrize("window", [1 << 20, 100, 7])
+def test_a_released_save_writes_the_file_as_encoded(
+    db: Path, monkeypatch: pytest.MonkeyPatch, window: int
+) -> None:
+    """The lines of unchanged documents are copied through a buffer (the file's
+    pieces larger than it, a window at a time): the bytes are the file as encoded
+    (what file_bytes reads piece by piece), untouched contacts byte for byte."""
+    monkeypatch.setattr(storage, "_WINDOW", window)
+    write_db(db, people())
+    before = tables_of(db)
+    store = ContactStore.open(db)
+    store.daily_backups = False
+    assert store.release_bytes() == len(before["contacts"])
+    store.update("person-0", lambda d: {**d, "stage": "follower"}, "move")
+    store.update("person-21", lambda d: {**d, "notes": "moved"}, "edit")
+    store.insert(contact("Hedy Lamarr"), "add")
+    expected = store.file_bytes()
+    assert store.sync().wrote
+    assert db.read_bytes() == expected
+    store.update("person-39", lambda d: {**d, "priority": 2}, "edit")
+    expected = store.file_bytes()
+    assert store.sync().wrote
+    assert db.read_bytes() == expected
+    after = tables_of(db)
+    changed = {k for k, v in before["contacts"].items() if after["contacts"][k] != v}
+    assert changed == {"1", "22", "40"}
+    assert read_db(db)["contacts"]["22"]["notes"] == "moved"
+
+
+_step = st.tuples(st.sampled_from(["edit", "add", "delete", "undo", "save"]), st.integers(0, 12))
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=st.lists(_step, max_size=14))
+@example(steps=[("delete", 11), ("add", 0)])  # the last one's id given again
+@example(steps=[("delete", 0), ("save", 0), ("edit", 0)])  # the first one's line break
+def test_saves_from_the_layout_write_what_every_document_looked_at_writes(
+    tmp_path: Path, steps: list[tuple[str, int]]
+) -> None:
+    """A released store saves from where its documents lie in the file (storage.
+    Layout: the lines between those changed copied a piece each): edits, additions
+    and deletions, the first and the last contact's included, undone or not, in
+    any order, write the bytes the look at every document writes (file_bytes)."""
+    db = tmp_path / f"layout-{len(list(tmp_path.iterdir()))}.json"
+    write_db(db, [contact(f"Person {n}", notes=f"n{n}") for n in range(12)])
+    store = ContactStore.open(db)
+    store.daily_backups = False
+    assert store.release_bytes() == 12
+    assert store._state.layouts  # the layout is in use
+    added = 0
+    for what, n in [*steps, ("save", 0)]:
+        uids = list(store.cards)
+        uid = uids[n % len(uids)] if uids else None
+        if what == "edit" and uid is not None:
+            store.update(uid, lambda d: {**d, "notes": d.get("notes", "") + "!"}, "edit")
+        elif what == "add":
+            added += 1
+            store.insert(contact(f"New {added}"), "add")
+        elif what == "delete" and uid is not None:
+            store.apply("contacts", uid, lambda _: None, "delete")
+        elif what == "undo":
+            store.undo()
+        elif what == "save":
+            expected = store.file_bytes()
+            store.sync()
+            assert db.read_bytes() == expected
+            assert storage.read_file(db).tables  # still a file that reads

@@ -12,11 +12,11 @@ from textual.color import Color
 
 from networking_tui.ui import app as app_module
 from networking_tui.ui.app import NetworkingApp
-from networking_tui.ui.screens.agenda import AgendaScreen
+from networking_tui.ui.screens.agenda import AgendaList, AgendaScreen
 from networking_tui.ui.screens.review import ReviewScreen
 
-from .conftest import press_together, screen_text
-from .test_agenda import current, listing, rows, settle, start
+from .conftest import contact, press_together, screen_text
+from .test_agenda import current, listing, on_screen, rows, settle, start
 
 SIZE = (160, 48)
 
@@ -119,4 +119,64 @@ async def test_the_agenda_kept_is_brought_up_to_date_while_the_board_is_left_alo
         assert "late" not in line.splitlines()[0]
         light = Color.parse(app.theme_variables["panel"])
         assert agenda.query_one(".top-bar").styles.background == light
+        await pilot.press("escape", "q")
+
+
+async def test_the_agenda_kept_after_a_move_shows_what_a_refill_shows(db: Path) -> None:
+    """After a move the kept rows are patched where they differ (a heading's count,
+    "… and N more"), not all drawn again (AgendaList.patch): what shows then, line
+    by line, the highlighted row and the pane included, is what the rows filled
+    anew show; and a click on a row after the patch picks that row."""
+    people = [contact(f"Stranger {n:02}") for n in range(40)]
+    people += [contact(f"Follower {n:02}", "follower") for n in range(30)]
+    people.append(contact("Zz Last", priority=3))  # after the rows shown, either side
+    app = start(db, people)
+    patched: list[bool] = []
+    patch = AgendaList.patch
+
+    def spy(self: AgendaList, options: list) -> bool:
+        patched.append(patch(self, options))
+        return patched[-1]
+
+    async with app.run_test(size=SIZE) as pilot:
+        agenda, _ = await built_ahead(pilot)
+        AgendaList.patch = spy  # type: ignore[method-assign]
+        try:
+            app.focus_card("zz-last")
+            for key in ("shift+right", "shift+left", "shift+right"):
+                before = "\n".join(rows(agenda))
+                await pilot.press(key)  # a Stranger to Follower, and back
+                await settle(pilot)
+                for _ in range(100):  # the fill ahead waits for the board's idle
+                    if not agenda._stale():
+                        break
+                    await pilot.pause()
+                assert not agenda._stale()
+                assert "\n".join(rows(agenda)) != before  # a count at least
+                await pilot.press("g")
+                await settle(pilot)
+                shown = on_screen(agenda.query_one("#agenda-list"))
+                pane = on_screen(agenda.query_one("#agenda-detail"))
+                at = listing(agenda).highlighted
+                kept = rows(agenda)
+                listing(agenda).clear_options()
+                agenda._show(agenda.Ready(agenda.agenda, app.store.version))
+                await settle(pilot)
+                assert rows(agenda) == kept
+                assert listing(agenda).highlighted == at
+                assert on_screen(agenda.query_one("#agenda-list")) == shown
+                assert on_screen(agenda.query_one("#agenda-detail")) == pane
+                await pilot.press("escape")
+                await settle(pilot)
+        finally:
+            AgendaList.patch = patch  # type: ignore[method-assign]
+        assert True in patched  # the patch did happen
+        await pilot.press("g")
+        await settle(pilot)
+        third = next(i for i in range(5) if not listing(agenda).get_option_at_index(i).disabled)
+        third += 2
+        line = listing(agenda)._index_to_line[third]
+        await pilot.click("#agenda-list", offset=(5, line + 1 - listing(agenda).scroll_y))
+        await settle(pilot)
+        assert listing(agenda).highlighted == third
         await pilot.press("escape", "q")

@@ -132,6 +132,9 @@ class _State:
     source: bytes | None = None
     signature: storage.Signature | None = None
     backing: storage.Backing | None = None
+    # table -> where its documents lie in `backing` (see storage.Layout): kept
+    # current per change, so that a save does not look at every document
+    layouts: dict[str, storage.Layout] = field(default_factory=dict)
 
     def raw(self, table: str, doc_id: str) -> Raw:
         """A document's bytes (read back from the file if not held; raises StaleFile)."""
@@ -155,6 +158,21 @@ class _State:
 
     def snapshot(self) -> Stored:
         return {name: dict(docs) for name, docs in self.tables.items()}
+
+    def layouts_now(self) -> dict[str, storage.Layout]:
+        """The layouts as they are now, for a save of a snapshot taken with them."""
+        return {name: layout.copy() for name, layout in self.layouts.items()}
+
+    def changing(self, table: str, doc_id: str) -> None:
+        """Document `doc_id` of `table` is about to be set (added or changed)."""
+        layout = self.layouts.get(table)
+        if layout is not None:
+            layout.changing(doc_id, self.tables[table].get(doc_id))
+
+    def removing(self, table: str, doc_id: str) -> None:
+        layout = self.layouts.get(table)
+        if layout is not None:
+            layout.removing(doc_id, self.tables[table][doc_id])
 
     def materialized(self) -> Tables:
         """Every document's bytes (read back from the file where not held)."""
@@ -181,6 +199,9 @@ class _State:
                     docs[doc_id] = spans[doc_id]
                 elif not isinstance(held, int):
                     docs[doc_id] = held.copy()  # its own bytes, not a view into the file's
+        layout = storage.Layout.of(self.tables.get(CONTACTS, {}), source)
+        if layout is not None:
+            self.layouts[CONTACTS] = layout
         return len(spans)
 
     def new_id(self, table: str) -> str:
@@ -643,6 +664,7 @@ class ContactStore:
         doc_id = ids.get(uid)
         if after is None:
             if doc_id is not None:
+                state.removing(table, doc_id)
                 del docs[doc_id], ids[uid]
                 if table == CONTACTS:
                     if state.order is not None:
@@ -669,6 +691,7 @@ class ContactStore:
         if doc_id is None:
             doc_id = state.new_id(table)
             ids[uid] = doc_id
+        state.changing(table, doc_id)
         docs[doc_id] = raw
         if isinstance(parsed, Contact):
             old = state.cards.get(uid)
@@ -716,14 +739,14 @@ class ContactStore:
             if not self._pending and not self._needs_write and disk_sig is not None:
                 return SyncResult(reloaded=reloaded)
             state = self._state
-            snapshot = state.snapshot()
+            snapshot, layouts = state.snapshot(), state.layouts_now()
             count = len(self._pending)
         storage.remove_stale_temporaries(self.path)
         keep = storage.backup_path(self.path) if self._backup else None
         backup_error, kept = self._daily_backup()
         try:
             sig = storage.write_atomic(
-                self.path, storage.encode_tables(snapshot, state.backing), keep_old_as=keep
+                self.path, storage.encode_pieces(snapshot, state.backing, layouts), keep_old_as=keep
             )
         except BaseException:
             if kept is not None:  # a link to the file still in place: not a backup
@@ -782,7 +805,7 @@ class ContactStore:
                         self._replace_state(state)
                         snapshot = state.snapshot()
                     self._known_sig = storage.write_atomic(
-                        self.path, storage.encode_tables(snapshot, state.backing)
+                        self.path, storage.encode_pieces(snapshot, state.backing)
                     )
                     conflicts.put_away(copy, self.path)
                     merged.append(copy.name)

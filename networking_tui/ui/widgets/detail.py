@@ -461,6 +461,11 @@ class ContactDetail(Widget, can_focus=False):
             self._drawn[full] = strips
         return strips
 
+    @property
+    def showing(self) -> Hashable:
+        """What it was last asked to show: changes on each show_* call."""
+        return self._key
+
     def _set(self, show: Callable[[Size], RenderableType], key: Hashable = None) -> None:
         self._show = show
         self._key = object() if key is None else key
