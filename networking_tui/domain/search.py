@@ -59,7 +59,9 @@ FUZZY_CUTOFF = 80  # rapidfuzz ratio, 0-100
 FUZZY_LIMIT = 30  # near words per query word
 WORD, NEAR = 0, 1  # a query word begins a word, or is close to one
 SNIPPET = 70  # characters of a long field shown around the match
-TOKENS_KEPT = 8  # query words whose matches are kept: typing on reuses the words before
+# Query words whose matches are kept: typing on reuses the words before, and a word
+# that begins most contacts holds sets of all of them (~1 MB each at 30,000).
+TOKENS_KEPT = 5
 
 _WORDS = re.compile(r"\w+")
 
@@ -302,11 +304,12 @@ class SearchIndex:
         """The entries this query word finds, by (rank, quality), and the words it
         matched; kept for the next keys (a query grows a letter at a time, so all its
         words but the last were looked up for the key before)."""
-        kept = self._tokens.get(token)
+        kept = self._tokens.pop(token, None)  # put back last: the least used goes first
         if kept is None:
+            kept = self._look_up(token)
             if len(self._tokens) >= TOKENS_KEPT:
-                self._tokens.clear()
-            kept = self._tokens[token] = self._look_up(token)
+                del self._tokens[next(iter(self._tokens))]
+        self._tokens[token] = kept
         return kept
 
     def _look_up(self, token: str) -> _Token:
