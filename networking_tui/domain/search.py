@@ -208,6 +208,8 @@ class SearchIndex:
             self._tokens = {}
             if len(fresh) > 50 or len(changed) > 50:
                 self._reset_derived()
+                self._order_by_name()  # now, with the index: not on a key
+                self._words_by_length()
             else:
                 self._keep_derived(fresh, changed)
         return len(changed) + len(gone)
@@ -294,9 +296,7 @@ class SearchIndex:
             return heapq.nsmallest(need, sorted(tier), key=names.__getitem__), tier
         # Many (a letter or two typed): walk every entry in name order until enough
         # are in the tier; loops in C, stopping early, and no set of thousands made.
-        if self._order is None:
-            self._order = sorted(range(len(names)), key=names.__getitem__)
-        in_tier = filter(group.__contains__, filter(found.__contains__, self._order))
+        in_tier = filter(group.__contains__, filter(found.__contains__, self._order_by_name()))
         first = list(islice(filterfalse(taken.__contains__, in_tier), need))
         return first, set(first)
 
@@ -343,16 +343,23 @@ class SearchIndex:
         within a fifth of their sum (an insertion or deletion per letter of
         difference), and an all-digit word shares no letter with a token without
         digits (ratio 0)."""
+        by_length = self._words_by_length()
+        size = len(token)
+        digits = (False, True) if any(c.isdigit() for c in token) else (False,)
+        lengths = range((2 * size) // 3, (3 * size) // 2 + 2)
+        return list(chain.from_iterable(by_length.get((d, n), ()) for d in digits for n in lengths))
+
+    def _order_by_name(self) -> list[int]:
+        if self._order is None:
+            self._order = sorted(range(len(self._sort_names)), key=self._sort_names.__getitem__)
+        return self._order
+
+    def _words_by_length(self) -> dict[tuple[bool, int], list[str]]:
         if self._lengths is None:
             self._lengths = {}
             for word in self._vocab:
                 self._lengths.setdefault(_length_key(word), []).append(word)
-        size = len(token)
-        digits = (False, True) if any(c.isdigit() for c in token) else (False,)
-        lengths = range((2 * size) // 3, (3 * size) // 2 + 2)
-        return list(
-            chain.from_iterable(self._lengths.get((d, n), ()) for d in digits for n in lengths)
-        )
+        return self._lengths
 
     def _hit(
         self, at: int, matched: list[set[str]], tokens: list[str], every_word: set[str]
