@@ -129,3 +129,49 @@ def test_limit_keeps_the_count() -> None:
 
 def many_hits(found: SearchIndex) -> list:
     return found.search("ada", limit=100)[0]
+
+
+def test_a_word_searched_before_finds_what_an_edit_added() -> None:
+    # The matches of a query word are kept for the next keys; an edit must drop them.
+    found = index()
+    assert found.search("babb") == ([], 0)
+    assert first_of(found, "countess") == "ada"
+    docs = raws(*PEOPLE)
+    docs["ada"] = msgspec.json.encode(contact("Ada Lovelace", uid="ada", company="Babbage"))
+    found.refresh(docs)
+    assert [h.uid for h in found.search("babb")[0]] == ["ada"]
+    assert found.search("countess") == ([], 0)  # and what it lost is gone
+
+
+def test_many_matches_come_in_name_order_then_as_added() -> None:
+    # Hundreds found: the page is walked in name order (not sorted); same names keep
+    # the order they were added in, whichever way the page is made.
+    names = [f"Ann {n:03}" for n in range(400)]
+    names[::7] = ["Ann"] * len(names[::7])
+    order = list(reversed(range(400)))
+    found = SearchIndex()
+    found.refresh(raws(*(contact(names[n], uid=f"u{n}") for n in order)))
+    expected = sorted(range(400), key=lambda n: (names[n], order.index(n)))
+    hits, count = found.search("ann")
+    assert count == 400
+    assert [h.uid for h in hits] == [f"u{n}" for n in expected[:50]]
+    few, _ = found.search("ann 001")  # few: sorted rather than walked
+    assert [h.name for h in few] == ["Ann 001"]
+
+
+def test_near_misses_are_the_same_as_over_the_whole_vocabulary() -> None:
+    from rapidfuzz import fuzz, process
+
+    words = ["lovelace", "lovelaces", "love", "lace", "ab12", "1234", "12345", "a1234", "abcd"]
+    words += ["loveliness", "lovelacee", "ovelace", "bcde", "abcde1", "2024", "x2024", "abcdefghij"]
+    found = SearchIndex()
+    found.refresh(raws(*(contact(f"P {w}", uid=w) for w in words)))
+    vocabulary = sorted({w for w in words} | {"p"})
+    for token in ["lovelace", "lovelaec", "abcd", "a123", "1234a", "x202", "bcdef", "acdefghi"]:
+        near = process.extract(
+            token, vocabulary, scorer=fuzz.ratio, processor=None, score_cutoff=80, limit=None
+        )
+        near.sort(key=lambda n: -n[1])
+        expected = {w for w, _, _ in near[:30]} | {w for w in vocabulary if w.startswith(token)}
+        hits, _ = found.search(token, limit=100)
+        assert {h.uid for h in hits} == expected, token

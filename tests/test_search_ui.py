@@ -13,7 +13,7 @@ from networking_tui.ui.screens.archive import ArchiveScreen
 from networking_tui.ui.screens.search import SearchScreen
 from networking_tui.ui.widgets.results import ResultList
 
-from .conftest import contact, plain, write_db
+from .conftest import contact, plain, screen_text, write_db
 
 SIZE = (100, 30)
 
@@ -130,3 +130,33 @@ async def test_the_palette_finds_a_person_and_goes_to_their_card(db: Path) -> No
         await pilot.press("enter")
         await pilot.pause()
         assert app.board.current_uid == "grace"
+
+
+async def test_each_key_shows_the_answer_to_what_was_typed(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        for n, letter in enumerate("grace", start=1):
+            await pilot.press(letter)
+            found = "2 found" if n == 1 else "1 found"  # "g": García too
+            assert f"“{'grace'[:n]}”: {found}" in screen_text(app)
+            assert "Grace Hopper" in app.screen.query_one(ResultList).lines()[0]
+        await pilot.press("backspace", "backspace", "backspace", "backspace")
+        assert "“g”: 2 found" in screen_text(app)
+
+
+async def test_a_query_wider_than_the_field_shows_its_end(db: Path) -> None:
+    # The field is not laid out again as its text grows; it still scrolls to the end.
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        query = "hopper " * 14 + "cobol"  # 103 letters, the field is 74 wide
+        await pilot.press(*query)
+        lines = screen_text(app).splitlines()
+        field = next(line for line in lines if "cobol" in line and "found" not in line)
+        assert "hopper hopper cobol" in field and "“hopper hopper" in "\n".join(lines)
+        assert "Grace Hopper" in app.screen.query_one(ResultList).lines()[0]
+        await pilot.press("ctrl+u")
+        await pilot.press(*"ada")
+        assert "“ada”: 1 found" in screen_text(app)
+        assert "Ada Lovelace" in app.screen.query_one(ResultList).lines()[0]

@@ -25,6 +25,7 @@ import re
 from bisect import bisect_left, insort
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from itertools import chain, filterfalse, islice
 from typing import Any
 
 import msgspec
@@ -58,6 +59,9 @@ FUZZY_CUTOFF = 80  # rapidfuzz ratio, 0-100
 FUZZY_LIMIT = 30  # near words per query word
 WORD, NEAR = 0, 1  # a query word begins a word, or is close to one
 SNIPPET = 70  # characters of a long field shown around the match
+# Query words whose matches are kept: typing on reuses the words before, and a word
+# that begins most contacts holds sets of all of them (~1 MB each at 30,000).
+TOKENS_KEPT = 5
 
 _WORDS = re.compile(r"\w+")
 
@@ -152,7 +156,17 @@ class SearchIndex:
         self._postings: list[dict[str, set[int]]] = [{} for _ in range(RANKS)]
         self._vocab: list[str] = []  # every word of every rank, sorted
         self._known: set[str] = set()  # the same, to look up
-        self._dead = 0
+        self._dead_at: set[int] = set()  # entries replaced or deleted since
+        self._reset_derived()
+
+    def _reset_derived(self) -> None:
+        """What is worked out from the above when first needed, and kept while few
+        documents change."""
+        # (all digits, length) -> its words, sorted: near misses are looked for only
+        # among words of a length that can reach the cutoff.
+        self._lengths: dict[tuple[bool, int], list[str]] | None = None
+        self._order: list[int] | None = None  # entries by folded name, then position
+        self._tokens: dict[str, _Token] = {}  # query word -> what it found
 
     def __len__(self) -> int:
         return len(self._at)
@@ -169,7 +183,7 @@ class SearchIndex:
         # Without a changed document and with as many, none is gone: skip the pass.
         same = not changed and len(self._seen) == len(raws)
         gone = [] if same else [u for u in self._seen if u not in raws]
-        if self._dead + len(changed) + len(gone) > max(1000, len(self._at)):
+        if len(self._dead_at) + len(changed) + len(gone) > max(1000, len(self._at)):
             self._clear()  # mostly stale: start again
             changed, gone = list(raws), []
         for uid in gone:
@@ -190,13 +204,32 @@ class SearchIndex:
         else:
             for word in fresh:
                 insort(self._vocab, word)
+        if changed or gone:
+            self._tokens = {}
+            if len(fresh) > 50 or len(changed) > 50:
+                self._reset_derived()
+                self._order_by_name()  # now, with the index: not on a key
+                self._words_by_length()
+            else:
+                self._keep_derived(fresh, changed)
         return len(changed) + len(gone)
+
+    def _keep_derived(self, words: set[str], uids: list[str]) -> None:
+        if self._lengths is not None:
+            for word in words:
+                insort(self._lengths.setdefault(_length_key(word), []), word)
+        if self._order is not None:
+            names = self._sort_names
+            for uid in uids:
+                at = self._at.get(uid)
+                if at is not None:  # the newest entry: after any of the same name
+                    insort(self._order, at, key=names.__getitem__)
 
     def _drop(self, uid: str) -> None:
         at = self._at.pop(uid, None)
         if at is not None:
             self._entries[at] = None
-            self._dead += 1
+            self._dead_at.add(at)
 
     def _add(self, uid: str, doc: _Doc) -> set[str]:
         """Index one document; returns the words new to the vocabulary."""
@@ -226,17 +259,15 @@ class SearchIndex:
         tokens = sorted(set(_WORDS.findall(fold(query))), key=len, reverse=True)
         if not tokens:
             return [], 0
-        per_token: list[dict[tuple[int, int], set[int]]] = []
-        matched_words: list[set[str]] = []
-        for token in tokens:
-            groups, used = self._token(token)
-            per_token.append(groups)
-            matched_words.append(used)
-        entries, names = self._entries, self._sort_names
-        # How many in all: found by every query word, in any field.
-        found = set.intersection(*(set().union(*groups.values()) for groups in per_token))
-        if self._dead:
-            found = {at for at in found if entries[at] is not None}
+        found_by = [self._token(token) for token in tokens]
+        per_token = [token.groups for token in found_by]
+        matched_words = [token.words for token in found_by]
+        # How many in all: found by every query word, in any field (not copied when
+        # one word: a letter typed finds most contacts).
+        anywhere = [token.anywhere for token in found_by]
+        found = anywhere[0] if len(anywhere) == 1 else set.intersection(*anywhere)
+        if self._dead_at:
+            found = found - self._dead_at
         # The best `limit` of them, tier by tier; stop once there are enough.
         tiers = _Tiers(per_token)
         taken: set[int] = set()
@@ -245,41 +276,94 @@ class SearchIndex:
             need = limit - len(order)
             if need <= 0 or len(taken) == len(found):
                 break
-            tier = (tiers.at(key) & found) - taken
-            if tier:
-                taken |= tier
-                order += heapq.nsmallest(need, tier, key=names.__getitem__)
-        hits = [self._hit(at, matched_words, tokens) for at in order]
+            first, tier = self._first_by_name(tiers.at(key), found, taken, need)
+            taken |= tier
+            order += first
+        every_word = set().union(*matched_words)  # once, not once a hit: "1" begins 10,000
+        hits = [self._hit(at, matched_words, tokens, every_word) for at in order]
         return hits, len(found)
 
-    def _token(self, token: str) -> tuple[dict[tuple[int, int], set[int]], set[str]]:
-        """The entries this query word finds, by (rank, quality), and the words it matched."""
+    def _first_by_name(
+        self, group: set[int], found: set[int], taken: set[int], need: int
+    ) -> tuple[list[int], set[int]]:
+        """The first `need` entries by name (then by position: stable) of the tier:
+        in `group` and `found`, not `taken`; and the tier, or part of it when more
+        than `need` (then no later tier is looked at)."""
+        names = self._sort_names
+        few = min(len(group), len(found))
+        if few * few * 5 < need * len(names):  # sort them
+            tier = (group & found) - taken
+            return heapq.nsmallest(need, sorted(tier), key=names.__getitem__), tier
+        # Many (a letter or two typed): walk every entry in name order until enough
+        # are in the tier; loops in C, stopping early, and no set of thousands made.
+        in_tier = filter(group.__contains__, filter(found.__contains__, self._order_by_name()))
+        first = list(islice(filterfalse(taken.__contains__, in_tier), need))
+        return first, set(first)
+
+    def _token(self, token: str) -> _Token:
+        """The entries this query word finds, by (rank, quality), and the words it
+        matched; kept for the next keys (a query grows a letter at a time, so all its
+        words but the last were looked up for the key before)."""
+        kept = self._tokens.pop(token, None)  # put back last: the least used goes first
+        if kept is None:
+            kept = self._look_up(token)
+            if len(self._tokens) >= TOKENS_KEPT:
+                del self._tokens[next(iter(self._tokens))]
+        self._tokens[token] = kept
+        return kept
+
+    def _look_up(self, token: str) -> _Token:
         vocab = self._vocab
         by_quality: list[list[str]] = [[], []]
-        i = bisect_left(vocab, token)
-        while i < len(vocab) and vocab[i].startswith(token):
-            by_quality[WORD].append(vocab[i])
-            i += 1
+        # The words it begins: one slice of the sorted vocabulary.
+        after = token[:-1] + chr(ord(token[-1]) + 1)
+        by_quality[WORD] = vocab[bisect_left(vocab, token) : bisect_left(vocab, after)]
         if len(token) >= FUZZY_FROM and not token.isdigit():
             # limit=None is the quick path of rapidfuzz (no heap); few words pass the cutoff
             near = process.extract(
                 token,
-                vocab,
+                self._near_candidates(token),
                 scorer=fuzz.ratio,
                 processor=None,
                 score_cutoff=FUZZY_CUTOFF,
                 limit=None,
             )
-            near.sort(key=lambda n: -n[1])
+            near.sort(key=lambda n: (-n[1], n[0]))  # as over the sorted vocabulary
             by_quality[NEAR] = [w for w, _, _ in near[:FUZZY_LIMIT] if not w.startswith(token)]
         groups: dict[tuple[int, int], set[int]] = {}
         for rank, postings in enumerate(self._postings):
+            get = postings.get
             for quality, found_words in enumerate(by_quality):
-                sets = [postings[w] for w in found_words if w in postings]
-                groups[rank, quality] = set().union(*sets) if sets else set()
-        return groups, {w for ws in by_quality for w in ws}
+                groups[rank, quality] = set().union(*filter(None, map(get, found_words)))
+        anywhere = set().union(*groups.values())
+        return _Token(groups, set(chain.from_iterable(by_quality)), anywhere)
 
-    def _hit(self, at: int, matched: list[set[str]], tokens: list[str]) -> Hit:
+    def _near_candidates(self, token: str) -> list[str]:
+        """The words that can be near misses of `token`: a ratio of 80 needs lengths
+        within a fifth of their sum (an insertion or deletion per letter of
+        difference), and an all-digit word shares no letter with a token without
+        digits (ratio 0)."""
+        by_length = self._words_by_length()
+        size = len(token)
+        digits = (False, True) if any(c.isdigit() for c in token) else (False,)
+        lengths = range((2 * size) // 3, (3 * size) // 2 + 2)
+        return list(chain.from_iterable(by_length.get((d, n), ()) for d in digits for n in lengths))
+
+    def _order_by_name(self) -> list[int]:
+        if self._order is None:
+            self._order = sorted(range(len(self._sort_names)), key=self._sort_names.__getitem__)
+        return self._order
+
+    def _words_by_length(self) -> dict[tuple[bool, int], list[str]]:
+        if self._lengths is None:
+            self._lengths = {}
+            for word in self._vocab:
+                self._lengths.setdefault(_length_key(word), []).append(word)
+        return self._lengths
+
+    def _hit(
+        self, at: int, matched: list[set[str]], tokens: list[str], every_word: set[str]
+    ) -> Hit:
         """The hit as shown: the field holding the most query words, the best-ranked
         of those."""
         entry = self._entries[at]
@@ -291,12 +375,29 @@ class SearchIndex:
                 count = sum(1 for words_of_token in matched if words_of_token & present)
                 if count > best:
                     best, field = count, n
-        text, spans = snippet(entry.texts[field], tokens, set().union(*matched))
+                    if best == len(matched):
+                        break  # no later field can hold more
+        text, spans = snippet(entry.texts[field], tokens, every_word)
         code = FIELDS[field][0]
         return Hit(entry.uid, entry.name, entry.stage, entry.archived, code, text, spans)
 
 
 RANKS = 4
+
+
+@dataclass(frozen=True)
+class _Token:
+    """What one query word found."""
+
+    groups: dict[tuple[int, int], set[int]]  # (rank, quality) -> entries
+    words: set[str]  # the vocabulary words it matched
+    anywhere: set[int]  # the union of the groups
+
+
+def _length_key(word: str) -> tuple[bool, int]:
+    return word.isdigit(), len(word)
+
+
 TIER_ORDER = [(rank, quality) for rank in range(RANKS) for quality in (WORD, NEAR)]
 
 

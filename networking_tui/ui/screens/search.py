@@ -1,25 +1,56 @@
 """`/`: find anyone by anything written about them. Results follow every key; the
-query runs on a worker thread, so the board behind stays responsive."""
+query runs on the finder's thread (the newest query first), so the board behind
+stays responsive; a key waits a moment for its answer, to draw both together."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as NotYet
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from networking_tui.data.finder import Finder
+from networking_tui.data.finder import Answer, Finder
 from networking_tui.domain.search import Hit
 from networking_tui.ui.widgets.footer import KeyFooter
 from networking_tui.ui.widgets.results import ResultList
 from networking_tui.ui.widgets.status import TopBar
 
+# How long a key waits for its answer before the field is drawn without it. An answer
+# within this comes in the same frame as the letter typed; one later comes in a frame
+# of its own, at least a frame period (1/60 s) after the letter's.
+ANSWER_WAIT = 0.025  # s
+
 HINT = (
     "Type a name, a handle, a company, a tag, a place or a word of your notes; "
     "accents, case and word order do not matter. Enter jumps to the card."
 )
+
+
+class SearchField(Input):
+    """The query field. Its virtual size (the text's width) changes with every key;
+    Input's own makes that a layout of the whole screen, ~10 ms a key for nothing:
+    the field is as wide as the screen and 3 lines high whatever it holds."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
+    def __init__(self, typed: Callable[[str], None], **options: Any) -> None:
+        super().__init__(**options)
+        self._typed = typed
+
+    def watch_value(self, value: str) -> None:
+        # Answered as the key is handled, before the field tells the screen it needs
+        # drawing: the widgets the answer changes tell it first, and the screen draws
+        # the letter typed and its answer in one frame, not two 17 ms apart.
+        self._typed(value)
 
 
 class SearchScreen(Screen[str | None]):
@@ -53,7 +84,7 @@ class SearchScreen(Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self._title)
-        yield Input(placeholder="search…", id="search-input")
+        yield SearchField(self._typed, placeholder="search…", id="search-input")
         yield Static(
             HINT if self._finder.ready else "Indexing your contacts…",
             id="search-count",
@@ -65,25 +96,38 @@ class SearchScreen(Screen[str | None]):
     def on_mount(self) -> None:
         self.query_one(Input).focus()
         if not self._finder.ready:
-            self._search("")  # build the index while the person starts typing
+            self._await("", self._finder.ask(""))  # build the index while typing starts
 
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        self._search(event.value)
+    def _typed(self, query: str) -> None:
+        answer = self._finder.ask(query)
+        if self._finder.ready:  # not while the index is built: seconds
+            try:
+                found = answer.result(timeout=ANSWER_WAIT)
+            except NotYet:
+                pass
+            else:
+                if found is not None:
+                    self._present(query, found)
+                return
+        self._await(query, answer)
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, query: str) -> None:
-        hits, count = self._finder.find(query)
-        self.post_message(self.Found(query, hits, count))
+    def _await(self, query: str, answer: Future[Answer | None]) -> None:
+        found = answer.result()
+        if found is not None:  # None: skipped, a newer query was asked
+            self.post_message(self.Found(query, *found))
 
     @on(Found)
     def _show(self, event: Found) -> None:
+        self._present(event.query, (event.hits, event.count))
+
+    def _present(self, asked: str, found: Answer) -> None:
         query = self.query_one(Input).value
-        if event.query != query:
+        if asked != query:
             return  # typed on meanwhile: a newer answer is coming
-        self.query_one(ResultList).show(event.hits)
+        self.query_one(ResultList).show(found[0])
         # One line high whatever it says (CSS): no layout of the whole screen per key.
-        self.query_one("#search-count", Static).update(_count_line(query, event), layout=False)
+        self.query_one("#search-count", Static).update(_count_line(query, found), layout=False)
 
     def action_move(self, delta: int) -> None:
         self.query_one(ResultList).move_cursor(delta)
@@ -104,11 +148,12 @@ class SearchScreen(Screen[str | None]):
         self.dismiss(None)
 
 
-def _count_line(query: str, found: SearchScreen.Found) -> str:
+def _count_line(query: str, found: Answer) -> str:
     if not query.strip():
         return HINT
     asked = " ".join(query.split())
-    if not found.count:
+    hits, count = found
+    if not count:
         return f"Nobody matches “{asked}”."
-    shown = f", the best {len(found.hits)} shown" if found.count > len(found.hits) else ""
-    return f"“{asked}”: {found.count:,} found{shown}; Enter goes to the highlighted one."
+    shown = f", the best {len(hits)} shown" if count > len(hits) else ""
+    return f"“{asked}”: {count:,} found{shown}; Enter goes to the highlighted one."
