@@ -208,6 +208,7 @@ class NetworkingApp(App[None]):
         self._quitting = False
         self._last_input = 0.0  # when a key, click or paste last came (monotonic)
         self._agenda_queued = False  # the agenda kept is to be brought up to date
+        self._keys_for: Screen[Any] | None = None  # keys_as_if_shown
 
     @cached_property
     def flows(self) -> Flows:
@@ -605,10 +606,14 @@ class NetworkingApp(App[None]):
         if pending is not None:
             self._save_state = (pending, error)
         for screen in self.screen_stack:
-            for status in screen.query(SaveStatus):
-                status.show(*self._save_state, warning=self._backup_error)
             for bar in screen.query(TopBar):
-                bar.show_unreadable(self._unreadable)
+                self.show_save_status_in(bar)
+
+    def show_save_status_in(self, bar: TopBar) -> None:
+        """The last save state in one top bar (a view shown again: its own alone,
+        not a walk through every screen's widgets)."""
+        bar.query_one(SaveStatus).show(*self._save_state, warning=self._backup_error)
+        bar.show_unreadable(self._unreadable)
 
     def _check_day(self) -> None:  # set going once the store is loaded (_start)
         """After midnight, what is due (board and agenda) is counted from the new day."""
@@ -625,20 +630,31 @@ class NetworkingApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The card actions mean the board's focused card: on another view (agenda,
         # review, a finished review's summary) they would act on a hidden contact.
-        on_board = self.screen is self.screen_stack[0]
+        shown = self._keys_for or self.screen
+        on_board = shown is self.screen_stack[0]
         if action == "search":  # issue 15: board, agenda, archive (finding.py)
-            return self.finding.can_search()
+            return self.finding.can_search(shown)
         if action == "filter":  # issue 15: board, agenda (filtering.py)
-            return on_board or self.screen.id == "agenda-screen"
+            return on_board or shown.id == "agenda-screen"
         if action == "clear_filter":
             return on_board and self.board_filter.active
         if action == "progress":  # issue 15: board, agenda
-            return on_board or self.screen.id == "agenda-screen"
+            return on_board or shown.id == "agenda-screen"
         if action == "show_view":
             # g leaves a view (a contact, the archive, the templates) for the agenda;
             # not a form or the review, where it would throw away what is open.
-            return self._only_views_open()
+            return self._only_views_open() and (on_board or isinstance(shown, self._views()))
         return on_board or action not in ("open_contact", "on_card")
+
+    @contextmanager
+    def keys_as_if_shown(self, screen: Screen[Any]) -> Iterator[None]:
+        """The app's keys as they will be once `screen`, built off the stack, is
+        pushed (a footer built ahead: see footer.py)."""
+        self._keys_for = screen
+        try:
+            yield
+        finally:
+            self._keys_for = None
 
     def _views(self) -> tuple[type[Screen[Any]], ...]:
         return (
@@ -907,6 +923,30 @@ class NetworkingApp(App[None]):
         if built < len(makers):
             warm(self, makers[built](uid))
             self.call_after_refresh(self._warm_screens, built + 1)
+        else:
+            self._finish_warm(screens.ContactScreen)
+
+    def _finish_warm(self, kind: type[Screen[Any]], step: int = 0) -> None:
+        """Build a kept screen's footer, then lay it out at the app's size, off the
+        stack, while the board is left alone: else its first show composed the
+        footer and laid the screen out twice (its first size), 0.1 s of CPU on
+        the session's first Enter at any number of contacts."""
+        name = f"kept-{kind.__name__}"
+        if self._quitting or not self.is_screen_installed(name):
+            return
+        screen = self.get_screen(name)
+        if screen in self.screen_stack or getattr(screen, "_styled_for", None) is not None:
+            return  # shown meanwhile: its show did it
+        if not screen.is_mounted:
+            self.call_after_refresh(self._finish_warm, kind, step)  # still mounting
+            return
+        if self._put_off_while_in_use(lambda: self._finish_warm(kind, step)):
+            return
+        if step == 0:
+            build_footer_ahead(screen)
+            self.call_after_refresh(self._finish_warm, kind, 1)
+        else:
+            lay_out_ahead(screen)
 
     def agenda_item(self, uid: str) -> Item | None:
         from networking_tui.usecases import planning
