@@ -5,6 +5,7 @@ of the benchmark (9 minutes).
     python bench/open_contact.py 30000 --runs 7
     python bench/open_contact.py 1000 10000 30000 --python .venv/bin/python
     python bench/open_contact.py 30000 --other     # the next card's each time
+    python bench/open_contact.py 30000 --other --rest 1  # after a look at the card
 
 As run.py: a 120x40 pseudo-terminal, the app as `pip install .` installs it
 (or `--python`'s `-m networking_tui`, from the current folder), the key to the
@@ -20,6 +21,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +45,7 @@ def hello_push(py: str, runs: int) -> list[float]:
 
 
 def open_runs(
-    count: int, runs: int, app: list[str], other: bool
+    count: int, runs: int, app: list[str], other: bool, rest: float
 ) -> tuple[list[float], list[float]]:
     """Milliseconds to the view and its CPU, `runs` times: the same contact each
     time (as run.py), or (`other`) the next card's and back, a move between opens."""
@@ -66,7 +68,13 @@ def open_runs(
             session.idle()
             if other:
                 session.key(run.UP if here else run.DOWN, run.pane(names[1 - here], "stranger"))
-                session.idle()
+                # The card looked at `rest` seconds: from 0.5 s on the app fills the
+                # view in ahead (app._fill_contact_ahead), then Enter only shows it.
+                until = time.perf_counter() + rest
+                while time.perf_counter() < until:
+                    session.terminal.drain(0.01)
+                if rest >= 0.5:
+                    session.idle()
     finally:
         session.close()
         shutil.rmtree(work)
@@ -79,12 +87,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--python", help="run the app with this interpreter (-m networking_tui)")
     parser.add_argument("--other", action="store_true", help="another contact each time")
+    parser.add_argument(
+        "--rest", type=float, default=0.2, help="with --other: seconds on the card before Enter"
+    )
     args = parser.parse_args()
     app, py = run.install(args.python)
     for count in args.sizes:
         load = os.getloadavg()[0]
         push = statistics.median(hello_push(py, args.runs))
-        wall, cpu = open_runs(count, args.runs, app, args.other)
+        wall, cpu = open_runs(count, args.runs, app, args.other, args.rest)
         print(
             f"{count:>7,}: open {statistics.median(wall):4.0f} ms "
             f"(min {min(wall):.0f}, max {max(wall):.0f}), CPU {statistics.median(cpu):4.0f} ms, "

@@ -127,7 +127,8 @@ class ContactScreen(Screen[None]):
             view = self.query_one("#contact-view", VerticalScroll)
             if self.focused is not view:
                 self.set_focus(view, scroll_visible=False)
-            self.query_one(TouchLog).highlighted = None
+            log = self.query_one(TouchLog)
+            log.highlighted = 0 if log.option_count else None  # its newest, as when new
             self.query_one("#contact-view", VerticalScroll).scroll_home(animate=False)
             if not self._gone() and self._shown != self._showing():
                 # Filled in now, before it is shown: laid out with this contact's
@@ -136,6 +137,11 @@ class ContactScreen(Screen[None]):
                 # Showing them already (the same contact opened again, nothing
                 # changed since): its lines are kept, no layout.
                 self.refresh_view()
+
+    def shows(self, uid: str) -> bool:
+        """Whether it shows `uid` from the board as they are now (load would not
+        fill it in again)."""
+        return self.uid == uid and not self.from_archive and self._shown == self._showing()
 
     def on_screen_suspend(self) -> None:
         if self not in self.app.screen_stack:

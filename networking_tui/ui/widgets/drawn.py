@@ -49,9 +49,11 @@ class DrawnStatic(Static):
         self._drawn: tuple[tuple[object, ...], list[Strip]] | None = None
 
     def _lines(self, width: int) -> list[Strip]:
-        visual = self._render()  # kept by Textual until the next update or layout
-        key = (visual, width, self.visual_style, self.text_selection)
+        # Keyed by the content given, held here (Textual makes the visual anew at
+        # each layout of the widget: keyed by that, it was drawn twice anyway).
+        key = (self.content, width, self.visual_style, self.text_selection)
         if self._drawn is None or self._drawn[0] != key:
+            visual = self._render()
             strips = Visual.to_strips(self, visual, width, None, self.visual_style)
             self._drawn = (key, strips)
         return self._drawn[1]
