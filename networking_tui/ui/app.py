@@ -537,7 +537,8 @@ class NetworkingApp(App[None]):
             shows = ("welcome",)
         else:
             shows = ("stage", stage)
-        if shows[0] == "contact":
+        if shows[0] == "contact" and shows[:2] != (self._detail_shows or ())[:2]:
+            # Another card (not the same one changed: a change's CPU stays as it was).
             self._fill_contact_ahead_soon()
         if shows == self._detail_shows:
             return
