@@ -227,7 +227,7 @@ async def test_the_touch_log_shows_edits_and_deletes_a_touch(db: Path) -> None:
         await pilot.pause()
         app.store.sync()
         assert [t["kind"] for t in contacts_on_disk(db)["zoe"]["interactions"]] == ["call"]
-        assert "Interaction log, newest first (1)" in plain(app.screen.query_one("#touch-title"))
+        assert "Interaction log, newest first (1)" in plain(app.screen.query_one("#contact-body"))
         await pilot.press("ctrl+z")
         await pilot.pause()
         app.store.sync()

@@ -208,6 +208,8 @@ class NetworkingApp(App[None]):
         self._quitting = False
         self._last_input = 0.0  # when a key, click or paste last came (monotonic)
         self._agenda_queued = False  # the agenda kept is to be brought up to date
+        self._keys_for: Screen[Any] | None = None  # keys_as_if_shown
+        self._contact_ahead_queued = False  # _fill_contact_ahead
 
     @cached_property
     def flows(self) -> Flows:
@@ -535,6 +537,9 @@ class NetworkingApp(App[None]):
             shows = ("welcome",)
         else:
             shows = ("stage", stage)
+        if shows[0] == "contact" and shows[:2] != (self._detail_shows or ())[:2]:
+            # Another card (not the same one changed: a change's CPU stays as it was).
+            self._fill_contact_ahead_soon()
         if shows == self._detail_shows:
             return
         self._detail_shows = shows
@@ -605,10 +610,14 @@ class NetworkingApp(App[None]):
         if pending is not None:
             self._save_state = (pending, error)
         for screen in self.screen_stack:
-            for status in screen.query(SaveStatus):
-                status.show(*self._save_state, warning=self._backup_error)
             for bar in screen.query(TopBar):
-                bar.show_unreadable(self._unreadable)
+                self.show_save_status_in(bar)
+
+    def show_save_status_in(self, bar: TopBar) -> None:
+        """The last save state in one top bar (a view shown again: its own alone,
+        not a walk through every screen's widgets)."""
+        bar.query_one(SaveStatus).show(*self._save_state, warning=self._backup_error)
+        bar.show_unreadable(self._unreadable)
 
     def _check_day(self) -> None:  # set going once the store is loaded (_start)
         """After midnight, what is due (board and agenda) is counted from the new day."""
@@ -625,20 +634,31 @@ class NetworkingApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The card actions mean the board's focused card: on another view (agenda,
         # review, a finished review's summary) they would act on a hidden contact.
-        on_board = self.screen is self.screen_stack[0]
+        shown = self._keys_for or self.screen
+        on_board = shown is self.screen_stack[0]
         if action == "search":  # issue 15: board, agenda, archive (finding.py)
-            return self.finding.can_search()
+            return self.finding.can_search(shown)
         if action == "filter":  # issue 15: board, agenda (filtering.py)
-            return on_board or self.screen.id == "agenda-screen"
+            return on_board or shown.id == "agenda-screen"
         if action == "clear_filter":
             return on_board and self.board_filter.active
         if action == "progress":  # issue 15: board, agenda
-            return on_board or self.screen.id == "agenda-screen"
+            return on_board or shown.id == "agenda-screen"
         if action == "show_view":
             # g leaves a view (a contact, the archive, the templates) for the agenda;
             # not a form or the review, where it would throw away what is open.
-            return self._only_views_open()
+            return self._only_views_open() and (on_board or isinstance(shown, self._views()))
         return on_board or action not in ("open_contact", "on_card")
+
+    @contextmanager
+    def keys_as_if_shown(self, screen: Screen[Any]) -> Iterator[None]:
+        """The app's keys as they will be once `screen`, built off the stack, is
+        pushed (a footer built ahead: see footer.py)."""
+        self._keys_for = screen
+        try:
+            yield
+        finally:
+            self._keys_for = None
 
     def _views(self) -> tuple[type[Screen[Any]], ...]:
         return (
@@ -875,6 +895,48 @@ class NetworkingApp(App[None]):
         if screen not in self.screen_stack:  # not shown meanwhile
             draw_ahead(screen)
 
+    def _fill_contact_ahead_soon(self) -> None:
+        if self.WARM_SCREENS and not self._contact_ahead_queued:
+            self._contact_ahead_queued = True
+            if IDLE_BEFORE_WARM:
+                self.set_timer(IDLE_BEFORE_WARM, self._fill_contact_ahead)
+            else:  # (tests) a Textual timer of no time divides by zero
+                self.call_after_refresh(self._fill_contact_ahead)
+
+    def _fill_contact_ahead(self) -> None:
+        """The kept contact view filled in for the focused card, laid out and drawn,
+        once the board is left alone on it: Enter then shows lines drawn already
+        (12 ms of CPU instead of 30, as the pane draws the next card ahead). Keys
+        coming put it off; another view or form open drops it (the next focus
+        change or change to the store asks again)."""
+        if self._quitting:
+            return
+        if self.screen is self.screen_stack[0] and self._put_off_while_in_use(
+            self._fill_contact_ahead
+        ):
+            return
+        self._contact_ahead_queued = False
+        uid = self.board.current_uid
+        name = f"kept-{screens.ContactScreen.__name__}"
+        if self.screen is not self.screen_stack[0] or uid is None or uid not in self.store:
+            return
+        screen = self.get_screen(name) if self.is_screen_installed(name) else None
+        if (
+            not isinstance(screen, screens.ContactScreen)
+            or screen.in_use
+            or screen in self.screen_stack
+            or getattr(screen, "_styled_for", None) is None  # still being built ahead
+            or screen.shows(uid)
+        ):
+            return
+        screen.load(uid)
+        # Laid out and drawn once its widgets have asked for it (at their idle).
+        self.set_timer(DRAW_AFTER_FILL, lambda: self._draw_contact_ahead(screen, uid))
+
+    def _draw_contact_ahead(self, screen: screens.ContactScreen, uid: str) -> None:
+        if screen.uid == uid and not screen.in_use and screen not in self.screen_stack:
+            draw_ahead(screen)
+
     def _put_off_while_in_use(self, later: Callable[[], None]) -> bool:
         """Keys coming, or a view or form open: `later` runs again in IDLE_BEFORE_WARM
         seconds (True), so that work done ahead waits until the board is left alone."""
@@ -907,6 +969,32 @@ class NetworkingApp(App[None]):
         if built < len(makers):
             warm(self, makers[built](uid))
             self.call_after_refresh(self._warm_screens, built + 1)
+        else:
+            self._finish_warm(screens.ContactScreen)
+
+    def _finish_warm(self, kind: type[Screen[Any]], step: int = 0) -> None:
+        """Build a kept screen's footer, then lay it out at the app's size, off the
+        stack, while the board is left alone: else its first show composed the
+        footer and laid the screen out twice (its first size), 0.1 s of CPU on
+        the session's first Enter at any number of contacts."""
+        name = f"kept-{kind.__name__}"
+        if self._quitting or not self.is_screen_installed(name):
+            return
+        screen = self.get_screen(name)
+        if screen in self.screen_stack or getattr(screen, "_styled_for", None) is not None:
+            return  # shown meanwhile: its show did it
+        if not screen.is_mounted:
+            self.call_after_refresh(self._finish_warm, kind, step)  # still mounting
+            return
+        if self._put_off_while_in_use(lambda: self._finish_warm(kind, step)):
+            return
+        if step == 0:
+            build_footer_ahead(screen)
+            self.call_after_refresh(self._finish_warm, kind, 1)
+        else:
+            lay_out_ahead(screen)
+            if kind is screens.ContactScreen:
+                self._fill_contact_ahead_soon()  # then for the card focused now
 
     def agenda_item(self, uid: str) -> Item | None:
         from networking_tui.usecases import planning

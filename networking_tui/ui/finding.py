@@ -44,9 +44,9 @@ class Finding:
         self.host = host
         self.finder = Finder(host.store)  # the index is built on the first query
 
-    def can_search(self) -> bool:
-        host = self.host
-        return host.screen is host.screen_stack[0] or host.screen.id in SEARCH_FROM
+    def can_search(self, shown: Screen[Any]) -> bool:
+        """Whether `/` searches from `shown` (the screen on top, or about to be)."""
+        return shown is self.host.screen_stack[0] or shown.id in SEARCH_FROM
 
     def open(self) -> None:
         title = f"Search · {file_title(self.host.store.path, self.host.demo)}"

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from networking_tui.domain import clock
@@ -25,6 +25,7 @@ from networking_tui.ui.flows import as_touch
 from networking_tui.ui.host import host
 from networking_tui.ui.kept import restyle_only_if_needed
 from networking_tui.ui.widgets.detail import render_contact
+from networking_tui.ui.widgets.drawn import DrawnStatic
 from networking_tui.ui.widgets.footer import KeyFooter
 from networking_tui.ui.widgets.status import TopBar
 
@@ -126,13 +127,21 @@ class ContactScreen(Screen[None]):
             view = self.query_one("#contact-view", VerticalScroll)
             if self.focused is not view:
                 self.set_focus(view, scroll_visible=False)
-            self.query_one(TouchLog).highlighted = None
+            log = self.query_one(TouchLog)
+            log.highlighted = 0 if log.option_count else None  # its newest, as when new
             self.query_one("#contact-view", VerticalScroll).scroll_home(animate=False)
-            if not self._gone():
+            if not self._gone() and self._shown != self._showing():
                 # Filled in now, before it is shown: laid out with this contact's
                 # fields for its first frame (filled in as it was shown, it was drawn
                 # first with the previous contact's layout, then laid out again).
+                # Showing them already (the same contact opened again, nothing
+                # changed since): its lines are kept, no layout.
                 self.refresh_view()
+
+    def shows(self, uid: str) -> bool:
+        """Whether it shows `uid` from the board as they are now (load would not
+        fill it in again)."""
+        return self.uid == uid and not self.from_archive and self._shown == self._showing()
 
     def on_screen_suspend(self) -> None:
         if self not in self.app.screen_stack:
@@ -141,8 +150,8 @@ class ContactScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TopBar("Contact · Escape goes back")
         with VerticalScroll(id="contact-view"):
-            yield Static(id="contact-body", markup=False)
-            yield Static(id="touch-title", markup=False)
+            # The fields and the log's title in one widget, drawn once (DrawnStatic).
+            yield DrawnStatic(id="contact-body")
             yield TouchLog()
         yield KeyFooter()
 
@@ -156,7 +165,8 @@ class ContactScreen(Screen[None]):
 
     def _showing(self) -> tuple[object, ...]:
         """What the view shows: drawn again when this changes (as the board's pane)."""
-        return (self.uid, self.from_archive, host(self).store.version, clock.today())
+        now = clock.now()  # the hour: "under an hour", "3 hours so far" in its history
+        return (self.uid, self.from_archive, host(self).store.version, now.date(), now.hour)
 
     def _gone(self) -> bool:
         """Archived or deleted (here or by another program): not for this view."""
@@ -175,11 +185,12 @@ class ContactScreen(Screen[None]):
         if contact.archived:
             note = "Archived: u brings them back to the board; until then nothing changes here."
             body = Group(Text(note, style="bold yellow"), Text(), body)
-        self.query_one("#contact-body", Static).update(body)
-        self._show_touches()
+        title = self._show_touches()
+        self.query_one("#contact-body", DrawnStatic).update(Group(body, Text(), title))
         self.refresh_bindings()
 
-    def _show_touches(self) -> None:
+    def _show_touches(self) -> Text:
+        """Fill the log; its title."""
         stored = host(self).store.doc(self.uid).get("interactions") or []
         newest_first = sorted(stored, key=_moment, reverse=True)
         title = Text(f"Interaction log, newest first ({len(stored)})", style="bold underline")
@@ -187,10 +198,10 @@ class ContactScreen(Screen[None]):
             title.append("  Tab, then: Enter shows · e edits · Delete removes", "dim")
         else:
             title.append("\nNo touches logged yet.", style="dim")
-        self.query_one("#touch-title", Static).update(Group(Text(), title))
         log = self.query_one(TouchLog)
         log.display = bool(stored)
         log.show(newest_first)
+        return title
 
     @on(OptionList.OptionSelected, "#touch-log")
     def _open_touch(self) -> None:

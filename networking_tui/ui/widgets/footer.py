@@ -15,7 +15,8 @@ stays.
 
 from __future__ import annotations
 
-from typing import Any
+from contextlib import AbstractContextManager, nullcontext
+from typing import Any, Protocol, runtime_checkable
 
 from rich.cells import cell_len
 from textual import events
@@ -26,6 +27,13 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # Footer's own items; not exported
 
 ALWAYS = "help"  # the action of `?`, which lists every key left out here
+
+
+@runtime_checkable
+class KeysAhead(Protocol):
+    """An app whose keys depend on the screen on top (NetworkingApp.check_action)."""
+
+    def keys_as_if_shown(self, screen: Screen[Any]) -> AbstractContextManager[None]: ...
 
 
 class SteadyFooter(Footer):
@@ -40,13 +48,24 @@ class SteadyFooter(Footer):
         return (self.show_command_palette, self.compact, *shown)
 
     def compose(self) -> ComposeResult:
-        self._shown = self._keys(self.screen) if self._bindings_ready else None
-        for widget in super().compose():
+        with self._as_shown():
+            self._shown = self._keys(self.screen) if self._bindings_ready else None
+            widgets = list(super().compose())
+        for widget in widgets:
             if isinstance(widget, FooterKey) and self.compact:
                 # Its class before it mounts: FooterKey adds it once mounted (its
                 # `compact` watcher), and each key was styled a second time then.
                 widget.set_class(True, "-compact", update=False)
             yield widget
+
+    def _as_shown(self) -> AbstractContextManager[None]:
+        """Built off the stack (kept.build_footer_ahead), the app's keys as they will
+        be once its screen is shown, not as they are on the screen now on top (the
+        board's Enter and /): else the first show composed it again."""
+        app = self.app
+        if self.screen is not app.screen and isinstance(app, KeysAhead):
+            return app.keys_as_if_shown(self.screen)
+        return nullcontext()
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         if screen is not self.app.screen:

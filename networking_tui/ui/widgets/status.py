@@ -119,7 +119,7 @@ class TopBar(Horizontal):
     def show_state(self) -> None:
         """The save status and the board's filter as they are now (a kept view shown
         again shows them anew)."""
-        host(self).show_save_status()
+        host(self).show_save_status_in(self)
         app = self.app
         if isinstance(app, NamesFilter):  # issue 15: a view opened with a filter on
             self.show_filter(app.board_filter.text())
