@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from networking_tui.domain import clock
 from networking_tui.domain.changes import Doc
 from networking_tui.domain.dates import readable
+from networking_tui.domain.rules import WARM_PATH_STAGES
 from networking_tui.ui.flows import as_touch
 from networking_tui.ui.host import host
 from networking_tui.ui.kept import restyle_only_if_needed
@@ -230,7 +231,7 @@ class ContactScreen(Screen[None]):
             return archived
         if archived:
             return False  # read-only while archived
-        warm_target = card is not None and card.stage in ("stranger", "follower")
+        warm_target = card is not None and card.stage in WARM_PATH_STAGES
         if action == "introduction":
             return warm_target
         if action == "accept":

@@ -27,6 +27,7 @@ from networking_tui.domain.model import (
     MergeNote,
 )
 from networking_tui.domain.rules import (
+    WARM_PATH_STAGES,
     cadence,
     calendar_days,
     due_label,
@@ -181,7 +182,7 @@ def _second_degree(contact: Contact, people: People) -> list[RenderableType]:
         lines.append(Text(f"Introduced by {_named(contact.introduced_by, people)}"))
     if contact.knows:
         lines.append(Text("Knows " + "; ".join(_named(k, people) for k in contact.knows)))
-    if contact.stage in ("stranger", "follower"):
+    if contact.stage in WARM_PATH_STAGES:
         if people.warm_paths:
             for name, agreed in people.warm_paths:
                 consent = "agreed to be named" if agreed else "ask before naming them"
@@ -257,7 +258,7 @@ def _people_rows(contact: Contact, people: People | None) -> list[tuple[str, str
         rows.append(("Intro by", _named(contact.introduced_by, people)))
     if contact.knows:
         rows.append(("Knows", "; ".join(_named(k, people) for k in contact.knows)))
-    if contact.stage in ("stranger", "follower"):
+    if contact.stage in WARM_PATH_STAGES:
         for name, agreed in people.warm_paths:
             consent = "agreed to be named" if agreed else "ask before naming them"
             rows.append(("Warm path", f"{name} knows them, {consent} (i asks)"))
