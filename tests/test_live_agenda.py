@@ -204,3 +204,18 @@ def test_many_changes_or_another_event_are_worked_out_anew(db: Path) -> None:
     many = [agenda.facts(f"u{n}", store.contact("ada")) for n in range(agenda.MANY_CHANGES + 1)]
     events = agenda.events_from(store.docs("events"))
     assert live.update(many, events, store.settings()) is None
+
+
+def test_after_the_file_is_read_again_it_is_the_agenda_worked_out_anew(db: Path) -> None:
+    """The kept agenda learns which contacts changed from the store's log of them;
+    a file read again (every contact's facts anew, none logged) is not missed."""
+    write_db(db, [contact("Ada Lovelace", "follower", uid="ada", next_touch=days(0))])
+    store = ContactStore.open(db)
+    store.agenda_facts()
+    live = planning.live_agenda(store)
+    write_db(db, [contact("Ada Lovelace", "follower", uid="ada", next_touch=days(9))])
+    store.reread()
+    store.agenda_facts()
+    kept = planning.updated_agenda(store, live) or planning.live_agenda(store).agenda
+    assert seen(kept) == seen(planning.today_agenda(store))
+    assert [item.section for item in kept.items if item.uid == "ada"] != ["Today"]

@@ -252,6 +252,10 @@ class ContactStore:
         # them on a thread after its first screen), then kept current per change.
         self._facts: dict[str, Facts] | None = None
         self._facts_changed: set[str] | None = None  # changed while being worked out
+        # Whose facts changed since they were worked out, in order (agenda_facts_since);
+        # a new list, and a new generation, each time they are worked out.
+        self._facts_log: list[str] = []
+        self._facts_generation = 0
         # Conflict copies that did not read: name -> (its signature then, why). One
         # is read again once it changes (fixed), and forgotten once it is gone.
         self._unreadable: dict[str, tuple[storage.Signature | None, str]] = {}
@@ -470,7 +474,29 @@ class ContactStore:
                     else:
                         built.pop(uid, None)
                 self._facts, self._facts_changed = built, None
+                self._facts_log, self._facts_generation = [], self._facts_generation + 1
                 return list(built.values())
+
+    def agenda_facts_marked(self) -> tuple[list[Facts], tuple[int, int]]:
+        """agenda_facts(), and a mark of the moment for agenda_facts_since."""
+        while True:
+            self.agenda_facts()  # worked out first if need be
+            with self._lock:
+                if self._facts is not None:
+                    mark = (self._facts_generation, len(self._facts_log))
+                    return list(self._facts.values()), mark
+
+    def agenda_facts_since(
+        self, mark: tuple[int, int]
+    ) -> tuple[dict[str, Facts | None] | None, tuple[int, int]]:
+        """The facts of the contacts changed since `mark` (None: gone), and the mark
+        of now: no walk of every contact's facts. None in place of them when that is
+        not known (the facts were worked out anew since, after a reload)."""
+        with self._lock:
+            if self._facts is None or mark[0] != self._facts_generation:
+                return None, mark
+            log, facts = self._facts_log, self._facts
+            return {uid: facts.get(uid) for uid in log[mark[1] :]}, (mark[0], len(log))
 
     def _changed_contact(self, state: _State, uid: str, old: Card | None) -> None:
         """Keep the indexes current for one changed contact (lock held); `old` is
@@ -493,6 +519,7 @@ class ContactStore:
         if self._facts_changed is not None:
             self._facts_changed.add(uid)
         if self._facts is not None:
+            self._facts_log.append(uid)
             if uid in state.cards:
                 from networking_tui.domain.agenda import facts
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import heapq
 from array import array
 from bisect import bisect_left, insort
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -603,6 +603,10 @@ class LiveAgenda:
         self._lookup = lookup
         self._why = _explainer(lookup, today, self._local_day, self._by_uid)
         self._facts = list(all_facts)
+        self._facts_of = {f.uid: f for f in self._facts}  # as kept current per change
+        self._listed = True  # whether _facts is too (update_changed does not keep it)
+        # The store's mark of the moment these facts are from (usecases/planning.py).
+        self.mark: tuple[int, int] | None = None
         self._names: dict[str, str] = {}  # the names of the people events expect
         self._after: set[str] = set()
         # Week figures: newly connected, touches, invitations sent, engaged.
@@ -675,17 +679,42 @@ class LiveAgenda:
         if events != self._events:
             return None
         facts = list(all_facts)
+        if not self._listed:
+            self._facts, self._listed = list(self._facts_of.values()), True
         changed = _changed(self._facts, facts, MANY_CHANGES)
-        if changed is None:
+        if changed is None or not self._apply(changed):
             return None
-        for old, new in changed:
-            if old is not None and not self._take_out(old):
-                return None  # not where it was put: never expected; start again
-            if new is not None:
-                self._put_in(new)
         self._facts = facts
         self.agenda = self._finish(settings)
         return self.agenda
+
+    def update_changed(
+        self, changed: Mapping[str, Facts | None], events: list[Event], settings: Settings
+    ) -> Agenda | None:
+        """As `update`, given only the contacts whose facts may have changed (uid ->
+        facts now, None: gone): no walk of everyone's facts (3 ms at 30,000)."""
+        if events != self._events or len(changed) > MANY_CHANGES:
+            return None
+        facts_of = self._facts_of
+        pairs = [(facts_of.get(uid), new) for uid, new in changed.items()]
+        if not self._apply([(old, new) for old, new in pairs if old is not new]):
+            return None
+        self._listed = False
+        self.agenda = self._finish(settings)
+        return self.agenda
+
+    def _apply(self, changed: list[tuple[Facts | None, Facts | None]]) -> bool:
+        """Place each changed contact again; False when one was not where it was put
+        (never expected: start again)."""
+        for old, new in changed:
+            if old is not None:
+                if not self._take_out(old):
+                    return False
+                self._facts_of.pop(old.uid, None)
+            if new is not None:
+                self._put_in(new)
+                self._facts_of[new.uid] = new
+        return True
 
     # --- one contact ----------------------------------------------------------------
 

@@ -137,16 +137,25 @@ def live_agenda(store: ContactStore) -> agenda.LiveAgenda:
     """Today's agenda from every contact's facts, to be kept current by
     `updated_agenda` (its `agenda`; safe to call from a worker thread)."""
     events, settings, now = agenda.events_from(store.docs("events")), store.settings(), clock.now()
-    return agenda.LiveAgenda(store.agenda_facts(), events, settings, now, _shown(store))
+    facts, mark = store.agenda_facts_marked()
+    live = agenda.LiveAgenda(facts, events, settings, now, _shown(store))
+    live.mark = mark
+    return live
 
 
 def updated_agenda(store: ContactStore, live: agenda.LiveAgenda) -> agenda.Agenda | None:
     """`live`'s agenda brought up to date with the store, contact by contact, as at
     the moment it was worked out (the same day); None when that would not save time
     (the events changed, or many contacts did): call live_agenda instead."""
-    return live.update(
-        store.agenda_facts(), agenda.events_from(store.docs("events")), store.settings()
-    )
+    if live.mark is None:
+        return None
+    changed, mark = store.agenda_facts_since(live.mark)
+    if changed is None:
+        return None
+    events = agenda.events_from(store.docs("events"))
+    updated = live.update_changed(changed, events, store.settings())
+    live.mark = mark
+    return updated
 
 
 def _shown(store: ContactStore) -> Callable[[str], Contact | None]:
