@@ -30,6 +30,7 @@ from networking_tui.domain import clock
 from networking_tui.domain.model import Card
 from networking_tui.domain.rules import WARM_PATH_STAGES
 from networking_tui.ui import firstscreen, screens
+from networking_tui.ui.compositor import ChangedLinesCompositor
 from networking_tui.ui.filtering import BoardFilter
 from networking_tui.ui.finding import Finding
 from networking_tui.ui.kept import (
@@ -121,6 +122,11 @@ class BoardScreen(Screen[None]):
     changed in between (half the styling of the first frame)."""
 
     _shown_once = False
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # A focus move draws the two cards and the pane, not the screen between.
+        self._compositor = ChangedLinesCompositor()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Textual's own handler (which restyles when asked to).

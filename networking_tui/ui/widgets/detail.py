@@ -11,7 +11,8 @@ from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.geometry import Size
+from textual._styles_cache import StylesCache
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 from textual.widget import Widget
@@ -438,9 +439,45 @@ class ContactDetail(Widget, can_focus=False):
         self._show: Callable[[Size], RenderableType] = lambda size: ""
         self._key: Hashable = object()  # what `_show` draws, for the lines kept
         self._drawn: dict[Hashable, list[Strip]] = {}  # by (key, size, style, selection)
+        self._styled: dict[Hashable, list[Strip]] = {}  # the same, with border and padding
 
     def render(self) -> RenderableType:
         return self._show(self.content_size)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The pane's lines as the screen shows them (border, padding, filters), kept
+        like the drawn ones: a focus move to a card drawn ahead, or back to one,
+        hands them over instead of styling its lines again (Textual's line cache
+        holds one pane, by line number)."""
+        full = self._full(self._key)
+        styled = self._styled.get(full)
+        if styled is None:
+            styled = self._style(full, self._key, self._show)
+        lines = styled[crop.y : crop.bottom]
+        if crop.x or crop.width != self.region.width:
+            lines = [line.crop(crop.x, crop.right) for line in lines]
+        return lines
+
+    def _full(self, key: Hashable) -> Hashable:
+        return (key, self.size, self.visual_style, self.text_selection)
+
+    def _style(
+        self, full: Hashable, key: Hashable, show: Callable[[Size], RenderableType]
+    ) -> list[Strip]:
+        """Every line of the pane for `show`, styled as Textual styles a widget's lines,
+        in a line cache of its own."""
+        shown = self._key, self._show
+        self._key, self._show = key, show  # what render_line draws meanwhile
+        try:
+            styled = StylesCache().render_widget(self, self.region.size.region)
+        finally:
+            self._key, self._show = shown
+        _keep(self._styled, full, styled, self.KEEP)
+        return styled
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styled.clear()  # a theme or CSS change: other colours around the lines
 
     def render_line(self, y: int) -> Strip:
         strips = self._lines(self._key, self._show)
@@ -451,15 +488,13 @@ class ContactDetail(Widget, can_focus=False):
     def _lines(self, key: Hashable, show: Callable[[Size], RenderableType]) -> list[Strip]:
         """The pane's lines for `show`, as Textual draws a widget's render(): kept
         while what it shows, its size, its style and any selection stay the same."""
-        full = (key, self.size, self.visual_style, self.text_selection)
+        full = self._full(key)
         strips = self._drawn.get(full)
         if strips is None:
             width, height = self.size
             visual = visualize(self, show(self.content_size), markup=False)
             strips = Visual.to_strips(self, visual, width, height, self.visual_style)
-            while len(self._drawn) >= self.KEEP:
-                del self._drawn[next(iter(self._drawn))]  # the oldest
-            self._drawn[full] = strips
+            _keep(self._drawn, full, strips, self.KEEP)
         return strips
 
     @property
@@ -485,7 +520,10 @@ class ContactDetail(Widget, can_focus=False):
     def draw_ahead(self, key: Hashable, contact: Contact, people: People | None = None) -> None:
         """Draw the pane of a contact likely shown next, to show it at once then."""
         if self.size:
-            self._lines(key, self._contact_view(contact, people, None))
+            show = self._contact_view(contact, people, None)
+            full = self._full(key)
+            if full not in self._styled:
+                self._style(full, key, show)
 
     @staticmethod
     def _contact_view(
@@ -510,6 +548,12 @@ class ContactDetail(Widget, can_focus=False):
     def body(self) -> RenderableType:
         """What the pane shows at its present size."""
         return self._show(self.content_size)
+
+
+def _keep(kept: dict[Hashable, list[Strip]], full: Hashable, lines: list[Strip], most: int) -> None:
+    while len(kept) >= most:
+        del kept[next(iter(kept))]  # the oldest
+    kept[full] = lines
 
 
 def merge_note_line(note: MergeNote) -> str:
