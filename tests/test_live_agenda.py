@@ -203,7 +203,8 @@ def test_many_changes_or_another_event_are_worked_out_anew(db: Path) -> None:
     live = planning.live_agenda(store)
     many = [agenda.facts(f"u{n}", store.contact("ada")) for n in range(agenda.MANY_CHANGES + 1)]
     events = agenda.events_from(store.docs("events"))
-    assert live.update(many, events, store.settings()) is None
+    changed = {f.uid: f for f in many}
+    assert live.update_changed(changed, events, store.settings()) is None
 
 
 def test_after_the_file_is_read_again_it_is_the_agenda_worked_out_anew(db: Path) -> None:

@@ -660,7 +660,8 @@ class ContactStore:
             at = clock.stamp(clock.now())
             kept: list[str] = []
             for part in (change, *change.parts):
-                ran = part.ran or _Ran(part.before, part.after)
+                ran = part.ran
+                assert ran is not None  # every Change comes from apply
                 current = self._current(part.table, part.uid)
                 kept += [k for k in kept_since(ran.before, ran.after, current) if k not in kept]
                 op = _reverting_last_run(ran, at)

@@ -602,9 +602,8 @@ class LiveAgenda:
         self._wanted = {uid for event in events for uid in event.contacts}
         self._lookup = lookup
         self._why = _explainer(lookup, today, self._local_day, self._by_uid)
-        self._facts = list(all_facts)
-        self._facts_of = {f.uid: f for f in self._facts}  # as kept current per change
-        self._listed = True  # whether _facts is too (update_changed does not keep it)
+        facts = list(all_facts)
+        self._facts_of = {f.uid: f for f in facts}  # as kept current per change
         # The store's mark of the moment these facts are from (usecases/planning.py).
         self.mark: tuple[int, int] | None = None
         self._names: dict[str, str] = {}  # the names of the people events expect
@@ -620,7 +619,7 @@ class LiveAgenda:
         dues = array("l")  # each contact's day due, as an ordinal (0: none), for next_up
         soonest: tuple[int, int, str, str, Facts] | None = None
         why = self._why
-        for f in self._facts:
+        for f in facts:
             placed = self._place(f)
             if placed is None:
                 dues.append(0)
@@ -662,44 +661,27 @@ class LiveAgenda:
             after = self._today_ord
             future = [
                 (day, f.priority, f.fold, f.uid, f)
-                for day, f in zip(dues, self._facts, strict=True)
+                for day, f in zip(dues, facts, strict=True)
                 if day > after
             ]
             future.sort()
             self._future = [row[4] for row in future]
         self.agenda = self._finish(settings)
 
-    def update(
-        self, all_facts: Iterable[Facts], events: list[Event], settings: Settings
-    ) -> Agenda | None:
-        """The agenda with each contact's facts as now given (the same moment): only
-        the contacts whose facts changed (another object) are placed again. None
-        when it must be worked out anew: the events changed, or many contacts did
-        (a reload from disk, an import, a merge)."""
-        if events != self._events:
-            return None
-        facts = list(all_facts)
-        if not self._listed:
-            self._facts, self._listed = list(self._facts_of.values()), True
-        changed = _changed(self._facts, facts, MANY_CHANGES)
-        if changed is None or not self._apply(changed):
-            return None
-        self._facts = facts
-        self.agenda = self._finish(settings)
-        return self.agenda
-
     def update_changed(
         self, changed: Mapping[str, Facts | None], events: list[Event], settings: Settings
     ) -> Agenda | None:
-        """As `update`, given only the contacts whose facts may have changed (uid ->
-        facts now, None: gone): no walk of everyone's facts (3 ms at 30,000)."""
+        """The agenda with the facts of the contacts that may have changed (uid ->
+        facts now, None: gone), the same moment: only those whose facts changed
+        (another object) are placed again, with no walk of everyone's facts (3 ms
+        at 30,000). None when it must be worked out anew: the events changed, or
+        many contacts did (a reload from disk, an import, a merge)."""
         if events != self._events or len(changed) > MANY_CHANGES:
             return None
         facts_of = self._facts_of
         pairs = [(facts_of.get(uid), new) for uid, new in changed.items()]
         if not self._apply([(old, new) for old, new in pairs if old is not new]):
             return None
-        self._listed = False
         self.agenda = self._finish(settings)
         return self.agenda
 
@@ -901,33 +883,6 @@ class LiveAgenda:
         items = [_undated(f, "Start here", text, _START_STEP, self._why) for f in chosen]
         self._start = (room, chosen, items)
         return items
-
-
-def _changed(
-    old: list[Facts], new: list[Facts], most: int
-) -> list[tuple[Facts | None, Facts | None]] | None:
-    """The contacts whose facts differ between two lists of them (old, new; None
-    where there is none); more than `most` of them: None. The store keeps one
-    contact's facts in place when it changes and adds new ones at the end, so the
-    lists are walked side by side; facts out of that order are taken as removed
-    and added (the same result, at more cost)."""
-    changed: list[tuple[Facts | None, Facts | None]] = []
-    j, count = 0, len(new)
-    for f in old:
-        if j < count and new[j] is f:
-            j += 1
-            continue
-        if j < count and new[j].uid == f.uid:
-            changed.append((f, new[j]))
-            j += 1
-        else:
-            changed.append((f, None))
-        if len(changed) > most:
-            return None
-    if count - j + len(changed) > most:
-        return None
-    changed += [(None, f) for f in new[j:]]
-    return changed
 
 
 def _drop(rows: list[Any], key: tuple[Any, ...], order: Callable[[Any], Any], uid: str) -> bool:
