@@ -15,7 +15,6 @@ import os
 import shutil
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,10 +36,7 @@ def hello_keys(py: str, runs: int) -> list[float]:
 
 def moves(count: int, runs: int, app: list[str]) -> tuple[list[float], list[float]]:
     """Milliseconds to the pane's next card and the CPU, Down and Up in turn."""
-    work = Path(tempfile.mkdtemp(prefix="nt-focus-"))
-    os.environ["XDG_DATA_HOME"] = str(work / "xdg-data")
-    path = work / "contacts.json"
-    shutil.copyfile(run.data_file(count), path)
+    work, path = run.work_copy(count, "nt-focus-")
     first, second = run.stranger_order(ContactStore.open(path))
     session = run.Session([*app, "--db", str(path)])
     try:

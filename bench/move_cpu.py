@@ -17,7 +17,6 @@ import os
 import shutil
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,10 +36,7 @@ def main() -> None:
     args = parser.parse_args()
     os.chdir(args.cwd)
     for count in args.sizes:
-        work = Path(tempfile.mkdtemp(prefix="nt-move-"))
-        os.environ["XDG_DATA_HOME"] = str(work / "xdg-data")
-        path = work / "contacts.json"
-        shutil.copyfile(run.data_file(count), path)
+        work, path = run.work_copy(count, "nt-move-")
         store = ContactStore.open(path)
         first, _ = run.stranger_order(store)
         followers = sum(c.stage == "follower" for c in store.cards.values())

@@ -20,7 +20,6 @@ import os
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -49,10 +48,7 @@ def open_runs(
 ) -> tuple[list[float], list[float]]:
     """Milliseconds to the view and its CPU, `runs` times: the same contact each
     time (as run.py), or (`other`) the next card's and back, a move between opens."""
-    work = Path(tempfile.mkdtemp(prefix="nt-open-"))
-    os.environ["XDG_DATA_HOME"] = str(work / "xdg-data")
-    path = work / "contacts.json"
-    shutil.copyfile(run.data_file(count), path)
+    work, path = run.work_copy(count, "nt-open-")
     names = run.stranger_order(ContactStore.open(path))
     session = run.Session([*app, "--db", str(path)])
     try:

@@ -126,6 +126,16 @@ def data_file(count: int) -> Path:
     return path
 
 
+def work_copy(count: int, prefix: str) -> tuple[Path, Path]:
+    """A folder of its own (the app's data folder in it, not the user's) and a copy
+    of the data file at `count` contacts there: (folder, file)."""
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ["XDG_DATA_HOME"] = str(work / "xdg-data")
+    path = work / "contacts.json"
+    shutil.copyfile(data_file(count), path)
+    return work, path
+
+
 # --- reading the process --------------------------------------------------------
 
 
