@@ -17,7 +17,7 @@ from networking_tui.data.store import ContactStore
 from networking_tui.domain import changes, clock, merge
 from networking_tui.domain.matching import Identities, NameIndex, find
 from networking_tui.domain.model import SCHEMA_VERSION, Card, Handles, identity_keys
-from networking_tui.domain.rules import order_key, sort_key
+from networking_tui.domain.rules import day_key, order_key, sort_key
 from networking_tui.ui.widgets.board import _overdue_first
 from networking_tui.usecases import touches
 
@@ -170,6 +170,21 @@ def test_the_board_puts_overdue_cards_first_in_board_order(people: list, today: 
     shown = _overdue_first(uids, [keys[u] for u in uids], today.isoformat())
     by_rule = sorted(keys, key=lambda u: sort_key(cards[int(u[1:])], today.isoformat()))
     assert shown == by_rule
+
+
+@given(
+    st.sampled_from(["Ada", "Émilie", "ÅSA", "grace hopper"]),
+    st.integers(1, 3),
+    st.none() | st.dates(date(2026, 11, 1), date(2026, 12, 31)),
+    st.dates(date(2026, 11, 1), date(2026, 12, 31)),
+)
+def test_the_sort_key_in_one_call_is_the_day_key_of_the_order_key(
+    name: str, priority: int, due: date | None, today: date
+) -> None:
+    """rules.sort_key (the first screen read from the file keys each card with it)
+    orders as the store's order keys do, a day applied."""
+    card = Card(name=name, stage="stranger", priority=priority, next_touch=due, uid="u1")
+    assert sort_key(card, today.isoformat()) == day_key(order_key(card), today.isoformat())
 
 
 def test_a_conflict_copy_merged_in_reaches_the_kept_indexes(db: Path) -> None:

@@ -443,6 +443,25 @@ def test_a_named_pipe_at_the_data_path_is_refused_without_waiting(tmp_path: Path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["contacts.json"]
 
 
+def test_a_mapped_file_reads_as_the_file_read(tmp_path: Path) -> None:
+    """storage.map_bytes (the first screen's read in its forked child): the same
+    bytes and signature as read_bytes; nothing for no file, nothing to map for an
+    empty one, and a named pipe refused at once as read_bytes refuses it."""
+    path = tmp_path / "contacts.json"
+    assert storage.map_bytes(path) == (None, None)
+    path.write_bytes(b"")
+    assert storage.map_bytes(path) == (b"", storage.signature(path))
+    write_db(path, [contact("Ada Lovelace")])
+    mapped, sig = storage.map_bytes(path)
+    assert mapped is not None and mapped[:] == path.read_bytes()
+    assert sig == storage.signature(path)
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    with pytest.raises(DataFileError) as caught:
+        storage.map_bytes(pipe)
+    assert "it is a named pipe (FIFO), not a file" in caught.value.explain()
+
+
 @pytest.mark.parametrize("kind", ["folder", "loop"])
 def test_a_path_that_is_no_file_is_refused_and_creates_nothing(tmp_path: Path, kind: str) -> None:
     path = tmp_path / "contacts.json"

@@ -15,6 +15,8 @@ says what is wrong with it.
 
 from __future__ import annotations
 
+import mmap
+from bisect import bisect_left
 from datetime import date
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from networking_tui.data.forked import ForkedCheck, can_fork
 from networking_tui.data.storage import DataFileError, Raw
 from networking_tui.data.store import CONTACTS, FileOf, board_card, shown_contact
 from networking_tui.domain.model import STAGES, Card
-from networking_tui.domain.rules import WARM_PATH_STAGES, day_key, order_key, warm_paths
+from networking_tui.domain.rules import WARM_PATH_STAGES, sort_key, warm_paths
 
 
 class _Documents(msgspec.Struct):
@@ -47,7 +49,7 @@ class Reading:
         self._child = ForkedCheck(self._encoded) if can_fork() else None
 
     def _encoded(self) -> str | None:
-        first = read(self._path, self._today)
+        first = read(self._path, self._today, mapped=True)
         return None if first is None else msgspec.json.encode(first).decode("utf-8")
 
     def result(self) -> uistate.FirstScreen | None:
@@ -57,11 +59,12 @@ class Reading:
         return None if text is None else msgspec.json.decode(text, type=uistate.FirstScreen)
 
 
-def read(path: Path, today: date) -> uistate.FirstScreen | None:
+def read(path: Path, today: date, *, mapped: bool = False) -> uistate.FirstScreen | None:
     """The first screen a start on the file at `path` shows, today; None when the
-    file is not one to read this way (see above)."""
+    file is not one to read this way (see above). `mapped`: the file is mapped
+    rather than copied (storage.map_bytes), in the forked child only."""
     try:
-        data, sig = storage.read_bytes(path)
+        data, sig = storage.map_bytes(path) if mapped else storage.read_bytes(path)
         if data is None or sig is None or conflicts.conflict_copies(path):
             return None
         file = _FILE.decode(data)
@@ -110,7 +113,7 @@ def read(path: Path, today: date) -> uistate.FirstScreen | None:
     )
 
 
-def _document(data: bytes, doc_id: str, file: FileOf[Card]) -> Raw:
+def _document(data: bytes | mmap.mmap, doc_id: str, file: FileOf[Card]) -> Raw:
     """The contact document `doc_id` of the file's bytes. Found on its own line, as
     the app writes each document (storage.encode_tables), rather than by a second
     pass over the file (60 ms at 30,000 contacts); if it is not there, by that pass."""
@@ -134,37 +137,40 @@ class _Board:
     card of the board."""
 
     def __init__(self, cards: dict[str, Card], today: str, stage: str | None, uid: str | None):
-        by_stage: dict[str, list[tuple[str, str]]] = {s: [] for s in STAGES}
-        for card_uid, card in cards.items():
+        # Each column's sort keys alone, sorted: each ends with the card's uid.
+        self.keys: dict[str, list[str]] = {s: [] for s in STAGES}
+        for card in cards.values():
             if not card.archived:
-                by_stage[card.stage].append((day_key(order_key(card), today), card_uid))
-        self.uids: dict[str, list[str]] = {}
-        for column_stage, keyed in by_stage.items():
-            keyed.sort()
-            self.uids[column_stage] = [u for _, u in keyed]
+                self.keys[card.stage].append(sort_key(card, today))
+        for keys in self.keys.values():
+            keys.sort()
         self.cursor = 0
         left = cards.get(uid) if uid is not None else None
         self.active: str
-        if uid is not None and left is not None and not left.archived:
+        if left is not None and not left.archived:
             self.active = left.stage
-            self.cursor = self.uids[left.stage].index(uid)
-        elif stage is not None and self.uids.get(stage):
+            self.cursor = bisect_left(self.keys[left.stage], sort_key(left, today))
+        elif stage is not None and self.keys.get(stage):
             self.active = stage
         else:
-            self.active = next((s for s in STAGES if self.uids[s]), STAGES[0])
+            self.active = next((s for s in STAGES if self.keys[s]), STAGES[0])
 
     @property
     def focused(self) -> str | None:
-        uids = self.uids[self.active]
-        return uids[self.cursor] if uids else None
+        keys = self.keys[self.active]
+        return _uid(keys[self.cursor]) if keys else None
 
     def columns(self) -> dict[str, uistate.Column]:
         """As firstscreen.snapshot keeps them: the active column around the focus,
         the others from their top."""
         around = uistate.CARDS_AROUND
         columns = {}
-        for stage, uids in self.uids.items():
+        for stage, keys in self.keys.items():
             start = max(0, self.cursor - around) if stage == self.active else 0
             end = self.cursor + around if stage == self.active else around
-            columns[stage] = uistate.Column(len(uids), start, uids[start:end])
+            columns[stage] = uistate.Column(len(keys), start, [_uid(k) for k in keys[start:end]])
         return columns
+
+
+def _uid(key: str) -> str:
+    return key.rpartition("\0")[2]

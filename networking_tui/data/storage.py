@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import mmap
 import os
 import stat
 import tempfile
@@ -252,10 +253,45 @@ def read_bytes(path: Path) -> tuple[bytes | None, Signature | None]:
 
     Opened without blocking and checked to be a regular file before reading: a
     named pipe at the path would otherwise wait for a writer for good."""
+    opened = _open_regular(path)
+    if opened is None:
+        return None, None
+    fd, sig = opened
+    with os.fdopen(fd, "rb") as source:
+        try:
+            data = source.read()
+        except OSError as error:
+            raise DataFileError(path, f"it cannot be read ({error.strerror})") from error
+    return data, sig
+
+
+def map_bytes(path: Path) -> tuple[bytes | mmap.mmap | None, Signature | None]:
+    """As read_bytes, the file mapped rather than copied: the page cache's pages
+    themselves (at 30,000 contacts, 5 ms instead of 45 ms). Only where a crash
+    costs nothing (the forked child of first_read.py): another program cutting the
+    file short in place meanwhile would kill the process (SIGBUS); the app's own
+    saves replace the file and leave a mapping whole."""
+    opened = _open_regular(path)
+    if opened is None:
+        return None, None
+    fd, sig = opened
+    try:
+        if not sig[1]:
+            return b"", sig  # an empty file cannot be mapped
+        populate = getattr(mmap, "MAP_POPULATE", 0)  # Linux: map every page now
+        return mmap.mmap(fd, 0, flags=mmap.MAP_SHARED | populate, prot=mmap.PROT_READ), sig
+    except OSError as error:
+        raise DataFileError(path, f"it cannot be read ({error.strerror})") from error
+    finally:
+        os.close(fd)
+
+
+def _open_regular(path: Path) -> tuple[int, Signature] | None:
+    """The file opened for reading, and its signature; None when there is none."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | os.O_NOCTTY)
     except (FileNotFoundError, NotADirectoryError):
-        return None, None
+        return None
     except OSError as error:
         if error.errno in (errno.EACCES, errno.EPERM):
             problem = "you may not read it (permission denied)"
@@ -267,12 +303,7 @@ def read_bytes(path: Path) -> tuple[bytes | None, Signature | None]:
     except BaseException:
         os.close(fd)
         raise
-    with os.fdopen(fd, "rb") as source:
-        try:
-            data = source.read()
-        except OSError as error:
-            raise DataFileError(path, f"it cannot be read ({error.strerror})") from error
-    return data, (st.st_ino, st.st_size, st.st_mtime_ns)
+    return fd, (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 class Prefetch:
