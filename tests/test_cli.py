@@ -348,7 +348,7 @@ def test_quitting_anyway_on_a_full_disk_says_the_changes_are_lost(
     before = db.read_bytes()
     # The file loaded before the app runs (no first screen read from it: the app
     # would load it on a thread once running), so that a change can be made.
-    monkeypatch.setattr(first_read, "read", lambda path, today: None)
+    monkeypatch.setattr(first_read, "read", lambda path, today, **how: None)
 
     def run(app: NetworkingApp, *args: object, **kwargs: object) -> None:
         app.store.insert(contact("Grace Hopper"), "add")  # then "Quit anyway"

@@ -139,6 +139,81 @@ def test_an_unusual_file_is_loaded_first_as_before(db: Path, why: str) -> None:
     assert first_read.read(db, clock.today()) is None
 
 
+@pytest.fixture
+def in_halves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any file read in two halves (halves.py), as 4 MB and more are: a read that
+    falls back to one pass instead fails the test."""
+
+    def whole(*args: Any) -> None:
+        raise AssertionError("read in one pass, not in halves")
+
+    monkeypatch.setattr(first_read, "SPLIT_BYTES", 0)
+    monkeypatch.setattr(first_read._Seen, "whole", whole)
+
+
+@pytest.mark.parametrize(
+    ("stage", "uid"),
+    [
+        (None, None),
+        ("stranger", "person-150"),
+        ("stranger", "ada-lovelace"),  # in the first half, its warm paths in the second
+        ("follower", "hedy-lamarr"),  # in the second half, linked to the first
+        ("engaged", "gone-since"),
+        ("stranger", "person-017"),
+    ],
+)
+@pytest.mark.usefixtures("in_halves")
+async def test_the_first_screen_read_in_halves_is_the_one_a_whole_start_keeps(
+    db: Path, stage: str | None, uid: str | None
+) -> None:
+    people = board()
+    people.insert(40, people.pop(-5))  # Ada: early in the file; Hedy and the rest late
+    write_db(db, people, **settings())
+    if stage is not None:
+        uistate.save_focus(db, stage, uid)
+    read = first_read.read(db, clock.today(), mapped=True)
+    kept = await kept_by_a_whole_start(db)
+    assert read is not None
+    assert_shows_the_same(read, kept)
+    assert db.read_bytes() == kept_bytes(db)  # the file, as ever, untouched
+
+
+def kept_bytes(db: Path) -> bytes:
+    return storage.read_bytes(db)[0] or b""
+
+
+@pytest.mark.parametrize("why", ["laid out otherwise", "partner dies"])
+def test_a_file_not_to_read_in_halves_is_read_whole(
+    db: Path, monkeypatch: pytest.MonkeyPatch, why: str
+) -> None:
+    write_db(db, board(), **settings())
+    uistate.save_focus(db, "stranger", "ada-lovelace")
+    if why == "laid out otherwise":  # one key a line: the cut falls inside a document
+        data = json.loads(db.read_text())
+        db.write_text(json.dumps(data, indent=0))
+    else:  # the second half's process fails: this one reads the file alone
+
+        def dies(*args: Any) -> None:
+            os._exit(1)
+
+        monkeypatch.setattr(first_read._Half, "sorted_keys", dies)
+    monkeypatch.setattr(first_read, "SPLIT_BYTES", 0)
+    before = db.read_bytes()
+    assert first_read.read(db, clock.today(), mapped=True) == first_read.read(db, clock.today())
+    assert first_read.read(db, clock.today()) is not None
+    assert db.read_bytes() == before
+
+
+def test_a_uid_shared_across_the_halves_is_loaded_first_as_before(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    people = board()
+    people.append(contact("Ada Byron", uid=people[0]["uid"]))  # first and last documents
+    write_db(db, people)
+    monkeypatch.setattr(first_read, "SPLIT_BYTES", 0)
+    assert first_read.read(db, clock.today(), mapped=True) is None
+
+
 def test_the_read_in_a_forked_child_is_the_same(db: Path) -> None:
     write_db(db, board(), **settings())
     uistate.save_focus(db, "stranger", "ada-lovelace")

@@ -4,7 +4,10 @@ synced copy, a git pull).
 
 One pass decodes each contact's card only (model.Card, what the board shows),
 about a third of the work of loading the file, checking it and decoding the cards;
-a second pass finds the focused contact's document, for the pane. The app shows
+the focused contact's document is then found on its line, for the pane. A large
+file is read in two halves, one a core (halves.py): each sorts its cards, the
+second sends its keys to the first, which places them on the board and asks it
+for its cards in sight. The app shows
 this first screen at once and loads, checks and decodes the file on a thread after
 it, as with a first screen kept (uistate.FirstScreen, ui/app.py). Whatever is out
 of the ordinary (no file, an older schema, a table the app does not write, a
@@ -17,16 +20,17 @@ from __future__ import annotations
 
 import mmap
 from bisect import bisect_left
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
 import msgspec
 
-from networking_tui.data import conflicts, storage, uistate
+from networking_tui.data import conflicts, halves, storage, uistate
 from networking_tui.data.forked import ForkedCheck, can_fork
 from networking_tui.data.storage import DataFileError, Raw
 from networking_tui.data.store import CONTACTS, FileOf, board_card, shown_contact
-from networking_tui.domain.model import STAGES, Card
+from networking_tui.domain.model import STAGES, Card, Contact, Link
 from networking_tui.domain.rules import WARM_PATH_STAGES, sort_key, warm_paths
 
 
@@ -35,9 +39,13 @@ class _Documents(msgspec.Struct):
 
 
 _FILE = msgspec.json.Decoder(FileOf[Card])
+_CONTACTS = msgspec.json.Decoder(dict[str, Card])
 _DOCUMENTS = msgspec.json.Decoder(_Documents)
 _CARD = msgspec.json.Decoder(Card)
 _ERRORS = (msgspec.DecodeError, msgspec.ValidationError, RecursionError, DataFileError)
+# A file this large has its contacts read in two halves, one a core (15,000 contacts
+# of the brief's shape): below it one pass ends before the app's imports do.
+SPLIT_BYTES = 32 << 20
 
 
 class Reading:
@@ -61,69 +69,261 @@ class Reading:
 
 def read(path: Path, today: date, *, mapped: bool = False) -> uistate.FirstScreen | None:
     """The first screen a start on the file at `path` shows, today; None when the
-    file is not one to read this way (see above). `mapped`: the file is mapped
-    rather than copied (storage.map_bytes), in the forked child only."""
+    file is not one to read this way (see above). `mapped`: in the forked child
+    only, the file is mapped rather than copied (storage.map_bytes), and a large
+    contacts table is read in two halves, one a core (halves.py)."""
+    stage, focus = uistate.load_focus(path)
+    day = today.isoformat()
+    seen = None
     try:
         data, sig = storage.map_bytes(path) if mapped else storage.read_bytes(path)
         if data is None or sig is None or conflicts.conflict_copies(path):
             return None
-        file = _FILE.decode(data)
+        split = halves.Split.of(data, CONTACTS) if len(data) >= SPLIT_BYTES else None
+        both = _Seen.halves(split, data, day, stage, focus) if split is not None else None
+        file, seen = both if both is not None else (_FILE.decode(data), None)
         if not file.current(path):
             return None
         settings = file.others(path, sig).settings()
+        if seen is None:
+            seen = _Seen.whole(file.contacts, data, day, stage, focus)
     except (*_ERRORS, OSError):
         return None
-    cards: dict[str, Card] = {}
-    ids: dict[str, str] = {}
-    for doc_id, card in file.contacts.items():
-        card = board_card(card, doc_id)
-        uid = card.uid
-        assert uid is not None
-        if uid in cards:
-            return None  # the store says which documents share it
-        cards[uid], ids[uid] = card, doc_id
-    board = _Board(cards, today.isoformat(), *uistate.load_focus(path))
-    uid = board.focused
-    try:
-        contact = None if uid is None else shown_contact(_document(data, ids[uid], file))
-    except _ERRORS:
-        return None
-    names: dict[str, str] = {}
-    warm: list[tuple[str, bool]] = []
-    if contact is not None:
-        assert uid is not None
-        links = [*contact.knows, *([contact.introduced_by] if contact.introduced_by else [])]
-        names = {link.uid: cards[link.uid].name for link in links if link.uid in cards}
-        if cards[uid].stage in WARM_PATH_STAGES:  # as app.people
-            warm = [(card.name, agreed) for card, agreed in warm_paths(uid, cards.values())]
-    columns = board.columns()
+    if seen is None:
+        return None  # a shared uid: the store says which documents share it
+    columns = seen.board.columns()
     return uistate.FirstScreen(
         path=uistate.file_key(path),
         signature=sig,
-        day=today.isoformat(),
-        active=board.active,
-        focused=uid if contact is not None else None,
+        day=day,
+        active=seen.board.active,
+        focused=seen.board.focused if seen.contact is not None else None,
         columns=columns,
-        cards=[cards[u] for column in columns.values() for u in column.uids],
-        contact=contact,
-        names=names,
-        warm=warm,
+        cards=[seen.cards[u] for column in columns.values() for u in column.uids],
+        contact=seen.contact,
+        names=seen.names,
+        warm=seen.warm,
         wip_limit=settings.wip_limit,
         theme=settings.theme,
     )
 
 
-def _document(data: bytes | mmap.mmap, doc_id: str, file: FileOf[Card]) -> Raw:
-    """The contact document `doc_id` of the file's bytes. Found on its own line, as
-    the app writes each document (storage.encode_tables), rather than by a second
-    pass over the file (60 ms at 30,000 contacts); if it is not there, by that pass."""
+class _Half:
+    """The cards of the contacts table, or of a half of it: by uid, their document
+    ids, and each column's sort keys in order."""
+
+    def __init__(self, contacts: dict[str, Card], day: str) -> None:
+        self.cards: dict[str, Card] = {}
+        self.ids: dict[str, str] = {}
+        self.shared = False  # a uid two documents give
+        self.keys: dict[str, list[str]] = {s: [] for s in STAGES}
+        for doc_id, card in contacts.items():
+            card = board_card(card, doc_id)
+            uid = card.uid
+            assert uid is not None
+            if uid in self.cards:
+                self.shared = True
+            self.cards[uid], self.ids[uid] = card, doc_id
+            if not card.archived:
+                self.keys[card.stage].append(sort_key(card, day))
+        for keys in self.keys.values():
+            keys.sort()
+
+    def sorted_keys(self, focus: str | None, others: bytes) -> _Keys:
+        """What the other half needs to place this one's cards on the board, with
+        the other tables this half holds (`others`, a file without contacts)."""
+        focused = self.cards.get(focus) if focus is not None else None
+        may_focus = {_uid(keys[0]) for keys in self.keys.values() if keys}
+        if focus is not None and focused is not None:
+            may_focus.add(focus)
+        return _Keys(
+            keys=self.keys,
+            uids=list(self.cards),
+            doc_ids=list(self.ids.values()),
+            shared=self.shared,
+            focus=focused,
+            tops=[(self.ids[u], self.cards[u]) for u in may_focus],
+            others=others,
+        )
+
+    def sight(self, ask: _Ask) -> _Sight:
+        """This half's part of the cards in sight, the link names and warm paths."""
+        cards = [self.cards[u] for u in ask.uids if u in self.cards]
+        names = {u: self.cards[u].name for u in ask.links if u in self.cards}
+        warm = [] if ask.warm is None else [c for c, _ in warm_paths(ask.warm, self.cards.values())]
+        return _Sight(cards, names, warm)
+
+
+class _Keys(msgspec.Struct, gc=False):
+    """The second half's sort keys, sent to the first (halves.Channel)."""
+
+    keys: dict[str, list[str]]
+    uids: list[str]  # every card's: a uid both halves give is shared
+    doc_ids: list[str]  # every document's: so is a document id
+    shared: bool
+    focus: Card | None  # the card focused last, if in this half
+    tops: list[tuple[str, Card]]  # document id and card of those that may get the focus
+    others: bytes  # the file's other tables in this half, as a file without contacts
+
+
+class _Ask(msgspec.Struct, gc=False):
+    """What the first half asks the second for, once it knows what is in sight."""
+
+    uids: list[str]  # the cards in sight
+    links: list[str]  # the focused contact's links
+    warm: str | None  # the focused uid, if the pane shows its warm paths
+
+
+class _Sight(msgspec.Struct, gc=False):
+    cards: list[Card]
+    names: dict[str, str]
+    warm: list[Card]  # Connected cards that know the focused one
+
+
+class _Seen:
+    """What the first screen shows of the cards: the board, the cards by uid (those
+    in sight at least), the focused contact and its names and warm paths."""
+
+    def __init__(self, board: _Board, cards: dict[str, Card], contact: Contact | None) -> None:
+        self.board, self.cards, self.contact = board, cards, contact
+        self.names: dict[str, str] = {}
+        self.warm: list[tuple[str, bool]] = []
+
+    @classmethod
+    def whole(
+        cls,
+        contacts: dict[str, Card],
+        data: bytes | mmap.mmap,
+        day: str,
+        stage: str | None,
+        focus: str | None,
+    ) -> _Seen | None:
+        half = _Half(contacts, day)
+        if half.shared:
+            return None
+        board = _Board(half.keys, day, stage, half.cards.get(focus) if focus else None)
+        uid = board.focused
+        contact = None
+        if uid is not None:
+            contact = shown_contact(_document(data, half.ids[uid], half.cards[uid]))
+        seen = cls(board, half.cards, contact)
+        if uid is not None and contact is not None:
+            part = half.sight(_ask_links(uid, contact))
+            seen.show_links(uid, part.names, part.warm)
+        return seen
+
+    @classmethod
+    def halves(
+        cls,
+        split: halves.Split,
+        data: bytes | mmap.mmap,
+        day: str,
+        stage: str | None,
+        focus: str | None,
+    ) -> tuple[FileOf[Card], _Seen] | None:
+        """Read by this process and one forked for the second half: the file but its
+        contacts, and what the first screen shows of them. None if the file is not
+        to be read this way after all (read it whole)."""
+
+        def second_half(channel: halves.Channel) -> None:
+            file = _FILE.decode(split.second())  # its tables' Raw keep the view
+            half = _Half(file.contacts, day)
+            file.contacts = {}
+            channel.send(half.sorted_keys(focus, msgspec.json.encode(file)))
+            channel.send(half.sight(channel.receive(_Ask)))
+
+        partner = halves.Partner(second_half)
+        try:
+            try:
+                file = _FILE.decode(split.first())
+            finally:
+                split.mend()
+            mine = _Half(file.contacts, day)
+            theirs = partner.channel.receive(_Keys)
+            others = _joined(file, _FILE.decode(theirs.others))
+            if others is None or mine.shared or theirs.shared:
+                return None  # read whole: it finds the shared uid as the store does
+            if not set(theirs.uids).isdisjoint(mine.cards):
+                return None
+            if not set(theirs.doc_ids).isdisjoint(mine.ids.values()):
+                return None  # a document id twice: the one pass keeps the last
+            keys: dict[str, list[str]] = {
+                s: sorted([*mine.keys[s], *theirs.keys[s]]) for s in STAGES
+            }
+            left = (mine.cards.get(focus) or theirs.focus) if focus else None
+            board = _Board(keys, day, stage, left)
+            uid, contact, ask = board.focused, None, _Ask([], [], None)
+            if uid is not None:
+                tops = {card.uid: (doc_id, card) for doc_id, card in theirs.tops}
+                doc_id, card = (mine.ids[uid], mine.cards[uid]) if uid in mine.cards else tops[uid]
+                after = 0 if uid in mine.cards else split.cut  # where to look for its line
+                contact = shown_contact(_document(data, doc_id, card, after))
+                ask = _ask_links(uid, contact)
+            in_sight = [u for column in board.columns().values() for u in column.uids]
+            ask.uids = [u for u in in_sight if u not in mine.cards]
+            partner.channel.send(ask)
+            sight = partner.channel.receive(_Sight)
+        except (*_ERRORS, EOFError, OSError, KeyError):
+            return None
+        finally:
+            partner.end()
+        cards = {u: mine.cards[u] for u in in_sight if u in mine.cards}
+        cards.update((card.uid or "", card) for card in sight.cards)
+        if uid is not None:
+            cards[uid] = card
+        seen = cls(board, cards, contact)
+        if uid is not None and contact is not None:
+            part = mine.sight(_ask_links(uid, contact))
+            seen.show_links(uid, {**part.names, **sight.names}, [*part.warm, *sight.warm])
+        return others, seen
+
+    def show_links(self, uid: str, names: Mapping[str, str], cards: Iterable[Card]) -> None:
+        """The focused contact's link names (from `names`, by uid) and its warm paths
+        (as app.people) from `cards`: every card, or those that know it."""
+        if self.contact is None:
+            return
+        links = _links(self.contact)
+        self.names = {link.uid: names[link.uid] for link in links if link.uid in names}
+        if self.contact.stage in WARM_PATH_STAGES:
+            self.warm = [(card.name, agreed) for card, agreed in warm_paths(uid, cards)]
+
+
+def _joined(first: FileOf[Card], second: FileOf[Card]) -> FileOf[Card] | None:
+    """The tables but the contacts of both halves; None if a table is in both (the
+    cut was not in the contacts)."""
+    joined = FileOf[Card]()
+    for name in FileOf.__struct_fields__:
+        if name != "contacts":
+            mine, theirs = getattr(first, name), getattr(second, name)
+            if mine and theirs:
+                return None
+            setattr(joined, name, mine or theirs)
+    return joined
+
+
+def _links(contact: Contact) -> list[Link]:
+    return [*contact.knows, *([contact.introduced_by] if contact.introduced_by else [])]
+
+
+def _ask_links(uid: str, contact: Contact) -> _Ask:
+    """What to ask a half for the focused contact's pane: its links' names, and the
+    cards of its warm paths (shown before Engaged, as app.people)."""
+    warm = uid if contact.stage in WARM_PATH_STAGES else None
+    return _Ask([], [link.uid for link in _links(contact)], warm)
+
+
+def _document(data: bytes | mmap.mmap, doc_id: str, card: Card, after: int = 0) -> Raw:
+    """The contact document `doc_id` of the file's bytes, whose card is `card`. Found
+    on its own line (looked for from offset `after`), as the app writes each
+    document (storage.encode_tables), rather than by a second pass over the file
+    (60 ms at 30,000 contacts); if it is not there, by that pass."""
     key = b'\n"' + doc_id.encode() + b'":'
-    start = data.find(key, data.find(b'\n"' + CONTACTS.encode() + b'":{'))
+    start = data.find(key, after or data.find(b'\n"' + CONTACTS.encode() + b'":{'))
     if start >= 0:
         end = data.find(b"\n", start + 1)
         found = Raw(data[start + len(key) : end if end >= 0 else len(data)].rstrip(b","))
         try:  # that line is the document the first pass read (else look it up below)
-            if _CARD.decode(found) == file.contacts[doc_id]:
+            if board_card(_CARD.decode(found), doc_id) == card:
                 return found
         except _ERRORS:
             pass
@@ -132,28 +332,23 @@ def _document(data: bytes | mmap.mmap, doc_id: str, file: FileOf[Card]) -> Raw:
 
 class _Board:
     """Each column in board order (rules.sort_key), and the focus as a start puts it
-    (ui/app.py _focus_where_left): on the card focused last, if it is on the board;
-    else on the top of the column focused last, if it has cards; else on the first
-    card of the board."""
+    (ui/app.py _focus_where_left): on the card focused last, `left`, if it is on the
+    board; else on the top of the column focused last, if it has cards; else on the
+    first card of the board. `keys`: each column's sort keys, in order."""
 
-    def __init__(self, cards: dict[str, Card], today: str, stage: str | None, uid: str | None):
-        # Each column's sort keys alone, sorted: each ends with the card's uid.
-        self.keys: dict[str, list[str]] = {s: [] for s in STAGES}
-        for card in cards.values():
-            if not card.archived:
-                self.keys[card.stage].append(sort_key(card, today))
-        for keys in self.keys.values():
-            keys.sort()
+    def __init__(
+        self, keys: Mapping[str, list[str]], day: str, stage: str | None, left: Card | None
+    ) -> None:
+        self.keys = keys
         self.cursor = 0
-        left = cards.get(uid) if uid is not None else None
         self.active: str
         if left is not None and not left.archived:
             self.active = left.stage
-            self.cursor = bisect_left(self.keys[left.stage], sort_key(left, today))
-        elif stage is not None and self.keys.get(stage):
+            self.cursor = bisect_left(keys[left.stage], sort_key(left, day))
+        elif stage is not None and keys.get(stage):
             self.active = stage
         else:
-            self.active = next((s for s in STAGES if self.keys[s]), STAGES[0])
+            self.active = next((s for s in STAGES if keys[s]), STAGES[0])
 
     @property
     def focused(self) -> str | None:

@@ -1,0 +1,123 @@
+"""A large data file read by two processes, a half each: the second core's share of
+the first screen read from the file (first_read.py).
+
+The app writes each document on its own line (storage.encode_tables), so a line
+break between two contacts cuts the file into two JSON objects, with nothing to
+scan for: in the first half the comma and the break before the cut become the
+braces closing the table and the file; in the second the end of the line before
+it becomes the table's opening. Each process changes its own private mapping of
+the file (storage.map_bytes), never the file. Where the cut falls elsewhere (a
+file laid out otherwise, or mostly another table) a half does not decode as a
+file of contacts, and the caller reads it whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import mmap
+import os
+import struct
+from collections.abc import Callable
+from typing import TypeVar
+
+import msgspec
+
+_T = TypeVar("_T")
+_LENGTH = struct.Struct("<Q")
+
+
+class Split:
+    """Where a mapped file is cut in two: `first()` and `second()` give each half as
+    a file of its own (the second in the process forked for it)."""
+
+    def __init__(self, data: mmap.mmap, cut: int, opening: bytes) -> None:
+        self._data, self._opening = data, opening
+        self.cut = cut  # the offset of the line break where the second half begins
+
+    @classmethod
+    def of(cls, data: bytes | mmap.mmap, table: str) -> Split | None:
+        """None unless `data` is a private mapping cut at the line break nearest its
+        middle after a document line long enough to hold the table's opening."""
+        if not isinstance(data, mmap.mmap):
+            return None
+        opening = b'{"' + table.encode() + b'":{'
+        cut = data.find(b'\n"', len(data) // 2)
+        if cut < 0 or data[cut - 1 : cut] != b",":
+            return None
+        if data.rfind(b"\n", 0, cut) >= cut - len(opening) - 2:
+            return None
+        return cls(data, cut, opening)
+
+    def first(self) -> memoryview:
+        """The file up to the cut, closed there (undone by `mend`)."""
+        self._data[self.cut - 1 : self.cut + 1] = b"}}"
+        return memoryview(self._data)[: self.cut + 1]
+
+    def second(self) -> memoryview:
+        """The file from the cut, the table opened there: in the forked process."""
+        start = self.cut + 1 - len(self._opening)
+        self._data[start : self.cut + 1] = self._opening
+        return memoryview(self._data)[start:]
+
+    def mend(self) -> None:
+        """The first half's two bytes as the file has them (to read it whole)."""
+        self._data[self.cut - 1 : self.cut + 1] = b",\n"
+
+
+class Partner:
+    """A forked process doing `work(channel)` beside this one, with messages both
+    ways. Fork before starting any thread. If it dies, `receive` raises EOFError;
+    if this process dies, the partner's `receive` does, and it ends."""
+
+    def __init__(self, work: Callable[[Channel], None]) -> None:
+        child_reads, parent_writes = os.pipe()
+        parent_reads, child_writes = os.pipe()
+        self._pid = os.fork()
+        if self._pid == 0:
+            os.close(parent_writes)
+            os.close(parent_reads)
+            code = 0
+            try:
+                work(Channel(child_reads, child_writes))
+            except BaseException:
+                code = 3
+            os._exit(code)
+        os.close(child_reads)
+        os.close(child_writes)
+        self.channel = Channel(parent_reads, parent_writes)
+
+    def end(self) -> None:
+        self.channel.close()
+        os.waitpid(self._pid, 0)
+
+
+class Channel:
+    """Messages (msgspec objects) each way between two processes, over two pipes."""
+
+    def __init__(self, incoming: int, outgoing: int) -> None:
+        self._in, self._out = incoming, outgoing
+
+    def send(self, message: object) -> None:
+        body = msgspec.msgpack.encode(message)
+        left = memoryview(_LENGTH.pack(len(body)) + body)
+        while left:
+            left = left[os.write(self._out, left) :]
+
+    def receive(self, kind: type[_T]) -> _T:
+        (length,) = _LENGTH.unpack(self._exactly(_LENGTH.size))
+        return msgspec.msgpack.decode(self._exactly(length), type=kind)
+
+    def _exactly(self, count: int) -> bytes:
+        chunks, left = [], count
+        while left:
+            chunk = os.read(self._in, min(left, 1 << 20))
+            if not chunk:
+                raise EOFError("the other process ended")
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+
+    def close(self) -> None:
+        for fd in (self._in, self._out):
+            with contextlib.suppress(OSError):  # closed already
+                os.close(fd)
