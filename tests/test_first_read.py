@@ -214,6 +214,24 @@ def test_a_uid_shared_across_the_halves_is_loaded_first_as_before(
     assert first_read.read(db, clock.today(), mapped=True) is None
 
 
+def test_a_reading_child_that_dies_is_read_again_in_the_app_without_mapping(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What killed the child (SIGBUS: the file cut short in place while mapped)
+    must not kill the app: its own read is of a copy."""
+    write_db(db, board(), **settings())
+    uistate.save_focus(db, "stranger", "ada-lovelace")
+    app = os.getpid()
+
+    def map_bytes(path: Path) -> None:
+        if os.getpid() != app:
+            os._exit(9)  # the child dies
+        raise AssertionError("the file mapped in the app's own process")
+
+    monkeypatch.setattr(storage, "map_bytes", map_bytes)
+    assert first_read.Reading(db, clock.today()).result() == first_read.read(db, clock.today())
+
+
 def test_the_read_in_a_forked_child_is_the_same(db: Path) -> None:
     write_db(db, board(), **settings())
     uistate.save_focus(db, "stranger", "ada-lovelace")

@@ -19,6 +19,7 @@ says what is wrong with it.
 from __future__ import annotations
 
 import mmap
+import os
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -54,10 +55,13 @@ class Reading:
 
     def __init__(self, path: Path, today: date) -> None:
         self._path, self._today = path, today
+        self._app = os.getpid()
         self._child = ForkedCheck(self._encoded) if can_fork() else None
 
     def _encoded(self) -> str | None:
-        first = read(self._path, self._today, mapped=True)
+        # Mapped in the child only: if it died (a file cut short in place raises
+        # SIGBUS in a mapping), ForkedCheck reads again here, a copy.
+        first = read(self._path, self._today, mapped=os.getpid() != self._app)
         return None if first is None else msgspec.json.encode(first).decode("utf-8")
 
     def result(self) -> uistate.FirstScreen | None:
