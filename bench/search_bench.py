@@ -80,9 +80,14 @@ def in_terminal(path: Path) -> list[float]:
     names the query it answers, so each key's answer is told apart."""
     from tests.terminal import Terminal
 
-    work = Path(tempfile.mkdtemp(prefix="nt-search-bench-")) / "contacts.json"
+    folder = Path(tempfile.mkdtemp(prefix="nt-search-bench-"))
+    work = folder / "contacts.json"
     shutil.copyfile(path, work)
-    terminal = Terminal([sys.executable, "-m", "networking_tui", "--db", str(work)], (120, 40))
+    # The app's own files (ui-state.json, first-screen.json) go in the folder too,
+    # not in the user's data folder; all of it goes at the end.
+    env = {"XDG_DATA_HOME": str(folder / "xdg-data")}
+    argv = [sys.executable, "-m", "networking_tui", "--db", str(work)]
+    terminal = Terminal(argv, (120, 40), env=env)
     times: list[float] = []
     try:
         terminal.wait_for("Follower")
@@ -99,6 +104,7 @@ def in_terminal(path: Path) -> list[float]:
                 times.append((time.perf_counter() - sent) * 1000)
     finally:
         terminal.close()
+        shutil.rmtree(folder)
     return times
 
 

@@ -88,6 +88,12 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zone: str) -> Iter
     monkeypatch.setattr(NetworkingApp, "WARM_SCREENS", False)
     with clock.frozen(NOW):
         yield
+    # monkeypatch.undo() in a test undoes this isolation too: the app then wrote its
+    # ui-state.json into the user's real data folder. Undo a patch of one's own
+    # (pytest.MonkeyPatch.context()) instead.
+    assert os.environ.get("XDG_DATA_HOME") == str(tmp_path / "xdg-data"), (
+        "the test undid the isolation from the user's real data folder"
+    )
 
 
 @pytest.fixture

@@ -44,24 +44,23 @@ async def test_keys_after_q_are_ignored_and_the_app_exits_cleanly(
     assert not contacts_on_disk(db)["ada-lovelace"]["archived"]
 
 
-async def test_an_unplanned_save_error_at_quit_is_a_question_not_a_crash(
-    db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_an_unplanned_save_error_at_quit_is_a_question_not_a_crash(db: Path) -> None:
     app = make_app(db)
 
     def broken() -> None:
         raise KeyError("uid-gone")
 
-    monkeypatch.setattr(app.store, "_sync_locked", broken)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("shift+right", "q")
-        assert isinstance(app.screen, ConfirmScreen)
-        assert "uid-gone" in screen_text(app)
-        await pilot.press("n")  # stay: the app keeps working
-        assert app.is_running
-        assert "not saved" in plain(app.query_one(SaveStatus))
-        monkeypatch.undo()
-        await pilot.press("q")
+    with pytest.MonkeyPatch.context() as patch:  # undone alone, not the isolation
+        patch.setattr(app.store, "_sync_locked", broken)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("shift+right", "q")
+            assert isinstance(app.screen, ConfirmScreen)
+            assert "uid-gone" in screen_text(app)
+            await pilot.press("n")  # stay: the app keeps working
+            assert app.is_running
+            assert "not saved" in plain(app.query_one(SaveStatus))
+            patch.undo()
+            await pilot.press("q")
     assert contacts_on_disk(db)["ada-lovelace"]["stage"] == "engaged"
 
 

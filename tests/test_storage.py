@@ -389,9 +389,7 @@ def test_a_broken_file_says_how_to_repair_it(db: Path) -> None:
     assert "restore it from a backup" in message and "Upgrade" not in message
 
 
-def test_a_file_you_may_not_read_says_so_and_not_to_restore_it(
-    db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_file_you_may_not_read_says_so_and_not_to_restore_it(db: Path) -> None:
     """As a user without read permission sees it (the tests run as root)."""
     write_db(db, [contact("Ada")])
     before = db.read_bytes()
@@ -402,13 +400,13 @@ def test_a_file_you_may_not_read_says_so_and_not_to_restore_it(
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(storage.os, "open", refused)
-    with pytest.raises(DataFileError) as caught:
-        open_store(db)
+    with pytest.MonkeyPatch.context() as patch:  # undone alone, not the isolation
+        patch.setattr(storage.os, "open", refused)
+        with pytest.raises(DataFileError) as caught:
+            open_store(db)
     message = caught.value.explain()
     assert "you may not read it (permission denied)" in message
     assert "Check its permissions" in message and "backup" not in message
-    monkeypatch.undo()
     assert db.read_bytes() == before
 
 
