@@ -26,9 +26,7 @@ from networking_tui.data.store import ContactStore  # noqa: E402
 
 
 def hello_keys(py: str, runs: int) -> list[float]:
-    hello = run.Session([py, str(ROOT / "bench" / "hello.py")])
-    hello.wait_for("Hello, world")
-    hello.idle()
+    hello = run.hello_session([py, str(ROOT / "bench" / "hello.py")])
     keys = [hello.key(run.DOWN, f"Hello, world {n + 1}")[0] for n in range(runs)]
     hello.close()
     return keys

@@ -32,9 +32,7 @@ from networking_tui.data.store import ContactStore  # noqa: E402
 
 
 def hello_push(py: str, runs: int) -> list[float]:
-    hello = run.Session([py, str(ROOT / "bench" / "hello.py")])
-    hello.wait_for("Hello, world")
-    hello.idle()
+    hello = run.hello_session([py, str(ROOT / "bench" / "hello.py")])
     pushes = []
     for _ in range(runs):
         pushes.append(hello.key(run.ENTER, "A pushed screen")[0])

@@ -38,6 +38,7 @@ under bench/data (refreshed each run; bytecode compiled by pip), unless
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import shutil
@@ -46,6 +47,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -285,37 +287,54 @@ def durable(session: Session, keys: bytes, path: Path, needle: str) -> tuple[flo
     return on_screen, time.perf_counter() - sent
 
 
+def hello_session(argv: list[str]) -> Session:
+    """Hello-world (`argv` runs bench/hello.py) started and settled: for its own
+    key and screen push."""
+    hello = Session(argv)
+    hello.wait_for("Hello, world")
+    hello.idle()
+    return hello
+
+
+@contextlib.contextmanager
+def first_screen_put_back() -> Iterator[Path]:
+    """The first screen kept today (its file), as it is now again afterwards, so
+    that the next start is today's with it."""
+    kept = uistate.first_screen_path()
+    saved = kept.read_bytes()
+    try:
+        yield kept
+    finally:
+        kept.write_bytes(saved)
+
+
 def nothing_kept_launch(argv: list[str], needle: str) -> tuple[float, float]:
     """Seconds to `needle` for a start with no first screen kept (as after a shell
     `add`, a synced copy or a git pull changed the file), and the session's peak
-    memory; the screen kept is put back after, so that the next start has it."""
-    kept = uistate.first_screen_path()
-    saved = kept.read_bytes()
-    kept.unlink()
-    session = Session(argv)
-    seconds = session.wait_for(needle)
-    session.idle()
-    session.close()
-    kept.write_bytes(saved)
+    memory; the screen kept is put back after."""
+    with first_screen_put_back() as kept:
+        kept.unlink()
+        session = Session(argv)
+        seconds = session.wait_for(needle)
+        session.idle()
+        session.close()
     return seconds, session.peak_mb()
 
 
 def next_day_launch(argv: list[str], path: Path, needle: str) -> tuple[float, float]:
     """Seconds to `needle` for a start tomorrow (the app's clock a day on) from the
     first screen the start before kept today, and the app's CPU seconds then; that
-    screen is put back after, so that the next start is today's again."""
-    kept = uistate.first_screen_path()
-    saved = kept.read_bytes()
+    screen is put back after."""
     tomorrow = clock.now().add(days=1)
     before = storage.signature(path)
     if uistate.load_first_screen(path, before, tomorrow.date().isoformat()) is None:
         raise RuntimeError("today's first screen is not valid tomorrow: the start would not use it")
-    session = Session(argv, env={clock.NOW_ENV: tomorrow.isoformat()})
-    seconds = session.wait_for(needle)
-    cpu = session.cpu()
-    session.idle()
-    session.close()
-    kept.write_bytes(saved)
+    with first_screen_put_back():
+        session = Session(argv, env={clock.NOW_ENV: tomorrow.isoformat()})
+        seconds = session.wait_for(needle)
+        cpu = session.cpu()
+        session.idle()
+        session.close()
     if storage.signature(path) != before:
         raise RuntimeError("the start tomorrow changed the data file")
     return seconds, cpu
@@ -382,9 +401,7 @@ def bench_size(count: int, runs: int, app: list[str], py: str) -> dict[str, Figu
     memory.values = [max(memory.values)]
 
     # Hello-world's own key and screen push.
-    hello = Session(hello_argv)
-    hello.wait_for("Hello, world")
-    hello.idle()
+    hello = hello_session(hello_argv)
     hello_key = [hello.key(DOWN, f"Hello, world {n + 1}")[0] for n in range(runs * 4)]
     hello_push, hello_pop = [], []
     for _ in range(runs):
