@@ -16,9 +16,9 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 import pendulum
@@ -35,6 +35,7 @@ from networking_tui.ui import clipboard
 from . import settle
 from .settle import PATIENCE  # noqa: F401  (for the tests: a bound against a hang)
 
+T = TypeVar("T")
 NOW = "2026-11-23T09:00:00"  # a Monday
 PINNED_ZONE = "UTC"
 # Behind and ahead of UTC, summer time on either side of the equator, and none.
@@ -192,6 +193,23 @@ def screen_text(app: Any) -> str:
         app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     )
     return console.export_text()
+
+
+def frames_of(
+    app: Any, monkeypatch: pytest.MonkeyPatch, screen: object, look: Callable[[], T]
+) -> list[T]:
+    """What `look()` gives at each frame the app puts on the terminal of `screen`,
+    from now on, in order."""
+    seen: list[T] = []
+    display = app._display
+
+    def record(shown: object, update: object) -> None:
+        display(shown, update)
+        if shown is screen:
+            seen.append(look())
+
+    monkeypatch.setattr(app, "_display", record)
+    return seen
 
 
 async def press_together(pilot: Any, *keys: str) -> None:

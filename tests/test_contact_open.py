@@ -17,7 +17,7 @@ from networking_tui.ui import app as app_module
 from networking_tui.ui.app import NetworkingApp
 from networking_tui.ui.screens.contact import ContactScreen, TouchLog
 
-from .conftest import NOW, contact, plain, screen_text, write_db
+from .conftest import NOW, contact, frames_of, plain, screen_text, write_db
 
 SIZE = (120, 40)
 
@@ -120,15 +120,10 @@ async def test_the_contact_view_built_ahead_shows_its_own_keys_from_its_first_fr
     async with app.run_test(size=SIZE) as pilot:
         view = await built_ahead(pilot)
         assert app.screen is app.screen_stack[0]
-        footers: list[str] = []  # the footer line of each frame of the view
-        display = app._display
-
-        def record(shown: object, update: object) -> None:
-            display(shown, update)  # type: ignore[arg-type]
-            if shown is view:
-                footers.append(screen_text(app).rstrip().splitlines()[-1])
-
-        monkeypatch.setattr(app, "_display", record)
+        # The footer line of each frame of the view.
+        footers = frames_of(
+            app, monkeypatch, view, lambda: screen_text(app).rstrip().splitlines()[-1]
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is view
@@ -149,15 +144,8 @@ async def test_a_card_looked_at_opens_filled_in_ahead_and_as_it_is_now(
         await pilot.press("right")  # Grace, looked at a moment
         await until(pilot, lambda: ahead[-1] == "grace-hopper")
         body = view.query_one("#contact-body")
-        drawn: list[tuple[int, str]] = []  # the body's height and text in each frame
-        display = app._display
-
-        def record(shown: object, update: object) -> None:
-            if shown is view:
-                drawn.append((body.region.height, plain(body)))
-            display(shown, update)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(app, "_display", record)
+        # The body's height and text in each frame.
+        drawn = frames_of(app, monkeypatch, view, lambda: (body.region.height, plain(body)))
         await pilot.press("enter")
         assert app.screen is view and view.uid == "grace-hopper"
         # Its first frame Grace's, at her height (filled in ahead, not Ada's).

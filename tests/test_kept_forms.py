@@ -21,7 +21,15 @@ from networking_tui.ui.screens.form import DISCARD
 from networking_tui.ui.screens.log import LogScreen
 from networking_tui.ui.widgets.status import SaveStatus
 
-from .conftest import contact, contacts_on_disk, plain, press_together, screen_text, write_db
+from .conftest import (
+    contact,
+    contacts_on_disk,
+    frames_of,
+    plain,
+    press_together,
+    screen_text,
+    write_db,
+)
 
 SIZE = (120, 40)
 KEPT = ["EditScreen", "ContactScreen", "LogScreen", "ComposeScreen", "QuickAddScreen"]
@@ -185,15 +193,8 @@ async def test_a_contacts_view_shown_again_is_drawn_at_once_at_that_contacts_hei
         body = screen.query_one("#contact-body", Static)
         tall = body.region.height
         await pilot.press("escape", "right")
-        drawn: list[tuple[int, str]] = []  # the body's height and text in each frame
-        display = app._display
-
-        def record(shown: object, update: object) -> None:
-            if shown is screen:
-                drawn.append((body.region.height, plain(body)))
-            display(shown, update)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(app, "_display", record)
+        # The body's height and text in each frame.
+        drawn = frames_of(app, monkeypatch, screen, lambda: (body.region.height, plain(body)))
         await pilot.press("enter")  # Grace's, few fields, in the same view
         assert app.screen is screen and screen.uid == "grace-hopper"
         assert body.region.height < tall
