@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from networking_tui.data import agenda_read, storage
+from networking_tui.data import storage
 from networking_tui.data.paths import DB_ENV
 from networking_tui.data.storage import DataFileError, SaveError
 from networking_tui.data.store import ContactStore
@@ -241,9 +241,7 @@ def _agenda(command: str, path: Path, days: int, prefetch: storage.Prefetch | No
     try:
         if not storage.exists(path):
             return _no_file(command, path)
-        read = agenda_read.read(path, prefetch)
-        _keep(read)
-        return planning.file_agenda(read, days=days)
+        return planning.file_agenda(path, days=days, prefetch=prefetch, keep=_until_exit)
     except DataFileError as error:
         print(error.explain(), file=sys.stderr)
         return EXIT_REFUSED

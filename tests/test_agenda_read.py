@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 from networking_tui import shell
 from networking_tui.data import agenda_read, storage
 from networking_tui.data.store import ContactStore
+from networking_tui.domain import agenda
 from networking_tui.domain.agenda import facts
 from networking_tui.domain.model import STAGES, TOUCH_KINDS, AnyContact
 
@@ -215,3 +217,135 @@ def test_a_bad_contact_is_refused_as_before(
         assert "document 4 (Person 3" in error and "1850-01-01T10:00:00+00:00 is outside" in error
     else:
         assert "document 10 (Person 9" in error and "unknown value 'pal'" in error
+
+
+# --- a large file, read in two halves (halves.py) -----------------------------------
+
+
+@pytest.fixture
+def halves_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any file read in two halves, one a process, as 16 MB and more are: one that
+    falls back to the whole file instead fails the test."""
+
+    def whole(*args: Any) -> None:
+        raise AssertionError("read whole, not in halves")
+
+    monkeypatch.setattr(agenda_read, "SPLIT_BYTES", 0)
+    monkeypatch.setattr(agenda_read, "read", whole)
+
+
+def _as_whole(path: Path, capsys: pytest.CaptureFixture, tmp_path: Path) -> list[bytes]:
+    """What the commands print with the file read whole, contact by contact."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(agenda_read, "read", _whole)
+        return _printed(path, capsys, tmp_path)
+
+
+def _halves_file(db: Path, seed: int, room: int) -> None:
+    """`room`: how many more may be Engaged (the strangers Start here shows)."""
+    people, events = varied(300, seed=seed)
+    for person in people:  # text that needs no cleaning: read as it is
+        person.pop("notes", None)
+    engaged = sum(p["stage"] == "engaged" and not p["archived"] for p in people)
+    settings = {"settings": {"uid": "settings", "wip_limit": max(1, engaged + room)}}
+    write_db(db, people, events=events, settings=settings)
+
+
+# Start here: none (more Engaged than the limit), fewer strangers than each half
+# has, all of them.
+@pytest.mark.parametrize(("seed", "room"), [(20, -5), (21, 3), (22, 400)])
+@pytest.mark.parametrize("zone", [ZONES[0], ZONES[2]], indirect=True)
+def test_the_agenda_read_in_halves_prints_what_the_whole_file_gives(
+    db: Path,
+    capsys: pytest.CaptureFixture,
+    tmp_path: Path,
+    zone: str,
+    seed: int,
+    room: int,
+) -> None:
+    _halves_file(db, seed, room)
+    whole = _as_whole(db, capsys, tmp_path)
+    text = whole[0].decode()
+    # Rows of every kind, from both halves: the first and the last people.
+    assert "Overdue (" in text and "Invite this week (" in text and "No plan (" in text
+    assert (f"Start here ({room})" in text) is (room == 3)
+    assert ("Start here (" in text) is (room > 0)
+    assert "follow up after Meetup" in text and "Upcoming events" in text
+    rows = [int(n) for n in re.findall(r"^  !\d Person (\d+) ", text, re.MULTILINE)]
+    assert min(rows) < 30 and max(rows) > 270
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(agenda_read, "SPLIT_BYTES", 0)
+        patch.setattr(agenda_read, "read", _whole_is_wrong)
+        halves = _printed(db, capsys, tmp_path)
+    assert [len(x) for x in halves] == [len(x) for x in whole]
+    assert halves == whole
+
+
+def _insert_late(db: Path, lines: list[bytes], doc_id: str, doc: dict[str, Any]) -> None:
+    """The file with a contact document put before its last one (in the second half)."""
+    last = lines.index(b'"events":{') - 2
+    lines.insert(last, f'"{doc_id}":'.encode() + json.dumps(doc).encode() + b",")
+    db.write_bytes(b"\n".join(lines))
+
+
+def _whole_is_wrong(*args: Any) -> None:
+    raise AssertionError("read whole, not in halves")
+
+
+def _second_half_dies(self: Any) -> None:
+    raise SystemExit(9)  # in the forked process: it ends
+
+
+NOT_IN_HALVES = [
+    "laid out otherwise",
+    "a uid in both halves",
+    "a document id in both halves",
+    "an odd contact in the second half",
+    "the second process dies",
+]
+
+
+@pytest.mark.parametrize("why", NOT_IN_HALVES)
+def test_a_file_not_to_read_in_halves_is_read_whole_with_the_same_agenda(
+    db: Path,
+    capsys: pytest.CaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    why: str,
+) -> None:
+    _halves_file(db, 23, 3)
+    raw = db.read_bytes()
+    lines = raw.split(b"\n")
+    if why == "laid out otherwise":  # indented: the cut falls inside a document
+        db.write_text(json.dumps(json.loads(raw), indent=2))
+    elif why == "a uid in both halves":  # the store then says which documents share it
+        doc = json.loads(db.read_bytes())["contacts"]["2"]
+        _insert_late(db, lines, "900", {**doc, "name": "Twin"})
+    elif why == "a document id in both halves":  # the whole file keeps the last
+        doc = {**json.loads(db.read_bytes())["contacts"]["2"], "uid": "twin", "name": "Twin"}
+        _insert_late(db, lines, "2", doc)
+    elif why == "an odd contact in the second half":  # text to clean: the store's way
+        doc = {**json.loads(db.read_bytes())["contacts"]["2"], "uid": "odd"}
+        doc["where_met"] = "Py\u200bCon"
+        _insert_late(db, lines, "900", doc)
+    else:
+        monkeypatch.setattr(agenda.LiveAgenda, "share", _second_half_dies)
+    called: list[Path] = []
+    real = agenda_read.read
+
+    def counted(path: Path, got: Any = None) -> agenda_read.AgendaRead:
+        called.append(path)
+        return real(path, got)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(agenda_read, "SPLIT_BYTES", 0)
+        patch.setattr(agenda_read, "read", counted)
+        if why == "a uid in both halves":  # the store's way says which documents
+            assert shell.agenda(db) == 2
+            error = capsys.readouterr().err
+            assert "documents 2 and 900 of table contacts share the uid 'p1'" in error
+            assert called
+            return
+        halves = _printed(db, capsys, tmp_path)
+    assert len(called) == 4  # each command read the file whole
+    assert halves == _as_whole(db, capsys, tmp_path)

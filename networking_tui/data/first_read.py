@@ -83,7 +83,8 @@ def read(path: Path, today: date, *, mapped: bool = False) -> uistate.FirstScree
         data, sig = storage.map_bytes(path) if mapped else storage.read_bytes(path)
         if data is None or sig is None or conflicts.conflict_copies(path):
             return None
-        split = halves.Split.of(data, CONTACTS) if len(data) >= SPLIT_BYTES else None
+        # In the forked child only: the app's own read of a copy never forks.
+        split = halves.Split.of(data, CONTACTS) if mapped and len(data) >= SPLIT_BYTES else None
         both = _Seen.halves(split, data, day, stage, focus) if split is not None else None
         file, seen = both if both is not None else (_FILE.decode(data), None)
         if not file.current(path):
@@ -244,7 +245,7 @@ class _Seen:
                 split.mend()
             mine = _Half(file.contacts, day)
             theirs = partner.channel.receive(_Keys)
-            others = _joined(file, _FILE.decode(theirs.others))
+            others = file.joined(_FILE.decode(theirs.others))
             if others is None or mine.shared or theirs.shared:
                 return None  # read whole: it finds the shared uid as the store does
             if not set(theirs.uids).isdisjoint(mine.cards):
@@ -290,19 +291,6 @@ class _Seen:
         self.names = {link.uid: names[link.uid] for link in links if link.uid in names}
         if self.contact.stage in WARM_PATH_STAGES:
             self.warm = [(card.name, agreed) for card, agreed in warm_paths(uid, cards)]
-
-
-def _joined(first: FileOf[Card], second: FileOf[Card]) -> FileOf[Card] | None:
-    """The tables but the contacts of both halves; None if a table is in both (the
-    cut was not in the contacts)."""
-    joined = FileOf[Card]()
-    for name in FileOf.__struct_fields__:
-        if name != "contacts":
-            mine, theirs = getattr(first, name), getattr(second, name)
-            if mine and theirs:
-                return None
-            setattr(joined, name, mine or theirs)
-    return joined
 
 
 def _links(contact: Contact) -> list[Link]:

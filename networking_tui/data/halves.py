@@ -1,12 +1,14 @@
 """A large data file read by two processes, a half each: the second core's share of
-the first screen read from the file (first_read.py).
+the first screen read from the file (first_read.py) and of a shell command's agenda
+(agenda_read.py).
 
 The app writes each document on its own line (storage.encode_tables), so a line
 break between two contacts cuts the file into two JSON objects, with nothing to
 scan for: in the first half the comma and the break before the cut become the
 braces closing the table and the file; in the second the end of the line before
 it becomes the table's opening. Each process changes its own private mapping of
-the file (storage.map_bytes), never the file. Where the cut falls elsewhere (a
+the file (storage.map_bytes), never the file, or copies its half of the bytes read.
+Where the cut falls elsewhere (a
 file laid out otherwise, or mostly another table) a half does not decode as a
 file of contacts, and the caller reads it whole.
 """
@@ -18,7 +20,7 @@ import mmap
 import os
 import struct
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -30,16 +32,15 @@ class Split:
     """Where a mapped file is cut in two: `first()` and `second()` give each half as
     a file of its own (the second in the process forked for it)."""
 
-    def __init__(self, data: mmap.mmap, cut: int, opening: bytes) -> None:
+    def __init__(self, data: bytes | mmap.mmap, cut: int, opening: bytes) -> None:
         self._data, self._opening = data, opening
         self.cut = cut  # the offset of the line break where the second half begins
 
     @classmethod
     def of(cls, data: bytes | mmap.mmap, table: str) -> Split | None:
-        """None unless `data` is a private mapping cut at the line break nearest its
-        middle after a document line long enough to hold the table's opening."""
-        if not isinstance(data, mmap.mmap):
-            return None
+        """None unless `data` is cut at the line break nearest its middle after a
+        document line long enough to hold the table's opening. A private mapping
+        is cut where it is; bytes, which cannot change, are copied a half each."""
         opening = b'{"' + table.encode() + b'":{'
         cut = data.find(b'\n"', len(data) // 2)
         if cut < 0 or data[cut - 1 : cut] != b",":
@@ -48,20 +49,25 @@ class Split:
             return None
         return cls(data, cut, opening)
 
-    def first(self) -> memoryview:
+    def first(self) -> memoryview | bytes:
         """The file up to the cut, closed there (undone by `mend`)."""
+        if isinstance(self._data, bytes):
+            return b"".join((memoryview(self._data)[: self.cut - 1], b"}}"))
         self._data[self.cut - 1 : self.cut + 1] = b"}}"
         return memoryview(self._data)[: self.cut + 1]
 
-    def second(self) -> memoryview:
+    def second(self) -> memoryview | bytes:
         """The file from the cut, the table opened there: in the forked process."""
+        if isinstance(self._data, bytes):
+            return b"".join((self._opening, memoryview(self._data)[self.cut + 1 :]))
         start = self.cut + 1 - len(self._opening)
         self._data[start : self.cut + 1] = self._opening
         return memoryview(self._data)[start:]
 
     def mend(self) -> None:
         """The first half's two bytes as the file has them (to read it whole)."""
-        self._data[self.cut - 1 : self.cut + 1] = b",\n"
+        if not isinstance(self._data, bytes):
+            self._data[self.cut - 1 : self.cut + 1] = b",\n"
 
 
 class Partner:
@@ -97,15 +103,19 @@ class Channel:
     def __init__(self, incoming: int, outgoing: int) -> None:
         self._in, self._out = incoming, outgoing
 
-    def send(self, message: object) -> None:
-        body = msgspec.msgpack.encode(message)
+    def send(self, message: object, enc_hook: Callable[[Any], Any] | None = None) -> None:
+        body = msgspec.msgpack.encode(message, enc_hook=enc_hook)
         left = memoryview(_LENGTH.pack(len(body)) + body)
         while left:
             left = left[os.write(self._out, left) :]
 
-    def receive(self, kind: type[_T]) -> _T:
+    def receive(self, kind: type[_T] | msgspec.msgpack.Decoder[_T]) -> _T:
+        """The next message, decoded as `kind` (a decoder: one with its own hooks)."""
         (length,) = _LENGTH.unpack(self._exactly(_LENGTH.size))
-        return msgspec.msgpack.decode(self._exactly(length), type=kind)
+        body = self._exactly(length)
+        if isinstance(kind, msgspec.msgpack.Decoder):
+            return kind.decode(body)
+        return msgspec.msgpack.decode(body, type=kind)
 
     def _exactly(self, count: int) -> bytes:
         chunks, left = [], count

@@ -973,6 +973,19 @@ class FileOf(msgspec.Struct, Generic[_C], forbid_unknown_fields=True):
         """Whether it is of the schema the app writes now (raises DataFileError)."""
         return storage._schema_of(path, {"_meta": self.meta}) == SCHEMA_VERSION
 
+    def joined(self, other: FileOf[_C]) -> FileOf[_C] | None:
+        """The tables but the contacts of this half of a file and the `other`
+        (data/halves.py); None if a table is in both (the cut was not in the
+        contacts)."""
+        joined = FileOf[_C]()
+        for name in FileOf.__struct_fields__:
+            if name != "contacts":
+                mine, theirs = getattr(self, name), getattr(other, name)
+                if mine and theirs:
+                    return None
+                setattr(joined, name, mine or theirs)
+        return joined
+
     def others(self, path: Path, sig: storage.Signature) -> ContactStore:
         """The tables but the contacts, checked and shown as the store does (they
         are small); raises DataFileError."""

@@ -54,6 +54,7 @@ __all__ = [
     "Facts",
     "Item",
     "LiveAgenda",
+    "Share",
     "build",
     "events_from",
     "facts",
@@ -91,10 +92,13 @@ class Item:
     due: pendulum.Date | None
     days_late: int  # negative: days until due
     step: str
+    fold: str = field(compare=False, repr=False)  # the name casefolded, for the order
     why: _Explainer = field(compare=False, repr=False)
-    facts: Facts = field(compare=False, repr=False)
+    # None: explained by another process, which has the contact (LiveAgenda.joined).
+    facts: Facts | None = field(compare=False, repr=False)
     losing: bool = field(default=False, compare=False, repr=False)
     _reason: str | None = field(default=None, compare=False, repr=False)
+    _line: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def reason(self) -> str:
@@ -103,6 +107,16 @@ class Item:
         if self._reason is None:
             self._reason = self.why(self)
         return self._reason
+
+    @property
+    def line(self) -> str:
+        """The row as the plain-text agenda prints it, worked out once."""
+        if self._line is None:
+            self._line = (
+                f"  !{self.priority} {self.name} [{STAGE_TITLES[self.stage]}] {self.lateness}: "
+                f"{self.reason} → {self.step}"
+            )
+        return self._line
 
     @property
     def lateness(self) -> str:
@@ -553,12 +567,12 @@ def _row_head(index: int, priority: int, late: int) -> int:
 # facts, namesakes included). Read only a few times per change, by bisection.
 def _row_order(item: Item) -> tuple[int, int, int, str, str]:
     """The dated sections: section, priority, most days late first, name."""
-    return _INDEX[item.section], item.priority, -item.days_late, item.facts.fold, item.uid
+    return _INDEX[item.section], item.priority, -item.days_late, item.fold, item.uid
 
 
 def _undated_order(item: Item) -> tuple[int, int, str, str]:
     """No plan, then Invite this week: section, priority, name."""
-    return _INDEX[item.section], item.priority, item.facts.fold, item.uid
+    return _INDEX[item.section], item.priority, item.fold, item.uid
 
 
 def _stranger_order(f: Facts) -> tuple[int, str, str]:
@@ -668,6 +682,59 @@ class LiveAgenda:
             self._future = [row[4] for row in future]
         self.agenda = self._finish(settings)
 
+    def explain(self) -> None:
+        """Work out every row's reason and line now (else each when first read)."""
+        for item in self._items:
+            item.line  # noqa: B018 (a property that remembers it)
+        for item in self._undated:
+            item.line  # noqa: B018
+
+    def share(self) -> Share:
+        """This agenda, worked out (kept=False) over a share of the contacts, as
+        another process's `joined` takes it: its rows explained here, where their
+        contacts are."""
+        soonest = self._future[0] if self._future else None
+        up = self.agenda.next_up
+        rows, undated = [_row(i) for i in self._items], [_row(i) for i in self._undated]
+        after = [*self._after]
+        return Share(
+            rows, undated, self._strangers, soonest, _row(up) if up else None, self._counts,
+            self._names, after,
+        )  # fmt: skip
+
+    def joined(self, other: Share, settings: Settings) -> Agenda:
+        """The agenda over this one's contacts and `other`'s (no contact in both),
+        as one worked out over all of them: each list is kept in its order, so the
+        two merge; the week's figures add up."""
+        why = self._why
+        days: dict[int, pendulum.Date] = {}  # the same few hundred days: made once each
+
+        def item(row: Row) -> Item:
+            due = None
+            if row.due:
+                due = days.get(row.due)
+                if due is None:
+                    due = days[row.due] = pendulum.Date.fromordinal(row.due)
+            return Item(
+                row.uid, row.name, row.stage, row.priority, row.section, due, row.days_late,
+                row.step, row.fold, why, None, row.losing, _reason=row.reason, _line=row.line,
+            )  # fmt: skip
+
+        self._items = [*self._items, *map(item, other.rows)]
+        self._items.sort(key=_row_order)  # two runs: merged
+        self._undated = [*self._undated, *map(item, other.undated)]
+        self._undated.sort(key=_undated_order)
+        self._strangers = sorted([*self._strangers, *other.strangers], key=_stranger_order)
+        if other.soonest is not None:
+            self._future = sorted([*self._future, other.soonest], key=self._soon_order)[:1]
+        self._counts = [a + b for a, b in zip(self._counts, other.counts, strict=True)]
+        self._names.update(other.names)
+        self._after.update(other.after)
+        self.agenda = self._finish(settings)
+        if other.next_up is not None and self._future and self._future[0] is other.soonest:
+            self.agenda.next_up = item(other.next_up)  # explained where its contact is
+        return self.agenda
+
     def update_changed(
         self, changed: Mapping[str, Facts | None], events: list[Event], settings: Settings
     ) -> Agenda | None:
@@ -773,8 +840,8 @@ class LiveAgenda:
         step = playbook.THANKS_STEP if thanks else playbook.SHORT_STEP[f.stage]
         late = self._today_ord - due.toordinal() if due is not None else 0
         return Item(
-            f.uid, f.name, f.stage, f.priority, SECTIONS[index], due, late, step, self._why, f,
-            losing,
+            f.uid, f.name, f.stage, f.priority, SECTIONS[index], due, late, step, f.fold,
+            self._why, f, losing,
         )  # fmt: skip
 
     def _to_invite(self, f: Facts) -> Item | None:
@@ -885,6 +952,58 @@ class LiveAgenda:
         return items
 
 
+class Row(msgspec.Struct, array_like=True, gc=False):
+    """An Item as another process sends it (LiveAgenda.share), explained."""
+
+    uid: str
+    name: str
+    stage: str
+    priority: int
+    section: str
+    due: int  # as an ordinal (0: none)
+    days_late: int
+    step: str
+    fold: str
+    reason: str
+    line: str
+    losing: bool
+
+
+class Share(msgspec.Struct, array_like=True, gc=False):
+    """An agenda worked out over a share of the contacts, for LiveAgenda.joined."""
+
+    rows: list[Row]  # the dated sections', in order
+    undated: list[Row]  # No plan and Invite this week, in order
+    strangers: list[Facts]  # the first ones Start here may take, in order
+    soonest: Facts | None  # the first due after today
+    next_up: Row | None  # that one's row, explained
+    counts: list[int]  # the week's figures from these contacts
+    names: dict[str, str]  # the names of the people events expect
+    after: list[str]  # who owes an event a follow-up
+
+
+def _row(i: Item) -> Row:
+    due = i.due.toordinal() if i.due is not None else 0
+    return Row(
+        i.uid, i.name, i.stage, i.priority, i.section, due, i.days_late, i.step, i.fold,
+        i.reason, i.line, i.losing,
+    )  # fmt: skip
+
+
+def share_hook(obj: object) -> object:
+    """Encodes a Share's days (msgspec's enc_hook): as ordinals."""
+    if isinstance(obj, date):
+        return obj.toordinal()
+    raise NotImplementedError(type(obj))
+
+
+def day_hook(kind: type, obj: object) -> object:
+    """Decodes them (msgspec's dec_hook)."""
+    if kind is pendulum.Date and isinstance(obj, int):
+        return pendulum.Date.fromordinal(obj)
+    raise NotImplementedError(kind)
+
+
 def _drop(rows: list[Any], key: tuple[Any, ...], order: Callable[[Any], Any], uid: str) -> bool:
     """Take the one of `uid` at `key` (in `order`) out of a sorted list; False if
     it is not there."""
@@ -908,7 +1027,9 @@ _START_STEP = "find where they are active; decide the objective"
 
 def _undated(f: Facts, section: str, text: str, step: str, why: _Explainer) -> Item:
     """A row with no date to be due on, its reason known already."""
-    return Item(f.uid, f.name, f.stage, f.priority, section, None, 0, step, why, f, _reason=text)
+    return Item(
+        f.uid, f.name, f.stage, f.priority, section, None, 0, step, f.fold, why, f, _reason=text
+    )
 
 
 def _explainer(
@@ -922,7 +1043,7 @@ def _explainer(
 
     def why(item: Item) -> str:
         contact = lookup(item.uid)
-        if contact is None:
+        if contact is None or item.facts is None:
             return ""  # gone since the agenda was built
         if item.losing:
             return _losing_reason(contact, item.facts, item.due, today, local_day)
@@ -993,11 +1114,7 @@ def plain_text(agenda: Agenda) -> str:
         if not items:
             continue
         lines += ["", f"{name} ({len(items)})"]
-        lines += [
-            f"  !{item.priority} {item.name} [{STAGE_TITLES[item.stage]}] {item.lateness}: "
-            f"{item.reason} → {item.step}"
-            for item in items
-        ]
+        lines += [item.line for item in items]
     for title, events in [
         ("Upcoming events", agenda.events),
         ("Recent events", agenda.recent_events),

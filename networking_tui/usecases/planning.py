@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from networking_tui.data import agenda_read
+from networking_tui.data.agenda_read import AgendaRead
 from networking_tui.data.store import CONTACTS, Change, ContactStore
 from networking_tui.domain import agenda, changes, clock, events
 from networking_tui.domain.changes import Doc, Op, new_uid, updating
@@ -13,7 +15,9 @@ from networking_tui.domain.model import Contact
 from networking_tui.usecases.result import Done
 
 if TYPE_CHECKING:
-    from networking_tui.data.agenda_read import AgendaRead
+    from pathlib import Path
+
+    from networking_tui.data import storage
 
 
 def save_event(store: ContactStore, uid: str | None, doc: Mapping[str, Any]) -> Done:
@@ -124,13 +128,31 @@ def today_agenda(store: ContactStore, *, days: int = agenda.LATER_DAYS) -> agend
     return agenda.build(store.contacts(), events, settings, now, days=days)
 
 
-def file_agenda(read: AgendaRead, *, days: int = agenda.LATER_DAYS) -> agenda.Agenda:
-    """Today's agenda from a file read for it (data/agenda_read.py): a shell command's."""
-    events = agenda.events_from(read.events)
-    if read.facts is None:
-        return agenda.build(read.contacts, events, read.settings, clock.now(), days=days)
-    lookup = dict(read.contacts).get
-    return agenda.select(read.facts, events, read.settings, clock.now(), lookup, days=days)
+def file_agenda(
+    path: Path,
+    *,
+    days: int = agenda.LATER_DAYS,
+    prefetch: storage.Prefetch | None = None,
+    keep: list[object] | None = None,
+) -> agenda.Agenda:
+    """Today's agenda from the file at `path`, read for it (data/agenda_read.py): a
+    shell command's. `keep`: gets what was read, not to be freed (shell._keep).
+    Raises DataFileError."""
+    now = clock.now()
+
+    def plan(read: AgendaRead) -> agenda.LiveAgenda:
+        """The agenda of what was read: the whole file, or a half of it."""
+        events = agenda.events_from(read.events)
+        found = read.facts
+        if found is None:  # read the store's way
+            found = [agenda.facts(uid, contact) for uid, contact in read.contacts]
+        lookup = dict(read.contacts).get
+        live = agenda.LiveAgenda(found, events, read.settings, now, lookup, days=days, kept=False)
+        if keep is not None:
+            keep.extend((read, live))
+        return live
+
+    return agenda_read.planned(path, plan, prefetch)
 
 
 def live_agenda(store: ContactStore) -> agenda.LiveAgenda:
