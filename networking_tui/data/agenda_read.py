@@ -189,10 +189,7 @@ def _in_halves(
 
     partner = halves.Partner(second_half)
     try:
-        try:
-            file = _FILE.decode(split.first())
-        finally:
-            split.mend()
+        file = split.decode_first(_FILE)
         joined = file.joined(_FILE.decode(partner.channel.receive(bytes)))
         if joined is None or not joined.current(path):
             return None

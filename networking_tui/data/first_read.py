@@ -239,10 +239,7 @@ class _Seen:
 
         partner = halves.Partner(second_half)
         try:
-            try:
-                file = _FILE.decode(split.first())
-            finally:
-                split.mend()
+            file = split.decode_first(_FILE)
             mine = _Half(file.contacts, day)
             theirs = partner.channel.receive(_Keys)
             others = file.joined(_FILE.decode(theirs.others))

@@ -64,6 +64,13 @@ class Split:
         self._data[start : self.cut + 1] = self._opening
         return memoryview(self._data)[start:]
 
+    def decode_first(self, decoder: msgspec.json.Decoder[_T]) -> _T:
+        """The first half, decoded (its two bytes put back after)."""
+        try:
+            return decoder.decode(self.first())
+        finally:
+            self.mend()
+
     def mend(self) -> None:
         """The first half's two bytes as the file has them (to read it whole)."""
         if not isinstance(self._data, bytes):
