@@ -281,6 +281,38 @@ async def test_forms_built_ahead_take_the_keys_typed_as_they_open(
     assert contacts_on_disk(db)["grace-hopper"]["company"] == "Navy"
 
 
+async def test_forms_laid_out_ahead_open_on_the_card_at_hand(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each kept form is laid out ahead once the board is left alone (its first
+    show otherwise cost 0.2-0.4 s of CPU); opened on another card it shows that
+    card's values, drawn anew."""
+    monkeypatch.setattr(NetworkingApp, "WARM_SCREENS", True)
+    monkeypatch.setattr("networking_tui.ui.app.IDLE_BEFORE_WARM", 0)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        names = [f"kept-{name}" for name in KEPT]
+        for _ in range(200):  # frames, not seconds: each step waits for the last
+            if all(app.is_screen_installed(name) for name in names) and all(
+                getattr(app.get_screen(name), "_styled_for", None) is not None for name in names
+            ):
+                break
+            await pilot.pause()
+        else:
+            raise AssertionError("the kept forms were never laid out ahead")
+        built = {name: app.get_screen(f"kept-{name}") for name in KEPT}
+        await pilot.press("right", "e")  # Grace: they were laid out for Ada
+        assert app.screen is built["EditScreen"]
+        assert "Edit Grace Hopper" in screen_text(app) and "Ada" not in screen_text(app)
+        assert app.screen.query_one("#name", Input).value == "Grace Hopper"
+        await pilot.press("escape", "l")
+        assert app.screen is built["LogScreen"]
+        assert "Log a touch with Grace Hopper" in screen_text(app)
+        await pilot.press("escape", "m")
+        assert "Message to Grace Hopper" in screen_text(app)
+        await pilot.press("escape", "q")
+
+
 async def test_a_kept_form_and_view_take_a_theme_chosen_while_they_were_away(db: Path) -> None:
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
