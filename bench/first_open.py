@@ -1,6 +1,7 @@
 """The first `g` and the first `r` of a session, in a real terminal (120x40).
 
     python bench/first_open.py 30000 --runs 3 --python .venv/bin/python
+    python bench/first_open.py 1000 --forms     # the first `e`, `l`, `m`, then `e` again
 
 Each run launches the app, waits until it is idle (the warm-up done), then
 times `g` (key to its footer, then to the first row's reason), leaves, and
@@ -39,12 +40,30 @@ def review(session: Session) -> tuple[float, float]:
     return shown, (session.idle() - cpu) * 1000
 
 
+FORMS = [("e", "Edit {}"), ("l", "Log a touch with {}"), ("m", "Message to {}"), ("e", "Edit {}")]
+
+
+def forms(session: Session, first: str) -> dict[str, float]:
+    """Milliseconds from each form's key to its title, and its CPU until idle: a
+    session's first `e`, `l` and `m`, then `e` again."""
+    row: dict[str, float] = {}
+    for n, (key, title) in enumerate(FORMS):
+        name = key if n < 3 else f"{key} again"
+        cpu = cpu_seconds(session.pid)
+        (row[name],) = session.key(key.encode(), title.format(first))
+        row[f"{name} cpu"] = (session.idle() - cpu) * 1000
+        session.key(ESCAPE, pane(first, "stranger"))
+        session.idle()
+    return row
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("size", type=int, nargs="?", default=30000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--python", help="run the app with this interpreter's install")
     parser.add_argument("--r-first", action="store_true", help="`r` before `g`")
+    parser.add_argument("--forms", action="store_true", help="the forms' first keys instead")
     args = parser.parse_args()
     app, _ = install(args.python)
     work = Path(tempfile.mkdtemp(prefix="nt-first-"))
@@ -68,6 +87,13 @@ def main() -> None:
                 session.idle()
                 session.key(ESCAPE, pane(first, "stranger"))
                 session.idle()
+            if args.forms:
+                row = forms(session, first)
+                session.close()
+                for key, value in row.items():
+                    figures.setdefault(key, []).append(value)
+                print("   ".join(f"{k} {v:5.0f}" for k, v in row.items()), f"load {load:.2f}")
+                continue
             cpu = cpu_seconds(session.pid)
             seen, done = session.key(b"g", "New event", reason)
             g_cpu = (session.idle() - cpu) * 1000

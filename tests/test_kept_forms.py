@@ -4,10 +4,12 @@ for another person they hold that person's fields and nothing left from before."
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual import events
 from textual.color import Color
+from textual.screen import Screen
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from networking_tui.data.store import ContactStore
@@ -310,6 +312,57 @@ async def test_forms_laid_out_ahead_open_on_the_card_at_hand(
         assert "Log a touch with Grace Hopper" in screen_text(app)
         await pilot.press("escape", "m")
         assert "Message to Grace Hopper" in screen_text(app)
+        await pilot.press("escape", "q")
+
+
+async def test_a_sessions_first_form_is_laid_out_as_a_later_one_is(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Laid out ahead in the app's width class, its footer mounted and built: a
+    session's first `e` neither restyles the form nor lays it out more than a
+    later `e` does (it was two restyles and eight layouts, 0.4-0.5 s of CPU, in a
+    real terminal at 1,000 contacts)."""
+    monkeypatch.setattr(NetworkingApp, "WARM_SCREENS", True)
+    monkeypatch.setattr("networking_tui.ui.app.IDLE_BEFORE_WARM", 0)
+    app = make_app(db)
+    work: list[str] = []
+    layout, restyle = Screen._refresh_layout, Screen.update_node_styles
+
+    def laid_out(screen: Screen[Any], *args: Any, **kwargs: Any) -> None:
+        if screen.is_current:
+            work.append(f"layout {type(screen).__name__}")
+        layout(screen, *args, **kwargs)
+
+    def restyled(screen: Screen[Any], *args: Any, **kwargs: Any) -> None:
+        work.append(f"restyle {type(screen).__name__}")
+        restyle(screen, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", laid_out)
+    monkeypatch.setattr(Screen, "update_node_styles", restyled)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(400):  # frames, not seconds: each step waits for the last
+            if app.kept_ready:
+                break
+            await pilot.pause()
+        else:
+            raise AssertionError("the kept screens were never laid out ahead")
+        form = app.get_screen("kept-EditScreen")
+        assert form.has_class("-narrow")  # the width class a show would give it
+        work.clear()
+        await pilot.press("right", "e")  # Grace: it was laid out for Ada
+        await pilot.pause()
+        assert app.screen is form and "Edit Grace Hopper" in screen_text(app)
+        assert "Save" in screen_text(app).splitlines()[-1]  # the form's own keys
+        first = [step for step in work if "EditScreen" in step]
+        await pilot.press("escape")
+        await pilot.pause()
+        work.clear()
+        await pilot.press("left", "e")
+        await pilot.pause()
+        assert "Edit Ada Lovelace" in screen_text(app)
+        later = [step for step in work if "EditScreen" in step]
+        assert not [step for step in first if step.startswith("restyle")]
+        assert len(first) <= max(len(later), 1) + 1, (first, later)
         await pilot.press("escape", "q")
 
 

@@ -140,6 +140,7 @@ class NetworkingApp(App[None]):
     TITLE = "networking-tui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     WARM_SCREENS = True  # build the forms ahead (the tests build them on first use)
+    kept_ready = False  # the kept screens built and laid out ahead (see _finish_warm)
     COMMANDS = App.COMMANDS | {_app_commands, _people_commands, _saved_filter_commands}
 
     BINDINGS = [
@@ -975,21 +976,24 @@ class NetworkingApp(App[None]):
             lambda uid: screens.QuickAddScreen(self.flows.namesake_labels),
         ]
         if built < len(makers):
-            warm(self, makers[built](uid))
+            warm(self, self._width_class(makers[built](uid)))
             self.call_after_refresh(self._warm_screens, built + 1)
         else:
             self._finish_warm(screens.ContactScreen)
 
     def _finish_warm(self, kind: type[Screen[Any]], step: int = 0) -> None:
-        """Build a kept screen's footer, then lay it out at the app's size, off the
-        stack, while the board is left alone: else its first show composed the
-        footer and laid the screen out twice (its first size), 0.1 s of CPU on
-        the session's first Enter at any number of contacts."""
+        """Build a kept screen's footer (a form's mounted first: else its first
+        show mounted it), then lay it out at the app's size, off the stack, while
+        the board is left alone: else its first show composed the footer and laid
+        the screen out twice (its first size): 0.1 s of CPU on the session's first
+        Enter at any number of contacts; eight layouts and two restyles, 0.4-0.5 s
+        of CPU, on its first `e`."""
         name = f"kept-{kind.__name__}"
         if self._quitting or not self.is_screen_installed(name):
             return
         screen = self.get_screen(name)
-        if screen in self.screen_stack or getattr(screen, "_styled_for", None) is not None:
+        shown = step < 3 and getattr(screen, "_styled_for", None) is not None
+        if screen in self.screen_stack or shown:
             return  # shown meanwhile: its show did it
         if not screen.is_mounted:
             self.call_after_refresh(self._finish_warm, kind, step)  # still mounting
@@ -997,15 +1001,28 @@ class NetworkingApp(App[None]):
         if self._put_off_while_in_use(lambda: self._finish_warm(kind, step)):
             return
         if step == 0:
+            if isinstance(screen, screens.FormScreen):
+                screen.mount_footer()  # then built below, with the keys it will show
+        elif step == 1:
             build_footer_ahead(screen)
-            self.call_after_refresh(self._finish_warm, kind, 1)
         else:
             lay_out_ahead(screen)
-            if kind is screens.ContactScreen:
-                self._fill_contact_ahead_soon()  # then for the card focused now
-            order = self._finished_ahead()
-            if kind in order[:-1]:  # then the next one's
-                self.call_after_refresh(self._finish_warm, order[order.index(kind) + 1])
+            self._warm_finished(kind)
+            return
+        self.call_after_refresh(self._finish_warm, kind, step + 1)
+
+    def _warm_finished(self, kind: type[Screen[Any]]) -> None:
+        if kind is screens.ContactScreen:
+            self._fill_contact_ahead_soon()  # then for the card focused now
+        order = self._finished_ahead()
+        if kind in order[:-1]:  # then the next one's
+            self.call_after_refresh(self._finish_warm, order[order.index(kind) + 1])
+        elif kind is order[-1]:
+            # The kept screens live as long as the app: kept out of the
+            # collector's full passes, which otherwise walked them during the
+            # session's first form (one of 0.09 s in a first `e` at 1,000).
+            gc.freeze()
+            self.kept_ready = True
 
     @staticmethod
     def _finished_ahead() -> list[type[Screen[Any]]]:

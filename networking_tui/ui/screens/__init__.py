@@ -19,6 +19,7 @@ _WHERE = {
     "EditScreen": "edit",
     "EventScreen": "event",
     "FilterScreen": "filter",
+    "FormScreen": "form",
     "GoalsScreen": "goals",
     "HelpScreen": "help",
     "LinkScreen": "link",

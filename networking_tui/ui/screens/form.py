@@ -93,11 +93,15 @@ class FormScreen(Modal[ResultT]):
                     again.set_sender(self.app)
                     self.app.post_message(again)
                 return
-        # The form's own keys at the bottom, over the view's footer underneath
-        # (which would offer keys the form does not answer); a kept form has it.
+        self.mount_footer()
+        self.call_after_refresh(self.refresh_bindings)  # the footer lists them once mounted
+
+    def mount_footer(self) -> None:
+        """The form's own keys at the bottom, over the view's footer underneath
+        (which would offer keys the form does not answer): mounted once, when the
+        form is first ready, or ahead for a kept form (NetworkingApp._finish_warm)."""
         if not self.query(KeyFooter):
             self.mount(KeyFooter(classes="form-footer"))
-        self.call_after_refresh(self.refresh_bindings)  # the footer lists them once mounted
 
     def field_values(self) -> tuple[object, ...]:
         """What every field holds now."""
