@@ -107,7 +107,9 @@ def show(value: float | None, unit: str) -> str:
 def install(python: str | None) -> tuple[list[str], str]:
     """The app's command and the interpreter, as the README installs them."""
     if python is not None:
-        return [python, "-m", "networking_tui"], python
+        # -P: the install of that interpreter, not the checkout in the current folder
+        # (which `-m` would put first on the path, whatever `python` is).
+        return [python, "-P", "-m", "networking_tui"], python
     py = VENV / "bin" / "python"
     if not py.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
