@@ -854,6 +854,9 @@ class NetworkingApp(App[None]):
         kinds: list[type[Screen[Any]]] = [screens.AgendaScreen, screens.ReviewScreen]
         kind, part = divmod(step, 4)
         if kind >= len(kinds):
+            # Then the forms' footers and layouts: after the views of every morning
+            # (each step waits for the board to be left alone).
+            self._finish_warm(self._finished_ahead()[1])
             return
         if part == 0 and self.is_screen_installed(f"kept-{kinds[kind].__name__}"):
             self.call_after_refresh(self._warm_views, step + 4)  # built on first use
@@ -1012,23 +1015,23 @@ class NetworkingApp(App[None]):
         self.call_after_refresh(self._finish_warm, kind, step + 1)
 
     def _warm_finished(self, kind: type[Screen[Any]]) -> None:
-        if kind is screens.ContactScreen:
-            self._fill_contact_ahead_soon()  # then for the card focused now
         order = self._finished_ahead()
-        if kind in order[:-1]:  # then the next one's
+        if kind is order[0]:  # the contact view: the forms come after the agenda's
+            self._fill_contact_ahead_soon()  # then for the card focused now
+        elif kind in order[:-1]:  # then the next one's
             self.call_after_refresh(self._finish_warm, order[order.index(kind) + 1])
         elif kind is order[-1]:
-            # The kept screens live as long as the app: kept out of the
-            # collector's full passes, which otherwise walked them during the
-            # session's first form (one of 0.09 s in a first `e` at 1,000).
-            gc.freeze()
+            # Not frozen out of the collector's passes (gc.freeze) here: its full
+            # passes then came often enough to slow the session's first `g` (37 ms
+            # to 91-101 ms at 1,000 and 10,000 contacts).
             self.kept_ready = True
 
     @staticmethod
     def _finished_ahead() -> list[type[Screen[Any]]]:
-        """The kept screens whose footer and layout are done ahead, in turn: the
-        first `e`, `l` or `m` of a session otherwise cost 0.2-0.4 s of CPU, over
-        100 ms on screen at 10,000 contacts."""
+        """The kept screens whose footer and layout are done ahead: the contact
+        view once built, the forms in turn after the agenda and the review
+        (_warm_views): the first `e`, `l` or `m` of a session otherwise cost
+        0.2-0.5 s of CPU, over 100 ms on screen."""
         return [
             screens.ContactScreen,
             screens.EditScreen,
