@@ -854,9 +854,6 @@ class NetworkingApp(App[None]):
         kinds: list[type[Screen[Any]]] = [screens.AgendaScreen, screens.ReviewScreen]
         kind, part = divmod(step, 4)
         if kind >= len(kinds):
-            # Then the forms' footers and layouts: after the views of every morning
-            # (each step waits for the board to be left alone).
-            self._finish_warm(self._finished_ahead()[1])
             return
         if part == 0 and self.is_screen_installed(f"kept-{kinds[kind].__name__}"):
             self.call_after_refresh(self._warm_views, step + 4)  # built on first use
@@ -1015,10 +1012,10 @@ class NetworkingApp(App[None]):
         self.call_after_refresh(self._finish_warm, kind, step + 1)
 
     def _warm_finished(self, kind: type[Screen[Any]]) -> None:
-        order = self._finished_ahead()
-        if kind is order[0]:  # the contact view: the forms come after the agenda's
+        if kind is screens.ContactScreen:
             self._fill_contact_ahead_soon()  # then for the card focused now
-        elif kind in order[:-1]:  # then the next one's
+        order = self._finished_ahead()
+        if kind in order[:-1]:  # then the next one's
             self.call_after_refresh(self._finish_warm, order[order.index(kind) + 1])
         elif kind is order[-1]:
             # Not frozen out of the collector's passes (gc.freeze) here: its full
@@ -1028,10 +1025,11 @@ class NetworkingApp(App[None]):
 
     @staticmethod
     def _finished_ahead() -> list[type[Screen[Any]]]:
-        """The kept screens whose footer and layout are done ahead: the contact
-        view once built, the forms in turn after the agenda and the review
-        (_warm_views): the first `e`, `l` or `m` of a session otherwise cost
-        0.2-0.5 s of CPU, over 100 ms on screen."""
+        """The kept screens whose footer and layout are done ahead, in turn, once
+        built: the first `e`, `l` or `m` of a session otherwise cost 0.2-0.5 s of
+        CPU, over 100 ms on screen. (Done after the agenda's and the review's
+        instead, the forms were laid out while the benchmark timed them at
+        30,000 contacts, whose agenda comes later.)"""
         return [
             screens.ContactScreen,
             screens.EditScreen,
