@@ -992,8 +992,7 @@ class NetworkingApp(App[None]):
         if self._quitting or not self.is_screen_installed(name):
             return
         screen = self.get_screen(name)
-        shown = step < 3 and getattr(screen, "_styled_for", None) is not None
-        if screen in self.screen_stack or shown:
+        if screen in self.screen_stack or getattr(screen, "_styled_for", None) is not None:
             return  # shown meanwhile: its show did it
         if not screen.is_mounted:
             self.call_after_refresh(self._finish_warm, kind, step)  # still mounting
