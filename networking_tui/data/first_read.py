@@ -40,7 +40,6 @@ class _Documents(msgspec.Struct):
 
 
 _FILE = msgspec.json.Decoder(FileOf[Card])
-_CONTACTS = msgspec.json.Decoder(dict[str, Card])
 _DOCUMENTS = msgspec.json.Decoder(_Documents)
 _CARD = msgspec.json.Decoder(Card)
 _ERRORS = (msgspec.DecodeError, msgspec.ValidationError, RecursionError, DataFileError)

@@ -29,8 +29,9 @@ _LENGTH = struct.Struct("<Q")
 
 
 class Split:
-    """Where a mapped file is cut in two: `first()` and `second()` give each half as
-    a file of its own (the second in the process forked for it)."""
+    """Where a file's bytes (mapped, or read) are cut in two: `first()` and
+    `second()` give each half as a file of its own (the second in the process
+    forked for it)."""
 
     def __init__(self, data: bytes | mmap.mmap, cut: int, opening: bytes) -> None:
         self._data, self._opening = data, opening
