@@ -3,6 +3,7 @@ for another person they hold that person's fields and nothing left from before."
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -363,6 +364,31 @@ async def test_a_sessions_first_form_is_laid_out_as_a_later_one_is(
         later = [step for step in work if "EditScreen" in step]
         assert not [step for step in first if step.startswith("restyle")]
         assert len(first) <= max(len(later), 1) + 1, (first, later)
+        await pilot.press("escape", "q")
+
+
+async def test_the_kept_screens_are_left_out_of_the_collectors_full_passes(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """They live as long as the app: walked by every full garbage collection, they
+    cost 0.1 s of whatever key came then, every few seconds of use."""
+    monkeypatch.setattr(NetworkingApp, "WARM_SCREENS", True)
+    monkeypatch.setattr("networking_tui.ui.app.IDLE_BEFORE_WARM", 0)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(400):  # frames, not seconds: each step waits for the last
+            if app.kept_ready:
+                break
+            await pilot.pause()
+        else:
+            raise AssertionError("the kept screens were never laid out ahead")
+        form = app.get_screen("kept-EditScreen")
+        walked = gc.get_objects()  # what a full pass walks: frozen objects are not in it
+        assert gc.is_tracked(form) and not any(o is form for o in walked)
+        del walked
+        await pilot.press("e")  # and the frozen form still works
+        await pilot.pause()
+        assert app.screen is form and "Edit Ada Lovelace" in screen_text(app)
         await pilot.press("escape", "q")
 
 

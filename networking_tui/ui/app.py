@@ -1017,10 +1017,19 @@ class NetworkingApp(App[None]):
         if kind in order[:-1]:  # then the next one's
             self.call_after_refresh(self._finish_warm, order[order.index(kind) + 1])
         elif kind is order[-1]:
-            # Not frozen out of the collector's passes (gc.freeze) here: its full
-            # passes then came often enough to slow the session's first `g` (37 ms
-            # to 91-101 ms at 1,000 and 10,000 contacts).
-            self.kept_ready = True
+            self.call_after_refresh(self._freeze_kept)
+
+    def _freeze_kept(self) -> None:
+        """The kept screens, built and laid out, live as long as the app: frozen out
+        of the collector's full passes, which otherwise walked them on every pass.
+        At 1,000 contacts a pass came every 3-5 s of the benchmark's session, on
+        whatever key came then: 60-136 ms before, 11-94 ms since. Garbage is
+        collected first, so that none is kept."""
+        if self._put_off_while_in_use(self._freeze_kept):
+            return
+        gc.collect()
+        gc.freeze()
+        self.kept_ready = True
 
     @staticmethod
     def _finished_ahead() -> list[type[Screen[Any]]]:

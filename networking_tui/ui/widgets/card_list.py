@@ -114,7 +114,9 @@ class CardList(ScrollView, can_focus=False):
         self.cursor = 0
         self.active = False
         self._drag: _Drag | None = None
-        self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        # 64 cards' lines: a few screens. Each line kept (a Strip, its seven caches
+        # and the crops cached in them) is walked by every full garbage collection.
+        self._cache: LRUCache[tuple, Strip] = LRUCache(256)
         self._styles: dict[str, Style] = {}
         self.empty_hint = "nobody here yet"
 
