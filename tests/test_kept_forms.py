@@ -375,6 +375,7 @@ async def test_the_kept_screens_are_left_out_of_the_collectors_full_passes(
     monkeypatch.setattr(NetworkingApp, "WARM_SCREENS", True)
     monkeypatch.setattr("networking_tui.ui.app.IDLE_BEFORE_WARM", 0)
     app = make_app(db)
+    before = gc.get_threshold()
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(400):  # frames, not seconds: each step waits for the last
             if app.kept_ready:
@@ -382,6 +383,9 @@ async def test_the_kept_screens_are_left_out_of_the_collectors_full_passes(
             await pilot.pause()
         else:
             raise AssertionError("the kept screens were never laid out ahead")
+        # Young passes every 10,000 objects allocated, not 700: Textual's rendered
+        # lines die young rather than fill the oldest generation.
+        assert gc.get_threshold()[0] == 10_000
         form = app.get_screen("kept-EditScreen")
         walked = gc.get_objects()  # what a full pass walks: frozen objects are not in it
         assert gc.is_tracked(form) and not any(o is form for o in walked)
@@ -390,6 +394,7 @@ async def test_the_kept_screens_are_left_out_of_the_collectors_full_passes(
         await pilot.pause()
         assert app.screen is form and "Edit Ada Lovelace" in screen_text(app)
         await pilot.press("escape", "q")
+    assert gc.get_threshold() == before  # given back: the process goes on
 
 
 async def test_a_kept_form_and_view_take_a_theme_chosen_while_they_were_away(db: Path) -> None:
