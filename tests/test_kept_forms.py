@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from textual import events
 from textual.color import Color
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Button, Input, Select, Static, TextArea
 
@@ -316,6 +317,15 @@ async def test_forms_laid_out_ahead_open_on_the_card_at_hand(
         await pilot.press("escape", "q")
 
 
+async def kept_ready(app: NetworkingApp, pilot: Pilot[None]) -> None:
+    """Until the kept screens are built and laid out ahead (each step a frame)."""
+    for _ in range(400):  # frames, not seconds: each step waits for the last
+        if app.kept_ready:
+            return
+        await pilot.pause()
+    raise AssertionError("the kept screens were never laid out ahead")
+
+
 async def test_a_sessions_first_form_is_laid_out_as_a_later_one_is(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -341,12 +351,7 @@ async def test_a_sessions_first_form_is_laid_out_as_a_later_one_is(
     monkeypatch.setattr(Screen, "_refresh_layout", laid_out)
     monkeypatch.setattr(Screen, "update_node_styles", restyled)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(400):  # frames, not seconds: each step waits for the last
-            if app.kept_ready:
-                break
-            await pilot.pause()
-        else:
-            raise AssertionError("the kept screens were never laid out ahead")
+        await kept_ready(app, pilot)
         form = app.get_screen("kept-EditScreen")
         assert form.has_class("-narrow")  # the width class a show would give it
         work.clear()
@@ -377,12 +382,7 @@ async def test_the_kept_screens_are_left_out_of_the_collectors_full_passes(
     app = make_app(db)
     before = gc.get_threshold()
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(400):  # frames, not seconds: each step waits for the last
-            if app.kept_ready:
-                break
-            await pilot.pause()
-        else:
-            raise AssertionError("the kept screens were never laid out ahead")
+        await kept_ready(app, pilot)
         # Young passes every 10,000 objects allocated, not 700: Textual's rendered
         # lines die young rather than fill the oldest generation.
         assert gc.get_threshold()[0] == 10_000
