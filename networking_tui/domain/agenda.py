@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import chain
 from math import inf
 from typing import Any
 
@@ -684,10 +685,8 @@ class LiveAgenda:
 
     def explain(self) -> None:
         """Work out every row's reason and line now (else each when first read)."""
-        for item in self._items:
+        for item in chain(self._items, self._undated):
             item.line  # noqa: B018 (a property that remembers it)
-        for item in self._undated:
-            item.line  # noqa: B018
 
     def share(self) -> Share:
         """This agenda, worked out (kept=False) over a share of the contacts, as

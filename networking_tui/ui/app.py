@@ -147,7 +147,7 @@ class NetworkingApp(App[None]):
     TITLE = "networking-tui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     WARM_SCREENS = True  # build the forms ahead (the tests build them on first use)
-    kept_ready = False  # the kept screens built and laid out ahead (see _finish_warm)
+    kept_ready = False  # the kept screens built, laid out ahead and frozen (_freeze_kept)
     COMMANDS = App.COMMANDS | {_app_commands, _people_commands, _saved_filter_commands}
 
     BINDINGS = [
