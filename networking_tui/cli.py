@@ -5,19 +5,18 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import shutil
 import sys
-import tempfile
-import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+# Only what is light (no msgspec, no pendulum): a shell command starts reading the
+# file before it imports the rest (_run_shell).
 from networking_tui import __version__
-from networking_tui.data import storage
+from networking_tui.data import reading
 from networking_tui.data.paths import DB_ENV, resolve_db_path
-from networking_tui.data.storage import DataFileError, SaveError
-from networking_tui.domain.model import LOG_KINDS_HELP
+from networking_tui.data.reading import DataFileError
+from networking_tui.domain.kinds import LOG_KINDS_HELP
 
 EXIT_BAD_DATA = 2
 QUICK_ADD_GRAMMAR = (
@@ -50,6 +49,8 @@ class _Paragraphs(argparse.HelpFormatter):
     """Wraps each paragraph of a description, keeping the blank lines between them."""
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap  # only for --help
+
         return "\n\n".join(
             textwrap.fill(part, width, initial_indent=indent, subsequent_indent=indent)
             for part in text.split("\n\n")
@@ -197,7 +198,7 @@ def _run_shell(args: argparse.Namespace, path: Path) -> int:
     """add, log, agenda and export ics (shell.py)."""
     # The file is read on a thread while shell.py's modules are imported (add and
     # log use those bytes under the file lock only if the file is still the same).
-    prefetch = storage.Prefetch(path)
+    prefetch = reading.Prefetch(path)
     from networking_tui import shell
 
     if args.ends_at_once:
@@ -265,7 +266,7 @@ def _main(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return run_app(args, None)
     try:
         # A link's target, once: every read, lock and write then goes there.
-        path = storage.data_path(resolve_db_path(args.db))
+        path = reading.data_path(resolve_db_path(args.db))
     except DataFileError as error:
         print(error.explain(), file=sys.stderr)
         return EXIT_BAD_DATA
@@ -362,6 +363,12 @@ def run_query(args: argparse.Namespace, parser: argparse.ArgumentParser, path: P
 
 def run_app(args: argparse.Namespace, path: Path | None) -> int:
     """`path`: the data file (None with --demo: a throw-away copy)."""
+    import shutil
+    import tempfile
+
+    from networking_tui.data import storage
+    from networking_tui.data.storage import SaveError
+
     if path is None:
         from networking_tui.data.demo import write_demo_file
 
@@ -375,21 +382,21 @@ def run_app(args: argparse.Namespace, path: Path | None) -> int:
     kept = None
     if not args.demo:
         kept = uistate.load_first_screen(path, storage.signature(path), clock.today().isoformat())
-    reading = None
+    from_file = None
     if kept is None and not args.demo and path.exists():
         from networking_tui.data import first_read
 
         # None kept: the first screen read straight from the file, in a forked
         # child (before any thread) while the app's modules are imported.
-        reading = first_read.Reading(path, clock.today())
-    prefetch = storage.Prefetch(path) if kept is None and reading is None else None
+        from_file = first_read.Reading(path, clock.today())
+    prefetch = storage.Prefetch(path) if kept is None and from_file is None else None
     from networking_tui.data.store import ContactStore, SyncResult
 
     try:
-        if reading is not None:
+        if from_file is not None:
             from networking_tui.ui.app import NetworkingApp
 
-            kept = reading.result()  # None: an unusual file, loaded first as before
+            kept = from_file.result()  # None: an unusual file, loaded first as before
         if kept is not None:
             store = ContactStore.later(path, backup=True)
             from networking_tui.ui.app import NetworkingApp

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from networking_tui import cli, shell
-from networking_tui.data import storage
+from networking_tui.data import reading, storage
 from networking_tui.data.store import ContactStore
 
 from .conftest import contact, contacts_on_disk, write_db
@@ -81,7 +81,7 @@ def test_the_bytes_read_ahead_are_used_while_the_file_is_unchanged(
     expected = storage.read_bytes(db)
     ahead, other = _read_ahead(db), _read_ahead(db)
     reads: list[Path] = []
-    monkeypatch.setattr(storage, "read_bytes", lambda path: reads.append(path) or expected)
+    monkeypatch.setattr(reading, "read_bytes", lambda path: reads.append(path) or expected)
     assert ahead.current() == expected and reads == []
     os.utime(db, ns=(0, 0))  # touched: its time is another, it is read again
     assert other.current() == expected and reads == [db]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-import socket
 from pathlib import Path
 
 import platformdirs
@@ -33,6 +31,9 @@ def device_id() -> str:
     """This machine, in the merge stamps of the changes made here (domain/merge.py):
     the same on every start, different on the laptop and the desktop, and kept in
     no file (a file beside the data would travel with it to the other machine)."""
+    import hashlib  # here: every shell command imports this module, few need these
+    import socket
+
     seed = socket.gethostname()
     for source in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
         try:

@@ -13,6 +13,11 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from networking_tui.domain.dates import EARLIEST_YEAR, LATEST_YEAR
+from networking_tui.domain.kinds import KIND_ALIASES as KIND_ALIASES
+from networking_tui.domain.kinds import KIND_PHRASES as KIND_PHRASES
+from networking_tui.domain.kinds import LOG_KINDS_HELP as LOG_KINDS_HELP
+from networking_tui.domain.kinds import TOUCH_KINDS as TOUCH_KINDS
+from networking_tui.domain.kinds import TOUCH_LABELS as TOUCH_LABELS
 from networking_tui.domain.text import whole_number
 
 SCHEMA_VERSION = 2
@@ -32,53 +37,6 @@ OBJECTIVES = (
     "other",
 )
 
-TOUCH_KINDS = (
-    "follow",
-    "like",
-    "comment",
-    "reshare",
-    "message",
-    "email",
-    "call",
-    "meeting",
-    "event",
-    "introduction",
-    "invitation",
-    "letter",
-    "ask",
-    "thank-you",
-)
-
-# How a kind reads in a form: the domain brief's "gift/letter" is stored as `letter`.
-TOUCH_LABELS = {"letter": "letter or gift", "invitation": "invitation to connect"}
-# Words people type for a kind of touch, in a one-line log.
-KIND_ALIASES = {
-    "intro": "introduction",
-    "thanks": "thank-you",
-    "thankyou": "thank-you",
-    "thx": "thank-you",
-    "mail": "email",
-    "e-mail": "email",
-    "phone": "call",
-    "meet": "meeting",
-    "dm": "message",
-    "msg": "message",
-    "gift": "letter",
-    # Meeting over something: it is a meeting.
-    "coffee": "meeting",
-    "lunch": "meeting",
-    "dinner": "meeting",
-    "drinks": "meeting",
-    "breakfast": "meeting",
-    "invite": "invitation",
-    "invited": "invitation",
-}
-# Kinds of two words (the domain brief says "direct message").
-KIND_PHRASES = {"thank you": "thank-you", "direct message": "message"}
-LOG_KINDS_HELP = (
-    f"The kind is one of {', '.join(TOUCH_KINDS)}; also understood: "
-    f"{', '.join([*KIND_PHRASES, *KIND_ALIASES])}."
-)
 
 # Days until the next touch after one is logged, per stage; a contact may override it.
 DEFAULT_CADENCE: dict[str, int | None] = {

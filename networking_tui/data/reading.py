@@ -1,0 +1,187 @@
+"""Reading the data file: its bytes, its signature and what is wrong with it.
+
+Kept apart from storage.py (which imports msgspec, the schema and pendulum) so
+that a shell command starts reading the file before it imports any of that:
+`Prefetch` reads on a thread while the rest is imported (cli.py).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import threading
+from pathlib import Path
+
+Signature = tuple[int, int, int]  # inode, size, mtime in ns: changes on every replace
+
+
+class DataFileError(Exception):
+    """The data file cannot be used; the message names the file and the problem."""
+
+    REPAIR = (
+        "Fix it, restore it from a backup (a copy named like it with .bak sits beside "
+        "it after the app has saved), or start another file with --db PATH."
+    )
+
+    def __init__(self, path: Path, problem: str, remedy: str = REPAIR) -> None:
+        """`remedy`: what to do about it (by default: repair or restore the file)."""
+        self.path = path
+        self.problem = problem
+        self.remedy = remedy
+        super().__init__(f"{path}: {problem}")
+
+    def explain(self) -> str:
+        return (
+            f"networking-tui cannot open its data file {self.path}: {self.problem}. "
+            f"The file was left exactly as it was. {self.remedy}"
+        )
+
+
+PATH_REMEDY = "Give the path of a data file with --db PATH (or NETWORKING_TUI_DB)."
+PERMISSION_REMEDY = (
+    "Check its permissions (ls -l): it must be readable and writable by you; "
+    "or start another file with --db PATH."
+)
+
+
+def signature(path: Path) -> Signature | None:
+    try:
+        st = path.stat()
+    except (FileNotFoundError, NotADirectoryError):  # no such file (or no such folder)
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def data_path(path: Path) -> Path:
+    """The file to read, lock and replace: a symbolic link's target (Dropbox and
+    Syncthing set-ups link the data file), so a save writes through the link
+    instead of replacing it. Resolve once, at start. Raises DataFileError for a
+    path that cannot be reached or is not a file; creates nothing."""
+    if path.is_symlink():
+        try:
+            path = Path(os.path.realpath(path, strict=True))
+        except FileNotFoundError:  # a link to a file not created yet: create it there
+            path = Path(os.path.realpath(path))
+        except OSError as error:
+            raise DataFileError(path, _unreachable(error), PATH_REMEDY) from error
+    exists(path)
+    return path
+
+
+def exists(path: Path) -> bool:
+    """Whether a data file is there; raises DataFileError when something other than
+    a regular file is (a folder, a named pipe, a device) or the path loops."""
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as error:
+        raise DataFileError(path, _unreachable(error), PATH_REMEDY) from error
+    _check_regular(path, st)
+    return True
+
+
+def _unreachable(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "its path is a loop of symbolic links, leading to no file"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "you may not open the folder it is in (permission denied)"
+    return f"it cannot be reached ({error.strerror or error})"
+
+
+def _check_regular(path: Path, st: os.stat_result) -> None:
+    mode = st.st_mode
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        kind = "a folder"
+    elif stat.S_ISFIFO(mode):
+        kind = "a named pipe (FIFO)"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "a device"
+    elif stat.S_ISSOCK(mode):
+        kind = "a socket"
+    else:
+        kind = "a special file"
+    raise DataFileError(path, f"it is {kind}, not a file", PATH_REMEDY)
+
+
+def read_bytes(path: Path) -> tuple[bytes | None, Signature | None]:
+    """The file's bytes and signature (None, None when there is no file yet).
+
+    Opened without blocking and checked to be a regular file before reading: a
+    named pipe at the path would otherwise wait for a writer for good."""
+    opened = open_regular(path)
+    if opened is None:
+        return None, None
+    fd, sig = opened
+    with os.fdopen(fd, "rb") as source:
+        try:
+            data = source.read()
+        except OSError as error:
+            raise DataFileError(path, f"it cannot be read ({error.strerror})") from error
+    return data, sig
+
+
+def open_regular(path: Path) -> tuple[int, Signature] | None:
+    """The file opened for reading, and its signature; None when there is none."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | os.O_NOCTTY)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:
+        if error.errno in (errno.EACCES, errno.EPERM):
+            problem = "you may not read it (permission denied)"
+            raise DataFileError(path, problem, PERMISSION_REMEDY) from error
+        raise DataFileError(path, _unreachable(error), PATH_REMEDY) from error
+    try:
+        st = os.fstat(fd)
+        _check_regular(path, st)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+class Prefetch:
+    """Reads the file on a thread while the start-up goes on importing modules.
+
+    Reading is I/O and leaves the interpreter free (30 ms at 30,000 contacts);
+    parsing is not, so it stays on the main thread. `result()` joins the thread
+    and returns what `read_bytes` would, or raises what it would.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._result: tuple[bytes | None, Signature | None] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._read, name="prefetch", daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        try:
+            self._result = read_bytes(self.path)
+        except BaseException as error:  # raised again in the caller's thread
+            self._error = error
+
+    def result(self) -> tuple[bytes | None, Signature | None]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        result, self._result = self._result, None  # the caller's alone: freed with it
+        assert result is not None
+        return result
+
+    def current(self) -> tuple[bytes | None, Signature | None]:
+        """What `read_bytes` returns now (call under the file lock): the bytes read
+        ahead if the file is still the one they were read from, else read again.
+        Every writer that takes the lock replaces the file (another inode), and one
+        that rewrites it in place changes its size or time: the signature says so."""
+        try:
+            data, sig = self.result()
+        except DataFileError:
+            return read_bytes(self.path)  # raises it again if it still holds
+        if signature(self.path) != sig:
+            return read_bytes(self.path)
+        return data, sig
