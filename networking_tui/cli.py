@@ -16,7 +16,7 @@ from networking_tui import __version__
 from networking_tui.data import reading
 from networking_tui.data.paths import DB_ENV, resolve_db_path
 from networking_tui.data.reading import DataFileError
-from networking_tui.domain.kinds import LOG_KINDS_HELP
+from networking_tui.domain.vocabulary import LOG_KINDS_HELP
 
 EXIT_BAD_DATA = 2
 QUICK_ADD_GRAMMAR = (

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from networking_tui.domain.model import STAGES
+from networking_tui.domain.vocabulary import STAGES
 
 IMPORT_HELP = (
     "Bring people in from a file. linkedin: the Connections.csv LinkedIn sends with your "

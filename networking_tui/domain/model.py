@@ -8,22 +8,22 @@ see `store.py`.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import msgspec
 
 from networking_tui.domain.dates import EARLIEST_YEAR, LATEST_YEAR
-from networking_tui.domain.kinds import KIND_ALIASES as KIND_ALIASES
-from networking_tui.domain.kinds import KIND_PHRASES as KIND_PHRASES
-from networking_tui.domain.kinds import LOG_KINDS_HELP as LOG_KINDS_HELP
-from networking_tui.domain.kinds import TOUCH_KINDS as TOUCH_KINDS
-from networking_tui.domain.kinds import TOUCH_LABELS as TOUCH_LABELS
 from networking_tui.domain.text import whole_number
+from networking_tui.domain.vocabulary import KIND_ALIASES as KIND_ALIASES
+from networking_tui.domain.vocabulary import KIND_PHRASES as KIND_PHRASES
+from networking_tui.domain.vocabulary import LOG_KINDS_HELP as LOG_KINDS_HELP
+from networking_tui.domain.vocabulary import STAGES as STAGES
+from networking_tui.domain.vocabulary import TOUCH_KINDS as TOUCH_KINDS
+from networking_tui.domain.vocabulary import TOUCH_LABELS as TOUCH_LABELS
+from networking_tui.domain.vocabulary import Stage as Stage
 
 SCHEMA_VERSION = 2
 
-Stage = Literal["stranger", "follower", "engaged", "connected", "ask"]
-STAGES: tuple[Stage, ...] = ("stranger", "follower", "engaged", "connected", "ask")
 STAGE_TITLES: dict[str, str] = {s: s.capitalize() for s in STAGES}
 
 OBJECTIVES = (

@@ -1,7 +1,14 @@
-"""The kinds of touch a person logs, and the words typed for them.
+"""The method's words: its stages, the kinds of touch a person logs and the words
+typed for them.
 
-Imports nothing: the shell's help lists them before anything heavy is imported.
+Imports nothing heavy: the shell's help lists them before msgspec and pendulum are
+imported (cli.py).
 """
+
+from typing import Literal
+
+Stage = Literal["stranger", "follower", "engaged", "connected", "ask"]
+STAGES: tuple[Stage, ...] = ("stranger", "follower", "engaged", "connected", "ask")
 
 TOUCH_KINDS = (
     "follow",
