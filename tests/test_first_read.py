@@ -350,3 +350,49 @@ def test_a_schema_1_file_is_still_upgraded_with_its_backup(db: Path) -> None:
     assert app.exited(timeout=PATIENCE) == 0
     assert msgspec.json.decode(db.read_bytes())["_meta"] == {"1": {"schema": 2}}
     assert db.with_name(db.name + ".bak").read_bytes() == original
+
+
+@pytest.mark.parametrize("in_two", [False, True], ids=["whole", "halves"])
+@pytest.mark.parametrize("focus", ["person-150", "hedy-lamarr", "person-002"])
+async def test_the_focused_contact_is_found_where_its_place_in_the_file_misleads(
+    db: Path, monkeypatch: pytest.MonkeyPatch, in_two: bool, focus: str
+) -> None:
+    """The pane's contact is looked for first near where its place among the
+    documents puts it. Long documents early in the file put that guess far off, and
+    events with the same document ids follow the contacts: the pane must still show
+    the focused contact, as a whole start does."""
+    people = board()
+    for person in people[:50]:
+        person["notes"] = "A long note. " * 300
+    events = {
+        str(n): {"uid": f"event-{n}", "name": f"Meetup {n}", "date": "2026-10-01"}
+        for n in range(1, len(people) + 1)
+    }
+    write_db(db, people, events=events, **settings())
+    uistate.save_focus(db, "stranger" if focus != "hedy-lamarr" else "follower", focus)
+    monkeypatch.setattr(first_read, "_NEAR", 64)  # the windows near the guess miss
+    if in_two:
+        monkeypatch.setattr(first_read, "SPLIT_BYTES", 0)
+    read = first_read.read(db, clock.today(), mapped=in_two)
+    kept = await kept_by_a_whole_start(db)
+    assert read is not None and read.contact is not None
+    assert read.focused == focus
+    assert_shows_the_same(read, kept)
+
+
+def test_an_event_with_the_contacts_document_id_is_not_taken_for_it(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A guess that lands on the events table finds the line of the event with the
+    contact's document id first: it is not the contact's card, so the contact's own
+    line is looked for from the contacts' start."""
+    people = board()
+    events = {"5": {"uid": "event-5", "name": "Meetup", "date": "2026-10-01"}}
+    write_db(db, people, events=events)
+    data = db.read_bytes()
+    event_at = data.find(b'\n"5":', data.find(b'\n"events":{'))
+    monkeypatch.setattr(first_read, "_NEAR", 64)
+    card = msgspec.convert(people[4], first_read.Card)
+    place = event_at / len(data)  # the guess: right on the event's line
+    raw = first_read._document(data, "5", card, place, (0, len(data)))
+    assert msgspec.json.decode(raw)["name"] == people[4]["name"]

@@ -25,7 +25,7 @@ from typing import Literal
 import msgspec
 
 from networking_tui.data import halves, storage
-from networking_tui.data.forked import can_fork
+from networking_tui.data.forked import can_fork, unfreed
 from networking_tui.data.storage import DataFileError
 from networking_tui.data.store import CONTACTS, ContactStore, FileOf
 from networking_tui.domain.agenda import (
@@ -187,6 +187,7 @@ def _in_halves(
             share = plan(read).share()
         uids = [uid for uid, _ in half.contacts]
         channel.send(_Theirs(uids, half.doc_ids, share), enc_hook=share_hook)
+        unfreed(half, others, share)  # the first half waits for this process to end
 
     partner = halves.Partner(second_half)
     try:

@@ -24,6 +24,8 @@ from typing import Any, TypeVar
 
 import msgspec
 
+from networking_tui.data.forked import in_forked_child
+
 _T = TypeVar("_T")
 _LENGTH = struct.Struct("<Q")
 
@@ -88,6 +90,7 @@ class Partner:
         parent_reads, child_writes = os.pipe()
         self._pid = os.fork()
         if self._pid == 0:
+            in_forked_child()
             os.close(parent_writes)
             os.close(parent_reads)
             code = 0
