@@ -196,9 +196,12 @@ def _in_shell(args: argparse.Namespace) -> bool:
 
 def _run_shell(args: argparse.Namespace, path: Path) -> int:
     """add, log, agenda and export ics (shell.py)."""
-    # The file is read on a thread while shell.py's modules are imported (add and
-    # log use those bytes under the file lock only if the file is still the same).
-    prefetch = reading.Prefetch(path)
+    # The file is read on a thread while shell.py's modules are imported: add and
+    # log use those bytes under the file lock only if the file is still the same;
+    # the agenda's are read into a buffer that is cut in two where it is.
+    changes = args.command in ("add", "log")
+    plain = reading.Prefetch(path, reading.read_bytes) if changes else None
+    buffered = None if changes else reading.Prefetch(path, reading.read_buffer)
     from networking_tui import shell
 
     if args.ends_at_once:
@@ -209,13 +212,13 @@ def _run_shell(args: argparse.Namespace, path: Path) -> int:
             args.line,
             allow_duplicate=args.allow_duplicate,
             allow_early_ask=args.allow_early_ask,
-            prefetch=prefetch,
+            prefetch=plain,
         )
     if args.command == "log":
-        return shell.log(path, args.line, allow_early_ask=args.allow_early_ask, prefetch=prefetch)
+        return shell.log(path, args.line, allow_early_ask=args.allow_early_ask, prefetch=plain)
     if args.command == "agenda":
-        return shell.agenda(path, as_json=args.json, days=args.days, prefetch=prefetch)
-    return shell.export_ics(path, Path(args.file), prefetch=prefetch)
+        return shell.agenda(path, as_json=args.json, days=args.days, prefetch=buffered)
+    return shell.export_ics(path, Path(args.file), prefetch=buffered)
 
 
 def _exit_now(code: int) -> None:
@@ -389,7 +392,9 @@ def run_app(args: argparse.Namespace, path: Path | None) -> int:
         # None kept: the first screen read straight from the file, in a forked
         # child (before any thread) while the app's modules are imported.
         from_file = first_read.Reading(path, clock.today())
-    prefetch = storage.Prefetch(path) if kept is None and from_file is None else None
+    prefetch = None
+    if kept is None and from_file is None:
+        prefetch = storage.Prefetch(path, storage.read_bytes)
     from networking_tui.data.store import ContactStore, SyncResult
 
     try:

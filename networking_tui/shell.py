@@ -57,7 +57,9 @@ def _fail(command: str, message: str) -> int:
     return EXIT_REFUSED
 
 
-def _open(command: str, path: Path, prefetch: storage.Prefetch | None = None) -> ContactStore | int:
+def _open(
+    command: str, path: Path, prefetch: storage.Prefetch[bytes] | None = None
+) -> ContactStore | int:
     """The file, with only the board's fields of each contact decoded and checked:
     a command validates what it touches (the whole file, at 30,000 contacts, took
     most of a second; the app checks all of it when it opens the file)."""
@@ -74,7 +76,7 @@ def _locked(
     work: Callable[[ContactStore], int],
     *,
     creates: bool = False,
-    prefetch: storage.Prefetch | None = None,
+    prefetch: storage.Prefetch[bytes] | None = None,
 ) -> int:
     """Open the file, `work` on it, and write, all under the file lock.
 
@@ -120,7 +122,7 @@ def add(
     *,
     allow_duplicate: bool = False,
     allow_early_ask: bool = False,
-    prefetch: storage.Prefetch | None = None,
+    prefetch: storage.Prefetch[bytes] | None = None,
 ) -> int:
     from networking_tui.domain.capture import CaptureError, parse_quick_add
     from networking_tui.usecases import contacts
@@ -154,7 +156,7 @@ def log(
     line: str,
     *,
     allow_early_ask: bool = False,
-    prefetch: storage.Prefetch | None = None,
+    prefetch: storage.Prefetch[bytes] | None = None,
 ) -> int:
     from networking_tui.domain.capture import (
         AmbiguousName,
@@ -235,7 +237,9 @@ def open_existing(command: str, path: Path) -> ContactStore | int:
     return _open(command, path)
 
 
-def _agenda(command: str, path: Path, days: int, prefetch: storage.Prefetch | None) -> Agenda | int:
+def _agenda(
+    command: str, path: Path, days: int, prefetch: storage.Prefetch[bytearray] | None
+) -> Agenda | int:
     """Today's agenda from the file, reading only what it needs (data/agenda_read.py);
     `prefetch`: the file being read already."""
     try:
@@ -261,7 +265,7 @@ def agenda(
     *,
     as_json: bool = False,
     days: int = LATER_DAYS,
-    prefetch: storage.Prefetch | None = None,
+    prefetch: storage.Prefetch[bytearray] | None = None,
 ) -> int:
     result = _agenda("agenda", path, days, prefetch)
     if isinstance(result, int):
@@ -286,7 +290,9 @@ def agenda(
     return EXIT_OK
 
 
-def export_ics(path: Path, target: Path, *, prefetch: storage.Prefetch | None = None) -> int:
+def export_ics(
+    path: Path, target: Path, *, prefetch: storage.Prefetch[bytearray] | None = None
+) -> int:
     result = _agenda("export", path, ICS_DAYS, prefetch)
     if isinstance(result, int):
         return result

@@ -23,6 +23,7 @@ from textual.widgets import Static
 from networking_tui.data import first_read, storage, uistate
 from networking_tui.data.store import ContactStore
 from networking_tui.domain import clock
+from networking_tui.domain.model import Card
 from networking_tui.domain.rules import sort_key
 from networking_tui.ui.app import NetworkingApp
 from networking_tui.ui.screens.contact import ContactScreen
@@ -392,7 +393,7 @@ def test_an_event_with_the_contacts_document_id_is_not_taken_for_it(
     data = db.read_bytes()
     event_at = data.find(b'\n"5":', data.find(b'\n"events":{'))
     monkeypatch.setattr(first_read, "_NEAR", 64)
-    card = msgspec.convert(people[4], first_read.Card)
+    card = msgspec.convert(people[4], Card)
     place = event_at / len(data)  # the guess: right on the event's line
     raw = first_read._document(data, "5", card, place, (0, len(data)))
     assert msgspec.json.decode(raw)["name"] == people[4]["name"]

@@ -34,7 +34,7 @@ def people() -> list[dict]:
 
 
 def open_large(db: Path) -> ContactStore:
-    opened, confirm = ContactStore.open_fast(db, prefetch=storage.Prefetch(db))
+    opened, confirm = ContactStore.open_fast(db, prefetch=storage.Prefetch(db, storage.read_bytes))
     confirm()
     return opened
 
@@ -57,7 +57,7 @@ def test_a_problem_only_the_full_check_sees_stops_the_start(db: Path) -> None:
 def test_a_file_that_cannot_be_read_is_reported_from_the_prefetch(db: Path) -> None:
     db.mkdir()  # a folder where the file should be: reading it fails
     with pytest.raises(DataFileError, match="it is a folder, not a file"):
-        ContactStore.open_fast(db, prefetch=storage.Prefetch(db))
+        ContactStore.open_fast(db, prefetch=storage.Prefetch(db, storage.read_bytes))
 
 
 def test_no_file_yet_opens_empty(db: Path) -> None:

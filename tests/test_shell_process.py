@@ -6,20 +6,23 @@ it read is freed only when the command runs inside a longer process."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from networking_tui import cli, shell
-from networking_tui.data import reading, storage
+from networking_tui.data import storage
 from networking_tui.data.store import ContactStore
 
 from .conftest import contact, contacts_on_disk, write_db
 
 
-def _read_ahead(path: Path) -> storage.Prefetch:
+def _read_ahead(
+    path: Path, read: Callable[[Path], tuple[bytes | None, storage.Signature | None]] | None = None
+) -> storage.Prefetch[bytes]:
     """The file read ahead (the thread done), its bytes not taken yet."""
-    prefetch = storage.Prefetch(path)
+    prefetch = storage.Prefetch(path, read or storage.read_bytes)
     prefetch._thread.join()
     return prefetch
 
@@ -74,14 +77,17 @@ def test_a_file_created_after_the_read_ahead_is_read_under_the_lock(db: Path) ->
     assert _names(db) == ["Ada Lovelace", "Grace Hopper"]
 
 
-def test_the_bytes_read_ahead_are_used_while_the_file_is_unchanged(
-    db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_bytes_read_ahead_are_used_while_the_file_is_unchanged(db: Path) -> None:
     write_db(db, [contact("Ada Lovelace")])
     expected = storage.read_bytes(db)
-    ahead, other = _read_ahead(db), _read_ahead(db)
     reads: list[Path] = []
-    monkeypatch.setattr(reading, "read_bytes", lambda path: reads.append(path) or expected)
+
+    def read(path: Path) -> tuple[bytes | None, storage.Signature | None]:
+        reads.append(path)
+        return expected
+
+    ahead, other = _read_ahead(db, read), _read_ahead(db, read)
+    reads.clear()  # the reads ahead
     assert ahead.current() == expected and reads == []
     os.utime(db, ns=(0, 0))  # touched: its time is another, it is read again
     assert other.current() == expected and reads == [db]
@@ -98,3 +104,16 @@ def test_a_command_run_in_process_keeps_nothing_once_done(
     assert "Ada Lovelace" in capsys.readouterr().out
     assert shell._until_exit is None
     assert _names(db) == ["Ada Lovelace", "Grace Hopper"]
+
+
+def test_the_agenda_reads_the_file_into_a_buffer_of_the_same_bytes(db: Path) -> None:
+    """agenda and export ics read into a buffer they cut in two where it is (halves.py):
+    the same bytes and signature as read_bytes gives; no file gives none."""
+    write_db(db, [contact("Ada Lovelace"), contact("Grace Hopper")])
+    data, sig = storage.read_buffer(db)
+    assert isinstance(data, bytearray)
+    assert (bytes(data), sig) == storage.read_bytes(db)
+    assert storage.read_buffer(db.with_name("none.json")) == (None, None)
+    os.mkfifo(db.with_name("pipe.json"))
+    with pytest.raises(storage.DataFileError, match="named pipe"):
+        storage.read_buffer(db.with_name("pipe.json"))

@@ -87,10 +87,10 @@ _ERRORS = (msgspec.DecodeError, msgspec.ValidationError, RecursionError, DataFil
 Plan = Callable[[AgendaRead], LiveAgenda]
 
 
-def planned(path: Path, plan: Plan, prefetch: storage.Prefetch | None = None) -> Agenda:
+def planned(path: Path, plan: Plan, prefetch: storage.Prefetch[bytearray] | None = None) -> Agenda:
     """The agenda `plan` works out from the file at `path` (raises DataFileError);
     `prefetch`: it being read already."""
-    data, sig = prefetch.result() if prefetch is not None else storage.read_bytes(path)
+    data, sig = prefetch.result() if prefetch is not None else storage.read_buffer(path)
     if data is not None and sig is not None and len(data) >= SPLIT_BYTES and can_fork():
         split = halves.Split.of(data, CONTACTS)
         joined = _in_halves(path, split, sig, plan) if split is not None else None
@@ -100,7 +100,7 @@ def planned(path: Path, plan: Plan, prefetch: storage.Prefetch | None = None) ->
 
 
 def read(
-    path: Path, got: tuple[bytes | None, storage.Signature | None] | None = None
+    path: Path, got: tuple[bytes | bytearray | None, storage.Signature | None] | None = None
 ) -> AgendaRead:
     """The agenda's fields of the file at `path` (raises DataFileError); `got`: its
     bytes and signature, read already."""
@@ -108,12 +108,16 @@ def read(
     found = _one_pass(path, data, sig)
     if found is not None:
         return found
+    if isinstance(data, bytearray):  # the store keeps views of bytes that cannot change
+        data = bytes(data)
     store = ContactStore(path, storage.parse(path, data, sig), checked=True, board=False)
     contacts: list[tuple[str, AnyContact]] = [*store.contacts()]
     return AgendaRead(contacts, store.docs("events"), store.settings())
 
 
-def _one_pass(path: Path, data: bytes | None, sig: storage.Signature | None) -> AgendaRead | None:
+def _one_pass(
+    path: Path, data: bytes | bytearray | None, sig: storage.Signature | None
+) -> AgendaRead | None:
     """None when the file is not one the app wrote as it is now (see above)."""
     if data is None or sig is None:
         return None

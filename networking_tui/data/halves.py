@@ -30,20 +30,25 @@ _T = TypeVar("_T")
 _LENGTH = struct.Struct("<Q")
 
 
-class Split:
-    """Where a file's bytes (mapped, or read) are cut in two: `first()` and
-    `second()` give each half as a file of its own (the second in the process
-    forked for it)."""
+# A file's bytes: read (bytes), read into a buffer this process may change, or
+# mapped privately (storage.map_bytes).
+Buffer = bytes | bytearray | mmap.mmap
 
-    def __init__(self, data: bytes | mmap.mmap, cut: int, opening: bytes) -> None:
+
+class Split:
+    """Where a file's bytes are cut in two: `first()` and `second()` give each half
+    as a file of its own (the second in the process forked for it)."""
+
+    def __init__(self, data: Buffer, cut: int, opening: bytes) -> None:
         self._data, self._opening = data, opening
         self.cut = cut  # the offset of the line break where the second half begins
 
     @classmethod
-    def of(cls, data: bytes | mmap.mmap, table: str) -> Split | None:
+    def of(cls, data: Buffer, table: str) -> Split | None:
         """None unless `data` is cut at the line break nearest its middle after a
-        document line long enough to hold the table's opening. A private mapping
-        is cut where it is; bytes, which cannot change, are copied a half each."""
+        document line long enough to hold the table's opening. A buffer or a
+        private mapping is cut where it is; bytes, which cannot change, are copied
+        a half each."""
         opening = b'{"' + table.encode() + b'":{'
         cut = data.find(b'\n"', len(data) // 2)
         if cut < 0 or data[cut - 1 : cut] != b",":

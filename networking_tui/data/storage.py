@@ -36,6 +36,7 @@ from networking_tui.data.reading import Signature as Signature
 from networking_tui.data.reading import data_path as data_path
 from networking_tui.data.reading import exists as exists
 from networking_tui.data.reading import open_regular
+from networking_tui.data.reading import read_buffer as read_buffer
 from networking_tui.data.reading import read_bytes as read_bytes
 from networking_tui.data.reading import signature as signature
 
@@ -155,7 +156,7 @@ def empty_tables() -> Tables:
     return {"_meta": {"1": Raw(_encode({"schema": SCHEMA_VERSION}))}, "contacts": {}}
 
 
-def read_file(path: Path, prefetch: Prefetch | None = None) -> FileData:
+def read_file(path: Path, prefetch: Prefetch[bytes] | None = None) -> FileData:
     """Read, check the overall shape, and migrate an older schema (in memory only).
 
     Per-contact validation is the store's job (it decodes each document anyway).

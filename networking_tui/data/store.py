@@ -266,7 +266,9 @@ class ContactStore:
         return cls(path, storage.read_file(path), backup=backup)
 
     @classmethod
-    def open_cards(cls, path: Path, prefetch: storage.Prefetch | None = None) -> ContactStore:
+    def open_cards(
+        cls, path: Path, prefetch: storage.Prefetch[bytes] | None = None
+    ) -> ContactStore:
         """Read the file, decoding (and validating) only the board's fields of each
         contact: for a shell command that reads or changes a few contacts and copies
         the others through as they are (raises DataFileError; never writes).
@@ -275,7 +277,7 @@ class ContactStore:
 
     @classmethod
     def open_fast(
-        cls, path: Path, *, backup: bool = False, prefetch: storage.Prefetch | None = None
+        cls, path: Path, *, backup: bool = False, prefetch: storage.Prefetch[bytes] | None = None
     ) -> tuple[ContactStore, Callable[[], None]]:
         """Like open, but the full validation of a large file runs in a forked child.
 

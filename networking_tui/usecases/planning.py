@@ -132,7 +132,7 @@ def file_agenda(
     path: Path,
     *,
     days: int = agenda.LATER_DAYS,
-    prefetch: storage.Prefetch | None = None,
+    prefetch: storage.Prefetch[bytearray] | None = None,
     keep: list[object] | None = None,
 ) -> agenda.Agenda:
     """Today's agenda from the file at `path`, read for it (data/agenda_read.py): a
