@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import mmap
 import os
 import sys
 from collections.abc import Sequence
@@ -198,10 +199,12 @@ def _run_shell(args: argparse.Namespace, path: Path) -> int:
     """add, log, agenda and export ics (shell.py)."""
     # The file is read on a thread while shell.py's modules are imported: add and
     # log use those bytes under the file lock only if the file is still the same;
-    # the agenda's are read into a buffer that is cut in two where it is.
+    # the agenda's are read into a private mapping, cut in two where it is.
     changes = args.command in ("add", "log")
     plain = reading.Prefetch(path, reading.read_bytes) if changes else None
-    buffered = None if changes else reading.Prefetch(path, reading.read_buffer)
+    buffered: reading.Prefetch[bytes | mmap.mmap] | None = None
+    if not changes:
+        buffered = reading.Prefetch(path, reading.read_buffer)
     from networking_tui import shell
 
     if args.ends_at_once:

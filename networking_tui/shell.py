@@ -11,6 +11,7 @@ about a second.
 
 from __future__ import annotations
 
+import mmap
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -238,7 +239,7 @@ def open_existing(command: str, path: Path) -> ContactStore | int:
 
 
 def _agenda(
-    command: str, path: Path, days: int, prefetch: storage.Prefetch[bytearray] | None
+    command: str, path: Path, days: int, prefetch: storage.Prefetch[bytes | mmap.mmap] | None
 ) -> Agenda | int:
     """Today's agenda from the file, reading only what it needs (data/agenda_read.py);
     `prefetch`: the file being read already."""
@@ -265,7 +266,7 @@ def agenda(
     *,
     as_json: bool = False,
     days: int = LATER_DAYS,
-    prefetch: storage.Prefetch[bytearray] | None = None,
+    prefetch: storage.Prefetch[bytes | mmap.mmap] | None = None,
 ) -> int:
     result = _agenda("agenda", path, days, prefetch)
     if isinstance(result, int):
@@ -291,7 +292,7 @@ def agenda(
 
 
 def export_ics(
-    path: Path, target: Path, *, prefetch: storage.Prefetch[bytearray] | None = None
+    path: Path, target: Path, *, prefetch: storage.Prefetch[bytes | mmap.mmap] | None = None
 ) -> int:
     result = _agenda("export", path, ICS_DAYS, prefetch)
     if isinstance(result, int):

@@ -5,6 +5,7 @@ it read is freed only when the command runs inside a longer process."""
 
 from __future__ import annotations
 
+import mmap
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -107,12 +108,15 @@ def test_a_command_run_in_process_keeps_nothing_once_done(
 
 
 def test_the_agenda_reads_the_file_into_a_buffer_of_the_same_bytes(db: Path) -> None:
-    """agenda and export ics read into a buffer they cut in two where it is (halves.py):
-    the same bytes and signature as read_bytes gives; no file gives none."""
+    """agenda and export ics read into a private mapping they cut in two where it is
+    (halves.py): the same bytes and signature as read_bytes gives; an empty file
+    gives no bytes, and no file none."""
     write_db(db, [contact("Ada Lovelace"), contact("Grace Hopper")])
     data, sig = storage.read_buffer(db)
-    assert isinstance(data, bytearray)
-    assert (bytes(data), sig) == storage.read_bytes(db)
+    assert isinstance(data, mmap.mmap)
+    assert (data[:], sig) == storage.read_bytes(db)
+    db.write_bytes(b"")
+    assert storage.read_buffer(db) == storage.read_bytes(db) == (b"", storage.signature(db))
     assert storage.read_buffer(db.with_name("none.json")) == (None, None)
     os.mkfifo(db.with_name("pipe.json"))
     with pytest.raises(storage.DataFileError, match="named pipe"):

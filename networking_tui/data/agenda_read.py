@@ -16,6 +16,7 @@ at 30,000.
 
 from __future__ import annotations
 
+import mmap
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -87,7 +88,9 @@ _ERRORS = (msgspec.DecodeError, msgspec.ValidationError, RecursionError, DataFil
 Plan = Callable[[AgendaRead], LiveAgenda]
 
 
-def planned(path: Path, plan: Plan, prefetch: storage.Prefetch[bytearray] | None = None) -> Agenda:
+def planned(
+    path: Path, plan: Plan, prefetch: storage.Prefetch[bytes | mmap.mmap] | None = None
+) -> Agenda:
     """The agenda `plan` works out from the file at `path` (raises DataFileError);
     `prefetch`: it being read already."""
     data, sig = prefetch.result() if prefetch is not None else storage.read_buffer(path)
@@ -100,7 +103,7 @@ def planned(path: Path, plan: Plan, prefetch: storage.Prefetch[bytearray] | None
 
 
 def read(
-    path: Path, got: tuple[bytes | bytearray | None, storage.Signature | None] | None = None
+    path: Path, got: tuple[bytes | mmap.mmap | None, storage.Signature | None] | None = None
 ) -> AgendaRead:
     """The agenda's fields of the file at `path` (raises DataFileError); `got`: its
     bytes and signature, read already."""
@@ -108,15 +111,15 @@ def read(
     found = _one_pass(path, data, sig)
     if found is not None:
         return found
-    if isinstance(data, bytearray):  # the store keeps views of bytes that cannot change
-        data = bytes(data)
+    if data is not None and not isinstance(data, bytes):  # the store keeps views of bytes
+        data = data[:]
     store = ContactStore(path, storage.parse(path, data, sig), checked=True, board=False)
     contacts: list[tuple[str, AnyContact]] = [*store.contacts()]
     return AgendaRead(contacts, store.docs("events"), store.settings())
 
 
 def _one_pass(
-    path: Path, data: bytes | bytearray | None, sig: storage.Signature | None
+    path: Path, data: bytes | mmap.mmap | None, sig: storage.Signature | None
 ) -> AgendaRead | None:
     """None when the file is not one the app wrote as it is now (see above)."""
     if data is None or sig is None:

@@ -30,9 +30,8 @@ _T = TypeVar("_T")
 _LENGTH = struct.Struct("<Q")
 
 
-# A file's bytes: read (bytes), read into a buffer this process may change, or
-# mapped privately (storage.map_bytes).
-Buffer = bytes | bytearray | mmap.mmap
+# A file's bytes: read, or mapped privately (storage.map_bytes, reading.read_buffer).
+Buffer = bytes | mmap.mmap
 
 
 class Split:
@@ -46,9 +45,8 @@ class Split:
     @classmethod
     def of(cls, data: Buffer, table: str) -> Split | None:
         """None unless `data` is cut at the line break nearest its middle after a
-        document line long enough to hold the table's opening. A buffer or a
-        private mapping is cut where it is; bytes, which cannot change, are copied
-        a half each."""
+        document line long enough to hold the table's opening. A private mapping
+        is cut where it is; bytes, which cannot change, are copied a half each."""
         opening = b'{"' + table.encode() + b'":{'
         cut = data.find(b'\n"', len(data) // 2)
         if cut < 0 or data[cut - 1 : cut] != b",":
