@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import mmap
 import os
 import sys
 from collections.abc import Sequence
@@ -202,7 +201,7 @@ def _run_shell(args: argparse.Namespace, path: Path) -> int:
     # the agenda's are read into a private mapping, cut in two where it is.
     changes = args.command in ("add", "log")
     plain = reading.Prefetch(path, reading.read_bytes) if changes else None
-    buffered: reading.Prefetch[bytes | mmap.mmap] | None = None
+    buffered: reading.Prefetch[reading.Buffer] | None = None
     if not changes:
         buffered = reading.Prefetch(path, reading.read_buffer)
     from networking_tui import shell

@@ -11,7 +11,6 @@ about a second.
 
 from __future__ import annotations
 
-import mmap
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -239,7 +238,7 @@ def open_existing(command: str, path: Path) -> ContactStore | int:
 
 
 def _agenda(
-    command: str, path: Path, days: int, prefetch: storage.Prefetch[bytes | mmap.mmap] | None
+    command: str, path: Path, days: int, prefetch: storage.Prefetch[storage.Buffer] | None
 ) -> Agenda | int:
     """Today's agenda from the file, reading only what it needs (data/agenda_read.py);
     `prefetch`: the file being read already."""
@@ -266,7 +265,7 @@ def agenda(
     *,
     as_json: bool = False,
     days: int = LATER_DAYS,
-    prefetch: storage.Prefetch[bytes | mmap.mmap] | None = None,
+    prefetch: storage.Prefetch[storage.Buffer] | None = None,
 ) -> int:
     result = _agenda("agenda", path, days, prefetch)
     if isinstance(result, int):
@@ -292,7 +291,7 @@ def agenda(
 
 
 def export_ics(
-    path: Path, target: Path, *, prefetch: storage.Prefetch[bytes | mmap.mmap] | None = None
+    path: Path, target: Path, *, prefetch: storage.Prefetch[storage.Buffer] | None = None
 ) -> int:
     result = _agenda("export", path, ICS_DAYS, prefetch)
     if isinstance(result, int):

@@ -16,7 +16,6 @@ at 30,000.
 
 from __future__ import annotations
 
-import mmap
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -89,7 +88,7 @@ Plan = Callable[[AgendaRead], LiveAgenda]
 
 
 def planned(
-    path: Path, plan: Plan, prefetch: storage.Prefetch[bytes | mmap.mmap] | None = None
+    path: Path, plan: Plan, prefetch: storage.Prefetch[storage.Buffer] | None = None
 ) -> Agenda:
     """The agenda `plan` works out from the file at `path` (raises DataFileError);
     `prefetch`: it being read already."""
@@ -103,7 +102,7 @@ def planned(
 
 
 def read(
-    path: Path, got: tuple[bytes | mmap.mmap | None, storage.Signature | None] | None = None
+    path: Path, got: tuple[storage.Buffer | None, storage.Signature | None] | None = None
 ) -> AgendaRead:
     """The agenda's fields of the file at `path` (raises DataFileError); `got`: its
     bytes and signature, read already."""
@@ -119,7 +118,7 @@ def read(
 
 
 def _one_pass(
-    path: Path, data: bytes | mmap.mmap | None, sig: storage.Signature | None
+    path: Path, data: storage.Buffer | None, sig: storage.Signature | None
 ) -> AgendaRead | None:
     """None when the file is not one the app wrote as it is now (see above)."""
     if data is None or sig is None:

@@ -18,7 +18,6 @@ says what is wrong with it.
 
 from __future__ import annotations
 
-import mmap
 import os
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
@@ -198,7 +197,7 @@ class _Seen:
     def whole(
         cls,
         contacts: dict[str, Card],
-        data: bytes | mmap.mmap,
+        data: storage.Buffer,
         day: str,
         stage: str | None,
         focus: str | None,
@@ -222,7 +221,7 @@ class _Seen:
     def halves(
         cls,
         split: halves.Split,
-        data: bytes | mmap.mmap,
+        data: storage.Buffer,
         day: str,
         stage: str | None,
         focus: str | None,
@@ -309,7 +308,7 @@ def _ask_links(uid: str, contact: Contact) -> _Ask:
 
 
 def _document(
-    data: bytes | mmap.mmap, doc_id: str, card: Card, place: float, span: tuple[int, int] | None
+    data: storage.Buffer, doc_id: str, card: Card, place: float, span: tuple[int, int] | None
 ) -> Raw:
     """The contact document `doc_id` of the file's bytes, whose card is `card`. Found
     on its own line, as the app writes each document (storage.encode_tables), rather
@@ -333,12 +332,12 @@ def _document(
 _NEAR = 1 << 20
 
 
-def _contacts_at(data: bytes | mmap.mmap) -> int:
+def _contacts_at(data: storage.Buffer) -> int:
     return data.find(b'\n"' + CONTACTS.encode() + b'":{')
 
 
 def _line(
-    data: bytes | mmap.mmap, key: bytes, start: int, stop: int, doc_id: str, card: Card
+    data: storage.Buffer, key: bytes, start: int, stop: int, doc_id: str, card: Card
 ) -> Raw | None:
     """The first line from `start` (before `stop`) that begins with `key`, if it is the
     document whose card is `card` (the first pass read it); else None."""

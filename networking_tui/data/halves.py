@@ -16,7 +16,6 @@ file of contacts, and the caller reads it whole.
 from __future__ import annotations
 
 import contextlib
-import mmap
 import os
 import struct
 from collections.abc import Callable
@@ -25,13 +24,10 @@ from typing import Any, TypeVar
 import msgspec
 
 from networking_tui.data.forked import in_forked_child
+from networking_tui.data.reading import Buffer
 
 _T = TypeVar("_T")
 _LENGTH = struct.Struct("<Q")
-
-
-# A file's bytes: read, or mapped privately (storage.map_bytes, reading.read_buffer).
-Buffer = bytes | mmap.mmap
 
 
 class Split:

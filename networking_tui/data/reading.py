@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 Signature = tuple[int, int, int]  # inode, size, mtime in ns: changes on every replace
+# A file's bytes: read, or mapped privately (storage.map_bytes, read_buffer), which
+# halves.Split cuts where they are.
+Buffer = bytes | mmap.mmap
 
 
 class DataFileError(Exception):
@@ -127,7 +130,7 @@ def read_bytes(path: Path) -> tuple[bytes | None, Signature | None]:
     return data, sig
 
 
-def read_buffer(path: Path) -> tuple[bytes | mmap.mmap | None, Signature | None]:
+def read_buffer(path: Path) -> tuple[Buffer | None, Signature | None]:
     """As read_bytes, into a private anonymous mapping the caller may change: a shell
     agenda cuts it in two where it is (halves.Split) rather than copying each half
     (two copies of 32 MB at 30,000 contacts: 60 ms of CPU). Its pages are zeroed

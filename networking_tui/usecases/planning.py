@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import mmap
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -133,7 +132,7 @@ def file_agenda(
     path: Path,
     *,
     days: int = agenda.LATER_DAYS,
-    prefetch: storage.Prefetch[bytes | mmap.mmap] | None = None,
+    prefetch: storage.Prefetch[storage.Buffer] | None = None,
     keep: list[object] | None = None,
 ) -> agenda.Agenda:
     """Today's agenda from the file at `path`, read for it (data/agenda_read.py): a
