@@ -408,8 +408,9 @@ def bench_size(count: int, runs: int, app: list[str], py: str) -> dict[str, Figu
     hello_push, hello_pop = [], []
     for _ in range(runs):
         hello_push.append(hello.key(ENTER, "A pushed screen")[0])
-        # Escape: Textual waits 100 ms (ESCDELAY) to tell a lone Escape from the
-        # start of a sequence; the app's Escape figures include that wait too.
+        # Escape: Textual waits 100 ms (its driver's wait for input) to tell a lone
+        # Escape from the start of a sequence; the app waits 50 ms (ESCDELAY, see
+        # ui/driver.py), which its Escape figures include.
         hello_pop.append(hello.key(ESCAPE, "Hello, world")[0])
     hello.close()
 

@@ -19,6 +19,7 @@ from networking_tui.data.reading import DataFileError
 from networking_tui.domain.vocabulary import LOG_KINDS_HELP
 
 EXIT_BAD_DATA = 2
+ESCAPE_DELAY_MS = 50  # run_app
 QUICK_ADD_GRAMMAR = (
     "The line: the name first, then any of @handle (X), li:URL or a pasted linkedin.com "
     "address (LinkedIn), an email address, #tag, !1..!3 (priority, 1 highest), >stage, "
@@ -368,6 +369,10 @@ def run_query(args: argparse.Namespace, parser: argparse.ArgumentParser, path: P
 
 def run_app(args: argparse.Namespace, path: Path | None) -> int:
     """`path`: the data file (None with --demo: a throw-away copy)."""
+    # How long a lone Escape waits for the rest of a key's sequence: Textual reads
+    # it when imported (below). 50 ms, as Neovim's ttimeoutlen, unless the user
+    # set it: Escape is the app's "back" (ui/driver.py lets it through on time).
+    os.environ.setdefault("ESCDELAY", str(ESCAPE_DELAY_MS))
     import shutil
     import tempfile
 

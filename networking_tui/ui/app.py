@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from textual.command import Provider
+    from textual.driver import Driver
 
     from networking_tui.domain.agenda import Agenda, Item, LiveAgenda
     from networking_tui.ui.flows import Flows
@@ -225,6 +226,15 @@ class NetworkingApp(App[None]):
         self._agenda_queued = False  # the agenda kept is to be brought up to date
         self._keys_for: Screen[Any] | None = None  # keys_as_if_shown
         self._contact_ahead_queued = False  # _fill_contact_ahead
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's terminal driver, but for Escape let through on time (driver.py)."""
+        base = super().get_driver_class()
+        if base.__module__ == "textual.drivers.linux_driver":
+            from networking_tui.ui.driver import QuickEscapeDriver
+
+            return QuickEscapeDriver
+        return base
 
     @cached_property
     def flows(self) -> Flows:
