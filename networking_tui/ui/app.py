@@ -6,6 +6,7 @@ import asyncio
 import gc
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual import events, on
+from textual import constants, events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
@@ -143,6 +144,16 @@ class BoardScreen(Screen[None]):
             event.refresh_styles = False
 
 
+def _terminal_driver() -> type[Driver] | None:
+    """Textual's terminal driver, but for Escape let through on time (driver.py);
+    None (Textual's choice) on Windows or with TEXTUAL_DRIVER set."""
+    if sys.platform == "win32" or constants.DRIVER is not None:
+        return None
+    from networking_tui.ui.driver import QuickEscapeDriver
+
+    return QuickEscapeDriver
+
+
 class NetworkingApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "networking-tui"
@@ -186,7 +197,7 @@ class NetworkingApp(App[None]):
         """`first`: the first screen the last session left for this file, shown at
         once while `store` (a ContactStore.later) is filled on a thread; keys typed
         meanwhile are held, and run in order once it is; nothing is saved before."""
-        super().__init__()
+        super().__init__(driver_class=_terminal_driver())
         self.store = store
         self._first = first
         self._first_cards = {c.uid: c for c in first.cards} if first is not None else None
@@ -226,15 +237,6 @@ class NetworkingApp(App[None]):
         self._agenda_queued = False  # the agenda kept is to be brought up to date
         self._keys_for: Screen[Any] | None = None  # keys_as_if_shown
         self._contact_ahead_queued = False  # _fill_contact_ahead
-
-    def get_driver_class(self) -> type[Driver]:
-        """Textual's terminal driver, but for Escape let through on time (driver.py)."""
-        base = super().get_driver_class()
-        if base.__module__ == "textual.drivers.linux_driver":
-            from networking_tui.ui.driver import QuickEscapeDriver
-
-            return QuickEscapeDriver
-        return base
 
     @cached_property
     def flows(self) -> Flows:
