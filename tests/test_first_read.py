@@ -215,6 +215,23 @@ def test_a_uid_shared_across_the_halves_is_loaded_first_as_before(
     assert first_read.read(db, clock.today(), mapped=True) is None
 
 
+def test_a_document_id_in_both_halves_is_read_whole_which_keeps_the_last(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_db(db, board(), **settings())
+    lines = db.read_bytes().split(b"\n")
+    last = lines.index(b'"settings":{') - 2  # the contacts table's last document
+    twin = contact("Aaa Twin", "stranger", priority=1, uid="twin", next_touch="2026-01-01")
+    lines.insert(last, b'"4":' + json.dumps(twin).encode() + b",")  # Person 003's id again
+    db.write_bytes(b"\n".join(lines))
+    whole = first_read.read(db, clock.today())
+    assert whole is not None
+    names = [card.name for card in whole.cards]
+    assert "Aaa Twin" in names and "Person 003" not in names  # the last document 4 kept
+    monkeypatch.setattr(first_read, "SPLIT_BYTES", 0)
+    assert first_read.read(db, clock.today(), mapped=True) == whole
+
+
 def test_a_reading_child_that_dies_is_read_again_in_the_app_without_mapping(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

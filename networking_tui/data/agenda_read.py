@@ -211,10 +211,10 @@ def _in_halves(
         theirs = partner.channel.receive(_THEIRS)
         if theirs.share is None:
             return None
-        if not set(theirs.uids).isdisjoint(uid for uid, _ in mine.contacts):
-            return None  # read whole: the store says which documents share it
-        if not set(theirs.doc_ids).isdisjoint(mine.doc_ids):
-            return None  # a document id twice: the one pass keeps the last
+        if not halves.apart(
+            (u for u, _ in mine.contacts), theirs.uids, mine.doc_ids, theirs.doc_ids
+        ):
+            return None
         return live.joined(theirs.share, others.settings())
     except (*_ERRORS, EOFError, OSError):
         return None

@@ -246,10 +246,8 @@ class _Seen:
             others = file.joined(_FILE.decode(theirs.others))
             if others is None or mine.shared or theirs.shared:
                 return None  # read whole: it finds the shared uid as the store does
-            if not set(theirs.uids).isdisjoint(mine.cards):
+            if not halves.apart(mine.cards, theirs.uids, mine.ids.values(), theirs.doc_ids):
                 return None
-            if not set(theirs.doc_ids).isdisjoint(mine.ids.values()):
-                return None  # a document id twice: the one pass keeps the last
             keys: dict[str, list[str]] = {
                 s: sorted([*mine.keys[s], *theirs.keys[s]]) for s in STAGES
             }

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import msgspec
@@ -77,6 +77,15 @@ class Split:
         """The first half's two bytes as the file has them (to read it whole)."""
         if not isinstance(self._data, bytes):
             self._data[self.cut - 1 : self.cut + 1] = b",\n"
+
+
+def apart(
+    uids: Iterable[str], theirs: Iterable[str], doc_ids: Iterable[str], their_ids: Iterable[str]
+) -> bool:
+    """Whether no uid and no document id is in both halves. Else the file is read
+    whole: the store says which documents share a uid, and of a document id given
+    twice the one pass keeps the last."""
+    return set(theirs).isdisjoint(uids) and set(their_ids).isdisjoint(doc_ids)
 
 
 class Partner:
