@@ -178,9 +178,10 @@ def plain(widget: object) -> str:
         content = widget.text
     elif isinstance(widget, ContactDetail):
         content = widget.body
-    console = Console(width=200, file=io.StringIO(), color_system=None)
+    out = io.StringIO()
+    console = Console(width=200, file=out, color_system=None)
     console.print(content)
-    return console.file.getvalue()
+    return out.getvalue()
 
 
 def screen_text(app: Any) -> str:

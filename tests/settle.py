@@ -99,7 +99,8 @@ def _counted(method: Any) -> Any:
 
 def install() -> None:
     # A queue does not say whether its last message is still being handled: count.
-    MessagePump._dispatch_message = _counted(MessagePump._dispatch_message)
-    MessagePump._flush_next_callbacks = _counted(MessagePump._flush_next_callbacks)
+    dispatch, flush = MessagePump._dispatch_message, MessagePump._flush_next_callbacks
+    MessagePump._dispatch_message = _counted(dispatch)  # type: ignore[method-assign]  # patched on purpose
+    MessagePump._flush_next_callbacks = _counted(flush)  # type: ignore[method-assign]  # patched on purpose
     textual.app.wait_for_idle = _settle_instead_of_wait_for_idle  # used by press()
     textual.pilot.wait_for_idle = _settle_instead_of_wait_for_idle  # pause(), exit()

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from networking_tui.data.store import ContactStore
 from networking_tui.domain import clock
+from networking_tui.domain.agenda import Agenda
 from networking_tui.domain.filters import Filter
 from networking_tui.ui.app import NetworkingApp
 from networking_tui.ui.screens.agenda import AgendaScreen
@@ -91,7 +92,7 @@ async def test_after_a_change_the_agenda_shows_at_once_brought_up_to_date(db: Pa
         await pilot.press("l", "enter")
         await settle(pilot)
 
-        def never() -> object:
+        def never() -> Agenda:
             raise AssertionError("worked out anew on a thread")
 
         app.current_agenda = never  # type: ignore[method-assign]
@@ -118,14 +119,16 @@ async def test_out_of_date_rows_are_never_shown_while_the_agenda_is_worked_out(
         gate = threading.Event()
         worked_out = app.current_agenda
 
-        def slow() -> object:  # the thread that works it out, held back
+        def slow() -> Agenda:  # the thread that works it out, held back
             gate.wait(PATIENCE)
             return worked_out()
 
         app.current_agenda = slow  # type: ignore[method-assign]
         key = events.Key("g", "g")
         key.set_sender(app)
-        app._driver.send_message(key)  # not pilot.press: it waits for the worker
+        driver = app._driver
+        assert driver is not None
+        driver.send_message(key)  # not pilot.press: it waits for the worker
         for _ in range(100_000):
             if app.screen is agenda and agenda.is_running:
                 break
@@ -149,8 +152,8 @@ async def test_the_review_starts_afresh_each_time(db: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
         review = app.screen
-        assert isinstance(review, ReviewScreen)
         assert "1 of 6" in review_text(review)
         await pilot.press("n", "escape")  # skip one, stop
         assert "skipped 1" in review_text(review)

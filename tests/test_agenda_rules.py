@@ -13,7 +13,14 @@ import msgspec
 import pytest
 
 from networking_tui.domain import clock, events
-from networking_tui.domain.agenda import Agenda, build, events_from, nothing_due, plain_text
+from networking_tui.domain.agenda import (
+    Agenda,
+    WeekFigures,
+    build,
+    events_from,
+    nothing_due,
+    plain_text,
+)
 from networking_tui.domain.model import Contact, Settings
 
 from .conftest import ZONES, contact
@@ -35,6 +42,12 @@ def agenda_of(
     contacts = [(d["uid"], msgspec.convert(d, Contact)) for d in docs]
     event_list = events_from({e["uid"]: e for e in event_docs or []})
     return build(contacts, event_list, settings or Settings(), clock.now(), days=days)
+
+
+def week_of(docs: list[dict], settings: Settings | None = None) -> WeekFigures:
+    week = agenda_of(docs, settings=settings).week
+    assert week is not None
+    return week
 
 
 def reasons(docs: list[dict], event_docs: list[dict] | None = None) -> dict[str, str]:
@@ -355,11 +368,11 @@ def test_week_figures_against_goals_and_the_week_boundary(zone: str) -> None:
     ]
     settings = Settings(weekly_connect_goal=2, weekly_touch_goal=4, wip_limit=1)
     with clock.frozen("2026-11-29T23:59:00"):  # Sunday night: the same week
-        week = agenda_of(docs, settings=settings).week
+        week = week_of(docs, settings=settings)
     assert (week.connected, week.touches, week.engaged) == (1, 2, 1)
     assert (week.connected_goal, week.touches_goal, week.wip_limit) == (2, 4, 1)
     with clock.frozen("2026-11-30T00:01:00"):  # Monday: a new week
-        week = agenda_of(docs, settings=settings).week
+        week = week_of(docs, settings=settings)
     assert (week.connected, week.touches) == (0, 0)
 
 
@@ -389,7 +402,7 @@ def test_newly_connected_counts_only_new_connections() -> None:
             "Last Week", ("engaged", "2026-10-01T10:00:00"), ("connected", "2026-11-20T10:00:00")
         ),
     ]
-    assert agenda_of(docs).week.connected == 2
+    assert week_of(docs).connected == 2
 
 
 @pytest.mark.parametrize("zone", ["Europe/Paris"], indirect=True)
@@ -415,7 +428,7 @@ def test_days_are_calendar_days_across_the_daylight_saving_change(zone: str) -> 
     assert item.days_late == 2
     # The week of the change starts on Monday 26 October at midnight.
     with clock.frozen("2026-10-26T00:15:00"):
-        week = agenda_of(docs).week
+        week = week_of(docs)
     assert week.touches == 0
 
 

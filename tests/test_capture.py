@@ -10,7 +10,7 @@ import pendulum
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 
 from networking_tui.data.store import ContactStore
 from networking_tui.domain import matching
@@ -40,6 +40,7 @@ from networking_tui.ui.screens.choice import ChoiceScreen
 from networking_tui.ui.screens.confirm import ConfirmScreen
 from networking_tui.ui.screens.contact import ContactScreen
 from networking_tui.ui.screens.review import ReviewScreen
+from networking_tui.ui.widgets.card_list import CardList
 
 from .conftest import contact, contacts_on_disk, plain, write_db
 
@@ -616,7 +617,7 @@ async def test_quick_add_straight_into_ask_asks_first(db: Path) -> None:
         assert isinstance(app.screen, ConfirmScreen)
         reasons = " ".join(plain(s) for s in app.screen.query(".dialog-reason"))
         assert "no touch logged yet" in reasons
-        assert "Back to the line (n)" in str(app.screen.query_one("#no").label)
+        assert "Back to the line (n)" in str(app.screen.query_one("#no", Button).label)
         await pilot.press("n")
         assert not any(c.name == "Pushy Asker" for c in app.store.cards.values())
         # Back on the line as typed, to change the stage or drop it.
@@ -688,7 +689,7 @@ async def test_met_at_without_a_stage_starts_engaged_with_a_meeting_and_tomorrow
         ) in preview_of(app)
         await pilot.press("enter")
         grace = next(c for c in app.store.cards.values() if c.name == "Grace Hopper")
-        assert grace.uid in app.query_one("#cards-engaged").uids
+        assert grace.uid in app.query_one("#cards-engaged", CardList).uids
         assert app.board.current_uid == grace.uid
         await pilot.press("q")
     (doc,) = [d for d in contacts_on_disk(db).values() if d["name"] == "Grace Hopper"]
@@ -911,7 +912,12 @@ async def test_a_key_in_the_log_line_does_not_scan_every_contact(
         await pilot.pause()
         folded: list[str] = []
         real = matching.fold
-        monkeypatch.setattr(matching, "fold", lambda text: folded.append(text) or real(text))
+
+        def counted(text: str) -> str:
+            folded.append(text)
+            return real(text)
+
+        monkeypatch.setattr(matching, "fold", counted)
         for text in ("person 42: call", "person 42: call, hi ; fu 3 dec", "p: call"):
             await type_line(app, pilot, text)
         assert "could be Person 0, Person 1" in preview_of(app)

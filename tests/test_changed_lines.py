@@ -25,7 +25,7 @@ def check(update: Any, full: list[Strip]) -> int:
     """Every cell of the update's spans written, and as the full render has it."""
     checked = 0
     for y, x1, x2 in update.spans:
-        covered = set()
+        covered: set[int] = set()
         line = update.chops[y]
         for end, (x, strip) in zip(update.chop_ends[y], line.items(), strict=True):
             if strip is None or x >= x2 or end <= x1:

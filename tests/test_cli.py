@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from networking_tui import __version__, cli
-from networking_tui.data import first_read, paths, storage
+from networking_tui.data import first_read, paths
 from networking_tui.ui.app import NetworkingApp
 
 from .conftest import contact, contacts_on_disk, file_mode, run_cli, write_db
@@ -156,16 +156,20 @@ def test_a_folder_without_permission_fails_at_once_with_the_reason(
     """As a user without write permission sees it (the tests run as root, who has it)."""
     write_db(db, [contact("Ada Lovelace")])
     before = db.read_bytes()
-    real_open = storage.os.open
+    real_open = os.open
 
-    def refused(path: str, flags: int = os.O_CREAT, *args: object, **kwargs: object) -> int:
+    def refused(
+        path: str, flags: int = os.O_CREAT, mode: int = 0o777, *, dir_fd: int | None = None
+    ) -> int:
         writes = flags & (os.O_CREAT | os.O_WRONLY | os.O_RDWR)
         if str(path).startswith(str(db.parent)) and writes:  # reading is allowed
             raise PermissionError(errno.EACCES, "Permission denied", path)
-        return real_open(path, flags, *args, **kwargs)
+        return real_open(path, flags, mode, dir_fd=dir_fd)
 
-    monkeypatch.setattr(storage.os, "open", refused)
-    monkeypatch.setattr(storage.tempfile, "mkstemp", lambda **kw: refused(str(db.parent)))
+    monkeypatch.setattr("networking_tui.data.storage.os.open", refused)
+    monkeypatch.setattr(
+        "networking_tui.data.storage.tempfile.mkstemp", lambda **kw: refused(str(db.parent))
+    )
     opened = Opened(monkeypatch)
     assert cli.main([*command, "--db", str(db)]) == 2
     assert opened.apps == []  # the app never started
@@ -313,7 +317,7 @@ def _disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(storage.os, "replace", full)
+    monkeypatch.setattr("networking_tui.data.storage.os.replace", full)
 
 
 def test_a_shell_add_on_a_full_disk_does_not_promise_a_retry(

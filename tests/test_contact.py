@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
-from textual.widgets import Input, OptionList, Select, Static, TextArea
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Input, OptionList, Select, Static, TextArea
+from textual.widgets._footer import FooterKey
 
 from networking_tui.data.store import ContactStore
 from networking_tui.ui.app import NetworkingApp
@@ -17,6 +20,7 @@ from networking_tui.ui.screens.contact import ContactScreen
 from networking_tui.ui.screens.edit import EditScreen
 from networking_tui.ui.screens.link import LinkScreen
 from networking_tui.ui.screens.log import LogScreen
+from networking_tui.ui.widgets.card_list import CardList
 
 from .conftest import contact, contacts_on_disk, plain, read_db, screen_text, unstamped, write_db
 
@@ -57,7 +61,7 @@ def body(app: NetworkingApp) -> str:
     return text
 
 
-def plain_options(screen: object) -> str:
+def plain_options(screen: Screen[Any]) -> str:
     """The options of a screen's option list, one a line."""
     listing = screen.query_one(OptionList)
     return "\n".join(
@@ -193,13 +197,13 @@ async def test_an_ask_gets_a_thank_you_reminder_until_thanked(db: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right", "enter", "l")
         screen = app.screen
-        screen.query_one("#kind").value = "ask"
+        screen.query_one("#kind", Select).value = "ask"
         await pilot.press("enter")
         assert isinstance(app.screen, ConfirmScreen)  # no touch yet: too early to ask
         await pilot.press("y")
         assert "say thank you for the ask of Mon 23 Nov 2026" in body(app)
         await pilot.press("l")
-        app.screen.query_one("#kind").value = "thank-you"
+        app.screen.query_one("#kind", Select).value = "thank-you"
         await pilot.press("enter")
         assert "say thank you" not in body(app)
         await pilot.press("escape", "q")
@@ -257,13 +261,13 @@ async def test_archive_leaves_the_board_and_undo_brings_it_back(db: Path) -> Non
     async with app.run_test(size=SIZE) as pilot:
         assert "4 contacts" in plain(app.query_one(".counts"))
         await pilot.press("right", "x")
-        assert "ada-lovelace" not in app.query_one("#cards-follower").uids
+        assert "ada-lovelace" not in app.query_one("#cards-follower", CardList).uids
         assert "3 contacts" in plain(app.query_one(".counts"))  # those on the board
         assert contacts_on_disk(db)["ada-lovelace"]["archived"] is False  # not yet written
         app.saver.stop()
         assert contacts_on_disk(db)["ada-lovelace"]["archived"] is True
         await pilot.press("ctrl+z")
-        assert "ada-lovelace" in app.query_one("#cards-follower").uids
+        assert "ada-lovelace" in app.query_one("#cards-follower", CardList).uids
         await pilot.press("q")
     assert contacts_on_disk(db)["ada-lovelace"]["archived"] is False
 
@@ -344,7 +348,7 @@ async def test_unarchive_from_the_archive(db: Path) -> None:
     app = start(db, docs)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("A", "u", "escape")
-        assert "old-contact" in app.query_one("#cards-follower").uids
+        assert "old-contact" in app.query_one("#cards-follower", CardList).uids
         await pilot.press("q")
     assert contacts_on_disk(db)["old-contact"]["archived"] is False
 
@@ -418,7 +422,7 @@ async def test_own_template_is_stored_in_the_file(db: Path) -> None:
         app.screen.query_one("#template-body", TextArea).text = "Hi {first_name}, coffee?"
         await pilot.press("ctrl+s", "escape")
         await pilot.press("right", "m")
-        options = [str(label) for label, _ in app.screen.query_one("#template")._options]
+        options = [str(label) for label, _ in app.screen.query_one("#template", Select)._options]
         assert "Coffee ask" in options
         await pilot.press("escape", "q")
     (template,) = read_db(db)["templates"].values()
@@ -430,7 +434,7 @@ async def test_recording_whom_a_contact_knows(db: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right", "right", "enter", "w")  # Grace's view
         await pilot.press(*"alan")
-        app.screen.query_one("#may_mention").value = True
+        app.screen.query_one("#may_mention", Checkbox).value = True
         await pilot.press("enter")
         assert "Knows Alan Turing (agreed to be named)" in body(app)
         await pilot.press("escape", "q")
@@ -568,7 +572,7 @@ async def test_a_warm_path_recorded_from_the_strangers_side(db: Path) -> None:
         assert screen.query_one("#direction", Select).value == "known_by"
         await pilot.press(*"hedy")
         assert "→ Hedy Lamarr" in plain(screen.query_one("#who-hint"))
-        screen.query_one("#may_mention").value = True
+        screen.query_one("#may_mention", Checkbox).value = True
         await pilot.press("enter")
         assert isinstance(app.screen, ContactScreen)
         assert "Warm path: Hedy Lamarr (Connected) knows them, agreed to be named" in body(app)
@@ -636,7 +640,7 @@ async def test_composing_the_thank_you_logs_a_thank_you_and_clears_the_reminder(
         await pilot.press("m")
         screen = app.screen
         assert screen.query_one("#template", Select).value == "builtin-thank-you"  # owed
-        assert "Copy & log as thank-you" in str(screen.query_one("#copy-log").label)
+        assert "Copy & log as thank-you" in str(screen.query_one("#copy-log", Button).label)
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, ContactScreen)
         assert "⚑ say thank you" not in body(app)
@@ -651,7 +655,10 @@ async def test_changing_the_template_keeps_edited_text_unless_confirmed(db: Path
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right", "m")
         screen = app.screen
-        message, template = screen.query_one("#body", TextArea), screen.query_one("#template")
+        message, template = (
+            screen.query_one("#body", TextArea),
+            screen.query_one("#template", Select),
+        )
         template.value = "builtin-value-first"  # unedited: replaced at once
         await pilot.pause()
         assert message.text.startswith("Hi Ada, I came across this")
@@ -679,7 +686,10 @@ async def test_the_message_opens_with_its_first_gap_selected_to_type_over(db: Pa
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")
         screen = app.screen
-        message, template = screen.query_one("#body", TextArea), screen.query_one("#template")
+        message, template = (
+            screen.query_one("#body", TextArea),
+            screen.query_one("#template", Select),
+        )
         assert message.cursor_location == message.document.end  # the invitation: no gap
         template.value = "builtin-event-follow-up"
         await pilot.pause()
@@ -807,12 +817,12 @@ async def test_after_an_ask_another_touch_keeps_the_thank_you_due(db: Path) -> N
     app = start(db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right", "right", "right", "l")  # Hedy: connected, every 30 days
-        app.screen.query_one("#kind").value = "ask"
-        app.screen.query_one("#when").value = "yesterday"
+        app.screen.query_one("#kind", Select).value = "ask"
+        app.screen.query_one("#when", Input).value = "yesterday"
         await pilot.press("enter")
         assert isinstance(app.screen, ConfirmScreen)  # no touch yet: too early to ask
         await pilot.press("y", "l")
-        app.screen.query_one("#kind").value = "message"
+        app.screen.query_one("#kind", Select).value = "message"
         await pilot.press("enter")
         assert "Wed 25 Nov 2026 (in 2d)" in plain(app.detail)
         await pilot.press("q")
@@ -831,7 +841,7 @@ async def test_i_on_the_board_asks_a_warm_path_for_an_introduction(db: Path) -> 
         assert "Press i to ask for an introduction" in plain(app.detail)
         await pilot.press("i")
         assert isinstance(app.screen, ComposeScreen)
-        assert "meet Ada Lovelace to ask for advice" in app.screen.query_one("#body").text
+        assert "meet Ada Lovelace to ask for advice" in app.screen.query_one("#body", TextArea).text
         await pilot.press("escape", "right", "i")  # Grace: engaged, no introduction needed
         assert not isinstance(app.screen, ComposeScreen)
         assert any("Engaged already: write to them directly" in n for n in notices(app))
@@ -841,7 +851,7 @@ async def test_i_on_the_board_asks_a_warm_path_for_an_introduction(db: Path) -> 
 
 
 def footer_keys(app: NetworkingApp) -> dict[str, str]:
-    return {key.key: key.description for key in app.screen.query("FooterKey")}
+    return {key.key: key.description for key in app.screen.query(FooterKey)}
 
 
 async def test_i_in_the_view_of_an_engaged_contact_says_what_to_do_as_the_board_does(

@@ -255,5 +255,7 @@ async def test_a_form_key_typed_after_a_move_opens_on_the_card_moved_to(db: Path
         assert isinstance(app.screen, EditScreen)
         assert app.board.current_uid != first
         name = app.screen.query_one("#name", Input).value
-        assert name == app.store.cards[app.board.current_uid].name
+        uid = app.board.current_uid
+        assert uid is not None
+        assert name == app.store.cards[uid].name
         await pilot.press("escape", "q")

@@ -26,6 +26,7 @@ from networking_tui.domain.templates import (
     over_limit,
     placeholder_problems,
 )
+from networking_tui.domain.vocabulary import Stage
 from networking_tui.ui import clipboard
 
 from .conftest import contact
@@ -215,7 +216,7 @@ def test_the_linkedin_note_limit() -> None:
     assert over_limit("x" * 301)
 
 
-def card(name: str, stage: str = "follower", nickname: str | None = None, **kw) -> Card:
+def card(name: str, stage: Stage = "follower", nickname: str | None = None, **kw) -> Card:
     return Card(name=name, stage=stage, uid=name.lower(), nickname=nickname, **kw)
 
 

@@ -24,7 +24,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from networking_tui import cli
-from networking_tui.data import storage
 from networking_tui.data.store import ContactStore
 from networking_tui.domain.model import STAGES
 from networking_tui.ui.app import NetworkingApp
@@ -47,6 +46,7 @@ from .terminal import Terminal
 # `slow` marker (`python -m pytest -m slow tests/test_faults.py`; FAULT_RUNS sets its length).
 SHORT_RUNS = 2
 LONG_RUNS = int(os.environ.get("FAULT_RUNS", "200"))
+STORAGE_REPLACE = "networking_tui.data.storage.os.replace"  # the os.replace it saves with
 SHIFT_RIGHT, SHIFT_LEFT = b"\x1b[1;2C", b"\x1b[1;2D"
 
 
@@ -123,7 +123,9 @@ def first_stranger(path: Path) -> str:
     store = ContactStore.open(path)
     today = clock.today().isoformat()
     cards = [c for c in store.cards.values() if c.stage == "stranger"]
-    return min(cards, key=lambda c: sort_key(c, today)).uid
+    uid = min(cards, key=lambda c: sort_key(c, today)).uid
+    assert uid is not None
+    return uid
 
 
 def moves_on_disk(path: Path, uid: str) -> int:
@@ -255,8 +257,8 @@ async def test_a_failed_save_says_so_keeps_the_change_and_retries(
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError(code, os.strerror(code))
 
-    real_replace = storage.os.replace
-    monkeypatch.setattr(storage.os, "replace", broken)
+    real_replace = os.replace
+    monkeypatch.setattr(STORAGE_REPLACE, broken)
     app = NetworkingApp(ContactStore.open(db))
     app.saver._retry = 0.2  # retry sooner than the usual 2 s, for the test's sake
     async with app.run_test(size=(160, 48), message_hook=hook) as pilot:
@@ -269,7 +271,7 @@ async def test_a_failed_save_says_so_keeps_the_change_and_retries(
         assert app.store.cards["ada-lovelace"].stage == "follower"  # kept in memory
         with app.saver._sync_lock:  # between two retries, not in the middle of one
             assert not [p for p in db.parent.iterdir() if p.name.endswith(".tmp")]
-        monkeypatch.setattr(storage.os, "replace", real_replace)  # space again
+        monkeypatch.setattr(STORAGE_REPLACE, real_replace)  # space again
         await asyncio.wait_for(saved.wait(), timeout=PATIENCE)
         await pilot.pause()
         assert "✓ saved" in plain(app.query_one(SaveStatus))
@@ -284,8 +286,8 @@ async def test_quitting_with_unsaved_changes_asks_first(
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    real_replace = storage.os.replace
-    monkeypatch.setattr(storage.os, "replace", broken)
+    real_replace = os.replace
+    monkeypatch.setattr(STORAGE_REPLACE, broken)
     app = NetworkingApp(ContactStore.open(db), autosave=False)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("shift+right", "q")
@@ -293,7 +295,7 @@ async def test_quitting_with_unsaved_changes_asks_first(
         assert "could not be saved" in plain(app.screen.query_one(".dialog-title"))
         await pilot.press("n")  # stay
         assert app.is_running
-        monkeypatch.setattr(storage.os, "replace", real_replace)  # not undo(): that
+        monkeypatch.setattr(STORAGE_REPLACE, real_replace)  # not undo(): that
         await pilot.press("q")  # would also undo the isolation of the test
     assert contacts_on_disk(db)["ada-lovelace"]["stage"] == "follower"
 
@@ -352,7 +354,7 @@ def shell_input_never_escapes(db: Path, capsys: pytest.CaptureFixture, line: str
         write_db(db, [contact("Ada Lovelace", "engaged")])
     for command in ("add", "log"):
         try:
-            code = cli.main(["--db", str(db), command, line])
+            code: int | str | None = cli.main(["--db", str(db), command, line])
         except SystemExit as exit_:  # argparse: a line that looks like an option
             code = exit_.code
         assert code in (0, 2)

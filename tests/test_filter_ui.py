@@ -38,11 +38,15 @@ def shown(app: NetworkingApp, stage: str) -> list[str]:
 
 
 def header(app: NetworkingApp, stage: str) -> str:
-    return app.query_one(f"#column-{stage} ColumnHeader", ColumnHeader).text
+    text = app.query_one(f"#column-{stage} ColumnHeader", ColumnHeader).text
+    assert isinstance(text, str)
+    return text
 
 
 def top_note(app: NetworkingApp) -> str:
-    return app.screen.query_one(".top-bar .filter-note", Line).text  # on the screen in sight
+    text = app.screen.query_one(".top-bar .filter-note", Line).text  # on the screen in sight
+    assert isinstance(text, str)
+    return text
 
 
 async def filter_with(pilot, words: str, name: str = "") -> None:
@@ -117,8 +121,8 @@ async def test_a_saved_filter_is_in_the_file_and_recalled(db: Path) -> None:
         await pilot.pause()
         assert shown(app, "follower") == ["grace"] and "“pycon second”" in top_note(app)
         app.store.sync()
-    saved = list(read_db(db)["filters"].values())
-    assert [(d["name"], d["words"]) for d in saved] == [("pycon second", "#pycon !2")]
+    written = list(read_db(db)["filters"].values())
+    assert [(d["name"], d["words"]) for d in written] == [("pycon second", "#pycon !2")]
 
 
 async def test_a_card_added_outside_the_filter_is_shown_with_a_note(db: Path) -> None:

@@ -19,7 +19,9 @@ def test_only_the_newest_waiting_query_is_answered(db: Path) -> None:
         second = finder.ask("gr")
         newest = finder.ask("ada")
     assert first.result() is None and second.result() is None  # skipped, never run
-    hits, count = newest.result()
+    answer = newest.result()
+    assert answer is not None
+    hits, count = answer
     assert [h.uid for h in hits] == ["ada"] and count == 1
     again = finder.ask("grace").result()
     assert again is not None and [h.uid for h in again[0]] == ["grace"]

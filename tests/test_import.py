@@ -9,6 +9,7 @@ import pytest
 
 from networking_tui.data.store import ContactStore
 from networking_tui.domain.formats import linkedin, vcard
+from networking_tui.domain.formats.people import FormatError, Parsed
 from networking_tui.usecases.importing import import_people
 
 from .conftest import contact, contacts_on_disk, run_cli, unstamped, write_db
@@ -17,7 +18,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 LI = "https://www.linkedin.com/in/"
 
 
-def parsed(name: str) -> linkedin.Parsed:
+def parsed(name: str) -> Parsed:
     return linkedin.parse((FIXTURES / name).read_text(encoding="utf-8-sig"))
 
 
@@ -214,7 +215,7 @@ def test_a_vcard_that_cannot_be_read_is_skipped_and_the_others_come_in() -> None
 
 
 def test_not_a_vcard_file() -> None:
-    with pytest.raises(vcard.FormatError, match="no vCard found"):
+    with pytest.raises(FormatError, match="no vCard found"):
         vcard.parse("First Name,Last Name\n")
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from textual import events
 from textual._context import active_app
+from textual.app import App
 from textual.widgets import Input, ProgressBar, Static
 
 from networking_tui.data.store import ContactStore
@@ -141,7 +142,7 @@ async def test_an_import_works_in_the_background_and_escape_stops_it(
         assert app.store.doc("hedy")["stage"] == "stranger"
 
 
-def notices(app: NetworkingApp) -> list[str]:
+def notices(app: App[Any]) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
 

@@ -171,8 +171,8 @@ async def test_a_contacts_view_shows_the_next_contact_from_the_top(db: Path) -> 
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right", "enter")
+        assert isinstance(app.screen, ContactScreen)
         screen = app.screen
-        assert isinstance(screen, ContactScreen)
         fresh = screen_text(app)
         await pilot.press("escape", "left", "enter")
         assert app.screen is screen and screen.uid == "ada-lovelace"
@@ -192,8 +192,8 @@ async def test_a_contacts_view_shown_again_is_drawn_at_once_at_that_contacts_hei
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")  # Ada's view: every field filled in
+        assert isinstance(app.screen, ContactScreen)
         screen = app.screen
-        assert isinstance(screen, ContactScreen)
         body = screen.query_one("#contact-body", Static)
         tall = body.region.height
         await pilot.press("escape", "right")

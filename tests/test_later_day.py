@@ -3,6 +3,7 @@ sorting the whole column again for that day shows, wherever it says it knows."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from hypothesis import example, given, settings
@@ -24,7 +25,7 @@ cards_st = st.lists(
 )
 
 
-def column(specs: list[tuple[int, int | None, str]]) -> list[Card]:
+def column(specs: Sequence[tuple[int, int | None, str]]) -> list[Card]:
     return [
         Card(
             name=name,

@@ -88,19 +88,26 @@ def apply(store: ContactStore, what: str, uid: str | None, value: Any) -> None:
     assert uid is not None or what in ("add", "undo", "limit", "event")
     try:
         if what == "move":
+            assert uid is not None
             contacts.move(store, uid, value)
         elif what == "log":
+            assert uid is not None
             touches.log_touch(store, uid, value, clock.now(), "")
         elif what == "snooze":
+            assert uid is not None
             touches.snooze(store, uid, TODAY.add(days=value))
         elif what in ("priority", "rename", "cadence"):
+            assert uid is not None
             field = {"priority": "priority", "rename": "name", "cadence": "cadence_days"}[what]
             contacts.save_fields(store, uid, {field: value})
         elif what == "archive":
+            assert uid is not None
             contacts.set_archived(store, uid, value)
         elif what == "accept":
+            assert uid is not None
             contacts.accept_invitation(store, uid)
         elif what == "delete":
+            assert uid is not None
             contacts.delete_forever(store, uid)
         elif what == "add":
             contacts.add(store, parse_quick_add(value, TODAY))

@@ -77,7 +77,10 @@ async def test_enter_in_a_review_begun_from_a_contacts_view(db: Path, same: bool
         await focus_on(app, pilot, first_due if same else other)
         await pilot.press("enter", "r")
         assert stack(app) == ["ContactScreen", "ReviewScreen"]
-        assert app.screen.current.uid == first_due
+        assert isinstance(app.screen, ReviewScreen)
+        current = app.screen.current
+        assert current is not None
+        assert current.uid == first_due
         await pilot.press("enter")
         if same:  # that contact's view is the one under the review
             assert stack(app) == ["ContactScreen", "ReviewScreen"]
@@ -85,6 +88,7 @@ async def test_enter_in_a_review_begun_from_a_contacts_view(db: Path, same: bool
             assert f"{name}'s view is already open under this screen" in notices(app)
         else:
             assert stack(app) == ["ContactScreen", "ReviewScreen", "ContactScreen"]
+            assert isinstance(app.screen, ContactScreen)
             assert app.screen.uid == first_due
             await pilot.press("escape")
             assert isinstance(app.screen, ReviewScreen)

@@ -19,6 +19,7 @@ from networking_tui.domain.rules import (
     thanks_by,
     thanks_due,
 )
+from networking_tui.domain.vocabulary import Stage
 
 ASK = datetime(2026, 11, 18, 10).timestamp()
 HOUR = 3600.0
@@ -44,7 +45,12 @@ def test_the_cadence_is_their_own_else_the_stages(
 
 
 def test_contacts_and_documents_read_the_same_cadence() -> None:
-    for stage, own in [("follower", None), ("follower", 12), ("stranger", None)]:
+    pairs: list[tuple[Stage, int | None]] = [
+        ("follower", None),
+        ("follower", 12),
+        ("stranger", None),
+    ]
+    for stage, own in pairs:
         contact = Contact(name="Ada", stage=stage, cadence_days=own)
         doc = changes.make_contact("Ada", stage, cadence_days=own)
         assert cadence(contact) == changes.every(doc) == cadence_of(stage, own)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from networking_tui.data.autosave import AutoSaver
-from networking_tui.data.store import ContactStore
+from networking_tui.data.store import ContactStore, SyncResult
 from networking_tui.scripting import open_db
 from networking_tui.ui.app import NetworkingApp
 from networking_tui.ui.widgets.status import SaveStatus
@@ -75,8 +75,11 @@ async def test_the_readme_example_while_the_app_has_unsaved_changes(
     write_db(db, people())
 
     def slow_saver(app: NetworkingApp) -> AutoSaver:
+        def tell(result: SyncResult) -> None:
+            app.post_message(app.Synced(result))
+
         # The change waits to be saved until the app quits: unsaved while the script runs.
-        return AutoSaver(app.store, lambda r: app.post_message(app.Synced(r)), delay=3600)
+        return AutoSaver(app.store, tell, delay=3600)
 
     monkeypatch.setattr(NetworkingApp, "_new_saver", slow_saver)
     app = NetworkingApp(ContactStore.open(db))

@@ -13,6 +13,7 @@ from networking_tui.data.store import ContactStore
 from networking_tui.domain.changes import make_contact
 from networking_tui.ui.app import NetworkingApp
 from networking_tui.ui.screens.choice import ChoiceScreen
+from networking_tui.ui.widgets.card_list import CardList
 
 from .conftest import (
     PATIENCE,
@@ -263,7 +264,7 @@ async def test_the_running_app_shows_a_shell_add_without_a_restart(db: Path) -> 
         await asyncio.wait_for(reloaded.wait(), timeout=PATIENCE)
         await pilot.pause()
         grace = [c for c in app.store.cards.values() if c.name == "Grace Hopper"]
-        assert grace and grace[0].uid in app.query_one("#cards-engaged").uids
+        assert grace and grace[0].uid in app.query_one("#cards-engaged", CardList).uids
         notices = [n.message for n in app._notifications]
         assert "The data file was changed elsewhere: reloaded, nothing of yours lost." in notices
         await pilot.press("q")

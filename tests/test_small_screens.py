@@ -16,6 +16,7 @@ from networking_tui.domain.model import STAGES
 from networking_tui.ui.app import NetworkingApp
 from networking_tui.ui.scenes import MOMENT, demo_app
 from networking_tui.ui.screens.contact import ContactScreen
+from networking_tui.ui.screens.review import ReviewScreen
 
 from .conftest import contact, screen_text, write_db
 
@@ -176,7 +177,9 @@ async def test_at_80x24_the_review_shows_the_latest_touches(tmp_path: Path) -> N
             await pilot.press("r")
             await app.workers.wait_for_complete()
             await pilot.pause()
+            assert isinstance(app.screen, ReviewScreen)
             item = app.screen.current
+            assert item is not None
             contact = app.store.contact(item.uid)
             latest = max(contact.interactions, key=lambda touch: touch.at)
             text = screen_text(app)

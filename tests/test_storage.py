@@ -57,6 +57,7 @@ def test_minimal_hand_written_file_opens_with_defaults(db: Path) -> None:
         2,
         None,
     )
+    assert card.uid is not None
     grace = store.contact(card.uid)
     assert grace.tags == [] and grace.interactions == [] and grace.archived is False
 
@@ -393,7 +394,7 @@ def test_a_file_you_may_not_read_says_so_and_not_to_restore_it(db: Path) -> None
     """As a user without read permission sees it (the tests run as root)."""
     write_db(db, [contact("Ada")])
     before = db.read_bytes()
-    real_open = storage.os.open
+    real_open = os.open
 
     def refused(path: object, *args: object, **kwargs: object) -> int:
         if str(path) == str(db):
@@ -401,7 +402,7 @@ def test_a_file_you_may_not_read_says_so_and_not_to_restore_it(db: Path) -> None
         return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
 
     with pytest.MonkeyPatch.context() as patch:  # undone alone, not the isolation
-        patch.setattr(storage.os, "open", refused)
+        patch.setattr("networking_tui.data.storage.os.open", refused)
         with pytest.raises(DataFileError) as caught:
             open_store(db)
     message = caught.value.explain()

@@ -158,7 +158,7 @@ async def test_the_app_runs_with_the_textual_console_attached(
 
     write_db(db, [contact("Ada Lovelace", "engaged")])
     app = NetworkingApp(ContactStore.open(db), autosave=False)
-    app.devtools = Console()  # type: ignore[assignment]
+    app.devtools = Console()
     async with app.run_test(size=(120, 40)) as pilot:
         app.log("hello from the test")
         await pilot.press("l")  # a flow: the log form opens

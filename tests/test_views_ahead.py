@@ -159,8 +159,10 @@ async def test_the_agenda_kept_after_a_move_shows_what_a_refill_shows(db: Path) 
                 pane = on_screen(agenda.query_one("#agenda-detail"))
                 at = listing(agenda).highlighted
                 kept = rows(agenda)
+                built = agenda.agenda
+                assert built is not None
                 listing(agenda).clear_options()
-                agenda._show(agenda.Ready(agenda.agenda, app.store.version))
+                agenda._show(agenda.Ready(built, app.store.version))
                 await settle(pilot)
                 assert rows(agenda) == kept
                 assert listing(agenda).highlighted == at
@@ -176,7 +178,7 @@ async def test_the_agenda_kept_after_a_move_shows_what_a_refill_shows(db: Path) 
         third = next(i for i in range(5) if not listing(agenda).get_option_at_index(i).disabled)
         third += 2
         line = listing(agenda)._index_to_line[third]
-        await pilot.click("#agenda-list", offset=(5, line + 1 - listing(agenda).scroll_y))
+        await pilot.click("#agenda-list", offset=(5, line + 1 - int(listing(agenda).scroll_y)))
         await settle(pilot)
         assert listing(agenda).highlighted == third
         await pilot.press("escape", "q")
