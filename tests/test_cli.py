@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import errno
 import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from networking_tui import __version__, cli
 from networking_tui.data import first_read, paths
 from networking_tui.ui.app import NetworkingApp
 
-from .conftest import contact, contacts_on_disk, file_mode, run_cli, write_db
+from .conftest import PATIENCE, cli_env, contact, contacts_on_disk, file_mode, run_cli, write_db
 
 
 def test_help_and_version_exit_zero() -> None:
@@ -364,3 +367,27 @@ def test_quitting_anyway_on_a_full_disk_says_the_changes_are_lost(
     assert "1 change(s) could not be saved and are lost: " in error
     assert "the disk is full" in error and "retried" not in error
     assert db.read_bytes() == before
+
+
+def test_dateutils_parser_is_imported_only_when_used(db: Path) -> None:
+    """pendulum imports it for strings not in ISO form, which the app never gives
+    it: a command does not spend its start on it (cli._defer_dateutil_parser)."""
+    write_db(db, [contact("Ada Lovelace", next_touch="2026-11-20")])
+    command = [sys.executable, "-X", "importtime", "-m", "networking_tui", "agenda"]
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=cli_env(db), timeout=PATIENCE
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Ada Lovelace" in result.stdout
+    assert re.search(r"\| +pendulum$", result.stderr, re.MULTILINE)  # imported, as ever
+    assert "dateutil.parser._parser" not in result.stderr
+    used = (
+        "from networking_tui import cli\n"
+        "cli._defer_dateutil_parser()\n"
+        "import pendulum\n"
+        "print(pendulum.parse('3 Dec 2026 10:00', strict=False).isoformat())\n"
+    )
+    parsed = subprocess.run(
+        [sys.executable, "-c", used], capture_output=True, text=True, timeout=PATIENCE
+    )
+    assert parsed.stdout == "2026-12-03T10:00:00+00:00\n", parsed.stderr
