@@ -139,13 +139,14 @@ class _Half:
         may_focus = {_uid(keys[0]) for keys in self.keys.values() if keys}
         if focus is not None and focused is not None:
             may_focus.add(focus)
+        places = _places(self.ids, may_focus)
         return _Keys(
             keys=self.keys,
             uids=list(self.cards),
             doc_ids=list(self.ids.values()),
             shared=self.shared,
             focus=focused,
-            tops=[(self.ids[u], self.cards[u], _place(self.ids, u)) for u in may_focus],
+            tops=[(self.ids[u], self.cards[u], at) for u, at in places.items()],
             others=others,
         )
 
@@ -209,7 +210,7 @@ class _Seen:
         uid = board.focused
         contact = None
         if uid is not None:
-            place = _place(half.ids, uid)
+            place = _places(half.ids, [uid])[uid]
             contact = shown_contact(_document(data, half.ids[uid], half.cards[uid], place, None))
         seen = cls(board, half.cards, contact)
         if uid is not None and contact is not None:
@@ -257,7 +258,8 @@ class _Seen:
             if uid is not None:
                 tops = {card.uid: (doc_id, card, at) for doc_id, card, at in theirs.tops}
                 if uid in mine.cards:
-                    doc_id, card, place = mine.ids[uid], mine.cards[uid], _place(mine.ids, uid)
+                    doc_id, card = mine.ids[uid], mine.cards[uid]
+                    place = _places(mine.ids, [uid])[uid]
                     span = (_contacts_at(data), split.cut)
                 else:
                     doc_id, card, place = tops[uid]
@@ -387,9 +389,11 @@ class _Board:
         return columns
 
 
-def _place(ids: dict[str, str], uid: str) -> float:
-    """Where `uid`'s document is among `ids`' (in the file's order), from 0 to 1."""
-    return list(ids).index(uid) / len(ids)
+def _places(ids: dict[str, str], uids: Iterable[str]) -> dict[str, float]:
+    """Where each of `uids`' documents is among `ids`' (in the file's order), from 0
+    to 1: the order listed once for them all."""
+    order = list(ids)
+    return {uid: order.index(uid) / len(order) for uid in uids}
 
 
 def _uid(key: str) -> str:

@@ -38,18 +38,18 @@ class QuickEscapeDriver(LinuxDriver):
         selector.register(self.fileno, selectors.EVENT_READ)
         parser = XTermParser(self._debug)
         decode = getincrementaldecoder("utf-8")().decode
-        # The parser's own clock is monotonic too; a millisecond on top, so that
-        # its timeout has passed when the wait ends.
-        deadline: float | None = None
+        deadline: float | None = None  # when a half-read sequence is let through
 
-        def read_and_dispatch(ready: bool, final: bool = False) -> None:
+        def read_and_dispatch(ready: bool) -> None:
             nonlocal deadline
             if ready:
-                data = decode(os.read(self.fileno, 1024 * 4), final=final)
+                data = decode(os.read(self.fileno, 1024 * 4))
                 if data:
                     for event in parser.feed(data):
                         self.process_message(event)
                     if ESCAPE in data:
+                        # The parser's clock is monotonic too; a millisecond on top,
+                        # so that its timeout has passed when the wait ends.
                         deadline = monotonic() + constants.ESCAPE_DELAY + 0.001
             for event in parser.tick():
                 self.process_message(event)
@@ -61,7 +61,7 @@ class QuickEscapeDriver(LinuxDriver):
                 wait = next_wait(deadline, monotonic())
                 read_and_dispatch(bool(selector.select(wait)))
             selector.unregister(self.fileno)
-            read_and_dispatch(False, final=True)
+            read_and_dispatch(False)  # what is due by now, as Textual's does
         finally:
             selector.close()
             try:
