@@ -142,3 +142,15 @@ def test_a_backup_stays_as_it_was_when_the_file_is_then_written_in_place(db: Pat
     assert read_db(db)["contacts"]["1"]["notes"] == "in place"
     assert kept.path.read_bytes() == before
     assert file_mode(kept.path) == 0o600
+
+
+async def test_a_save_that_ends_as_a_top_bar_is_taken_down_is_shown_on_the_next(db: Path) -> None:
+    """As the app closes, Textual removes a bar's children before the bar itself: a
+    save that ended then made the app fail on the bar's missing status."""
+    app = NetworkingApp(ContactStore.open(db))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.query_one(SaveStatus).remove()  # the board's bar, half taken down
+        app.post_message(app.Synced(SyncResult(wrote=True, pending=1)))
+        await pilot.pause()
+        await pilot.press("g")  # the agenda's own bar shows the state as it is now
+        assert "saving 1 change" in plain(app.screen.query_one(SaveStatus))

@@ -651,7 +651,10 @@ class NetworkingApp(App[None]):
     def show_save_status_in(self, bar: TopBar) -> None:
         """The last save state in one top bar (a view shown again: its own alone,
         not a walk through every screen's widgets)."""
-        bar.query_one(SaveStatus).show(*self._save_state, warning=self._backup_error)
+        status = next(iter(bar.query_children(SaveStatus)), None)
+        if status is None:  # being taken down (a save ends as the app closes): skip it
+            return
+        status.show(*self._save_state, warning=self._backup_error)
         bar.show_unreadable(self._unreadable)
 
     def _check_day(self) -> None:  # set going once the store is loaded (_start)
