@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from networking_tui import shell
-from networking_tui.data import agenda_read, storage
+from networking_tui.data import agenda_read, halves, storage
 from networking_tui.data.store import ContactStore
 from networking_tui.domain import agenda
 from networking_tui.domain.agenda import facts
@@ -296,6 +296,10 @@ def _second_half_dies(self: Any) -> None:
     raise SystemExit(9)  # in the forked process: it ends
 
 
+def _second_half_bug(self: Any) -> None:
+    raise TypeError("a bug in the second half")  # in the forked process only
+
+
 NOT_IN_HALVES = [
     "laid out otherwise",
     "a uid in both halves",
@@ -349,3 +353,18 @@ def test_a_file_not_to_read_in_halves_is_read_whole_with_the_same_agenda(
         halves = _printed(db, capsys, tmp_path)
     assert len(called) == 4  # each command read the file whole
     assert halves == _as_whole(db, capsys, tmp_path)
+
+
+def test_a_bug_in_the_second_half_is_reported_and_the_agenda_read_whole(
+    db: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _halves_file(db, 24, 3)
+    monkeypatch.setattr(agenda.LiveAgenda, "share", _second_half_bug)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(agenda_read, "SPLIT_BYTES", 0)
+        with pytest.warns(halves.HalfFailed) as caught:
+            printed = _printed(db, capsys, tmp_path)
+    reports = [str(w.message) for w in caught if issubclass(w.category, halves.HalfFailed)]
+    assert len(reports) == 4  # one per command
+    assert all(r.endswith("TypeError: a bug in the second half\n") for r in reports)
+    assert printed == _as_whole(db, capsys, tmp_path)

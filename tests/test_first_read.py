@@ -20,7 +20,7 @@ import pytest
 from textual import events
 from textual.widgets import Static
 
-from networking_tui.data import first_read, storage, uistate
+from networking_tui.data import first_read, halves, storage, uistate
 from networking_tui.data.store import ContactStore
 from networking_tui.domain import clock
 from networking_tui.domain.model import Card
@@ -203,6 +203,23 @@ def test_a_file_not_to_read_in_halves_is_read_whole(
     assert first_read.read(db, clock.today(), mapped=True) == first_read.read(db, clock.today())
     assert first_read.read(db, clock.today()) is not None
     assert db.read_bytes() == before
+
+
+def test_a_bug_in_the_second_half_is_reported_and_the_file_read_whole(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_db(db, board(), **settings())
+    uistate.save_focus(db, "stranger", "ada-lovelace")
+
+    def bug(*args: Any) -> None:
+        raise TypeError("a bug in the second half")  # in the forked process only
+
+    monkeypatch.setattr(first_read._Half, "sorted_keys", bug)
+    monkeypatch.setattr(first_read, "SPLIT_BYTES", 0)
+    with pytest.warns(halves.HalfFailed, match="TypeError: a bug in the second half"):
+        read = first_read.read(db, clock.today(), mapped=True)
+    assert read is not None
+    assert read == first_read.read(db, clock.today())
 
 
 def test_a_uid_shared_across_the_halves_is_loaded_first_as_before(

@@ -195,7 +195,7 @@ def _in_halves(
         channel.send(_Theirs(uids, half.doc_ids, share), enc_hook=share_hook)
         unfreed(half, others, share)  # the first half waits for this process to end
 
-    partner = halves.Partner(second_half)
+    partner = halves.Partner(second_half, (*_ERRORS, EOFError, OSError))
     try:
         file = split.decode_first(_FILE)
         joined = file.joined(_FILE.decode(partner.channel.receive(bytes)))

@@ -239,7 +239,7 @@ class _Seen:
             channel.send(half.sight(channel.receive(_Ask)))
             unfreed(half)  # the first half waits for this process to end
 
-        partner = halves.Partner(second_half)
+        partner = halves.Partner(second_half, (*_ERRORS, EOFError, OSError))
         try:
             file = split.decode_first(_FILE)
             mine = _Half(file.contacts, day)

@@ -18,6 +18,8 @@ from __future__ import annotations
 import contextlib
 import os
 import struct
+import traceback
+import warnings
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -88,32 +90,73 @@ def apart(
     return set(theirs).isdisjoint(uids) and set(their_ids).isdisjoint(doc_ids)
 
 
+class HalfFailed(RuntimeWarning):
+    """The process reading the second half failed in a way no file explains (a bug):
+    the caller read the file whole instead, with the same result, only slower."""
+
+
+# The end of a failure's traceback that is kept: its last frames and the error.
+FAILURE_CHARS = 4000
+
+
 class Partner:
     """A forked process doing `work(channel)` beside this one, with messages both
     ways. Fork before starting any thread. If it dies, `receive` raises EOFError;
-    if this process dies, the partner's `receive` does, and it ends."""
+    if this process dies, the partner's `receive` does, and it ends.
 
-    def __init__(self, work: Callable[[Channel], None]) -> None:
+    `expected`: the errors a file can cause in `work` (the caller then reads it
+    whole, which says what is wrong with it). Any other error in the partner is
+    reported by `end` as a HalfFailed warning, with its traceback: a bug there
+    would otherwise show only as slowness."""
+
+    def __init__(
+        self, work: Callable[[Channel], None], expected: tuple[type[BaseException], ...] = ()
+    ) -> None:
         child_reads, parent_writes = os.pipe()
         parent_reads, child_writes = os.pipe()
+        failure_reads, failure_writes = os.pipe()
         self._pid = os.fork()
         if self._pid == 0:
             in_forked_child()
-            os.close(parent_writes)
-            os.close(parent_reads)
+            for fd in (parent_writes, parent_reads, failure_reads):
+                os.close(fd)
             code = 0
             try:
                 work(Channel(child_reads, child_writes))
-            except BaseException:
+            except expected:
+                code = 3
+            except Exception:
+                code = 3
+                _write_all(failure_writes, traceback.format_exc()[-FAILURE_CHARS:].encode())
+            except BaseException:  # ended on purpose (SystemExit), or interrupted
                 code = 3
             os._exit(code)
-        os.close(child_reads)
-        os.close(child_writes)
+        for fd in (child_reads, child_writes, failure_writes):
+            os.close(fd)
+        self._failure = failure_reads
         self.channel = Channel(parent_reads, parent_writes)
 
     def end(self) -> None:
+        """Wait for the partner to end; warn (HalfFailed) if it failed unexpectedly."""
         self.channel.close()
+        with os.fdopen(self._failure, "rb") as failure:  # to its end: the partner's exit
+            report = failure.read().decode("utf-8", "replace")
         os.waitpid(self._pid, 0)
+        if report:
+            warnings.warn(
+                HalfFailed(
+                    "the process reading the second half of the data file failed; the "
+                    "file was read whole instead, with the same result. Please report "
+                    f"this:\n{report}"
+                ),
+                stacklevel=2,
+            )
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    left = memoryview(data)
+    while left:
+        left = left[os.write(fd, left) :]
 
 
 class Channel:
@@ -124,9 +167,7 @@ class Channel:
 
     def send(self, message: object, enc_hook: Callable[[Any], Any] | None = None) -> None:
         body = msgspec.msgpack.encode(message, enc_hook=enc_hook)
-        left = memoryview(_LENGTH.pack(len(body)) + body)
-        while left:
-            left = left[os.write(self._out, left) :]
+        _write_all(self._out, _LENGTH.pack(len(body)) + body)
 
     def receive(self, kind: type[_T] | msgspec.msgpack.Decoder[_T]) -> _T:
         """The next message, decoded as `kind` (a decoder: one with its own hooks)."""
