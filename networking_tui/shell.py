@@ -21,7 +21,7 @@ import msgspec
 from networking_tui.data import storage
 from networking_tui.data.paths import DB_ENV
 from networking_tui.data.storage import DataFileError, SaveError
-from networking_tui.data.store import ContactStore
+from networking_tui.data.store import ContactStore, refuse_unreadable
 from networking_tui.domain import clock
 from networking_tui.domain.agenda import LATER_DAYS, Agenda, Event, plain_text
 from networking_tui.usecases import Refused, planning
@@ -85,13 +85,9 @@ def _locked(
     is started (add); otherwise it is an error (log). `prefetch`: the file read
     ahead, used under the lock only if it is still the file."""
     try:
-        if not storage.exists(path):
-            if not creates:
-                return _no_file(command, path)
-        elif not Path(f"{path}.lock").exists():
-            # First use of this file by the app: a bad file is refused before the
-            # lock file is made (afterwards the lock file is there anyway).
-            ContactStore.open(path)
+        if not creates and not storage.exists(path):
+            return _no_file(command, path)
+        refuse_unreadable(path)
     except DataFileError as error:
         print(error.explain(), file=sys.stderr)
         return EXIT_REFUSED

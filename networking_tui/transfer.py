@@ -16,7 +16,7 @@ from pathlib import Path
 from networking_tui.data import backups, storage
 from networking_tui.data.paths import DB_ENV
 from networking_tui.data.storage import DataFileError, SaveError
-from networking_tui.data.store import ContactStore
+from networking_tui.data.store import ContactStore, refuse_unreadable
 from networking_tui.domain import clock
 from networking_tui.domain.formats import csvfile, vcard
 from networking_tui.usecases import importing
@@ -56,6 +56,7 @@ def import_file(
     except Refused as error:
         return _fail("import", str(error))
     try:
+        refuse_unreadable(path)  # before the lock file is made: a refusal creates nothing
         with storage.locked(path):
             # A large data file is checked in a forked child while the import file
             # is parsed here (2 cores: a second less at 30,000 contacts).

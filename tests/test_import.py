@@ -320,6 +320,7 @@ def test_an_import_into_a_data_file_that_cannot_be_read_changes_nothing(
     err = capsys.readouterr().err
     assert err.startswith(f"networking-tui cannot open its data file {db}")
     assert db.read_bytes() == before
+    assert sorted(p.name for p in db.parent.iterdir()) == [db.name]  # no lock file made
     with pytest.raises(SystemExit):
         main(["export", "ics", "-", "--db", str(db)])
     assert "export ics needs a file name" in capsys.readouterr().err

@@ -85,12 +85,17 @@ def make_folder(folder: Path) -> None:
         os.chmod(part, 0o700)  # the umask may have taken bits away (or left them)
 
 
+def lock_path(path: Path) -> Path:
+    """The lock file beside the data file at `path`."""
+    return path.with_name(path.name + ".lock")
+
+
 def file_lock(path: Path) -> FileLock:
     """The lock every writer (app, shell command, script) takes around read-check-write."""
     from filelock import FileLock  # first needed at the first save, not at start-up
 
     make_folder(path.parent)
-    return FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT, mode=0o600, preserve_lock_file=True)
+    return FileLock(lock_path(path), timeout=LOCK_TIMEOUT, mode=0o600, preserve_lock_file=True)
 
 
 def cannot(path: Path, error: OSError) -> SaveError:
@@ -121,7 +126,7 @@ def _open_lock_file(path: Path) -> None:
     into ten silent seconds and a wrong "held by another program"."""
     try:
         make_folder(path.parent)
-        fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o600)
+        fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o600)
     except OSError as error:
         raise cannot(path, error) from error
     os.close(fd)
