@@ -784,7 +784,8 @@ async def test_the_event_form_lists_namesakes_and_lets_you_pick(db: Path) -> Non
         assert "press Enter here to choose" in hint
         assert "no contact named 'Nobody Here'" in hint
         await pilot.press("ctrl+s")
-        assert app.screen is form  # nothing saved while a name is unclear
+        assert app.screen is form  # nothing saved while a name is unclear, and it says so
+        assert notices(app)[-1] == "Fix the fields marked ⚠ first; nothing was saved."
         people.value = "Ada, Sam Lee, Sam Lee"
         people.focus()
         await pilot.pause()

@@ -21,7 +21,7 @@ from networking_tui.data.store import ContactStore
 from networking_tui.domain import clock, validate
 from networking_tui.domain.dates import parse_date, readable
 from networking_tui.domain.model import OBJECTIVES, Card, Contact
-from networking_tui.ui.screens.form import FormScreen
+from networking_tui.ui.screens.form import NOT_SAVED, FormScreen
 from networking_tui.ui.screens.pick import choose_contact, label
 from networking_tui.ui.widgets.line import FieldMessage
 
@@ -283,7 +283,7 @@ class EditScreen(FormScreen[dict[str, Any] | None]):
             values[field] = value
         if first_bad:
             self.query_one(f"#{first_bad}", Input).focus()
-            self.notify("Fix the fields marked ⚠ first; nothing was saved.", severity="warning")
+            self.notify(NOT_SAVED, severity="warning")
             return
         self.dismiss(self._changes(values))
 

@@ -25,7 +25,7 @@ from networking_tui.domain.dates import parse_date, readable
 from networking_tui.domain.matching import fold
 from networking_tui.domain.model import Card
 from networking_tui.ui.host import host
-from networking_tui.ui.screens.form import FormScreen
+from networking_tui.ui.screens.form import NOT_SAVED, FormScreen
 from networking_tui.ui.screens.pick import MAX_CANDIDATES, choose_contact, label
 
 SHOWN_CANDIDATES = 4  # named under the field; Enter lists them all
@@ -239,6 +239,7 @@ class EventScreen(FormScreen[dict[str, Any] | None]):
         if not name or day is None or people is None:
             first = "event-name" if not name else "event-date" if day is None else "event-people"
             self.query_one(f"#{first}", Input).focus()
+            self.notify(NOT_SAVED, severity="warning")
             return
         doc = {
             "name": name,

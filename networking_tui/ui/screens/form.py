@@ -16,6 +16,7 @@ from networking_tui.ui.widgets.footer import KeyFooter
 ResultT = TypeVar("ResultT")
 
 DISCARD = "Discard your changes?"
+NOT_SAVED = "Fix the fields marked ⚠ first; nothing was saved."
 
 
 class FormScreen(Modal[ResultT]):
