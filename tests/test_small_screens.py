@@ -186,3 +186,41 @@ async def test_at_80x24_the_review_shows_the_latest_touches(tmp_path: Path) -> N
             assert f"Latest touches ({len(contact.interactions)})" in text, text
             assert f"{readable(latest.at)} {latest.kind}" in " ".join(text.split()), text
             await pilot.press("escape", "escape", "q")
+
+
+# A form's last lines, which a short terminal cut off before forms had a compact
+# style there (screens/form.py): the keys it takes, and its button.
+FORM_ENDS = [
+    (("l",), ["Enter or Ctrl+S logs it · Escape cancels", "Log it"]),
+    (("g", "n"), ["Ctrl+S saves · Escape cancels"]),
+    (("a",), ["Enter saves · Escape cancels"]),
+]
+
+
+async def test_at_80x24_each_form_fits_with_its_keys_and_button(tmp_path: Path) -> None:
+    with clock.frozen(MOMENT):
+        app = demo_app(tmp_path)
+        async with app.run_test(size=SMALL) as pilot:
+            for keys, ends in FORM_ENDS:
+                await pilot.press(*keys)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert app.screen.has_class("-short"), keys
+                text = screen_text(app)
+                for end in ends:
+                    assert end in text, (keys, end, text)
+                while app.screen is not app.screen_stack[0]:
+                    await pilot.press("escape")
+                    await pilot.pause()
+            await pilot.press("q")
+
+
+async def test_a_form_in_a_tall_terminal_keeps_its_bordered_fields(tmp_path: Path) -> None:
+    with clock.frozen(MOMENT):
+        app = demo_app(tmp_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("l")
+            await pilot.pause()
+            assert app.screen.has_class("-tall") and not app.screen.has_class("-short")
+            assert app.screen.query_one("#note").outer_size.height == 3  # a bordered field
+            await pilot.press("escape", "q")

@@ -16,6 +16,7 @@ from networking_tui.ui.widgets.footer import KeyFooter
 ResultT = TypeVar("ResultT")
 
 DISCARD = "Discard your changes?"
+SHORT_FORM = 34  # rows: below this, forms are compact
 NOT_SAVED = "Fix the fields marked ⚠ first; nothing was saved."
 
 
@@ -26,6 +27,9 @@ class FormScreen(Modal[ResultT]):
     (`has_changes`)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    # A short terminal (80x24) gets the compact form (app.tcss): fields without
+    # borders, labels without a blank line, so that a form fits or nearly fits.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_FORM, "-tall")]
 
     _started_with: tuple[object, ...] | None = None
     _ready = False  # mounted, and the first field focused
