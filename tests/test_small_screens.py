@@ -17,6 +17,7 @@ from networking_tui.ui.app import NetworkingApp
 from networking_tui.ui.scenes import MOMENT, demo_app
 from networking_tui.ui.screens.contact import ContactScreen
 from networking_tui.ui.screens.review import ReviewScreen
+from networking_tui.ui.widgets.status import fitted_title
 
 from .conftest import contact, screen_text, write_db
 
@@ -224,3 +225,23 @@ async def test_a_form_in_a_tall_terminal_keeps_its_bordered_fields(tmp_path: Pat
             assert app.screen.has_class("-tall") and not app.screen.has_class("-short")
             assert app.screen.query_one("#note").outer_size.height == 3  # a bordered field
             await pilot.press("escape", "q")
+
+
+def test_a_title_too_long_keeps_the_data_files_name() -> None:
+    title = "networking-tui · /home/ada/notes/people/network.json"
+    assert fitted_title(title, 60) == title
+    assert fitted_title(title, 40) == "networking-tui · …es/people/network.json"
+    assert fitted_title(title, 22) == "…s/people/network.json"  # no room for the app's name
+    demo = "Search · networking-tui · DEMO (a throw-away copy)"
+    assert fitted_title(demo, 36) == "Search · networking-tui · DEMO (a t…"
+
+
+async def test_at_80x24_the_top_bar_names_the_data_file(db: Path) -> None:
+    write_db(db, [contact("Ada Lovelace")])
+    app = NetworkingApp(ContactStore.open(db), autosave=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        top = screen_text(app).splitlines()[0]
+        assert f"…{db.parent.name[-3:]}/{db.name}" in top or f"/{db.name}" in top, top
+        assert "1 contact" in top
+        await pilot.press("q")

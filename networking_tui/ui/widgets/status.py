@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from rich.console import RenderableType
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
@@ -87,6 +87,31 @@ class ViewTab(Static):
         host(self).show_view(self.view)
 
 
+class BarTitle(Static):
+    """The top bar's title on one line: a data file's path too long for the room
+    left keeps its end, the file's name ("networking-tui · …/walk/mine.json", or
+    "…/walk/mine.json" alone in less room); any other text keeps its start."""
+
+    def render(self) -> RenderResult:
+        content = self.content
+        if not isinstance(content, str):
+            return self.visual
+        return fitted_title(content, self.content_size.width)
+
+
+def fitted_title(text: str, width: int) -> str:
+    """`text` in `width` cells (see BarTitle)."""
+    if len(text) <= width or width < 2:
+        return text
+    head, sep, last = text.rpartition(" · ")
+    if not sep or last[:1] not in "/~":
+        return text[: width - 1] + "…"
+    room = width - len(head) - len(sep) - 1
+    if room >= 12:
+        return f"{head}{sep}…{last[len(last) - room :]}"
+    return "…" + last[max(0, len(last) - width + 1) :]  # the file matters more than the app's name
+
+
 class TopBar(Horizontal):
     """A title, an optional count, and the save status: on every full screen."""
 
@@ -107,7 +132,7 @@ class TopBar(Horizontal):
         if self._tabs:
             yield ViewTab("board", self._tabs == "board")
             yield ViewTab("agenda", self._tabs == "agenda")
-        yield Static(self._title, classes="title", markup=False)
+        yield BarTitle(self._title, classes="title", markup=False)
         yield Line("", classes="filter-note")
         yield CopyNote("", classes="copy-note")
         yield Line("", classes="counts")
