@@ -388,6 +388,7 @@ def test_a_broken_file_says_how_to_repair_it(db: Path) -> None:
         open_store(db)
     message = caught.value.explain()
     assert "restore it from a backup" in message and "Upgrade" not in message
+    assert "`networking-tui restore DATE` puts one back" in message
 
 
 def test_a_file_you_may_not_read_says_so_and_not_to_restore_it(db: Path) -> None:

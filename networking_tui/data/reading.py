@@ -26,8 +26,10 @@ class DataFileError(Exception):
     """The data file cannot be used; the message names the file and the problem."""
 
     REPAIR = (
-        "Fix it, restore it from a backup (a copy named like it with .bak sits beside "
-        "it after the app has saved), or start another file with --db PATH."
+        "Fix it, restore it from a backup (`networking-tui backups` lists the daily "
+        "copies and `networking-tui restore DATE` puts one back; after the app has "
+        "saved, a copy named like it with .bak sits beside it too), or start another "
+        "file with --db PATH."
     )
 
     def __init__(self, path: Path, problem: str, remedy: str = REPAIR) -> None:
