@@ -109,8 +109,22 @@ def test_then_the_email_then_the_name_at_the_same_company(db: Path) -> None:
     summary = run_import(store)
     assert sorted(summary.updated) == ["Hedy Lamarr", "Kathy J"]
     assert "Alan Turing" in summary.added  # same name, another company: another person
+    assert summary.namesakes == ["Alan Turing"]  # and the summary says so
+    assert "Added as someone new though a contact of the same name is here" in summary.text()
     store.sync()
     assert len(contacts_on_disk(db)) == 3 + 5
+
+
+def test_a_namesake_with_no_company_is_added_and_named_in_the_summary(db: Path) -> None:
+    write_db(db, [contact("Grace Hopper", uid="grace")])  # typed in with no company
+    store = ContactStore.open(db)
+    summary = run_import(store)
+    assert "Grace Hopper" in summary.added and summary.namesakes == ["Grace Hopper"]
+    text = summary.text()
+    assert text.splitlines()[1] == (
+        "Added as someone new though a contact of the same name is here (another company, "
+        "or a company on one side only; check with `networking-tui find`): Grace Hopper"
+    )
 
 
 def test_a_match_keeps_everything_the_user_wrote(db: Path) -> None:

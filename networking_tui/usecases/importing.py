@@ -25,7 +25,7 @@ from networking_tui.domain.formats.people import (
     merged,
     new_contact,
 )
-from networking_tui.domain.matching import Identities, same_person
+from networking_tui.domain.matching import Identities, fold, same_person
 from networking_tui.domain.model import Card, Contact, card_from
 from networking_tui.usecases.result import Refused
 
@@ -39,6 +39,9 @@ class Summary:
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    # Added as someone new though a contact of the same name is here: another
+    # company, or a company on one side only (matching.same_person).
+    namesakes: list[str] = field(default_factory=list)
     dry_run: bool = False
     change: Change | None = None  # the one undo step, when something changed
 
@@ -59,6 +62,12 @@ class Summary:
         lines = [head]
         if self.updated:
             lines.append("Updated: " + _some(self.updated))
+        if self.namesakes:
+            lines.append(
+                "Added as someone new though a contact of the same name is here (another "
+                "company, or a company on one side only; check with `networking-tui find`): "
+                + _some(self.namesakes)
+            )
         lines += [f"  skipped line {s.line}: {s.reason}" for s in self.skipped]
         return "\n".join(lines)
 
@@ -177,6 +186,8 @@ def plan_people(
             known, person.name, person.linkedin, person.emails, person.company, company_of
         )
         if card is None or card.uid is None:
+            if known.named(fold(person.name)):
+                summary.namesakes.append(person.name)
             doc = new_contact(person, stage, tags, now)
             planned[doc["uid"]] = doc
             known.add(_card(doc))
