@@ -123,7 +123,7 @@ def test_a_namesake_with_no_company_is_added_and_named_in_the_summary(db: Path) 
     text = summary.text()
     assert text.splitlines()[1] == (
         "Added as someone new though a contact of the same name is here (another company, "
-        "or a company on one side only; check with `networking-tui find`): Grace Hopper"
+        "or a company on one side only; search for them to check): Grace Hopper"
     )
 
 

@@ -65,7 +65,7 @@ class Summary:
         if self.namesakes:
             lines.append(
                 "Added as someone new though a contact of the same name is here (another "
-                "company, or a company on one side only; check with `networking-tui find`): "
+                "company, or a company on one side only; search for them to check): "
                 + _some(self.namesakes)
             )
         lines += [f"  skipped line {s.line}: {s.reason}" for s in self.skipped]
