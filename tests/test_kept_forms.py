@@ -472,3 +472,19 @@ async def test_keys_typed_as_a_kept_quick_add_opens_reach_it_in_order(
         await pilot.press("q")
     tagged = [d["name"] for d in contacts_on_disk(db).values() if "robots" in d.get("tags", [])]
     assert sorted(tagged) == ["Lin Xu", "Mary Shelley"]
+
+
+async def test_work_put_off_for_later_does_nothing_once_the_app_is_taken_down(
+    db: Path,
+) -> None:
+    """A timer of the work done ahead may fire after the app's last screen went (the
+    screenshot command's scenes, one app after another): it must not fail there."""
+    app = make_app(db)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+    assert not app._screen_stacks.get(app._current_mode)  # taken down
+    app.WARM_SCREENS = True
+    app._warm_views(1)
+    app._warm_screens()
+    app._fill_agenda_ahead(now=True)
+    app._fill_contact_ahead()

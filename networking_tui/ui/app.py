@@ -876,7 +876,7 @@ class NetworkingApp(App[None]):
         the rows, build the footer, style): 0.2 s of CPU on the first `g` or `r` at
         30,000 contacts otherwise. One step at a time; a key pressed in the last
         IDLE_BEFORE_WARM seconds puts the next step off."""
-        if not self.WARM_SCREENS or self._quitting:
+        if not self.WARM_SCREENS or self._winding_down:
             return
         if self._put_off_while_in_use(lambda: self._warm_views(step)):
             return
@@ -911,7 +911,7 @@ class NetworkingApp(App[None]):
         left alone, as it was first filled (_warm_views): else the next `g` redid
         its rows, 0.1-0.2 s at 30,000 contacts (the session's first `g` of the
         benchmark, after its stage moves)."""
-        if not self.WARM_SCREENS or self._quitting or (self._agenda_queued and not now):
+        if not self.WARM_SCREENS or self._winding_down or (self._agenda_queued and not now):
             return
         self._agenda_queued = True
         if not now:
@@ -947,7 +947,7 @@ class NetworkingApp(App[None]):
         (12 ms of CPU instead of 30, as the pane draws the next card ahead). Keys
         coming put it off; another view or form open drops it (the next focus
         change or change to the store asks again)."""
-        if self._quitting:
+        if self._winding_down:
             return
         if self.screen is self.screen_stack[0] and self._put_off_while_in_use(
             self._fill_contact_ahead
@@ -975,6 +975,12 @@ class NetworkingApp(App[None]):
         if screen.uid == uid and not screen.in_use and screen not in self.screen_stack:
             draw_ahead(screen)
 
+    @property
+    def _winding_down(self) -> bool:
+        """Quitting, or being taken down (no screen left, a timer firing after the
+        last one went): no work is done ahead then."""
+        return self._quitting or not self._screen_stacks.get(self._current_mode)
+
     def _put_off_while_in_use(self, later: Callable[[], None]) -> bool:
         """Keys coming, or a view or form open: `later` runs again in IDLE_BEFORE_WARM
         seconds (True), so that work done ahead waits until the board is left alone."""
@@ -994,6 +1000,8 @@ class NetworkingApp(App[None]):
         """Build the forms and the contact view while the board is looked at, one a
         frame, so that the first `e`, `l`, `m`, `a` or Enter finds them built (kept.py).
         They are built for the focused card, and loaded for the one at hand."""
+        if self._winding_down:
+            return
         uid = self.board.current_uid
         if not self.WARM_SCREENS or uid is None or self.screen is not self.screen_stack[0]:
             return  # an empty board, or already in use: built on first use
