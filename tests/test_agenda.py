@@ -228,7 +228,7 @@ async def test_snoozing_a_fresh_meeting_moves_it_out_of_today(tmp_path: Path) ->
         await pilot.press("s", "down", "down", "enter")  # a week
         await settle(pilot)
         assert rows(screen)[1] == "Later (1)"  # after the "nothing due" hint
-        assert "the follow-up you set today; last touch 1 day ago" in rows(screen)[2]
+        assert "the follow-up you set today for 30 Nov; last touch 1 day ago" in rows(screen)[2]
         await pilot.press("s")
         app.screen.query_one("#when", Input).value = "yesterday"
         await pilot.pause()

@@ -230,10 +230,12 @@ def test_a_date_the_person_set_is_said_to_be_theirs() -> None:
             ),
         ]
     )
-    assert said["Snoozed Today"] == "the follow-up you set today; last touch 37 days ago"
+    assert said["Snoozed Today"] == (
+        "the follow-up you set today for tomorrow; last touch 37 days ago"
+    )
     assert (
         said["Set Last Week"]
-        == "the follow-up you set on 16 Nov, 3 days late; last touch 8 days ago"
+        == "the follow-up you set on 16 Nov for 20 Nov, 3 days late; last touch 8 days ago"
     )
 
 
@@ -262,7 +264,8 @@ def test_thank_you_reasons() -> None:
         "say thank you for the ask of 18 Nov: due within 3 days, so 2 days late"
     )
     assert items["Thanks Put Off"].reason == (
-        "the follow-up you set on 19 Nov; a thank-you for the ask of 18 Nov is still owed"
+        "the follow-up you set on 19 Nov for 30 Nov; "
+        "a thank-you for the ask of 18 Nov is still owed"
     )
     assert items["Thanks Put Off"].section == "Later"  # Monday: next week
     assert items["Thanked"].reason == "every 3 days while at the Ask stage: last touch 3 days ago"
@@ -549,7 +552,7 @@ def test_a_snooze_after_an_event_is_the_persons_choice() -> None:
     snoozed = changes.with_fields(doc, {"next_touch": "2026-11-26"}, STAMP)
     assert "next_touch_event" not in snoozed
     (item,) = agenda_of([snoozed], [event("e1", "2026-11-20", "met")]).items
-    assert item.reason == "the follow-up you set today; no touch logged yet"
+    assert item.reason == "the follow-up you set today for 26 Nov; no touch logged yet"
 
 
 @ALL_ZONES

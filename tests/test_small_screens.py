@@ -233,7 +233,8 @@ def test_a_title_too_long_keeps_the_data_files_name() -> None:
     assert fitted_title(title, 40) == "networking-tui · …es/people/network.json"
     assert fitted_title(title, 22) == "…s/people/network.json"  # no room for the app's name
     demo = "Search · networking-tui · DEMO (a throw-away copy)"
-    assert fitted_title(demo, 36) == "Search · networking-tui · DEMO (a t…"
+    assert fitted_title(demo, 36) == "Search · networking-tui · DEMO"
+    assert fitted_title(demo, 20) == "Search · networking…"
 
 
 async def test_at_80x24_the_top_bar_names_the_data_file(db: Path) -> None:

@@ -296,7 +296,8 @@ def reason(
         asked = _day(ask_day, today)
         if due is not None and due > _thanks_by(ask_day):
             return (
-                f"the follow-up you set on {_day(clock.local_day(chosen), today)}"
+                f"the follow-up you set on {_day(clock.local_day(chosen), today)} "
+                f"for {_when(due, today)}"
                 if chosen
                 else f"next touch planned for {_when(due, today)}"
             ) + f"; a thank-you for the ask of {asked} is still owed"
@@ -324,7 +325,7 @@ def reason(
     if chosen is not None and due is not None:
         when = clock.local_day(chosen)
         said = "today" if when == today else f"on {_day(when, today)}"
-        return f"the follow-up you set {said}{_late(late)}; {last}"
+        return f"the follow-up you set {said} for {_when(due, today)}{_late(late)}; {last}"
     if due is None:
         return last
     hot = f.last_kind in HOT_KINDS

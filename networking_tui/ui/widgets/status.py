@@ -90,7 +90,8 @@ class ViewTab(Static):
 class BarTitle(Static):
     """The top bar's title on one line: a data file's path too long for the room
     left keeps its end, the file's name ("networking-tui · …/walk/mine.json", or
-    "…/walk/mine.json" alone in less room); any other text keeps its start."""
+    "…/walk/mine.json" alone in less room); any other text keeps its start, and
+    drops a part in brackets first."""
 
     def render(self) -> RenderResult:
         content = self.content
@@ -105,7 +106,8 @@ def fitted_title(text: str, width: int) -> str:
         return text
     head, sep, last = text.rpartition(" · ")
     if not sep or last[:1] not in "/~":
-        return text[: width - 1] + "…"
+        short = text.partition(" (")[0]  # "DEMO (a throw-away copy)": "DEMO"
+        return short if len(short) <= width else text[: width - 1] + "…"
     room = width - len(head) - len(sep) - 1
     if room >= 12:
         return f"{head}{sep}…{last[len(last) - room :]}"
