@@ -132,3 +132,19 @@ def test_g_is_not_said_to_work_anywhere(text: str) -> None:
         g_rows = [what for title, rows in SECTIONS for keys, what in rows if keys == "g"]
         assert any("on the board" in what for what in g_rows)
         assert any("in the review" in what for what in g_rows)
+
+
+def test_the_help_wraps_each_description_as_one_paragraph_in_a_small_terminal() -> None:
+    """The help at 80 columns (70 inside its dialog): a description's lines filled,
+    not broken where they are written for a wide one ("by name," then "nickname")."""
+    import io
+
+    from rich.console import Console
+
+    from networking_tui.ui.screens.help import help_table
+
+    console = Console(width=70, file=io.StringIO(), record=True)
+    console.print(help_table())
+    lines = [" ".join(line.split()) for line in console.export_text().splitlines()]
+    assert any("contact by name, nickname, handle" in line for line in lines), lines
+    assert not any(line == "deletes for good" for line in lines)

@@ -138,10 +138,23 @@ def help_table() -> Group:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True, width=width)
         table.add_column()
-        for keys, what in rows:
+        for keys, what in _paragraphs(rows):
             table.add_row(Text(keys), Text(what))
         parts += [Text(title, style="bold underline"), table, Text()]
     return Group(*parts)
+
+
+def _paragraphs(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A row without keys goes on with the row above it: one description, wrapped to
+    the width there is (lines broken where SECTIONS breaks them were ragged at 80
+    columns)."""
+    joined: list[tuple[str, str]] = []
+    for keys, what in rows:
+        if not keys and joined:
+            joined[-1] = (joined[-1][0], f"{joined[-1][1]} {what}")
+        else:
+            joined.append((keys, what))
+    return joined
 
 
 class HelpScreen(Modal[None]):
