@@ -485,6 +485,7 @@ async def test_a_full_review_saves_each_action_and_sums_up(db: Path) -> None:
         await pilot.press("escape")
         assert app.screen is screen
         await pilot.press("space")
+        assert header(screen).splitlines()[0].strip() == "4 of 6 · Today"  # not "· today"
         await pilot.press("l")
         app.screen.query_one("#kind", Select).value = "thank-you"
         await pilot.press("enter")  # 4: log a thank-you

@@ -150,7 +150,9 @@ class ReviewScreen(Screen[Tally]):
         fresh = host(self).agenda_item(item.uid) or item
         header = Text()
         header.append(f"{self.index + 1:,} of {len(self.items):,}", "bold")
-        header.append(f" · {fresh.section} · {fresh.lateness}\n")
+        lateness = fresh.lateness  # "3d late"; not said twice ("Today · today")
+        said = "" if lateness.casefold() in fresh.section.casefold() else f" · {lateness}"
+        header.append(f" · {fresh.section}{said}\n")
         header.append(f"Why: {fresh.reason}\n", "yellow")
         header.append(f"Next step: {playbook.NEXT_STEP[fresh.stage]}", "italic")
         self.query_one("#review-header", Static).update(header)
