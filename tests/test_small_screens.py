@@ -246,3 +246,24 @@ async def test_at_80x24_the_top_bar_names_the_data_file(db: Path) -> None:
         assert f"…{db.parent.name[-3:]}/{db.name}" in top or f"/{db.name}" in top, top
         assert "1 contact" in top
         await pilot.press("q")
+
+
+async def test_a_dialog_lists_its_own_keys_not_the_views_under_it(tmp_path: Path) -> None:
+    with clock.frozen(MOMENT):
+        app = demo_app(tmp_path)
+        async with app.run_test(size=SMALL) as pilot:
+            for keys, own in [
+                (("g", "s"), "esc Cancel"),
+                (("f",), "^s Apply"),
+                (("?",), "esc Close"),
+            ]:
+                await pilot.press(*keys)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                bottom = screen_text(app).rstrip("\n").splitlines()[-1]
+                assert own in bottom, (keys, bottom)
+                assert "g Board" not in bottom and "l log" not in bottom, (keys, bottom)
+                while app.screen is not app.screen_stack[0]:
+                    await pilot.press("escape")
+                    await pilot.pause()
+            await pilot.press("q")

@@ -78,6 +78,16 @@ class Modal(ModalScreen[ResultT]):
     # The Backdrop's tinted lines, by the segments of the line below, for a width,
     # style, tint and screen below.
     _backdrop: tuple[tuple[object, ...], dict[tuple[Segment, ...], list[Strip]]] | None = None
+    # The dialog's own keys at the bottom, over the footer of the view underneath,
+    # which would offer keys the dialog does not answer. A form mounts its own once
+    # it is ready (FormScreen.mount_footer).
+    OWN_FOOTER = True
+
+    def on_mount(self) -> None:
+        from networking_tui.ui.widgets.footer import KeyFooter
+
+        if self.OWN_FOOTER and not self.query(KeyFooter):
+            self.mount(KeyFooter(classes="form-footer"))
 
     def render(self) -> RenderableType | Visual:  # type: ignore[override]
         rendered = super().render()

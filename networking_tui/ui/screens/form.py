@@ -27,6 +27,7 @@ class FormScreen(Modal[ResultT]):
     (`has_changes`)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    OWN_FOOTER = False  # mounted when the form is ready (mount_footer)
     # A short terminal (80x24) gets the compact form (app.tcss): fields without
     # borders, labels without a blank line, so that a form fits or nearly fits.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_FORM, "-tall")]
