@@ -148,3 +148,5 @@ def test_the_help_wraps_each_description_as_one_paragraph_in_a_small_terminal() 
     lines = [" ".join(line.split()) for line in console.export_text().splitlines()]
     assert any("contact by name, nickname, handle" in line for line in lines), lines
     assert not any(line == "deletes for good" for line in lines)
+    # Items of their own stay apart: the quick-add grammar's, the event form's.
+    assert not any("; note the name" in line or "first) in the event" in line for line in lines)

@@ -145,16 +145,22 @@ def help_table() -> Group:
 
 
 def _paragraphs(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """A row without keys goes on with the row above it: one description, wrapped to
-    the width there is (lines broken where SECTIONS breaks them were ragged at 80
-    columns)."""
+    """A row without keys that goes on with the sentence above it (which ends in a
+    comma, a colon or a semicolon, or leaves a bracket open, or it begins with
+    one) is joined to it: one description, wrapped to the width there is (lines
+    broken where SECTIONS breaks them were ragged at 80 columns). Other rows
+    without keys are items of their own (the quick-add grammar's) and stay so."""
     joined: list[tuple[str, str]] = []
     for keys, what in rows:
-        if not keys and joined:
+        if not keys and joined and _goes_on(joined[-1][1], what):
             joined[-1] = (joined[-1][0], f"{joined[-1][1]} {what}")
         else:
             joined.append((keys, what))
     return joined
+
+
+def _goes_on(before: str, after: str) -> bool:
+    return before[-1:] in ",;:" or before.count("(") > before.count(")") or after[:1] == "("
 
 
 class HelpScreen(Modal[None]):
