@@ -110,8 +110,15 @@ def fitted_title(text: str, width: int) -> str:
         return short if len(short) <= width else text[: width - 1] + "…"
     room = width - len(head) - len(sep) - 1
     if room >= 12:
-        return f"{head}{sep}…{last[len(last) - room :]}"
-    return "…" + last[max(0, len(last) - width + 1) :]  # the file matters more than the app's name
+        return f"{head}{sep}…{_tail(last, room)}"
+    return "…" + _tail(last, width - 1)  # the file matters more than the app's name
+
+
+def _tail(path: str, room: int) -> str:
+    """The end of `path` in `room` cells, from a folder's start where one fits."""
+    tail = path[max(0, len(path) - room) :]
+    cut = tail.find("/", 1)
+    return tail[cut:] if 0 < cut < len(tail) - 1 else tail
 
 
 class TopBar(Horizontal):
