@@ -16,6 +16,8 @@ import select
 import signal
 from collections.abc import Callable
 
+from networking_tui.data.reading import write_all
+
 # What a forked child read, kept until it ends (os._exit ends it at once): freeing
 # 100,000 cards and their sort keys one by one took 13-16 ms, while the process
 # waiting for the child's answer or its end waited. None where nothing forked this.
@@ -54,9 +56,7 @@ class ForkedCheck:
                 code = 0
             except BaseException as error:
                 problem, code = repr(error), 3
-            left = memoryview(problem.encode("utf-8"))
-            while left:  # more than a pipe holds is written in parts
-                left = left[os.write(write_end, left) :]
+            write_all(write_end, problem.encode("utf-8"))  # more than a pipe holds
             os._exit(code)
         os.close(write_end)
         self._read_end = read_end

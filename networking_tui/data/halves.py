@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from networking_tui.data.forked import in_forked_child
-from networking_tui.data.reading import Buffer
+from networking_tui.data.reading import Buffer, write_all
 
 _T = TypeVar("_T")
 _LENGTH = struct.Struct("<Q")
@@ -127,7 +127,7 @@ class Partner:
                 code = 3
             except Exception:
                 code = 3
-                _write_all(failure_writes, traceback.format_exc()[-FAILURE_CHARS:].encode())
+                write_all(failure_writes, traceback.format_exc()[-FAILURE_CHARS:].encode())
             except BaseException:  # ended on purpose (SystemExit), or interrupted
                 code = 3
             os._exit(code)
@@ -153,12 +153,6 @@ class Partner:
             )
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    left = memoryview(data)
-    while left:
-        left = left[os.write(fd, left) :]
-
-
 class Channel:
     """Messages (msgspec objects) each way between two processes, over two pipes."""
 
@@ -167,7 +161,7 @@ class Channel:
 
     def send(self, message: object, enc_hook: Callable[[Any], Any] | None = None) -> None:
         body = msgspec.msgpack.encode(message, enc_hook=enc_hook)
-        _write_all(self._out, _LENGTH.pack(len(body)) + body)
+        write_all(self._out, _LENGTH.pack(len(body)) + body)
 
     def receive(self, kind: type[_T] | msgspec.msgpack.Decoder[_T]) -> _T:
         """The next message, decoded as `kind` (a decoder: one with its own hooks)."""

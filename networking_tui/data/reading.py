@@ -53,6 +53,13 @@ PERMISSION_REMEDY = (
 )
 
 
+def write_all(fd: int, data: bytes | memoryview) -> None:
+    """All of `data` to `fd`: a pipe or a file may take part of it per call."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
 def signature(path: Path) -> Signature | None:
     try:
         st = path.stat()

@@ -36,7 +36,7 @@ from networking_tui.data.reading import Prefetch as Prefetch
 from networking_tui.data.reading import Signature as Signature
 from networking_tui.data.reading import data_path as data_path
 from networking_tui.data.reading import exists as exists
-from networking_tui.data.reading import open_regular
+from networking_tui.data.reading import open_regular, write_all
 from networking_tui.data.reading import read_buffer as read_buffer
 from networking_tui.data.reading import read_bytes as read_bytes
 from networking_tui.data.reading import signature as signature
@@ -442,12 +442,6 @@ class Layout:
                 yield from line(doc_id, raw)
 
 
-def _write_all(fd: int, data: bytes | memoryview) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
 class Backing:
     """The file a version of the tables was read from, kept open, so that documents
     need not stay in memory: each is read back by its span (offset and length), a
@@ -533,7 +527,7 @@ class Backing:
             size = os.preadv(self._fd, [view[: min(len(buffer), end - start)]], start)
             if size <= 0:  # pragma: no cover - the size was just seen unchanged
                 raise StaleFile(self.path, "it is shorter than when it was read")
-            _write_all(out, view[:size])
+            write_all(out, view[:size])
             start += size
         self.check()  # not rewritten while being copied either
 
@@ -614,7 +608,7 @@ def _write_pieces(fd: int, pieces: Iterable[bytes | Raw | FileRange]) -> None:
     for piece in pieces:
         if isinstance(piece, FileRange):
             if pending:
-                _write_all(fd, b"".join(pending))
+                write_all(fd, b"".join(pending))
                 pending, size = [], 0
             if buffer is None:
                 buffer = bytearray(_WINDOW)
@@ -623,10 +617,10 @@ def _write_pieces(fd: int, pieces: Iterable[bytes | Raw | FileRange]) -> None:
         pending.append(piece)
         size += len(piece)
         if size >= WRITE_BUFFER:
-            _write_all(fd, b"".join(pending))
+            write_all(fd, b"".join(pending))
             pending, size = [], 0
     if pending:
-        _write_all(fd, b"".join(pending))
+        write_all(fd, b"".join(pending))
 
 
 def _link_old(path: Path, target: Path) -> bool:
