@@ -979,7 +979,7 @@ class NetworkingApp(App[None]):
     def _winding_down(self) -> bool:
         """Quitting, or being taken down (no screen left, a timer firing after the
         last one went): no work is done ahead then."""
-        return self._quitting or not self._screen_stacks.get(self._current_mode)
+        return self._quitting or not self.screen_stack
 
     def _put_off_while_in_use(self, later: Callable[[], None]) -> bool:
         """Keys coming, or a view or form open: `later` runs again in IDLE_BEFORE_WARM

@@ -24,6 +24,8 @@ from textual.strip import Strip, StripRenderable
 from textual.style import Style
 from textual.visual import RenderOptions, RichVisual, Visual
 
+from networking_tui.ui.widgets.footer import KeyFooter
+
 ResultT = TypeVar("ResultT")
 
 
@@ -78,15 +80,17 @@ class Modal(ModalScreen[ResultT]):
     # The Backdrop's tinted lines, by the segments of the line below, for a width,
     # style, tint and screen below.
     _backdrop: tuple[tuple[object, ...], dict[tuple[Segment, ...], list[Strip]]] | None = None
-    # The dialog's own keys at the bottom, over the footer of the view underneath,
-    # which would offer keys the dialog does not answer. A form mounts its own once
-    # it is ready (FormScreen.mount_footer).
+    # Whether the footer is mounted with the dialog (a form's: once it is ready).
     OWN_FOOTER = True
 
     def on_mount(self) -> None:
-        from networking_tui.ui.widgets.footer import KeyFooter
+        if self.OWN_FOOTER:
+            self.mount_footer()
 
-        if self.OWN_FOOTER and not self.query(KeyFooter):
+    def mount_footer(self) -> None:
+        """The dialog's own keys at the bottom, over the footer of the view underneath
+        (which would offer keys the dialog does not answer): mounted once."""
+        if not self.query(KeyFooter):
             self.mount(KeyFooter(classes="form-footer"))
 
     def render(self) -> RenderableType | Visual:  # type: ignore[override]

@@ -11,7 +11,6 @@ from textual.widgets import Checkbox, Input, Select, TextArea
 from networking_tui.ui.backdrop import Modal
 from networking_tui.ui.kept import restyle_only_if_needed
 from networking_tui.ui.screens.confirm import ConfirmScreen
-from networking_tui.ui.widgets.footer import KeyFooter
 
 ResultT = TypeVar("ResultT")
 
@@ -27,7 +26,9 @@ class FormScreen(Modal[ResultT]):
     (`has_changes`)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
-    OWN_FOOTER = False  # mounted when the form is ready (mount_footer)
+    # Its footer (Modal.mount_footer) is mounted when the form is first ready, or
+    # ahead for a kept form (NetworkingApp._finish_warm).
+    OWN_FOOTER = False
     # A short terminal (80x24) gets the compact form (app.tcss): fields without
     # borders, labels without a blank line, so that a form fits or nearly fits.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_FORM, "-tall")]
@@ -101,13 +102,6 @@ class FormScreen(Modal[ResultT]):
                 return
         self.mount_footer()
         self.call_after_refresh(self.refresh_bindings)  # the footer lists them once mounted
-
-    def mount_footer(self) -> None:
-        """The form's own keys at the bottom, over the view's footer underneath
-        (which would offer keys the form does not answer): mounted once, when the
-        form is first ready, or ahead for a kept form (NetworkingApp._finish_warm)."""
-        if not self.query(KeyFooter):
-            self.mount(KeyFooter(classes="form-footer"))
 
     def field_values(self) -> tuple[object, ...]:
         """What every field holds now."""
