@@ -37,28 +37,43 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("● ◐ ○", "on a card: priority 1 (highest), 2, 3"),
             ("due", "on a card: the next touch, red when overdue, orange today"),
             ("mouse", "click a card to focus it; drag it onto another column to move it"),
-            ("A", "the archive: Enter shows one, u restores it, D deletes for good"),
-            ("", "(A again or Escape closes it)"),
-            ("T", "message templates: n adds, e or Enter edits, D deletes your own"),
-            ("", "(T again or Escape closes them)"),
+            (
+                "A",
+                "the archive: Enter shows one, u restores it, D deletes for good "
+                "(A again or Escape closes it)",
+            ),
+            (
+                "T",
+                "message templates: n adds, e or Enter edits, D deletes your own "
+                "(T again or Escape closes them)",
+            ),
         ],
     ),
     (
         "Find",
         [
-            ("/", "on the board, the agenda or the archive: search every contact by name,"),
-            ("", "nickname, handle, company, role, tag, where met, common ground or notes;"),
-            ("", "accents, case and word order do not matter"),
+            (
+                "/",
+                "on the board, the agenda or the archive: search every contact by name, "
+                "nickname, handle, company, role, tag, where met, common ground or notes; "
+                "accents, case and word order do not matter",
+            ),
             ("↑ ↓ PgUp PgDn", "in the search: move through the results"),
             ("Enter", "in the search: go to the card (an archived one: in the archive)"),
             ("Escape", "in the search: back to where you were"),
             ("Ctrl+P", "the palette finds people too: type a name, Enter goes to the card"),
-            ("f", "on the board: filter it in one line (#tag !1 >stage due:week days>30"),
-            ("", "objective:advice no-next met:PyCon); a name under it saves it"),
-            ("", "(Ctrl+P recalls it); Ctrl+L in it clears the filter"),
+            (
+                "f",
+                "on the board: filter it in one line (#tag !1 >stage due:week days>30 "
+                "objective:advice no-next met:PyCon); a name under it saves it "
+                "(Ctrl+P recalls it); Ctrl+L in it clears the filter",
+            ),
             ("Escape", "on the board, with a filter on: show everyone again"),
-            ("S", "on the board or the agenda: progress: the funnel, touches per week,"),
-            ("", "time between stages, this week's goals, who is losing touch (S closes)"),
+            (
+                "S",
+                "on the board or the agenda: progress: the funnel, touches per week, "
+                "time between stages, this week's goals, who is losing touch (S closes)",
+            ),
         ],
     ),
     (
@@ -66,16 +81,25 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("l", "log a touch (call, email…); the next touch moves by the cadence"),
             ("e", "edit every field"),
-            ("m", "write a message from a template:"),
-            ("", "Ctrl+S copies it and logs the touch, Ctrl+Y only copies it"),
+            (
+                "m",
+                "write a message from a template: "
+                "Ctrl+S copies it and logs the touch, Ctrl+Y only copies it",
+            ),
             ("s", "snooze: pick the next touch"),
             ("c", "an invitation waiting: they accepted (now Connected)"),
             ("x", "archive (leaves the board, stays in the file)"),
             ("i", "on a stranger or follower: ask a warm path for an introduction"),
-            ("Tab", "in the contact view: the touch log; Enter shows a touch in full,"),
-            ("", "e edits it, Delete or Ctrl+D removes it (after a question)"),
-            ("w", "in the contact view: who knows whom"),
-            ("", "(Delete or Ctrl+D removes the highlighted link)"),
+            (
+                "Tab",
+                "in the contact view: the touch log; Enter shows a touch in full, "
+                "e edits it, Delete or Ctrl+D removes it (after a question)",
+            ),
+            (
+                "w",
+                "in the contact view: who knows whom "
+                "(Delete or Ctrl+D removes the highlighted link)",
+            ),
             ("u", "in an archived contact's view: bring them back to the board"),
             ("M", "merge notes read: dismiss what a merge of two machines kept aside"),
             ("Escape", "back to where the contact was opened from"),
@@ -84,8 +108,11 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Agenda and daily review",
         [
-            ("g", "on the board: open the agenda; in the agenda: back to the board"),
-            ("", "(or click the tabs, or Ctrl+P; not in a contact's view or the archive)"),
+            (
+                "g",
+                "on the board: open the agenda; in the agenda: back to the board "
+                "(or click the tabs, or Ctrl+P; not in a contact's view or the archive)",
+            ),
             ("r", "daily review: everyone due, one at a time"),
             ("l s > m Enter", "on an agenda row: log, snooze, advance, message, open"),
             ("n / Enter", "in the agenda: add an event / edit it (who you met)"),
@@ -112,8 +139,11 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("", "already here? open it, add the line to it, or create another; Escape edits"),
             ("L", "log in one line: Ada: call, she will introduce me ; fu in 3 days"),
             ("", "several Adas? Enter lists them to pick one · kinds: call, dm, thanks…"),
-            ("dates", "today, tomorrow, yesterday, in 3 days, 2w, +3d, fri, next tue,"),
-            ("", "next week, next month, 3 dec, dec 3, 2026-12-03"),
+            (
+                "dates",
+                "today, tomorrow, yesterday, in 3 days, 2w, +3d, fri, next tue, "
+                "next week, next month, 3 dec, dec 3, 2026-12-03",
+            ),
         ],
     ),
     (
@@ -138,29 +168,10 @@ def help_table() -> Group:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True, width=width)
         table.add_column()
-        for keys, what in _paragraphs(rows):
+        for keys, what in rows:
             table.add_row(Text(keys), Text(what))
         parts += [Text(title, style="bold underline"), table, Text()]
     return Group(*parts)
-
-
-def _paragraphs(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """A row without keys that goes on with the sentence above it (which ends in a
-    comma, a colon or a semicolon, or leaves a bracket open, or it begins with
-    one) is joined to it: one description, wrapped to the width there is (lines
-    broken where SECTIONS breaks them were ragged at 80 columns). Other rows
-    without keys are items of their own (the quick-add grammar's) and stay so."""
-    joined: list[tuple[str, str]] = []
-    for keys, what in rows:
-        if not keys and joined and _goes_on(joined[-1][1], what):
-            joined[-1] = (joined[-1][0], f"{joined[-1][1]} {what}")
-        else:
-            joined.append((keys, what))
-    return joined
-
-
-def _goes_on(before: str, after: str) -> bool:
-    return before[-1:] in ",;:" or before.count("(") > before.count(")") or after[:1] == "("
 
 
 class HelpScreen(Modal[None]):
