@@ -198,7 +198,7 @@ def test_a_file_out_of_the_ordinary_is_read_the_stores_way_with_the_same_agenda(
     _same_as_whole_contacts(db, capsys, monkeypatch, tmp_path)
 
 
-@pytest.mark.parametrize("bad", ["date", "stage"])
+@pytest.mark.parametrize("bad", ["date", "stage", "name"])
 def test_a_bad_contact_is_refused_as_before(
     db: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch, bad: str
 ) -> None:
@@ -206,6 +206,8 @@ def test_a_bad_contact_is_refused_as_before(
     people[3]["interactions"] = [{"kind": "call", "at": "1850-01-01T10:00:00+00:00"}]
     if bad == "stage":  # a board field: checked first, as before
         people[9]["stage"] = "pal"
+    elif bad == "name":
+        people[9]["name"] = "\u00a0 "
     write_db(db, people, events=events)
     assert shell.agenda(db) == 2
     error = capsys.readouterr().err
@@ -215,8 +217,10 @@ def test_a_bad_contact_is_refused_as_before(
     assert capsys.readouterr().err == error
     if bad == "date":
         assert "document 4 (Person 3" in error and "1850-01-01T10:00:00+00:00 is outside" in error
-    else:
+    elif bad == "stage":
         assert "document 10 (Person 9" in error and "unknown value 'pal'" in error
+    else:
+        assert "document 10 of table contacts is not valid: the name is only spaces" in error
 
 
 # --- a large file, read in two halves (halves.py) -----------------------------------

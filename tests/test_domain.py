@@ -10,7 +10,7 @@ import pytest
 
 from networking_tui.domain import changes, validate
 from networking_tui.domain.matching import find, fold
-from networking_tui.domain.model import Card, Contact, Link
+from networking_tui.domain.model import AgendaContact, Card, Contact, EventDoc, Link, TemplateDoc
 from networking_tui.domain.rules import thanks_due, warm_paths
 from networking_tui.domain.templates import (
     BUILTIN,
@@ -415,3 +415,16 @@ def test_broken_placeholders_are_named(body: str, problems: list[str]) -> None:
     found = placeholder_problems(body)
     assert len(found) == len(problems)
     assert all(f.startswith(p) for f, p in zip(found, problems, strict=True))
+
+
+@pytest.mark.parametrize("kind", [Contact, Card, AgendaContact, EventDoc, TemplateDoc])
+def test_a_name_of_spaces_is_refused_by_every_document_with_a_name(kind: type) -> None:
+    doc = {"stage": "ask", "date": "2026-12-01", "body": "Hello"}
+    fields = {key: value for key, value in doc.items() if key in kind.__struct_fields__}
+    for blank in (" ", "\t\n", "\u00a0 \u3000"):
+        with pytest.raises(msgspec.ValidationError, match="the name is only spaces"):
+            msgspec.json.decode(msgspec.json.encode({**fields, "name": blank}), type=kind)
+    with pytest.raises(msgspec.ValidationError, match="length >= 1"):
+        msgspec.json.decode(msgspec.json.encode({**fields, "name": ""}), type=kind)
+    named = msgspec.json.decode(msgspec.json.encode({**fields, "name": " Ada "}), type=kind)
+    assert named.name == " Ada "  # spaces around a name are the store's to clean

@@ -122,7 +122,15 @@ async def test_an_empty_file_reads_as_an_empty_board(db: Path) -> None:
 
 @pytest.mark.parametrize(
     "why",
-    ["missing", "old schema", "unknown table", "priority in words", "shared uid", "conflict copy"],
+    [
+        "missing",
+        "old schema",
+        "unknown table",
+        "priority in words",
+        "shared uid",
+        "conflict copy",
+        "a name of spaces",
+    ],
 )
 def test_an_unusual_file_is_loaded_first_as_before(db: Path, why: str) -> None:
     people = [contact("Ada Lovelace"), contact("Alan Turing")]
@@ -137,6 +145,8 @@ def test_an_unusual_file_is_loaded_first_as_before(db: Path, why: str) -> None:
     elif why == "conflict copy":
         write_db(db, people)
         (db.parent / "contacts (conflicted copy).json").write_bytes(db.read_bytes())
+    elif why == "a name of spaces":  # the store's way says which document it is
+        write_db(db, [*people, {**contact("Grace Hopper"), "name": " \t "}])
     assert first_read.read(db, clock.today()) is None
 
 

@@ -46,6 +46,7 @@ from networking_tui.domain.model import (
     Settings,
     Touch,
     in_range,
+    named,
 )
 
 # A kind the app logs; any other (a script's own, or one with stray controls in
@@ -63,6 +64,7 @@ class _Contact(AgendaContact, gc=False, frozen=True):
     def __post_init__(self) -> None:
         # The touches' years are checked on their facts (see _in_years): reading
         # 300,000 of them here took a third of the decoding.
+        named(self.name)
         in_range(self.next_touch, self.created_at, self.updated_at, self.next_touch_set_at)
 
 

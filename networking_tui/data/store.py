@@ -10,7 +10,6 @@ background thread (`autosave.py`); shell commands call it directly.
 from __future__ import annotations
 
 import contextlib
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -1101,5 +1100,4 @@ def _problem(table: str, doc_id: str, raw: Raw, error: Exception) -> str:
     text = str(error).replace(" - at `$", " at `")
     text = text.replace("Invalid enum value", "unknown value")
     text = text.replace("Expected `str` of length >= 1", "it is empty")
-    text = re.sub(r"Expected `str` matching regex '[^']*'", "it is only spaces", text)
     return f"document {doc_id}{name} of table {table} is not valid: {text}"
