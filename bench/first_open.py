@@ -22,7 +22,6 @@ from pathlib import Path
 from run import (
     ESCAPE,
     Session,
-    cpu_seconds,
     data_file,
     first_agenda_item,
     install,
@@ -35,7 +34,7 @@ from networking_tui.data.store import ContactStore
 
 def review(session: Session) -> tuple[float, float]:
     """Milliseconds from `r` to its first person, and its CPU until idle."""
-    cpu = cpu_seconds(session.pid)
+    cpu = session.cpu()
     (shown,) = session.key(b"r", "1 of ")
     return shown, (session.idle() - cpu) * 1000
 
@@ -49,7 +48,7 @@ def forms(session: Session, first: str) -> dict[str, float]:
     row: dict[str, float] = {}
     for n, (key, title) in enumerate(FORMS):
         name = key if n < 3 else f"{key} again"
-        cpu = cpu_seconds(session.pid)
+        cpu = session.cpu()
         (row[name],) = session.key(key.encode(), title.format(first))
         row[f"{name} cpu"] = (session.idle() - cpu) * 1000
         session.key(ESCAPE, pane(first, "stranger"))
@@ -94,7 +93,7 @@ def main() -> None:
                     figures.setdefault(key, []).append(value)
                 print("   ".join(f"{k} {v:5.0f}" for k, v in row.items()), f"load {load:.2f}")
                 continue
-            cpu = cpu_seconds(session.pid)
+            cpu = session.cpu()
             seen, done = session.key(b"g", "New event", reason)
             g_cpu = (session.idle() - cpu) * 1000
             if not args.r_first:

@@ -96,7 +96,7 @@ def main() -> None:
             kept.unlink(missing_ok=True)
         session = Session([*app, "--db", str(path)])
         seconds = session.wait_for(pane(first, "stranger"))
-        cpu = cpu_seconds(session.pid)
+        cpu = session.cpu()  # the forked children too, reaped or not
         # Keys run once the file is loaded (held until then when the first screen
         # was drawn before it): a Down, until the pane shows the next card.
         session.key(DOWN, pane(second, "stranger"), timeout=120)
