@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 from textual.widgets._footer import FooterKey
 
 from networking_tui.data.store import ContactStore
@@ -267,3 +267,26 @@ async def test_a_dialog_lists_its_own_keys_not_the_views_under_it(tmp_path: Path
                     await pilot.press("escape")
                     await pilot.pause()
             await pilot.press("q")
+
+
+async def test_at_80x24_the_event_form_gives_a_line_to_a_hint_only_with_one(
+    tmp_path: Path,
+) -> None:
+    """Its lines under the fields (a problem, the date read) take no row while
+    empty: at 24 rows there is none to spare."""
+    with clock.frozen(MOMENT):
+        app = demo_app(tmp_path)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.press("g", "n")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            hints = list(app.screen.query(".field-hint"))
+            assert len(hints) == 5 and all(hint.outer_size.height == 0 for hint in hints)
+            keys_row = app.screen.query_one(".dim").region.y
+            app.screen.query_one("#event-date", Input).value = "someday"
+            await pilot.press("tab")
+            await pilot.pause()
+            text = screen_text(app)
+            assert "⚠ unknown date 'someday'" in text, text
+            assert app.screen.query_one(".dim").region.y > keys_row  # the form grew for it
+            await pilot.press("escape", "y", "escape", "q")

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,6 +26,7 @@ from networking_tui.domain.model import Card
 from networking_tui.ui.host import host
 from networking_tui.ui.screens.form import NOT_SAVED, FormScreen
 from networking_tui.ui.screens.pick import MAX_CANDIDATES, choose_contact, label
+from networking_tui.ui.widgets.line import FieldMessage
 
 SHOWN_CANDIDATES = 4  # named under the field; Enter lists them all
 
@@ -81,7 +81,7 @@ class EventScreen(FormScreen[dict[str, Any] | None]):
             ]:
                 yield Label(title, markup=False)
                 yield Input(value, placeholder=hint, id=key)
-                yield Static("", id=f"{key}-error", classes="field-hint", markup=False)
+                yield FieldMessage(id=f"{key}-error", classes="field-hint")
             yield Static("Ctrl+S saves · Escape cancels", classes="dim", markup=False)
 
     def on_mount(self) -> None:
@@ -93,8 +93,14 @@ class EventScreen(FormScreen[dict[str, Any] | None]):
         return self.query_one(f"#{key}", Input).value.strip()
 
     def _error(self, key: str, text: str) -> None:
-        self.query_one(f"#{key}-error", Static).update(Text(f"⚠ {text}") if text else "")
-        self.query_one(f"#{key}-error", Static).set_class(bool(text), "-error")
+        self._hint(key, f"⚠ {text}" if text else "", error=True)
+
+    def _hint(self, key: str, text: str, *, error: bool = False) -> None:
+        """The line under a field: a problem, or what was read (hidden when empty:
+        at 24 rows the form has no line to spare)."""
+        message = self.query_one(f"#{key}-error", FieldMessage)
+        message.say(text)
+        message.set_class(error and bool(text), "-error")
 
     # --- the people -----------------------------------------------------------------
 
@@ -149,11 +155,9 @@ class EventScreen(FormScreen[dict[str, Any] | None]):
         if people.problems:
             self._error("event-people", "; ".join(people.problems))
             return None
-        hint = self.query_one("#event-people-error", Static)
         cards = self.store.cards
         names = [label(self.store, cards[uid], self._find(cards[uid].name)) for uid in people.uids]
-        hint.update(Text("→ " + ", ".join(names)) if names else "")
-        hint.set_class(False, "-error")
+        self._hint("event-people", "→ " + ", ".join(names) if names else "")
         return people.uids
 
     @on(Input.Submitted, "#event-people")
@@ -228,8 +232,7 @@ class EventScreen(FormScreen[dict[str, Any] | None]):
         except ValueError as error:
             self._error("event-date", str(error))
             return None
-        self.query_one("#event-date-error", Static).update("→ " + readable(day))
-        self.query_one("#event-date-error", Static).set_class(False, "-error")
+        self._hint("event-date", "→ " + readable(day))
         return day.isoformat()
 
     def action_save(self) -> None:
