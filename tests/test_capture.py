@@ -94,7 +94,8 @@ names = st.tuples(st.lists(word, min_size=1, max_size=3), st.booleans()).map(
 )
 # Places: letters, digits and punctuation, a bare "@" (PyCon @ Berlin), a "fu" inside.
 place_word = word | st.sampled_from(["@", "&", "-", "Room", "3", "'s", "(Lille)", "St.", "Fu,"])
-places = st.lists(place_word, min_size=1, max_size=5).map(" ".join)
+# (A comma ending a place, or a name, is read as a list's: left out.)
+places = st.lists(place_word, min_size=1, max_size=5).map(" ".join).filter(lambda p: p[-1] != ",")
 phrases = st.sampled_from(
     [
         "today",
@@ -221,6 +222,10 @@ def test_fu_overrides_the_next_day_and_no_stage_means_stranger() -> None:
         ("Ada li:", "li: needs a LinkedIn address"),
         ("Ada https://exa mple.com", "'https://exa' is not a web address"),
         ("Ada +33 6", "'+33 6' is not a phone number"),
+        # Commas as a list's: a name of commas is no name.
+        (", met at PyCon", "start with the person's name"),
+        ("Alan Turing fu, met at Bletchley", "fu needs a date"),
+        ("Ada met at , fu tomorrow", "met at needs a place"),
     ],
 )
 def test_quick_add_errors_name_the_problem(line: str, message: str) -> None:
@@ -1034,3 +1039,14 @@ def test_priority_in_words() -> None:
 def test_a_meal_or_a_coffee_is_a_meeting(word: str) -> None:
     entry = parse_log_line(f"Ken: {word}, talked about the job", TODAY)
     assert (entry.kind, entry.note) == ("meeting", "talked about the job")
+
+
+def test_a_line_written_as_a_list_keeps_no_comma_at_the_end_of_the_name_or_place() -> None:
+    entry = parse_quick_add("Jane Doe, Acme CTO, met at PyCon Lille, fu fri #pycon", TODAY)
+    assert (entry.name, entry.where_met, entry.tags) == (
+        "Jane Doe, Acme CTO",
+        "PyCon Lille",
+        ("pycon",),
+    )
+    assert entry.follow_up_date == parse_date("fri", TODAY)
+    assert parse_quick_add("Mei Fu,, !1", TODAY).name == "Mei Fu"

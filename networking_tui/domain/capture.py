@@ -247,7 +247,8 @@ def parse_quick_add(line: str, today: pendulum.Date) -> QuickAdd:
         )
     i = words.run_end(0)
     _no_bare_fu(words, i)
-    fields: dict[str, Any] = {"name": " ".join(words.words[:i]), "tags": []}
+    name = _unlisted(" ".join(words.words[:i])) or _fail(NAME_FIRST)
+    fields: dict[str, Any] = {"name": name, "tags": []}
     while i < len(words):
         word, low = words.words[i], words.low(i)
         end = i + 1
@@ -262,7 +263,7 @@ def parse_quick_add(line: str, today: pendulum.Date) -> QuickAdd:
         elif words.is_met_at(i):
             end = words.run_end(i + 2)
             _no_bare_fu(words, end)
-            place = " ".join(words.words[i + 2 : end])
+            place = _unlisted(" ".join(words.words[i + 2 : end]))
             _set(fields, "where_met", place or _fail("met at needs a place, e.g. met at PyCon"))
         elif word.startswith("#"):
             tag = word[1:].lower()
@@ -302,10 +303,16 @@ def parse_quick_add(line: str, today: pendulum.Date) -> QuickAdd:
     return QuickAdd(**fields)
 
 
+def _unlisted(text: str) -> str:
+    """A name or place without the commas that end it: written as a list
+    ("Ada Lovelace, met at PyCon, fu fri"), the line means no comma in either."""
+    return text.rstrip(", ")
+
+
 def _no_bare_fu(words: _Words, end: int) -> None:
     """Refuse a name or place whose last word is a lower-case `fu` (see the module
     docstring): a date after it was forgotten."""
-    if end > 0 and words.words[end - 1] == "fu":
+    if end > 0 and words.words[end - 1].rstrip(",") == "fu":
         raise CaptureError(FU_NEEDS_DATE)
 
 
