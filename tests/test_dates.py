@@ -112,9 +112,28 @@ def test_a_moment_across_the_daylight_saving_change() -> None:
 def test_a_moment_in_the_future_is_refused() -> None:
     now = pendulum.datetime(2026, 11, 23, 9, 30)
     assert parse_moment("today", now) == now
-    for phrase in ("tomorrow", "in 3 days", "fri", "2026-12-01"):
+    for phrase in ("tomorrow", "in 3 days", "next fri", "2026-12-01"):
         with pytest.raises(ValueError, match="in the future"):
             parse_moment(phrase, now)
+
+
+def test_a_day_alone_in_a_moment_is_the_last_one_today_included() -> None:
+    # A touch has happened: "3 dec" typed on 4 Dec is yesterday, not next year.
+    now = pendulum.datetime(2026, 12, 4, 9, 30)  # a Friday
+    said = {
+        "3 dec": "2026-12-03",
+        "dec 3rd": "2026-12-03",
+        "4 december": "2026-12-04",
+        "5 dec": "2025-12-05",
+        "20 nov": "2026-11-20",
+        "fri": "2026-12-04",
+        "thursday": "2026-12-03",
+        "sat": "2026-11-28",
+        "29 feb": "2024-02-29",
+    }
+    for phrase, day in said.items():
+        assert parse_moment(phrase, now).isoformat() == f"{day}T09:30:00+00:00", phrase
+    assert parse_date("3 dec", now.date()).isoformat() == "2027-12-03"  # a follow-up: next
 
 
 def test_a_next_touch_in_the_past_is_refused() -> None:

@@ -10,6 +10,9 @@
     dec 3rd, 3rd dec         the same (st, nd, rd, th after the day)
     2026-12-03               an ISO date
 
+For a touch logged (parse_moment), `fri` and `3 dec` are the last ones, today
+included: a touch has happened.
+
 `12/24` and `24.12` are refused as ambiguous (day/month or month/day?), with a hint.
 
 pendulum does the arithmetic (months clamp: 31 Jan + 1 month is 28/29 Feb); it does
@@ -85,9 +88,13 @@ class DatePhraseError(ValueError):
         super().__init__(message or f"unknown date {phrase!r}{': ' + why if why else ''} ({HINT})")
 
 
+def _words(phrase: str) -> str:
+    return " ".join(phrase.strip().lower().split())
+
+
 def parse_date(phrase: str, today: pendulum.Date) -> pendulum.Date:
     """The date a phrase means, relative to `today`."""
-    text = " ".join(phrase.strip().lower().split())
+    text = _words(phrase)
     if not text:
         raise DatePhraseError(phrase, "it is empty", shaped=False)
     fixed = {"today": 0, "tomorrow": 1, "tmrw": 1, "yesterday": -1}
@@ -136,13 +143,16 @@ def parse_next_touch(phrase: str, today: pendulum.Date) -> pendulum.Date:
 def parse_moment(phrase: str, now: pendulum.DateTime) -> pendulum.DateTime:
     """A moment for a logged touch: `now`, or a date phrase at the current time of day.
 
-    A touch is something that happened: a later day is refused (it would read as
-    "last one -3 days ago" and schedule the next touch from the future). The
-    grammar has no time of day, so `today` is now, never later today.
+    A touch is something that happened: a day or a weekday alone (`3 dec`, `fri`)
+    is the last one, today included, not the next; a later day is refused (it
+    would read as "last one -3 days ago" and schedule the next touch from the
+    future). The grammar has no time of day, so `today` is now, never later today.
     """
     if phrase.strip().lower() in ("", "now"):
         return now
     day = parse_date(phrase, now.date())
+    if day > now.date():
+        day = _the_last(phrase, day, now.date())
     if day > now.date():
         when = day.format("ddd D MMM YYYY")
         message = (
@@ -151,6 +161,24 @@ def parse_moment(phrase: str, now: pendulum.DateTime) -> pendulum.DateTime:
         )
         raise DatePhraseError(phrase, message=message)
     return now.replace(year=day.year, month=day.month, day=day.day)
+
+
+def _the_last(phrase: str, day: pendulum.Date, today: pendulum.Date) -> pendulum.Date:
+    """For a day that comes back (a weekday, a day of a month), the last time it
+    came, today included, instead of `day`, the next; else `day`."""
+    text = _ORDINAL.sub(r"\1", _words(phrase))
+    if text in WEEKDAYS:
+        return day.subtract(days=7)  # the next one after today, a week back
+    if not (_DAY_MONTH.fullmatch(text) or _MONTH_DAY.fullmatch(text)):
+        return day
+    for year in range(today.year, today.year - 8, -1):  # 29 feb: the last leap year
+        try:
+            candidate = pendulum.date(year, day.month, day.day)
+        except ValueError:
+            continue
+        if candidate <= today:
+            return candidate
+    return day
 
 
 def _iso(phrase: str, text: str) -> pendulum.Date:
