@@ -143,24 +143,65 @@ async def test_the_review_goes_on_to_those_losing_touch_after_the_due_ones(db: P
 
 
 async def test_logging_an_ask_too_early_asks_first(db: Path) -> None:
-    from textual.widgets import Select
+    from textual.widgets import Input, Select
 
     from networking_tui.ui.screens.confirm import ConfirmScreen
     from networking_tui.ui.screens.log import LogScreen
 
     app = start(db, [contact("Ada Lovelace", "engaged", uid="ada", next_touch="2026-11-30")])
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        assert isinstance(app.screen, LogScreen)
+        app.screen.query_one("#kind", Select).value = "ask"
+        await pilot.press(*"advice on compilers")
+        app.screen.query_one("#when", Input).focus()
+        await pilot.press(*"20 nov")
         for answer, logged in (("n", 0), ("y", 1)):
-            await pilot.press("l")
-            assert isinstance(app.screen, LogScreen)
-            app.screen.query_one("#kind", Select).value = "ask"
-            await pilot.press("enter")
-            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen), screen_text(app)
             assert "no touch logged yet" in plain(app.screen.query_one(".dialog-reason"))
+            assert "Back to the form (n)" in screen_text(app)
             await pilot.press(answer)
             await pilot.pause()
             app.store.sync()
             assert len(contacts_on_disk(db)["ada"]["interactions"]) == logged
+            if answer == "n":  # back to the form as typed, nothing lost
+                assert isinstance(app.screen, LogScreen)
+                assert app.screen.query_one("#kind", Select).value == "ask"
+                assert app.screen.query_one("#note", Input).value == "advice on compilers"
+                assert app.screen.query_one("#when", Input).value == "20 nov"
+        touch = contacts_on_disk(db)["ada"]["interactions"][0]
+        assert (touch["kind"], touch["note"]) == ("ask", "advice on compilers")
+        assert touch["at"].startswith("2026-11-20")
+        await pilot.press("q")
+
+
+async def test_an_early_ask_in_the_log_line_declined_goes_back_to_the_line(db: Path) -> None:
+    from textual.widgets import Input
+
+    from networking_tui.ui.screens.capture import LogLineScreen
+    from networking_tui.ui.screens.confirm import ConfirmScreen
+
+    app = start(db, [contact("Ada Lovelace", "engaged", uid="ada", next_touch="2026-11-30")])
+    async with app.run_test(size=SIZE) as pilot:
+        line = "Ada: ask for advice on compilers"
+        await pilot.press("L", *line, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Back to the line (n)" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, LogLineScreen)
+        assert app.screen.query_one("#line", Input).value == line
+        app.store.sync()
+        assert contacts_on_disk(db)["ada"].get("interactions", []) == []
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        app.store.sync()
+        assert [t["kind"] for t in contacts_on_disk(db)["ada"]["interactions"]] == ["ask"]
         await pilot.press("q")
 
 

@@ -38,7 +38,7 @@ from networking_tui.usecases import Done, Refused, contacts, links, messages, pl
 if TYPE_CHECKING:
     from networking_tui.ui.host import Host
     from networking_tui.ui.screens.compose import Message
-    from networking_tui.ui.screens.log import Touch
+    from networking_tui.ui.screens.log import Draft, Touch
 
 Then = Callable[[Change | None], None] | None  # told what came of a flow (None: nothing)
 
@@ -75,16 +75,25 @@ class Flows:
 
     # --- log -------------------------------------------------------------------
 
-    def open_log(self, uid: str, kind: str | None = None, then: Then = None) -> None:
+    def open_log(
+        self, uid: str, kind: str | None = None, then: Then = None, draft: Draft | None = None
+    ) -> None:
+        """The log form; `draft`: the fields as typed before the Ask check sent them back."""
+
         def done(touch: Touch | None) -> None:
             if touch is None:
                 tell(then, None)
                 return
             self.unless_too_early(
-                uid, touch.kind, lambda: self.log_touch(uid, touch.kind, touch.at, touch.note), then
+                uid,
+                touch.kind,
+                lambda: self.log_touch(uid, touch.kind, touch.at, touch.note),
+                then,
+                back=("Back to the form", lambda: self.open_log(uid, touch.kind, then, form.typed)),
             )
 
-        self.host.push_screen(self.host.kept(screens.LogScreen, *self.log_form(uid, kind)), done)
+        form = self.host.kept(screens.LogScreen, *self.log_form(uid, kind), draft=draft)
+        self.host.push_screen(form, done)
 
     def log_form(self, uid: str, kind: str | None = None) -> tuple[str, str, str]:
         """What the log form takes: the name, the stage, the kind it offers first."""
@@ -95,10 +104,16 @@ class Flows:
         return self._show(touches.log_touch(self.store, uid, kind, at, note))
 
     def unless_too_early(
-        self, uid: str, kind: str, log: Callable[[], Change | None], then: Then = None
+        self,
+        uid: str,
+        kind: str,
+        log: Callable[[], Change | None],
+        then: Then = None,
+        back: tuple[str, Callable[[], None]] | None = None,
     ) -> None:
         """Log (`log`), but an ask with someone who would not pass the Ask check
-        asks first, as moving them to Ask does."""
+        asks first, as moving them to Ask does. Declined: `back` (its button's
+        label, and what brings back what was typed), else nothing is logged."""
         reasons = touches.too_early_to_log(self.store, uid, kind)
         if not reasons:
             tell(then, log())
@@ -108,12 +123,15 @@ class Flows:
         def decide(confirmed: bool | None) -> None:
             if confirmed:
                 tell(then, log())
+            elif back is not None:
+                back[1]()
             else:
-                self.host.notify(f"Nothing logged: the ask with {name} waits.")
+                self.host.notify(f"Nothing logged with {name}.")
                 tell(then, None)
 
         title = f"Is it too early to ask {name}?"
-        question = screens.ConfirmScreen(title, reasons, yes="Log the ask anyway")
+        no = back[0] if back is not None else "Cancel"
+        question = screens.ConfirmScreen(title, reasons, yes="Log the ask anyway", no=no)
         self.host.push_screen(question, decide)
 
     def open_log_line(self, text: str = "") -> None:
@@ -132,7 +150,7 @@ class Flows:
                 self.open_log_line(screen.typed)
                 return
             if len(found) == 1:
-                self._log_line(found[0].uid or "", entry)
+                self._log_line(found[0].uid or "", entry, screen.typed)
                 return
             options = [
                 (c.uid or "", f"{c.name} · {tell_apart(store.contact(c.uid or ''))}") for c in found
@@ -142,7 +160,7 @@ class Flows:
                 if uid is None:  # Escape: back to the line, as typed
                     self.open_log_line(screen.typed)
                 elif uid in store:
-                    self._log_line(uid, entry)
+                    self._log_line(uid, entry, screen.typed)
 
             title = f"Which {entry.who!r}? ({a_touch(entry.kind)} is logged with them)"
             self.host.push_screen(screens.ChoiceScreen(title, options), chosen)
@@ -202,9 +220,12 @@ class Flows:
         title = f"Delete this touch with {name}?"
         self.host.push_screen(screens.ConfirmScreen(title, reasons, yes="Delete"), decide)
 
-    def _log_line(self, uid: str, entry: LogLine) -> None:
+    def _log_line(self, uid: str, entry: LogLine, typed: str) -> None:
         self.unless_too_early(
-            uid, entry.kind, lambda: self._show(touches.log_line(self.store, uid, entry))
+            uid,
+            entry.kind,
+            lambda: self._show(touches.log_line(self.store, uid, entry)),
+            back=("Back to the line", lambda: self.open_log_line(typed)),
         )
 
     # --- edit, move, archive ------------------------------------------------------

@@ -24,6 +24,14 @@ class Touch:
     note: str
 
 
+@dataclass(frozen=True)
+class Draft:
+    """The date and the note as typed, to open the form with them again."""
+
+    when: str
+    note: str
+
+
 class LogScreen(FormScreen[Touch | None]):
     AUTO_FOCUS = "#note"  # at once: focusing the dialog first restyles all of it
     BINDINGS = [
@@ -32,22 +40,38 @@ class LogScreen(FormScreen[Touch | None]):
     ]
 
     def __init__(
-        self, name: str, stage: str, kind: str | None = None, *, editing: Touch | None = None
+        self,
+        name: str,
+        stage: str,
+        kind: str | None = None,
+        *,
+        editing: Touch | None = None,
+        draft: Draft | None = None,
     ) -> None:
         super().__init__(classes="modal")
-        self._target(name, kind, editing)
+        self._target(name, kind, editing, draft)
+        self.typed = Draft("", "")  # the date and note as typed, once logged
 
-    def _target(self, name: str, kind: str | None, editing: Touch | None) -> None:
+    def _target(
+        self, name: str, kind: str | None, editing: Touch | None, draft: Draft | None
+    ) -> None:
         self._person = name
         self._kind = editing.kind if editing else kind or "message"
         self._editing = editing  # a logged touch being corrected
+        self._draft = draft  # the fields as typed before a question sent them back
 
     def load(
-        self, name: str, stage: str, kind: str | None = None, *, editing: Touch | None = None
+        self,
+        name: str,
+        stage: str,
+        kind: str | None = None,
+        *,
+        editing: Touch | None = None,
+        draft: Draft | None = None,
     ) -> None:
         """Log (or correct) another touch in this form, as a new form would."""
         self.reset()
-        self._target(name, kind, editing)
+        self._target(name, kind, editing, draft)
         if not self.is_mounted:
             return  # composed with them
         self.query_one(".dialog-title", Static).update(self._title())
@@ -71,10 +95,14 @@ class LogScreen(FormScreen[Touch | None]):
         return f"{'Edit a touch' if self._editing else 'Log a touch'} with {self._person}"
 
     def _when(self) -> str:
-        return self._editing.at.format("YYYY-MM-DD") if self._editing else ""
+        if self._editing:
+            return self._editing.at.format("YYYY-MM-DD")
+        return self._draft.when if self._draft else ""
 
     def _note(self) -> str:
-        return self._editing.note if self._editing else ""
+        if self._editing:
+            return self._editing.note
+        return self._draft.note if self._draft else ""
 
     def _keys(self) -> str:
         verb = "saves it" if self._editing else "logs it"
@@ -135,4 +163,6 @@ class LogScreen(FormScreen[Touch | None]):
             self.query_one("#when", Input).focus()
             return
         kind = str(self.query_one("#kind", Select).value)
-        self.dismiss(Touch(kind, moment, self.query_one("#note", Input).value.strip()))
+        note = self.query_one("#note", Input).value
+        self.typed = Draft(self.query_one("#when", Input).value, note)
+        self.dismiss(Touch(kind, moment, note.strip()))
