@@ -92,6 +92,21 @@ async def test_s_and_m_act_on_the_boards_focused_card(db: Path) -> None:
         await pilot.press("escape", "q")
 
 
+async def test_a_date_typed_on_the_snooze_list_goes_to_its_date_field(db: Path) -> None:
+    app = start(db, [contact("Ada Lovelace", "engaged", uid="ada", next_touch="2026-11-30")])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, SnoozeScreen)
+        await pilot.press("2", "w")  # the list has the focus: no Tab first
+        await pilot.pause()
+        assert "→ Mon 7 Dec 2026" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        app.store.sync()
+        assert contacts_on_disk(db)["ada"]["next_touch"] == "2026-12-07"
+        await pilot.press("q")
+
+
 async def test_the_agenda_sections_and_the_invitation_goal(db: Path) -> None:
     docs = [
         invited(),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pendulum
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -30,8 +30,22 @@ class SnoozeScreen(Modal[pendulum.Date | None]):
             yield OptionList(
                 *(Option(label, id=str(days)) for label, days in CHOICES), markup=False
             )
-            yield Input(placeholder="or a date: next tue, 3 dec, in 10 days", id="when")
+            yield Input(
+                placeholder="or a date: next tue, 3 dec, in 10 days",
+                id="when",
+                select_on_focus=False,  # a key typed on the list is its first letter
+            )
             yield Static("", id="when-hint", classes="field-hint", markup=False)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing on the list goes to the date field: "2w" then Enter snoozes two
+        weeks, not the list's highlighted day."""
+        when = self.query_one("#when", Input)
+        if event.is_printable and event.character and not when.has_focus:
+            event.stop()
+            event.prevent_default()
+            when.focus()
+            when.insert_text_at_cursor(event.character)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
