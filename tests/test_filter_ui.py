@@ -103,6 +103,26 @@ async def test_f_then_clear_removes_it_and_the_agenda_follows(db: Path) -> None:
         assert shown(app, "engaged") == ["hedy"] and shown(app, "follower") == ["ada"]
 
 
+async def test_ctrl_l_clears_the_filter_from_the_board_and_the_agenda(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        for view in ("board", "agenda"):
+            await filter_with(pilot, "#pycon")
+            assert "Ctrl+L clears" in top_note(app)  # as the top bar says
+            if view == "agenda":
+                await pilot.press("g")
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            await pilot.press("ctrl+l")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert top_note(app) == "", view
+            if view == "agenda":
+                assert any("Hedy" in r for r in agenda_rows(app))
+                await pilot.press("escape")
+            assert shown(app, "follower") == ["ada", "alan", "grace"], view
+
+
 def agenda_rows(app: NetworkingApp) -> list[str]:
     listing = app.screen.query_one("#agenda-list", OptionList)
     return [plain(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]

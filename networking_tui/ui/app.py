@@ -181,6 +181,7 @@ class NetworkingApp(App[None]):
         Binding("slash", "search", "Search", key_display="/"),  # issue 15: finding.py
         Binding("f", "filter", "Filter", show=False),  # issue 15: filtering.py
         Binding("escape", "clear_filter", "Clear filter", show=False),  # issue 15
+        Binding("ctrl+l", "clear_filter(True)", "Clear filter", show=False),  # as the bar says
         Binding("S", "progress", "Progress", show=False),  # issue 15: screens/progress.py
         Binding("question_mark", "help", "Keys", key_display="?"),
         Binding("q", "quit", "Quit"),
@@ -678,8 +679,9 @@ class NetworkingApp(App[None]):
             return self.finding.can_search(shown)
         if action == "filter":  # issue 15: board, agenda (filtering.py)
             return on_board or shown.id == "agenda-screen"
-        if action == "clear_filter":
-            return on_board and self.board_filter.active
+        if action == "clear_filter":  # Escape on the board; Ctrl+L where `f` works too
+            where = on_board or (parameters == (True,) and shown.id == "agenda-screen")
+            return where and self.board_filter.active
         if action == "progress":  # issue 15: board, agenda
             return on_board or shown.id == "agenda-screen"
         if action == "show_view":
@@ -1152,7 +1154,7 @@ class NetworkingApp(App[None]):
     def action_filter(self) -> None:
         self.board_filter.open()
 
-    def action_clear_filter(self) -> None:
+    def action_clear_filter(self, _anywhere: bool = False) -> None:
         self.board_filter.clear()
 
     def action_progress(self) -> None:

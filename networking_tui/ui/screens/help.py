@@ -69,6 +69,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
                 "(Ctrl+P recalls it); Ctrl+L in it clears the filter",
             ),
             ("Escape", "on the board, with a filter on: show everyone again"),
+            ("Ctrl+L", "on the board or the agenda, with a filter on: show everyone again"),
             (
                 "S",
                 "on the board or the agenda: progress: the funnel, touches per week, "
