@@ -247,6 +247,10 @@ def test_quick_add_errors_name_the_problem(line: str, message: str) -> None:
         ("li:linkedin.com/in/ada Ada", "(a LinkedIn address)"),
         ("https://linkedin.com/in/ada Ada", "(a LinkedIn address)"),
         ("ada@example.org Ada", "'ada@example.org' (an email address)"),
+        # A first word with no letter or digit in it is no name either.
+        (": coffee", "begins with ':'"),
+        ("- #x", "begins with '-'"),
+        ("...", "begins with '...'"),
     ],
 )
 def test_a_line_must_start_with_the_name(line: str, begins_with: str) -> None:

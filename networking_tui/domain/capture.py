@@ -245,6 +245,11 @@ def parse_quick_add(line: str, today: pendulum.Date) -> QuickAdd:
             f"start with the person's name: the line begins with {_token(words, 0)}, "
             "e.g. Ada Lovelace met at PyCon fu tomorrow"
         )
+    if not any(ch.isalnum() for ch in words.words[0]):  # ": coffee", "- #x", "..."
+        raise CaptureError(
+            f"start with the person's name: the line begins with {words.words[0]!r}, "
+            "e.g. Ada Lovelace met at PyCon fu tomorrow"
+        )
     i = words.run_end(0)
     _no_bare_fu(words, i)
     name = _unlisted(" ".join(words.words[:i])) or _fail(NAME_FIRST)
