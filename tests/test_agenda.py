@@ -526,6 +526,30 @@ async def test_stopping_the_review_half_way_keeps_the_work(db: Path) -> None:
         assert len(contacts_on_disk(db)["top-very-late"]["interactions"]) == 1
 
 
+async def test_someone_archived_from_their_view_is_not_skipped_or_left_for_later(
+    db: Path,
+) -> None:
+    from networking_tui.ui.screens.contact import ContactScreen
+
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", "enter")
+        assert isinstance(app.screen, ContactScreen) and app.screen.uid == "top-very-late"
+        await pilot.press("x")
+        await settle(pilot)
+        if isinstance(app.screen, ContactScreen):
+            await pilot.press("escape")
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert header(screen).startswith("2 of 6")
+        await pilot.press("escape")
+        summary = plain(screen.query_one("#review-contact", Static))
+        assert "Went through    1 of 6: acted on 1, skipped 0" in summary
+        assert "Archived        1" in summary
+        assert "Left for later  5: Top Overdue, Low Overdue," in summary
+        await pilot.press("escape", "q")
+
+
 async def test_a_review_of_skips_only_does_not_call_them_reviewed(db: Path) -> None:
     app = start(db)
     async with app.run_test(size=SIZE) as pilot:

@@ -42,6 +42,7 @@ class Tally:
     advanced: int = 0
     snoozed: int = 0
     edited: int = 0
+    archived: int = 0  # meanwhile (from their view), or deleted elsewhere
     skipped: int = 0
     acted_on: set[str] = field(default_factory=set)
 
@@ -143,7 +144,11 @@ class ReviewScreen(Screen[Tally]):
             return
         store = host(self).store
         if item.uid not in store or store.cards[item.uid].archived:
-            self.action_next()  # gone meanwhile (archived, deleted elsewhere)
+            # Gone meanwhile (archived from their view, deleted elsewhere): dealt
+            # with, not skipped, and not left for later.
+            self.tally.archived += 1
+            self.tally.acted_on.add(item.uid)
+            self._move_on()
             return
         # What was done since the review began (a move, an edit, an undo) changes
         # the reason and the step: say them as they are now.
@@ -266,6 +271,7 @@ class ReviewScreen(Screen[Tally]):
             Text(f"Stages advanced {t.advanced}"),
             Text(f"Snoozed         {t.snoozed}"),
             Text(f"Edited          {t.edited}"),
+            *([Text(f"Archived        {t.archived}")] if t.archived else []),
             Text(f"Left for later  {len(left):,}{names}"),
             Text(),
             Text("Escape returns; g opens the agenda.", "dim"),
