@@ -95,6 +95,9 @@ def test_file_written_by_a_tinydb_script_is_migrated_forward(db: Path) -> None:
         (b'{"contacts": {"1": {"name": "A", "stage": "st', "not valid JSON"),
         (b"[1, 2, 3]", "not a TinyDB file"),
         (b'{"contacts": [1, 2]}', "not a TinyDB file"),
+        # Cut off where the shape is already wrong: what is wrong first is the cut.
+        (b'{"contacts": [1,2', "not valid JSON (input data was truncated)"),
+        (b"[1, 2", "not valid JSON (input data was truncated)"),
         (
             b'{"_meta": {"1": {"schema": 1}}, "contacts": {"1": {"name": "A", "stage": "friend"}}}',
             "unknown value 'friend'",

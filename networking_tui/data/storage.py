@@ -215,6 +215,8 @@ def parse(path: Path, data: bytes | None, sig: Signature | None) -> FileData:
             "other hundreds of levels deep), not a file networking-tui wrote",
         ) from error
     except msgspec.ValidationError as error:
+        # The shape is checked as it is read: a cut-off file can fail it first.
+        _well_formed(path, data)
         raise DataFileError(
             path,
             "it is JSON but not a TinyDB file: it must be an object of tables, each an "
@@ -239,6 +241,14 @@ def parse(path: Path, data: bytes | None, sig: Signature | None) -> FileData:
             raise DataFileError(path, problem) from error
         return FileData(tables, sig, migrated_from=schema)
     return FileData(tables, sig, source=data)
+
+
+def _well_formed(path: Path, data: Buffer) -> None:
+    """Raise, as `parse` does, if `data` is not JSON at all (Raw: checked, not built)."""
+    try:
+        msgspec.json.decode(data, type=msgspec.Raw)
+    except msgspec.DecodeError as error:
+        raise DataFileError(path, f"it is not valid JSON ({_lower(error)})") from error
 
 
 def _schema_of(path: Path, tables: Tables) -> int:
