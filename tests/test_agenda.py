@@ -253,6 +253,7 @@ async def test_log_and_advance_from_the_agenda(db: Path) -> None:
         assert current(app.screen).startswith("!1 Top Overdue")
         await pilot.press("greater_than_sign")
         await settle(pilot)
+        assert "Top Overdue is now Connected." in notices(app)  # no board shows it here
         await pilot.press("g", "q")
     on_disk = contacts_on_disk(db)
     assert on_disk["top-very-late"]["next_touch"] == "2026-11-28"  # engaged: every 5 days

@@ -274,8 +274,9 @@ class Flows:
         self.host.changed(done.change)
         tell(then, done.change)
 
-    def request_move(self, uid: str, stage: str, then: Then = None) -> None:
-        """Move a contact to `stage`: keyboard, mouse, agenda and review all end here."""
+    def request_move(self, uid: str, stage: str, then: Then = None, say: bool = False) -> None:
+        """Move a contact to `stage`: keyboard, mouse, agenda and review all end here.
+        `say`: in a notice (where no board shows the card move)."""
         contact = self.store.contact(uid)
         if contact.stage == stage:
             return
@@ -291,6 +292,8 @@ class Flows:
                 tell(then, None)
                 return
             self.host.changed(done.change)
+            if say:
+                self.host.notify(done.message)
             if stage == "engaged":
                 self.host.warn_over_limit()
             tell(then, done.change)

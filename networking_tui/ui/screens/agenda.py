@@ -501,7 +501,7 @@ class AgendaScreen(Screen[None]):
             if target is None:
                 self.notify("Already at Ask.")
             else:
-                host(self).flows.request_move(uid, target)
+                host(self).flows.request_move(uid, target, say=True)
 
     def action_not_a_person(self) -> None:
         if self._current_event() is not None:
