@@ -107,6 +107,24 @@ def test_invite_this_week_lists_people_met_or_engaged_lately_without_an_invitati
     assert invite[0].reason.startswith("became Engaged 5 days ago")
 
 
+def test_met_again_the_reason_does_not_name_where_they_first_met() -> None:
+    # Met at PyCon in October, and again on Saturday at an event: the reason says
+    # when, not a place the app does not know for this meeting.
+    again = contact(
+        "Mateo Met",
+        "engaged",
+        uid="mateo",
+        where_met="PyCon",
+        interactions=[
+            touch("meeting", "2026-10-10T18:00:00"),
+            touch("meeting", "2026-11-21T18:00:00"),
+        ],
+        next_touch="2026-11-30",
+    )
+    invite = agenda_of([again]).section("Invite this week")
+    assert invite[0].reason.startswith("met 2 days ago; not Connected")
+
+
 def test_an_invitation_is_pending_until_connected() -> None:
     ada = msgspec.convert(two_weeks()[0], Contact)
     sent = pending_invitation(ada)

@@ -306,13 +306,19 @@ def to_invite(contact: AnyContact, today: date) -> str | None:
     recent_met = [d for d in met if 0 <= calendar_days(d, today) <= INVITE_WITHIN_DAYS]
     if recent_met:
         days = calendar_days(max(recent_met), today)
-        place = f" at {contact.where_met}" if contact.where_met else ""
+        place = f" at {contact.where_met}" if contact.where_met and _first_met(contact) else ""
         return f"met {_ago_days(days)}{place}; not Connected, no invitation sent yet"
     recent_engaged = [d for d in engaged if 0 <= calendar_days(d, today) <= INVITE_WITHIN_DAYS]
     if recent_engaged and contact.stage == "engaged":
         days = calendar_days(max(recent_engaged), today)
         return f"became Engaged {_ago_days(days)}; not Connected, no invitation sent yet"
     return None
+
+
+def _first_met(contact: AnyContact) -> bool:
+    """Whether the latest meeting is the only one: `where_met` is where they first
+    met, not where they met again (an event since, say)."""
+    return sum(t.kind in MET_KINDS for t in contact.interactions) == 1
 
 
 @lru_cache(maxsize=64)
