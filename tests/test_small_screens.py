@@ -189,6 +189,23 @@ async def test_at_80x24_the_review_shows_the_latest_touches(tmp_path: Path) -> N
             await pilot.press("escape", "escape", "q")
 
 
+async def test_at_80x24_the_agendas_next_steps_show_whole(tmp_path: Path) -> None:
+    from networking_tui.domain import playbook
+
+    with clock.frozen(MOMENT):
+        app = demo_app(tmp_path)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.press("g")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            text = " ".join(screen_text(app).split())
+            steps = [f"→ {step}" for step in playbook.SHORT_STEP.values()]
+            shown = [step for step in steps if step in text]
+            assert shown, text  # the first rows' steps, whole (they were cut with …)
+            assert "…" not in text.split("Overdue", 1)[1], text
+            await pilot.press("g", "q")
+
+
 # A form's last lines, which a short terminal cut off before forms had a compact
 # style there (screens/form.py): the keys it takes, and its button.
 FORM_ENDS = [

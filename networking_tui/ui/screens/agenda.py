@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import cast
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
@@ -66,8 +67,28 @@ def _indented(text: Text) -> _Indented:
     return _Indented(text)
 
 
+class _Row:
+    """Who, how important, how late and what to do; then why. Where the step does
+    not fit beside the rest (80 columns), it begins the second line, which wraps."""
+
+    def __init__(self, head: Text, step: str, reason: str) -> None:
+        self.head, self.step, self.reason = head, f"→ {step}", reason
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if self.head.cell_len + 1 + cell_len(self.step) <= options.max_width:
+            yield Text.assemble(self.head, (f" {self.step}", "italic"), no_wrap=True)
+            yield _indented(Text(self.reason, "dim"))
+            return
+        yield self.head
+        yield _indented(Text.assemble((self.step, "italic"), " · ", (self.reason, "dim")))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, options.max_width)
+
+
 def row(item: Item) -> DrawnOnce:
-    """Two lines: who, how important, how late and what to do; then why."""
+    """Two lines (or more, narrow): who, how important, how late and what to do;
+    then why."""
     head = Text(no_wrap=True, overflow="ellipsis")
     head.append(f"!{item.priority} ", "bold red" if item.priority == 1 else "dim")
     name = item.name if len(item.name) <= NAME_WIDTH else item.name[: NAME_WIDTH - 1] + "…"
@@ -76,8 +97,7 @@ def row(item: Item) -> DrawnOnce:
     late = item.lateness
     style = "bold red" if "late" in late else "yellow" if late in ("today", "fading") else ""
     head.append(f"{late:<9}", style)
-    head.append(f" → {item.step}", "italic")
-    return DrawnOnce(Group(head, _indented(Text(item.reason, "dim"))))
+    return DrawnOnce(_Row(head, item.step, item.reason))
 
 
 def event_row(event: Event, today: date) -> DrawnOnce:
