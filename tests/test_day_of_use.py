@@ -21,6 +21,7 @@ from networking_tui.ui.screens.form import DISCARD, FormScreen
 from networking_tui.ui.widgets.status import SaveStatus
 
 from .conftest import contact, contacts_on_disk, plain, press_together, screen_text, write_db
+from .test_agenda import notices
 
 SIZE = (120, 40)
 
@@ -139,6 +140,53 @@ async def test_a_pasted_line_that_does_not_parse_holds_back_enter(db: Path) -> N
         assert isinstance(app.screen, ConfirmScreen)  # the pasted lines would be lost
         await pilot.press("y", "q")
     assert len(contacts_on_disk(db)) == 2
+
+
+async def test_ctrl_n_brings_a_pasted_line_into_the_field_to_fix_or_leave_out(db: Path) -> None:
+    from textual.widgets import Input
+
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        pasted = "Alan Kay #smalltalk\nBob fu tomorow\nCarol Shaw !1\nDan fu someday"
+        app.screen.query_one("#line").post_message(events.Paste(pasted))
+        await pilot.pause()
+        preview = plain(app.screen.query_one("#preview"))
+        assert "1. ▸ → Alan Kay" in preview and "Ctrl+N brings the next line" in preview
+        await pilot.press("ctrl+n")  # line 2 in the field: fixed
+        line = app.screen.query_one("#line", Input)
+        assert line.value == "Bob fu tomorow"
+        await pilot.press("backspace", "backspace", *"row")
+        await pilot.press("ctrl+n", "ctrl+n")  # line 4: emptied, left out
+        assert line.value == "Dan fu someday"
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        preview = plain(app.screen.query_one("#preview"))
+        assert "2. → Bob" in preview and "4. (empty: left out)" in preview
+        assert "Enter adds all 3 in one step" in preview
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+        await pilot.press("q")
+    added = {d["name"]: d for d in contacts_on_disk(db).values()}
+    assert {"Alan Kay", "Bob", "Carol Shaw"} <= set(added) and "Dan" not in added
+    assert added["Bob"]["next_touch"] == "2026-11-24"
+
+
+async def test_a_paste_left_with_one_line_adds_it_as_a_single_line_would(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        app.screen.query_one("#line").post_message(events.Paste("Alan Turing\nMary fu tomorow"))
+        await pilot.pause()
+        await pilot.press("ctrl+n", "ctrl+u")  # Mary left out: Alan alone
+        await pilot.pause()
+        assert "Enter adds the one line left" in plain(app.screen.query_one("#preview"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any(n.startswith("Added Alan Turing") for n in notices(app)), notices(app)
+        await pilot.press("q")
+    assert "Alan Turing" in {d["name"] for d in contacts_on_disk(db).values()}
 
 
 async def test_the_agenda_and_the_board_can_be_shown_from_a_contacts_view(db: Path) -> None:

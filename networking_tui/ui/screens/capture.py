@@ -146,8 +146,12 @@ class LineScreen(FormScreen[T | None], Generic[T]):
         if value is None:
             self.app.bell()
             return
-        self.typed = self.query_one("#line", Input).value
+        self.typed = self._typed_line()
         self.dismiss(value)
+
+    def _typed_line(self) -> str:
+        """The line taken, as typed (to come back to it after a question)."""
+        return self.query_one("#line", Input).value
 
 
 Batch = tuple[QuickAdd, ...]  # several lines pasted at once, added as one step
@@ -160,16 +164,20 @@ class QuickAddScreen(LineScreen[QuickAdd | Batch]):
     TITLE_TEXT = "Quick add"
     HELP_TEXT = QUICK_ADD_HELP
     PLACEHOLDER = "Ada Lovelace @ada #pycon met at PyCon fu tomorrow ; talked about compilers"
+    BINDINGS = [Binding("ctrl+n", "next_line", "Next line", show=False)]
 
     def __init__(self, matches: Callable[[QuickAdd], list[str]], text: str = "") -> None:
         self._matches = matches  # contacts this could already be, as labels
-        self._more: list[str] = []  # pasted lines after the one in the field
+        # After a paste of several lines: all of them, and which one is in the field
+        # (what the field holds is that line now).
+        self._lines: list[str] = []
+        self._at = 0
         super().__init__(text)
 
     def load(self, matches: Callable[[QuickAdd], list[str]], text: str = "") -> None:
         """Shown again (kept.py), as a new dialog would be."""
         self._matches = matches
-        self._more = []
+        self._lines, self._at = [], 0
         self.start_line(text)
 
     def parse(self, text: str) -> QuickAdd:
@@ -184,42 +192,83 @@ class QuickAddScreen(LineScreen[QuickAdd | Batch]):
 
     @property
     def has_changes(self) -> bool:
-        return bool(self._more) or super().has_changes
+        return len(self._lines) > 1 or super().has_changes
 
     @on(LineInput.PastedLines)
     def _pasted_lines(self, event: LineInput.PastedLines) -> None:
         event.prevent_default()  # not joined into one line: one person per line
-        self.query_one("#line", Input).insert_text_at_cursor(event.lines[0])
-        self._more += event.lines[1:]
+        line = self.query_one("#line", Input)
+        line.insert_text_at_cursor(event.lines[0])
+        if not self._lines:
+            self._lines, self._at = [line.value], 0
+        self._lines += event.lines[1:]
         self._read()
 
+    def action_next_line(self) -> None:
+        """Ctrl+N: the next pasted line into the field, to fix it (or empty it to
+        leave it out); the one there is kept as it now reads."""
+        if len(self._lines) < 2:
+            return
+        line = self.query_one("#line", Input)
+        self._lines[self._at] = line.value
+        self._at = (self._at + 1) % len(self._lines)
+        line.value = self._lines[self._at]
+        line.cursor_position = len(line.value)
+
     def _read(self) -> QuickAdd | Batch | None:
-        if not self._more:
+        if len(self._lines) < 2:
             return super()._read()
-        lines = [self.query_one("#line", Input).value, *self._more]
-        shown, entries = [], []
-        for number, line in enumerate(lines, start=1):
+        lines = list(self._lines)
+        lines[self._at] = self.query_one("#line", Input).value
+        said, entries, wrong = [], [], 0
+        for line in lines:
+            if not line.strip():
+                said.append("(empty: left out)")
+                continue
             try:
                 entry = self.parse(line)
                 early = too_early_to_ask(entry, clock.now())
                 if early:
                     raise CaptureError(f"too early for Ask ({early[0]}): add them on their own")
             except CaptureError as error:
-                shown.append(f"{number}. ⚠ {error}")
+                said.append(f"⚠ {error}")
+                wrong += 1
                 continue
             entries.append(entry)
-            shown.append(f"{number}. → {self.explain(entry)}")
-        ok = len(entries) == len(lines)
-        shown.append(
-            f"Enter adds all {len(lines)} in one step (one Ctrl+Z undoes it); Escape drops them"
-            if ok
-            else "Enter waits until no line is marked ⚠ (line 1 is in the field; for another, "
-            "Escape and paste it again fixed)"
-        )
+            said.append(f"→ {self.explain(entry)}")
+        ok = bool(entries) and not wrong
+        # While one is to be fixed, ▸ marks the line in the field.
+        shown = [
+            f"{i + 1}.{' ▸' if i == self._at and not ok else ''} {text}"
+            for i, text in enumerate(said)
+        ]
+        if ok and len(entries) == 1:
+            shown.append("Enter adds the one line left; Escape drops it")
+        elif ok:
+            shown.append(
+                f"Enter adds all {len(entries)} in one step (one Ctrl+Z undoes it); "
+                "Escape drops them"
+            )
+        else:
+            shown.append(
+                f"Enter waits until no line is marked ⚠ (line {self._at + 1}, ▸, is in the "
+                "field): Ctrl+N brings the next line into it to fix it, or empty it to leave "
+                "it out"
+            )
         preview = self.query_one("#preview", Static)
         preview.update("\n".join(shown))
         preview.set_class(not ok, "-error")
-        return tuple(entries) if ok else None
+        if not ok:
+            return None
+        return entries[0] if len(entries) == 1 else tuple(entries)
+
+    def _typed_line(self) -> str:
+        lines = list(self._lines)
+        if len(lines) < 2:
+            return super()._typed_line()
+        lines[self._at] = self.query_one("#line", Input).value
+        left = [line for line in lines if line.strip()]
+        return left[0] if len(left) == 1 else super()._typed_line()
 
 
 class LogLineScreen(LineScreen[LogLine]):

@@ -138,6 +138,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("", ">stage without fu: the next touch by the stage's rhythm (Follower: in 7 days)"),
             ("", "fu needs a date; a name or place ending in Fu takes a capital (Mei Fu)"),
             ("", "already here? open it, add the line to it, or create another; Escape edits"),
+            ("Ctrl+N", "in quick-add, after pasting several lines: the next line into the field"),
             ("L", "log in one line: Ada: call, she will introduce me ; fu in 3 days"),
             ("", "several Adas? Enter lists them to pick one · kinds: call, dm, thanks…"),
             (
