@@ -52,6 +52,8 @@ async def test_import_from_the_palette_is_one_undo_step(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, ImportScreen)
+        dialog = app.screen.query_one(".dialog").region  # centred, not over the top bar
+        assert dialog.y > 5 and abs(dialog.x - (120 - dialog.right)) <= 1, dialog
         await pilot.press(*"Conn")
         await pilot.pause()
         await pilot.press("right")  # takes the completion

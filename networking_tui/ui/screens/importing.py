@@ -61,7 +61,7 @@ class ImportScreen(Modal[Summary | Refused | None]):
     ]
 
     def __init__(self, store: ContactStore) -> None:
-        super().__init__()
+        super().__init__(classes="modal")  # centred, as every dialog
         self.store = store
         self._worker: Worker[Plan] | None = None
         self._version = 0  # the store's, when the work began
