@@ -215,8 +215,9 @@ def test_fu_overrides_the_next_day_and_no_stage_means_stranger() -> None:
         ("Ada met at a meetup fu tomorow", "'tomorow' is not a date"),
         ("Ada met at the fu bar", "'bar' is not a date"),
         ("Ada fu christmas", "'christmas' is not a date"),
-        ("Ada fu 12/24", "'12/24' is ambiguous (day/month or month/day?)"),
-        ("Ada fu 24.12", "write the month as a word, e.g. 24 dec"),
+        ("Ada fu 12/24", "'12/24' gives the month in figures: write it as a word"),
+        ("Ada fu 1/2", "'1/2' is ambiguous (1 feb or 2 jan?)"),
+        ("Ada fu 24.12", "write it as a word, e.g. 24 dec"),
         # Tokens that are not a name, and not right either.
         ("Ada bad@email", "'bad@email' is not an email address"),
         ("Ada li:", "li: needs a LinkedIn address"),

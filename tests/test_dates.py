@@ -265,8 +265,19 @@ def test_common_forms_that_mean_one_day(phrase: str, expected: str) -> None:
     assert parse_date(phrase, MONDAY).isoformat() == expected
 
 
-@pytest.mark.parametrize("phrase", ["12/24", "24.12", "1/2", "12/24/2026", "24.12.26"])
-def test_numeric_day_and_month_are_refused_as_ambiguous(phrase: str) -> None:
-    with pytest.raises(DatePhraseError, match="ambiguous") as caught:
+@pytest.mark.parametrize("phrase", ["12/24", "24.12", "12/24/2026", "24.12.26", "24/12"])
+def test_a_day_and_month_in_figures_are_refused_with_the_month_as_a_word(phrase: str) -> None:
+    with pytest.raises(DatePhraseError, match="gives the month in figures") as caught:
         parse_date(phrase, MONDAY)
-    assert "24 dec" in str(caught.value) and caught.value.shaped
+    assert "e.g. 24 dec, or 2026-12-24" in str(caught.value) and caught.value.shaped
+
+
+def test_figures_that_read_both_ways_are_ambiguous_and_no_day_is_not_a_date() -> None:
+    with pytest.raises(DatePhraseError, match=r"'1/2' is ambiguous \(1 feb or 2 jan\?\)"):
+        parse_date("1/2", MONDAY)
+    for phrase in ("13/14", "31.2", "0/5"):
+        with pytest.raises(DatePhraseError, match="no such day"):
+            parse_date(phrase, MONDAY)
+    with pytest.raises(DatePhraseError) as caught:
+        parse_date("29/2", MONDAY)  # 2026 is no leap year: no ISO example
+    assert str(caught.value).endswith("e.g. 29 feb")

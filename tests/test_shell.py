@@ -364,7 +364,7 @@ def test_add_refuses_a_fu_left_without_a_date(db: Path) -> None:
     ("line", "says"),
     [
         ("Alan Turing fu tomorow", "'tomorow' is not a date: try tomorrow, fri, 12 dec"),
-        ("Alan Turing fu 12/24", "ambiguous"),
+        ("Alan Turing fu 12/24", "month in figures"),
         ("Ada bad@email", "not an email address"),
     ],
 )

@@ -13,7 +13,7 @@
 For a touch logged (parse_moment), `fri` and `3 dec` are the last ones, today
 included: a touch has happened.
 
-`12/24` and `24.12` are refused as ambiguous (day/month or month/day?), with a hint.
+`12/24` and `24.12` are refused with a hint to write the month as a word (`1/2`: ambiguous).
 
 pendulum does the arithmetic (months clamp: 31 Jan + 1 month is 28/29 Feb); it does
 not parse phrases, hence this module. Anything else raises DatePhraseError, which
@@ -72,6 +72,7 @@ _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 _NUMERIC = re.compile(r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?")
 
+_ABBR = {number: name for name, number in MONTHS.items() if len(name) == 3}
 HINT = "try today, tomorrow, in 3 days, 2w, next tue, fri, 3 dec or 2026-12-03"
 
 
@@ -99,11 +100,7 @@ def parse_date(phrase: str, today: pendulum.Date) -> pendulum.Date:
         raise DatePhraseError(phrase, "it is empty", shaped=False)
     fixed = {"today": 0, "tomorrow": 1, "tmrw": 1, "yesterday": -1}
     if _NUMERIC.fullmatch(text):
-        message = (
-            f"{phrase.strip()!r} is ambiguous (day/month or month/day?): "
-            "write the month as a word, e.g. 24 dec, or 2026-12-24"
-        )
-        raise DatePhraseError(phrase, message=message)
+        raise DatePhraseError(phrase, message=_numeric(phrase, text, today))
     text = _ORDINAL.sub(r"\1", re.sub(r"^in an? ", "in 1 ", text))
     if text in fixed:
         return today.add(days=fixed[text])
@@ -128,6 +125,29 @@ def parse_date(phrase: str, today: pendulum.Date) -> pendulum.Date:
             raise DatePhraseError(phrase, f"{match[1]!r} is not a month", shaped=False)
         return _day_month(phrase, today, int(match[2]), match[1])
     raise DatePhraseError(phrase)
+
+
+def _numeric(phrase: str, text: str, today: pendulum.Date) -> str:
+    """Why a date in figures (12/24, 24.12, 1/2) is refused: the reader cannot tell
+    day from month in general, so the month is asked for as a word."""
+    first, second = (int(part) for part in re.split(r"[/.]", text)[:2])
+    said = phrase.strip()
+    if 1 <= first <= 12 and 1 <= second <= 12 and first != second:
+        a, b = f"{first} {_ABBR[second]}", f"{second} {_ABBR[first]}"
+        return f"{said!r} is ambiguous ({a} or {b}?): write the month as a word, e.g. {a}"
+    day, month = (first, second) if 1 <= second <= 12 else (second, first)
+    try:
+        pendulum.date(2024, month, day)  # a leap year: 29/2 is a day
+    except ValueError:
+        return f"unknown date {said!r}: no such day ({HINT})"
+    iso = f"{today.year}-{month:02}-{day:02}"
+    try:
+        _iso(phrase, iso)
+    except DatePhraseError:
+        iso = ""  # 29 feb outside a leap year
+    return f"{said!r} gives the month in figures: write it as a word, e.g. {day} {_ABBR[month]}" + (
+        f", or {iso}" if iso else ""
+    )
 
 
 def parse_next_touch(phrase: str, today: pendulum.Date) -> pendulum.Date:
