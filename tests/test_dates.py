@@ -134,6 +134,31 @@ def test_a_day_alone_in_a_moment_is_the_last_one_today_included() -> None:
     for phrase, day in said.items():
         assert parse_moment(phrase, now).isoformat() == f"{day}T09:30:00+00:00", phrase
     assert parse_date("3 dec", now.date()).isoformat() == "2027-12-03"  # a follow-up: next
+    for ahead in ("2w", "3d", "1m", "in 3 days", "2 weeks"):  # a span, not a day of a month
+        with pytest.raises(DatePhraseError, match="in the future"):
+            parse_moment(ahead, now)
+    with pytest.raises(DatePhraseError, match="for 2w back, write '2w ago'"):
+        parse_moment("2w", now)
+
+
+def test_a_span_ago_is_that_far_back() -> None:
+    now = pendulum.datetime(2026, 12, 4, 9, 30)
+    said = {
+        "2w ago": "2026-11-20",
+        "3 days ago": "2026-12-01",
+        "3d ago": "2026-12-01",
+        "a week ago": "2026-11-27",
+        "1 month ago": "2026-11-04",
+        "0 days ago": "2026-12-04",
+    }
+    for phrase, day in said.items():
+        assert parse_moment(phrase, now).isoformat() == f"{day}T09:30:00+00:00", phrase
+    with pytest.raises(DatePhraseError, match="'fortnights' is not days, weeks or months"):
+        parse_date("2 fortnights ago", now.date())
+    with pytest.raises(DatePhraseError, match="before 1900"):
+        parse_date("9999 months ago", now.date())
+    with pytest.raises(DatePhraseError, match="in the past"):
+        parse_next_touch("2w ago", now.date())
 
 
 def test_a_next_touch_in_the_past_is_refused() -> None:

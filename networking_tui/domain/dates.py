@@ -66,6 +66,7 @@ EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 MAX_YEARS_AHEAD = 10
 
 _RELATIVE = re.compile(r"(?:in\s+|\+)?(\d{1,4})\s*([a-z]+)")
+_AGO = re.compile(r"(an?|\d{1,4})\s*([a-z]+) ago")
 _DAY_MONTH = re.compile(r"(\d{1,2})\s*([a-z]+)")
 _MONTH_DAY = re.compile(r"([a-z]+)\s*(\d{1,2})")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -73,7 +74,7 @@ _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 _NUMERIC = re.compile(r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?")
 
 _ABBR = {number: name for name, number in MONTHS.items() if len(name) == 3}
-HINT = "try today, tomorrow, in 3 days, 2w, next tue, fri, 3 dec or 2026-12-03"
+HINT = "try today, tomorrow, in 3 days, 2w, 2w ago, next tue, fri, 3 dec or 2026-12-03"
 
 
 class DatePhraseError(ValueError):
@@ -118,6 +119,8 @@ def parse_date(phrase: str, today: pendulum.Date) -> pendulum.Date:
         return _day_month(phrase, today, int(match[1]), match[2])
     if match := _RELATIVE.fullmatch(text):
         return _relative(phrase, today, int(match[1]), match[2])
+    if match := _AGO.fullmatch(text):
+        return _ago(phrase, today, 1 if match[1] in ("a", "an") else int(match[1]), match[2])
     if match := _DAY_MONTH.fullmatch(text):
         return _day_month(phrase, today, int(match[1]), match[2])
     if match := _MONTH_DAY.fullmatch(text):
@@ -179,6 +182,9 @@ def parse_moment(phrase: str, now: pendulum.DateTime) -> pendulum.DateTime:
             f"{phrase.strip()!r} is {when}, in the future: a touch is logged once it "
             "has happened (today or earlier); to plan one, set the next touch"
         )
+        said = _words(phrase)
+        if _RELATIVE.fullmatch(said) and said[0].isdigit():  # "2w": two weeks back, meant?
+            message += f"; for {said} back, write '{said} ago'"
         raise DatePhraseError(phrase, message=message)
     return now.replace(year=day.year, month=day.month, day=day.day)
 
@@ -189,7 +195,9 @@ def _the_last(phrase: str, day: pendulum.Date, today: pendulum.Date) -> pendulum
     text = _ORDINAL.sub(r"\1", _words(phrase))
     if text in WEEKDAYS:
         return day.subtract(days=7)  # the next one after today, a week back
-    if not (_DAY_MONTH.fullmatch(text) or _MONTH_DAY.fullmatch(text)):
+    day_month, month_day = _DAY_MONTH.fullmatch(text), _MONTH_DAY.fullmatch(text)
+    # "2w", "3 days" match the shape too: only a month's name makes a day of a month
+    if not ((day_month and day_month[2] in MONTHS) or (month_day and month_day[1] in MONTHS)):
         return day
     for year in range(today.year, today.year - 8, -1):  # 29 feb: the last leap year
         try:
@@ -217,6 +225,15 @@ def _relative(phrase: str, today: pendulum.Date, amount: int, unit: str) -> pend
     day = today.add(**{UNITS[unit]: amount})
     if day > today.add(years=MAX_YEARS_AHEAD):
         raise DatePhraseError(phrase, f"more than {MAX_YEARS_AHEAD} years ahead")
+    return day
+
+
+def _ago(phrase: str, today: pendulum.Date, amount: int, unit: str) -> pendulum.Date:
+    if unit not in UNITS:
+        raise DatePhraseError(phrase, f"{unit!r} is not days, weeks or months")
+    day = today.subtract(**{UNITS[unit]: amount})
+    if day.year < EARLIEST_YEAR:
+        raise DatePhraseError(phrase, f"before {EARLIEST_YEAR}")
     return day
 
 

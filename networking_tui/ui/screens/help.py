@@ -143,7 +143,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("", "several Adas? Enter lists them to pick one · kinds: call, dm, thanks…"),
             (
                 "dates",
-                "today, tomorrow, yesterday, in 3 days, 2w, +3d, fri, next tue, "
+                "today, tomorrow, yesterday, in 3 days, 2w, +3d, 2w ago, fri, next tue, "
                 "next week, next month, 3 dec, dec 3, 2026-12-03",
             ),
         ],
