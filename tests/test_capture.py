@@ -633,6 +633,8 @@ async def test_quick_add_straight_into_ask_asks_first(db: Path) -> None:
         # Back on the line as typed, to change the stage or drop it.
         assert isinstance(app.screen, QuickAddScreen)
         assert app.screen.query_one("#line", Input).value == "Pushy Asker >ask"
+        await pilot.press("x", "backspace")  # the cursor at the end, nothing selected
+        assert app.screen.query_one("#line", Input).value == "Pushy Asker >ask"
         await pilot.press("enter", "escape")  # the question again; Escape is a no too
         assert isinstance(app.screen, QuickAddScreen)
         await pilot.press("escape", "y")  # the line typed: "Discard your changes?"

@@ -186,6 +186,9 @@ async def test_logging_an_ask_too_early_asks_first(db: Path) -> None:
                 assert app.screen.query_one("#kind", Select).value == "ask"
                 assert app.screen.query_one("#note", Input).value == "advice on compilers"
                 assert app.screen.query_one("#when", Input).value == "20 nov"
+                await pilot.press("x")  # typed at the end of the field, nothing wiped
+                assert app.screen.query_one("#note", Input).value == "advice on compilersx"
+                await pilot.press("backspace")
         touch = contacts_on_disk(db)["ada"]["interactions"][0]
         assert (touch["kind"], touch["note"]) == ("ask", "advice on compilers")
         assert touch["at"].startswith("2026-11-20")
@@ -208,6 +211,8 @@ async def test_an_early_ask_in_the_log_line_declined_goes_back_to_the_line(db: P
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, LogLineScreen)
+        assert app.screen.query_one("#line", Input).value == line
+        await pilot.press("s", "backspace")  # the cursor at the end, nothing selected
         assert app.screen.query_one("#line", Input).value == line
         app.store.sync()
         assert contacts_on_disk(db)["ada"].get("interactions", []) == []

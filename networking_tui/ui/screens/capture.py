@@ -80,7 +80,9 @@ class LineScreen(FormScreen[T | None], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog capture"):
             yield Static(self.TITLE_TEXT, classes="dialog-title", markup=False)
-            yield LineInput(self.typed, placeholder=self.PLACEHOLDER, id="line")
+            yield LineInput(
+                self.typed, placeholder=self.PLACEHOLDER, id="line", select_on_focus=False
+            )
             yield Static("", id="preview", classes="field-hint", markup=False)
             yield Static(self.HELP_TEXT, classes="dim", markup=False)
             yield Static("Enter saves · Escape cancels", classes="dim", markup=False)

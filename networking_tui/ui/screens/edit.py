@@ -123,7 +123,12 @@ class EditScreen(FormScreen[dict[str, Any] | None]):
             for field, label_text, placeholder in TEXT_FIELDS:
                 with Horizontal(classes="form-row"):
                     yield Label(label_text, classes="form-label", markup=False)
-                    yield Input(self._initial(field), placeholder=placeholder, id=field)
+                    yield Input(
+                        self._initial(field),
+                        placeholder=placeholder,
+                        id=field,
+                        select_on_focus=False,
+                    )
                 yield FieldMessage(id=f"{field}-error", classes="field-error")
                 if field == "name":
                     yield from self._choices()

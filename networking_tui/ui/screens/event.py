@@ -80,7 +80,7 @@ class EventScreen(FormScreen[dict[str, Any] | None]):
                 ("event-notes", "Notes", e.get("notes") or "", ""),
             ]:
                 yield Label(title, markup=False)
-                yield Input(value, placeholder=hint, id=key)
+                yield Input(value, placeholder=hint, id=key, select_on_focus=False)
                 yield FieldMessage(id=f"{key}-error", classes="field-hint")
             yield Static("Ctrl+S saves · Escape cancels", classes="dim", markup=False)
 

@@ -56,7 +56,12 @@ class FilterScreen(Modal[FilterChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="filter-form"):
             yield Static("Filter the board", classes="dialog-title", markup=False)
-            yield Input(unparse(self._current), placeholder="#pycon due:week", id="filter-words")
+            yield Input(
+                unparse(self._current),
+                placeholder="#pycon due:week",
+                id="filter-words",
+                select_on_focus=False,  # a filter is refined more often than replaced
+            )
             yield Static("", id="filter-reads", markup=False)
             yield Static(WORDS_HELP, id="filter-help", markup=False)
             yield Input(self._current.name, placeholder="save as (optional)", id="filter-name")

@@ -121,11 +121,16 @@ class LogScreen(FormScreen[Touch | None]):
                 allow_blank=False,
                 id="kind",
             )
-            yield Label("When (now, yesterday, 3 dec…)", markup=False)
-            yield Input(self._when(), placeholder="now", id="when")
+            yield Label("When (now, yesterday, 2w ago, 3 dec…)", markup=False)
+            yield Input(self._when(), placeholder="now", id="when", select_on_focus=False)
             yield Static("", id="when-hint", classes="field-hint", markup=False)
             yield Label("Note", markup=False)
-            yield Input(self._note(), placeholder="what happened, in a line", id="note")
+            yield Input(
+                self._note(),
+                placeholder="what happened, in a line",
+                id="note",
+                select_on_focus=False,
+            )
             yield Static(self._keys(), id="log-keys", classes="dim", markup=False)
             yield Button(self._button(), id="save", variant="primary")
 
