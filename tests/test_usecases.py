@@ -123,6 +123,21 @@ def test_undoing_a_move_back_within_the_second_keeps_the_history_in_order(
     assert [h["stage"] for h in nora["stage_history"]] == ["stranger", "follower"]
 
 
+def test_undoing_a_touch_edit_after_another_touch_came_back_by_undo(store: ContactStore) -> None:
+    """Edit one touch, delete another, undo the deletion, undo the edit: the
+    deleted touch came back with a new merge stamp, which is not a change made
+    elsewhere, so the edit is undone too and both touches are as first logged."""
+    for days, note in ((3, "first"), (2, "second")):
+        touches.log_touch(store, "ada", "call", clock.now().subtract(days=days), note)
+    first, second = store.doc("ada")["interactions"]
+    touches.edit_touch(store, "ada", first, "call", clock.now().subtract(days=3), "a slip")
+    touches.delete_touch(store, "ada", second)
+    assert contacts.undo(store) is not None
+    undone = contacts.undo(store)
+    assert undone is not None and undone.message == "Undone: edit a touch with Ada Lovelace."
+    assert [t["note"] for t in saved(store)["ada"]["interactions"]] == ["first", "second"]
+
+
 def test_save_fields_says_when_nothing_changed(store: ContactStore) -> None:
     assert contacts.save_fields(store, "ada", {"company": "Analytical"}) is None
     done = contacts.save_fields(store, "ada", {"company": "Babbage & Co"})

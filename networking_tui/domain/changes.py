@@ -332,7 +332,7 @@ def _kept_keys(before: Doc, after: Doc, current: Doc) -> list[str]:
             continue
         new, now = after.get(key, _MISSING), current.get(key, _MISSING)
         appended = isinstance(new, list) and new[: len(before.get(key) or [])] == before.get(key)
-        if now != new and not appended:
+        if _unstamped(now) != _unstamped(new) and not appended:
             kept += [k for k in _TOGETHER.get(key, (key,)) if k not in kept]
     if "stage" in kept:  # moved on since: the move and what it set stay whole
         changed = [k for k in sorted(before.keys() | after.keys()) if k not in _BOOKKEEPING]
@@ -351,6 +351,17 @@ def kept_since(before: Doc | None, after: Doc | None, current: Doc | None) -> li
     return _kept_keys(before, after, current)
 
 
+def _bare(item: Any) -> Any:
+    """A log entry without its merge stamp (`_s`)."""
+    return {k: v for k, v in item.items() if k != "_s"} if isinstance(item, dict) else item
+
+
+def _unstamped(value: Any) -> Any:
+    """A log as its entries read, whatever their merge stamps: an undo that puts an
+    entry back stamps it anew, and a change undone after it still finds its log."""
+    return [_bare(item) for item in value] if isinstance(value, list) else value
+
+
 def _without(items: list[Any], removed: list[Any]) -> list[Any]:
     """`items` less each of `removed`: the entry itself, else the latest one equal to
     it but for the merge stamp (`_s`: a change re-applied after a reload stamps its
@@ -358,13 +369,10 @@ def _without(items: list[Any], removed: list[Any]) -> list[Any]:
     second gives two entries equal but for that stamp, and an undo removes the
     entry it appended, at the end."""
 
-    def bare(item: Any) -> Any:
-        return {k: v for k, v in item.items() if k != "_s"} if isinstance(item, dict) else item
-
     remaining = list(items)
     for item in removed:
-        target = bare(item)
-        matches = [i for i, candidate in enumerate(remaining) if bare(candidate) == target]
+        target = _bare(item)
+        matches = [i for i, candidate in enumerate(remaining) if _bare(candidate) == target]
         exact = [i for i in matches if remaining[i] == item]
         if matches:
             del remaining[(exact or matches)[-1]]
