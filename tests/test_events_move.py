@@ -33,6 +33,7 @@ def test_met_at_a_recent_event_links_and_dates_the_meeting(db: Path) -> None:
     entry = parse_quick_add("Jean Dupont met at paris python meetup", TODAY)
     done = contacts.add(store, entry)
     assert "met at Paris Python Meetup on Fri 20 Nov, linked to it" in done.message
+    assert "next touch Sat 21 Nov 2026" in done.message  # as saved, not from today
     people, event = saved(store)
     jean = people[done.change.uid]
     assert event["contacts"] == [done.change.uid]
@@ -80,6 +81,23 @@ def test_marking_people_met_at_an_event_logs_and_moves_them_in_one_step(db: Path
     people, _ = saved(store)
     assert people["stan"]["stage"] == "stranger" and people["stan"]["interactions"] == []
     assert people["fay"]["next_touch"] == "2026-12-01"
+
+
+def test_marking_an_overdue_person_met_answers_their_due_touch(db: Path) -> None:
+    """Due on 10 Nov, met on 20 Nov: the meeting answered that touch, so the next
+    one is the event's follow-up (today, entered afterwards), not 10 Nov still."""
+    docs = [
+        contact("Olga Overdue", "engaged", uid="olga", next_touch="2026-11-10"),
+        contact("Lena Later", "engaged", uid="lena", next_touch="2026-11-22"),
+    ]
+    store = store_with(db, docs)
+    event = {"name": "Paris Python Meetup", "date": "2026-11-20", "contacts": ["olga", "lena"]}
+    planning.save_event(store, "ev", event)
+    people, _ = saved(store)
+    assert people["olga"]["next_touch"] == "2026-11-23"
+    assert people["lena"]["next_touch"] == "2026-11-22"  # set after the meeting: sooner
+    contacts.undo(store)
+    assert saved(store)[0]["olga"]["next_touch"] == "2026-11-10"
 
 
 def test_people_expected_at_an_event_ahead_are_not_met_yet(db: Path) -> None:

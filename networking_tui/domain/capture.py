@@ -28,7 +28,7 @@ escapes (property tests check it).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -397,9 +397,10 @@ def format_quick_add(entry: QuickAdd) -> str:
     return f"{line} ; {entry.note}" if entry.note else line
 
 
-def describe(entry: QuickAdd, *, done: bool = False) -> str:
+def describe(entry: QuickAdd, *, done: bool = False, saved: Mapping[str, Any] | None = None) -> str:
     """What the line was understood as, on one line: the live preview (what will
-    happen) and the shell (`done`: what happened)."""
+    happen) and the shell (`done`: what happened; `saved`: the contact as saved,
+    whose next touch other rules, an event's follow-up, may have moved)."""
     parts = [entry.name, entry.final_stage.capitalize()]
     if entry.priority:
         parts.append(f"priority {entry.priority}")
@@ -412,7 +413,7 @@ def describe(entry: QuickAdd, *, done: bool = False) -> str:
         parts.append(f"{'logged' if done else 'logs'} {a_touch(kind)}: {note}")
     elif entry.contact_note:
         parts.append(f"note: {entry.contact_note}")
-    due = to_doc(entry, clock.now()).get("next_touch")  # the rules that will apply
+    due = (saved if saved is not None else to_doc(entry, clock.now())).get("next_touch")
     parts.append(f"next touch {readable(due)}" if due else "no next touch")
     parts += _fu_words(entry)
     return " · ".join(parts)

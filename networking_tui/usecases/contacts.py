@@ -58,7 +58,8 @@ def add(store: ContactStore, entry: QuickAdd) -> Done:
     follow = _event_follow_up(store, uid, event)
     steps: list[tuple[str, str, Op]] = [(CONTACTS, uid, changes.inserting(follow(doc)))]
     change = store.apply_all([*steps, _onto_event(uid, event)], f"add {entry.name}")
-    return Done(change, f"Added {describe(entry, done=True)}; {_linked(event)}.")
+    said = describe(entry, done=True, saved=store.doc(uid))  # the event's follow-up
+    return Done(change, f"Added {said}; {_linked(event)}.")
 
 
 def _linked(event: events.Event) -> str:
