@@ -91,7 +91,8 @@ async def test_the_edit_form_for_another_contact_shows_none_of_the_first(db: Pat
         assert isinstance(app.screen, ConfirmScreen)
         assert DISCARD in plain(app.screen.query_one(".dialog-title"))
         await pilot.press("n", "ctrl+s", "q")
-    assert contacts_on_disk(db)["grace-hopper"]["name"] == "x"  # the name was selected
+    # Typed at the end of the name, as in a new form: nothing selected, nothing wiped.
+    assert contacts_on_disk(db)["grace-hopper"]["name"] == "Grace Hopperx"
     assert contacts_on_disk(db)["ada-lovelace"]["company"] == "Analytical Engines"
 
 
