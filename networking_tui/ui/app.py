@@ -318,6 +318,12 @@ class NetworkingApp(App[None]):
         for old in list(self._notifications)[: -(keep - 1) or None]:
             self._unnotify(old, refresh=False)
 
+    def drop_notices(self, ending: str) -> None:
+        """Take away the notices that end so (a closed form's refused save)."""
+        for notice in list(self._notifications):
+            if notice.message.endswith(ending):
+                self._unnotify(notice)
+
     def _card(self, uid: str) -> Card | None:
         if self._first_cards is not None:
             return self._first_cards.get(uid)
@@ -499,19 +505,21 @@ class NetworkingApp(App[None]):
     def focus_card(self, uid: str) -> None:
         self.board.focus_uid(uid)
 
-    def warn_over_limit(self) -> None:
+    def warn_over_limit(self, said: str = "") -> None:
         """Few at a time: the board's Engaged header turns to a warning past the
-        limit; elsewhere (agenda, review) the header is not in sight, so say it."""
-        if self.screen is self.screen_stack[0]:
-            return
+        limit; elsewhere (agenda, review) the header is not in sight, so say it,
+        after `said` (the move's own notice) in one notice: a short terminal shows
+        one at a time."""
         limit = self.store.settings().wip_limit
         engaged = len(self.board.lists["engaged"].uids)  # placed already, by `changed`
-        if engaged > limit:
-            self.notify(
+        if self.screen is not self.screen_stack[0] and engaged > limit:
+            warning = (
                 f"Engaged is now {engaged}/{limit}, over your limit: a few people at a time "
-                "get real attention.",
-                severity="warning",
+                "get real attention."
             )
+            self.notify(f"{said} {warning}" if said else warning, severity="warning")
+        elif said:
+            self.notify(said)
 
     @on(CardList.Highlighted)
     def _highlighted(self, event: CardList.Highlighted) -> None:

@@ -292,10 +292,10 @@ class Flows:
                 tell(then, None)
                 return
             self.host.changed(done.change)
-            if say:
-                self.host.notify(done.message)
             if stage == "engaged":
-                self.host.warn_over_limit()
+                self.host.warn_over_limit(done.message if say else "")
+            elif say:
+                self.host.notify(done.message)
             tell(then, done.change)
 
         reasons = contacts.too_early_to_move(self.store, uid, stage)
@@ -378,6 +378,7 @@ class Flows:
     def save_template(self, uid: str | None, name: str, body: str, kind: str) -> Change:
         done = messages.save_template(self.store, uid, name, body, kind)
         self.host.changed(done.change, focus=False)
+        self.host.notify(done.message)
         return done.change
 
     def delete_template(self, uid: str, name: str) -> Change:

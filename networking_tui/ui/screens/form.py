@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.widgets import Checkbox, Input, Select, TextArea
 
 from networking_tui.ui.backdrop import Modal
+from networking_tui.ui.host import host
 from networking_tui.ui.kept import restyle_only_if_needed
 from networking_tui.ui.screens.confirm import ConfirmScreen
 
@@ -16,7 +17,8 @@ ResultT = TypeVar("ResultT")
 
 DISCARD = "Discard your changes?"
 SHORT_FORM = 34  # rows: below this, forms are compact
-NOT_SAVED = "Fix the fields marked ⚠ first; nothing was saved."
+NOTHING_SAVED = "nothing was saved."  # how a form's refused save ends
+NOT_SAVED = f"Fix the fields marked ⚠ first; {NOTHING_SAVED}"
 
 
 class FormScreen(Modal[ResultT]):
@@ -74,6 +76,7 @@ class FormScreen(Modal[ResultT]):
     def on_screen_suspend(self) -> None:
         if self not in self.app.screen_stack:
             self.in_use = False  # closed: free to be loaded and shown again
+            host(self).drop_notices(NOTHING_SAVED)  # about this form: stale once closed
 
     def _now_ready(self) -> None:
         """Type the keys held while the form opened, in order: letters into the

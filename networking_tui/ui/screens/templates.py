@@ -23,7 +23,7 @@ from networking_tui.domain.templates import (
 )
 from networking_tui.ui.host import host
 from networking_tui.ui.screens.confirm import ConfirmScreen
-from networking_tui.ui.screens.form import FormScreen
+from networking_tui.ui.screens.form import NOTHING_SAVED, FormScreen
 from networking_tui.ui.widgets.footer import KeyFooter
 from networking_tui.ui.widgets.line import FieldMessage
 from networking_tui.ui.widgets.status import TopBar
@@ -86,7 +86,7 @@ class TemplateForm(FormScreen[TemplateEdit | None]):
         name_message.say("" if name else "⚠ a name is required")
         body_ok = self._check_body()
         if not name or not body_ok:
-            self.notify("Fix what is marked ⚠ first; nothing was saved.", severity="warning")
+            self.notify(f"Fix what is marked ⚠ first; {NOTHING_SAVED}", severity="warning")
             return
         body = self.query_one("#template-body", TextArea).text
         kind = str(self.query_one("#template-kind", Select).value)
