@@ -19,6 +19,7 @@ from networking_tui.data.storage import DataFileError, SaveError
 from networking_tui.data.store import ContactStore, refuse_unreadable
 from networking_tui.domain import clock
 from networking_tui.domain.formats import csvfile, vcard
+from networking_tui.domain.text import counted
 from networking_tui.usecases import importing
 from networking_tui.usecases.result import Refused
 
@@ -129,7 +130,7 @@ def export_file(path: Path, fmt: str, target: str) -> int:
         storage.write_atomic(file, [data])
     except OSError as error:
         return _fail("export", f"cannot write {file}: {error.strerror or error}")
-    print(f"Wrote {len(store.cards):,} contacts to {file}")
+    print(f"Wrote {counted(len(store.cards), 'contact')} to {file}")
     return EXIT_OK
 
 
@@ -153,7 +154,7 @@ def list_backups(path: Path) -> int:
     print(f"Backups of {path} in {where}:")
     for backup in found:
         count = backups.contacts_in(backup.path)
-        contacts = "not a data file" if count is None else f"{count:,} contacts"
+        contacts = "not a data file" if count is None else counted(count, "contact")
         size = _size(backup.path.stat().st_size)
         print(f"  {backup.label:<35} {contacts:>15} {size:>10}  {backup.path.name}")
     return EXIT_OK
@@ -173,7 +174,7 @@ def restore(path: Path, wanted: str) -> int:
         return _refuse_restore(str(error))
     count = backups.contacts_in(path)
     print(
-        f"Restored {path} from {source} ({count:,} contacts)"
+        f"Restored {path} from {source} ({counted(count or 0, 'contact')})"
         + (f"; the file as it was is kept as {kept}" if kept else "")
         + ". The app, if open, reloads it."
     )

@@ -91,7 +91,7 @@ def test_backups_lists_them_and_restore_brings_one_back(db: Path) -> None:
     assert run_cli("add", "Grace Hopper", db=db).returncode == 0  # today's copy: Ada only
     assert run_cli("add", "Alan Turing", db=db).returncode == 0
     listed = run_cli("backups", db=db)
-    assert listed.stdout.splitlines()[1].split()[:3] == ["2026-11-23", "1", "contacts"]
+    assert listed.stdout.splitlines()[1].split()[:3] == ["2026-11-23", "1", "contact"]
     restored = run_cli("restore", "2026-11-23", db=db)
     assert restored.returncode == 0, restored.stderr
     assert [d["name"] for d in read_db(db)["contacts"].values()] == ["Ada Lovelace"]

@@ -167,6 +167,8 @@ async def test_logging_an_ask_too_early_asks_first(db: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l")
         assert isinstance(app.screen, LogScreen)
+        await pilot.pause()
+        assert "^s Log it" in screen_text(app).rstrip().splitlines()[-1]
         app.screen.query_one("#kind", Select).value = "ask"
         await pilot.press(*"advice on compilers")
         app.screen.query_one("#when", Input).focus()
@@ -271,6 +273,9 @@ async def test_the_touch_log_shows_edits_and_deletes_a_touch(db: Path) -> None:
         assert "and the end of the note" in plain(app.screen.query_one("#touch-note Static"))
         await pilot.press("e")  # from there, edit it
         assert isinstance(app.screen, LogScreen)
+        await pilot.pause()
+        footer = screen_text(app).rstrip().splitlines()[-1]
+        assert "Save" in footer and "Log it" not in footer, footer
         app.screen.query_one("#kind", Select).value = "call"
         app.screen.query_one("#note", Input).value = "a call, in fact"
         await pilot.press("ctrl+s")

@@ -73,3 +73,8 @@ def whole_number(text: str, most: int = 10**9) -> int | None:
         return None
     number = int(value)
     return number if number <= most else None
+
+
+def counted(count: int, noun: str) -> str:
+    """`1 contact`, `2,000 contacts`: a count with its noun (plural by an s)."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"

@@ -37,6 +37,7 @@ class LogScreen(FormScreen[Touch | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Log it"),
+        Binding("ctrl+s", "save_edit", "Save"),  # the footer's word when correcting one
     ]
 
     def __init__(
@@ -162,6 +163,14 @@ class LogScreen(FormScreen[Touch | None]):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("save", "save_edit"):
+            return (action == "save_edit") == bool(self._editing)
+        return True
+
+    def action_save_edit(self) -> None:
+        self.action_save()
+
     def action_save(self) -> None:
         moment = self._moment()
         if moment is None:
