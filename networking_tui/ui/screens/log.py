@@ -161,8 +161,6 @@ class LogScreen(FormScreen[Touch | None]):
         when.set_class(False, "-invalid")
         return moment
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("save", "save_edit"):
             return (action == "save_edit") == bool(self._editing)
@@ -171,6 +169,8 @@ class LogScreen(FormScreen[Touch | None]):
     def action_save_edit(self) -> None:
         self.action_save()
 
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         moment = self._moment()
         if moment is None:
