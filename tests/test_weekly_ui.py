@@ -379,3 +379,29 @@ async def test_after_an_event_the_review_visits_the_people_met_there_first(db: P
         assert "Met There" in plain(app.screen.query_one("#review-contact"))
         assert "follow up after Meetup" in plain(app.screen.query_one("#review-header"))
         await pilot.press("escape", "escape", "q")
+
+
+async def test_two_touches_logged_in_the_same_second_show_the_later_first(db: Path) -> None:
+    from textual.widgets import OptionList
+
+    same = "2026-11-20T10:00:00"
+    docs = [
+        contact(
+            "Zoe Met",
+            "engaged",
+            uid="zoe",
+            interactions=[touch("call", same, "logged first"), touch("dm", same, "logged second")],
+        )
+    ]
+    app = start(db, docs)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = screen_text(app)
+        assert pane.index("logged second") < pane.index("logged first"), pane
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactScreen)
+        log = app.screen.query_one("#touch-log", OptionList)
+        shown = [str(log.get_option_at_index(i).prompt) for i in range(log.option_count)]
+        assert "logged second" in shown[0] and "logged first" in shown[1], shown
+        await pilot.press("escape", "q")

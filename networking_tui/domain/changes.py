@@ -432,7 +432,7 @@ def _recomputed(doc: Doc, today: date) -> Doc:
     touches = [t for t in doc.get("interactions") or [] if _moment(t.get("at")) > float("-inf")]
     if not touches:
         return with_rhythm({**doc, "next_touch": None}, today)
-    latest = max(touches, key=lambda t: _moment(t.get("at")))
+    latest = max(reversed(touches), key=lambda t: _moment(t.get("at")))  # a tie: the later
     at = pendulum.instance(datetime.fromisoformat(str(latest["at"])))
     rescheduled_doc = rescheduled(doc, str(latest.get("kind")), at)
     if rescheduled_doc is doc:  # no rhythm (a stranger): as it was

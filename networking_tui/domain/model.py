@@ -7,8 +7,9 @@ see `store.py`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import msgspec
 
@@ -345,6 +346,15 @@ class Settings(msgspec.Struct, frozen=True):
     weekly_invitation_goal: Annotated[int, msgspec.Meta(ge=0)] = 3
     uid: str | None = None  # "settings": the one document of its table
     theme: str | None = None  # the Textual theme last chosen (Ctrl+P → Theme)
+
+
+_T = TypeVar("_T")
+
+
+def newest_first(touches: Sequence[_T], moment: Callable[[_T], Any]) -> list[_T]:
+    """A touch log, latest first; of two at the same moment (logged within the
+    same second), the one logged later first."""
+    return sorted(reversed(touches), key=moment, reverse=True)
 
 
 def first_name(name: str) -> str:

@@ -228,7 +228,7 @@ def thanks_due(contact: Contact) -> Interaction | None:
 def last_touch(contact: Contact) -> Interaction | None:
     if not contact.interactions:
         return None
-    return max(contact.interactions, key=moment_key)
+    return max(reversed(contact.interactions), key=moment_key)  # a tie: the later logged
 
 
 def moment_key(item: Interaction | Touch | StageChange) -> float:

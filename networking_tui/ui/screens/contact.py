@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from networking_tui.domain import clock
 from networking_tui.domain.changes import Doc
 from networking_tui.domain.dates import readable
+from networking_tui.domain.model import newest_first
 from networking_tui.domain.rules import WARM_PATH_STAGES
 from networking_tui.ui.flows import as_touch
 from networking_tui.ui.host import host
@@ -193,7 +194,7 @@ class ContactScreen(Screen[None]):
     def _show_touches(self) -> Text:
         """Fill the log; its title."""
         stored = host(self).store.doc(self.uid).get("interactions") or []
-        newest_first = sorted(stored, key=_moment, reverse=True)
+        latest = newest_first(stored, _moment)
         title = Text(f"Interaction log, newest first ({len(stored)})", style="bold underline")
         if stored:
             title.append("  Tab, then: Enter shows · e edits · Delete removes", "dim")
@@ -201,7 +202,7 @@ class ContactScreen(Screen[None]):
             title.append("\nNo touches logged yet.", style="dim")
         log = self.query_one(TouchLog)
         log.display = bool(stored)
-        log.show(newest_first)
+        log.show(latest)
         return title
 
     @on(OptionList.OptionSelected, "#touch-log")

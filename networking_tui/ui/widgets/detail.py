@@ -26,6 +26,7 @@ from networking_tui.domain.model import (
     Contact,
     Link,
     MergeNote,
+    newest_first,
 )
 from networking_tui.domain.rules import (
     WARM_PATH_STAGES,
@@ -134,7 +135,7 @@ def _history(contact: Contact, now: pendulum.DateTime) -> RenderableType:
 def _touches(contact: Contact, limit: int | None) -> RenderableType:
     if not contact.interactions:
         return Text("No touches logged yet.", style="dim")
-    latest = sorted(contact.interactions, key=lambda i: clock.aware(i.at), reverse=True)
+    latest = newest_first(contact.interactions, lambda i: clock.aware(i.at))
     table = Table.grid(padding=(0, 1))
     table.add_column(style="dim", no_wrap=True)
     table.add_column(no_wrap=True)
@@ -360,7 +361,7 @@ def render_columns(
         history.append(("none recorded", "", ""))
     history += dates
 
-    latest = sorted(contact.interactions, key=lambda i: clock.aware(i.at), reverse=True)
+    latest = newest_first(contact.interactions, lambda i: clock.aware(i.at))
     touches: list[Row] = [
         (readable(clock.aware(t.at)), t.kind, t.note) for t in latest[:LATEST_TOUCHES]
     ]
