@@ -156,3 +156,27 @@ async def test_a_card_added_outside_the_filter_is_shown_with_a_note(db: Path) ->
         notes = [str(n.message) for n in app._notifications]
         assert any("Mei Chen is outside the filter (tag #pycon)" in n for n in notes)
         assert header(app, "follower").strip() == "Follower 3/4"
+
+
+async def test_at_80_columns_a_filter_takes_the_titles_place_and_the_status_shows_whole(
+    db: Path,
+) -> None:
+    from .conftest import screen_text
+
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await filter_with(pilot, "#pycon due:week")
+        await pilot.pause()
+        top = screen_text(app).splitlines()[0]
+        assert top.rstrip().endswith("✓ saved"), top  # it lost its last letter
+        assert "filter tag #pycon" in top and "contacts.json" not in top, top
+        await pilot.press("escape")
+        await pilot.pause()
+        top = screen_text(app).splitlines()[0]
+        assert "contacts.json" in top and top.rstrip().endswith("✓ saved"), top
+    async with make_app(db).run_test(size=(120, 40)) as pilot:
+        await filter_with(pilot, "#pycon due:week")
+        await pilot.pause()
+        top = screen_text(pilot.app).splitlines()[0]
+        assert "contacts.json" in top and "filter tag #pycon" in top, top  # room for both
+        assert top.rstrip().endswith("✓ saved"), top

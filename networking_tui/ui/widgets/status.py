@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from rich.console import RenderableType
+from textual import events
 from textual.app import ComposeResult, RenderResult
 from textual.containers import Horizontal
 from textual.widgets import Static
@@ -121,12 +122,16 @@ def _tail(path: str, room: int) -> str:
     return tail[cut:] if 0 < cut < len(tail) - 1 else tail
 
 
+CRAMPED = 100  # columns
+
+
 class TopBar(Horizontal):
     """A title, an optional count, and the save status: on every full screen."""
 
     DEFAULT_CSS = """
-    TopBar .filter-note { display: none; width: auto; max-width: 60%; padding: 0 1;
-        color: $text-warning; text-style: bold; }
+    TopBar .filter-note { display: none; width: 2fr; padding: 0 1; text-wrap: nowrap;
+        text-overflow: ellipsis; color: $text-warning; text-style: bold; }
+    TopBar.-filtered.-cramped .title { display: none; }
     TopBar CopyNote { display: none; width: 1fr; padding: 0 1; color: $error;
         text-style: bold; }
     """
@@ -163,6 +168,12 @@ class TopBar(Horizontal):
         note = self.query_one(".filter-note", Line)
         note.text = text
         note.display = bool(text)
+        self.set_class(bool(text), "-filtered")
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Below CRAMPED columns a filter shown takes the title's place: sharing
+        # what the counts and the save status leave, neither could be read.
+        self.set_class(event.size.width < CRAMPED, "-cramped")
 
     def show_unreadable(self, unreadable: tuple[tuple[str, str], ...]) -> None:
         """Conflict copies that do not read: named in place of the title and the
