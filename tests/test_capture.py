@@ -609,6 +609,18 @@ async def test_quick_add_with_every_token_saves_and_focuses_the_new_card(db: Pat
     assert doc["interactions"][0]["note"] == "talked about compilers"
 
 
+async def test_enter_on_an_empty_quick_add_says_what_to_type(db: Path) -> None:
+    app = start(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "enter")
+        assert isinstance(app.screen, QuickAddScreen)
+        said = plain(app.screen.query_one("#preview", Static))
+        assert "⚠ Nothing typed yet: type a line, e.g. Ada Lovelace @ada" in said, said
+        await pilot.press(*"Grace")
+        assert plain(app.screen.query_one("#preview", Static)).startswith("→ Grace")
+        await pilot.press("escape", "y")
+
+
 async def test_quick_add_with_a_bad_line_saves_nothing(db: Path) -> None:
     app = start(db)
     before = db.read_bytes()

@@ -146,6 +146,11 @@ class LineScreen(FormScreen[T | None], Generic[T]):
     def _submitted(self) -> None:
         value = self._read()
         if value is None:
+            if not self.query_one("#line", Input).value.strip():  # say why, not a bell alone
+                example = f", e.g. {self.PLACEHOLDER}" if self.PLACEHOLDER else ""
+                preview = self.query_one("#preview", Static)
+                preview.update(f"⚠ Nothing typed yet: type a line{example} (Escape closes)")
+                preview.set_class(True, "-error")
             self.app.bell()
             return
         self.typed = self._typed_line()
