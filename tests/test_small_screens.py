@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from textual.widgets import Footer, Input
 from textual.widgets._footer import FooterKey
 
@@ -307,3 +308,34 @@ async def test_at_80x24_the_event_form_gives_a_line_to_a_hint_only_with_one(
             assert "⚠ unknown date 'someday'" in text, text
             assert app.screen.query_one(".dim").region.y > keys_row  # the form grew for it
             await pilot.press("escape", "y", "escape", "q")
+
+
+async def test_at_80x24_the_composers_first_show_draws_every_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kept composer's text is wrapped anew once it is laid out (its scrollbar
+    gone): every line is drawn again, none left from the earlier width."""
+    from textual.widgets import TextArea
+
+    from .test_kept_forms import kept_ready
+
+    monkeypatch.setattr(NetworkingApp, "WARM_SCREENS", True)
+    monkeypatch.setattr("networking_tui.ui.app.IDLE_BEFORE_WARM", 0)
+    with clock.frozen(MOMENT):
+        app = demo_app(tmp_path)
+        async with app.run_test(size=SMALL) as pilot:
+            await kept_ready(app, pilot)  # as in a session: the composer built ahead
+            await pilot.press("slash", *"yusuf", "enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("m")
+            await pilot.pause()
+            await pilot.pause()
+            area = app.screen.query_one("#body", TextArea)
+            wrapped = [area.render_line(y).text.strip() for y in range(3)]  # as wrapped now
+            rows = screen_text(app).splitlines()
+            top = next(n for n, row in enumerate(rows) if wrapped[0] in row)
+            shown = [row.strip("│█▊▎ ") for row in rows[top : top + 3]]
+            assert shown == wrapped, (shown, wrapped)
+            assert "favour whenever" in " ".join(shown)
+            await pilot.press("escape", "q")

@@ -28,6 +28,7 @@ from networking_tui.domain.templates import (
 )
 from networking_tui.ui.screens.confirm import ConfirmScreen
 from networking_tui.ui.screens.form import FormScreen
+from networking_tui.ui.widgets.wrapped import WrappedArea
 
 EDIT_FIRST = "Edit the text before sending: a template is a start, not a message."
 GAP_SELECTED = "The first [gap] is selected: type to fill it. " + EDIT_FIRST
@@ -104,7 +105,7 @@ class ComposeScreen(FormScreen[Message | None]):
         with Vertical(classes="dialog form compose"):
             yield Static(f"Message to {self._to}", classes="dialog-title", markup=False)
             yield Select(self._shown_options, value=self._chosen, allow_blank=False, id="template")
-            yield TextArea(self._filled_text, id="body", soft_wrap=True)
+            yield WrappedArea(self._filled_text, id="body", soft_wrap=True)
             yield Static("", id="count", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._log_label(), id="copy-log", variant="primary")
@@ -112,7 +113,8 @@ class ComposeScreen(FormScreen[Message | None]):
             yield Static(EDIT_FIRST, id="compose-hint", classes="dim", markup=False)
 
     def prepare(self) -> None:
-        self.query_one("#body", TextArea).focus()
+        area = self.query_one("#body", TextArea)
+        area.focus()
         self._to_the_gap()
         self._count()
 

@@ -24,6 +24,7 @@ from networking_tui.domain.model import OBJECTIVES, Card, Contact
 from networking_tui.ui.screens.form import NOT_SAVED, FormScreen
 from networking_tui.ui.screens.pick import choose_contact, label
 from networking_tui.ui.widgets.line import FieldMessage
+from networking_tui.ui.widgets.wrapped import WrappedArea
 
 # id, label, placeholder; the value is read from and written to the document.
 TEXT_FIELDS = [
@@ -135,7 +136,7 @@ class EditScreen(FormScreen[dict[str, Any] | None]):
                 if field == "introduced_by":
                     yield Checkbox("They agreed to be named", self._agreed(), id="may_mention")
             yield Label("Notes", markup=False)
-            yield TextArea(self.contact.notes or "", id="notes")
+            yield WrappedArea(self.contact.notes or "", id="notes")
             yield Static(
                 "Ctrl+S saves · Escape cancels (nothing is written)", classes="dim", markup=False
             )

@@ -27,6 +27,7 @@ from networking_tui.ui.screens.form import NOTHING_SAVED, FormScreen
 from networking_tui.ui.widgets.footer import KeyFooter
 from networking_tui.ui.widgets.line import FieldMessage
 from networking_tui.ui.widgets.status import TopBar
+from networking_tui.ui.widgets.wrapped import WrappedArea
 from networking_tui.usecases import messages
 
 
@@ -53,7 +54,7 @@ class TemplateForm(FormScreen[TemplateEdit | None]):
             )
             yield Input(t.name if t else "", placeholder="name", id="template-name")
             yield FieldMessage(id="template-name-error", classes="field-error")
-            yield TextArea(t.body if t else "", id="template-body", soft_wrap=True)
+            yield WrappedArea(t.body if t else "", id="template-body", soft_wrap=True)
             yield FieldMessage(id="template-body-error", classes="field-hint -error")
             yield Static(f"Placeholders: {known_placeholders()}", classes="dim", markup=False)
             yield Label("Copy & log records it as", markup=False)
