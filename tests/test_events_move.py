@@ -33,13 +33,19 @@ def test_met_at_a_recent_event_links_and_dates_the_meeting(db: Path) -> None:
     entry = parse_quick_add("Jean Dupont met at paris python meetup", TODAY)
     done = contacts.add(store, entry)
     assert "met at Paris Python Meetup on Fri 20 Nov, linked to it" in done.message
-    assert "next touch Sat 21 Nov 2026" in done.message  # as saved, not from today
+    # The event's follow-up, as the event form gives people met there: today (the
+    # day after the meeting is gone), not a day already overdue.
+    assert "next touch Mon 23 Nov 2026" in done.message
+    assert contacts.preview(store, entry).endswith(
+        "next touch Mon 23 Nov 2026 · met at Paris Python Meetup on Fri 20 Nov, links to it"
+    )
     people, event = saved(store)
     jean = people[done.change.uid]
     assert event["contacts"] == [done.change.uid]
     assert [t["at"][:10] for t in jean["interactions"]] == ["2026-11-20"]
     assert jean["stage"] == "engaged"
-    assert jean["next_touch"] == "2026-11-21"  # the day after the meeting: overdue now
+    assert jean["next_touch"] == "2026-11-23"
+    assert jean["where_met"] == "Paris Python Meetup"  # the event's name, not as typed
     contacts.undo(store)  # one step: neither the person nor the link
     people, event = saved(store)
     assert people == {} and event["contacts"] == []

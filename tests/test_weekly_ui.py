@@ -346,11 +346,14 @@ async def test_quick_add_met_at_a_recent_event_links_to_it(db: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
         app.screen.query_one(Input).value = "Jean Dupont met at Paris Python Meetup"
+        await pilot.pause()
+        preview = plain(app.screen.query_one("#preview"))
+        # The preview says what Enter saves: the event's follow-up, and the link.
+        assert "next touch Mon 23 Nov 2026 · met at Paris Python Meetup on Fri 20 Nov" in preview
         await pilot.press("enter")
         await pilot.pause()
-        assert any(
-            "met at Paris Python Meetup on Fri 20 Nov, linked to it" in n for n in notices(app)
-        )
+        said = "next touch Mon 23 Nov 2026; met at Paris Python Meetup on Fri 20 Nov, linked to it"
+        assert any(said in n for n in notices(app)), notices(app)
         app.store.sync()
         from .conftest import read_db
 

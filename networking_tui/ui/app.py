@@ -1020,7 +1020,7 @@ class NetworkingApp(App[None]):
             lambda uid: screens.ContactScreen(uid),
             lambda uid: screens.LogScreen(*self.flows.log_form(uid)),
             lambda uid: screens.ComposeScreen(*self.flows.compose_form(uid)),
-            lambda uid: screens.QuickAddScreen(self.flows.namesake_labels),
+            lambda uid: screens.QuickAddScreen(self.flows.quick_add_preview),
         ]
         if built < len(makers):
             warm(self, self._width_class(makers[built](uid)))

@@ -480,13 +480,15 @@ class Flows:
 
     # --- capture -----------------------------------------------------------------
 
-    def namesake_labels(self, entry: QuickAdd) -> list[str]:
-        """Contacts a quick-add could already be, as its preview names them."""
+    def quick_add_preview(self, entry: QuickAdd) -> str:
+        """What a quick-add line would do, and the contacts it could already be."""
+        said = contacts.preview(self.store, entry)
         found = contacts.namesakes(self.store, entry)
-        return [f"{c.name} (archived)" if c.archived else c.name for c in found]
+        names = [f"{c.name} (archived)" if c.archived else c.name for c in found]
+        return f"{said}\n⚠ may already be here: {', '.join(names[:3])}" if names else said
 
     def open_quick_add(self, text: str = "") -> None:
-        screen = self.host.kept(screens.QuickAddScreen, self.namesake_labels, text)
+        screen = self.host.kept(screens.QuickAddScreen, self.quick_add_preview, text)
         self.host.push_screen(screen, lambda entry: self._quick_added(entry, screen.typed))
         self.host.call_after_refresh(self.store.identities)  # built while the person types
 

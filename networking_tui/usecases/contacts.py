@@ -48,22 +48,48 @@ def met_at_event(store: ContactStore, entry: QuickAdd) -> events.Event | None:
 def add(store: ContactStore, entry: QuickAdd) -> Done:
     """Add the person a quick-add line describes (no checks: see add_checked); a
     `met at` that names a recent event links them to it, in the same undo step."""
-    now = clock.now()
-    event = met_at_event(store, entry)
+    doc, event = _planned(store, entry)
     if event is None:
-        change = store.insert(to_doc(entry, now), f"add {entry.name}")
+        change = store.insert(doc, f"add {entry.name}")
         return Done(change, f"Added {describe(entry, done=True)}.")
-    doc = to_doc(entry, now, met_on=events.at_event(event, now))
     uid = doc["uid"]
-    follow = _event_follow_up(store, uid, event)
-    steps: list[tuple[str, str, Op]] = [(CONTACTS, uid, changes.inserting(follow(doc)))]
+    steps: list[tuple[str, str, Op]] = [(CONTACTS, uid, changes.inserting(doc))]
     change = store.apply_all([*steps, _onto_event(uid, event)], f"add {entry.name}")
     said = describe(entry, done=True, saved=store.doc(uid))  # the event's follow-up
     return Done(change, f"Added {said}; {_linked(event)}.")
 
 
-def _linked(event: events.Event) -> str:
-    return f"met at {event.name} on {event.day.format('ddd D MMM')}, linked to it"
+def preview(store: ContactStore, entry: QuickAdd) -> str:
+    """What adding this line would do, as quick-add shows it while it is typed:
+    with a recent event's follow-up when `met at` names one."""
+    doc, event = _planned(store, entry)
+    if event is None:
+        return describe(entry)
+    return f"{describe(entry, saved=doc)} · {_linked(event, ahead=True)}"
+
+
+def _planned(store: ContactStore, entry: QuickAdd) -> tuple[changes.Doc, events.Event | None]:
+    """The new contact as it will be saved, and the recent event `met at` names.
+    Met at an event, the meeting is dated on its day and the next touch is the
+    event's follow-up (the day after it, or today: as the event form marks people
+    met), not a day after the meeting already gone; a `fu` date typed stays."""
+    now = clock.now()
+    event = met_at_event(store, entry)
+    if event is None:
+        return to_doc(entry, now), None
+    doc = to_doc(entry, now, met_on=events.at_event(event, now))
+    doc = {**doc, "where_met": event.name}  # as the event is named, not as typed
+    chosen = doc.get("next_touch") if entry.follow_up_date is not None else None
+    followed = _event_follow_up(store, doc["uid"], event)({**doc, "next_touch": chosen})
+    if followed.get("next_touch") is None:
+        followed = {**followed, "next_touch": doc.get("next_touch")}
+    return followed, event
+
+
+def _linked(event: events.Event, *, ahead: bool = False) -> str:
+    return f"met at {event.name} on {event.day.format('ddd D MMM')}, " + (
+        "links to it" if ahead else "linked to it"
+    )
 
 
 def _event_follow_up(

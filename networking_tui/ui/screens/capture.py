@@ -19,7 +19,6 @@ from networking_tui.domain.capture import (
     CaptureError,
     LogLine,
     QuickAdd,
-    describe,
     parse_log_line,
     parse_quick_add,
     too_early_to_ask,
@@ -173,17 +172,17 @@ class QuickAddScreen(LineScreen[QuickAdd | Batch]):
     PLACEHOLDER = "Ada Lovelace @ada #pycon met at PyCon fu tomorrow ; talked about compilers"
     BINDINGS = [Binding("ctrl+n", "next_line", "Next line", show=False)]
 
-    def __init__(self, matches: Callable[[QuickAdd], list[str]], text: str = "") -> None:
-        self._matches = matches  # contacts this could already be, as labels
+    def __init__(self, preview: Callable[[QuickAdd], str], text: str = "") -> None:
+        self._preview = preview  # what the line would do, and who it could already be
         # After a paste of several lines: all of them, and which one is in the field
         # (what the field holds is that line now).
         self._lines: list[str] = []
         self._at = 0
         super().__init__(text)
 
-    def load(self, matches: Callable[[QuickAdd], list[str]], text: str = "") -> None:
+    def load(self, preview: Callable[[QuickAdd], str], text: str = "") -> None:
         """Shown again (kept.py), as a new dialog would be."""
-        self._matches = matches
+        self._preview = preview
         self._lines, self._at = [], 0
         self.start_line(text)
 
@@ -192,10 +191,7 @@ class QuickAddScreen(LineScreen[QuickAdd | Batch]):
 
     def explain(self, value: QuickAdd | Batch) -> str:
         assert isinstance(value, QuickAdd)  # a batch is explained line by line
-        names = self._matches(value)
-        if names:
-            return f"{describe(value)}\n⚠ may already be here: {', '.join(names[:3])}"
-        return describe(value)
+        return self._preview(value)
 
     @property
     def has_changes(self) -> bool:
