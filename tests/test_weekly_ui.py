@@ -408,3 +408,33 @@ async def test_two_touches_logged_in_the_same_second_show_the_later_first(db: Pa
         shown = [str(log.get_option_at_index(i).prompt) for i in range(log.option_count)]
         assert "logged second" in shown[0] and "logged first" in shown[1], shown
         await pilot.press("escape", "q")
+
+
+async def test_a_touch_brought_back_by_undo_is_in_sight_in_the_contacts_log(
+    tmp_path: Path,
+) -> None:
+    """At 80x24 the log is at the foot of a scrolled view: the row a deletion took
+    away and an undo brought back is shown, not left below the edge."""
+    from networking_tui.domain import clock
+    from networking_tui.ui.scenes import MOMENT, demo_app
+    from networking_tui.ui.screens.confirm import ConfirmScreen
+
+    with clock.frozen(MOMENT):
+        app = demo_app(tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("right", "right", "enter")  # Mei Chen: four touches
+            await pilot.pause()
+            assert isinstance(app.screen, ContactScreen)
+            await pilot.press("tab", "end")
+            await pilot.pause()
+            assert "followed on LinkedIn" in screen_text(app)
+            await pilot.press("delete")
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("y")
+            await pilot.pause()
+            assert "followed on LinkedIn" not in screen_text(app)
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            await pilot.pause()
+            assert "followed on LinkedIn" in screen_text(app), screen_text(app)
+            await pilot.press("escape", "q")

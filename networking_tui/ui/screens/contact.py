@@ -68,6 +68,10 @@ class TouchLog(OptionList):
         self.set_options(options)  # at once: each add_option measured and laid out anew
         if touches:
             self.highlighted = min(keep or 0, len(touches) - 1)
+        if self.has_focus:
+            # In use at the foot of the view: a row more (a touch brought back by
+            # undo) is brought into sight once laid out, not left below the edge.
+            self.call_after_refresh(self.scroll_visible, animate=False)
 
     def on_focus(self) -> None:
         self.scroll_visible(animate=False)  # below the fields: bring it into view
