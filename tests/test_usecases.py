@@ -275,3 +275,9 @@ def test_the_log_form_starts_on_the_kind_that_fits(store: ContactStore) -> None:
     assert touches.fitting_kind(store, "zoe") == "comment"  # public touches, not a message
     touches.log_touch(store, "grace", "ask", clock.now(), "an intro")
     assert touches.fitting_kind(store, "grace") == "thank-you"  # owed for the ask
+
+
+def test_undoing_a_log_names_the_touch_as_the_log_did(store: ContactStore) -> None:
+    touches.log_touch(store, "ada", "email", clock.now(), "the paper")
+    undone = contacts.undo(store)
+    assert undone is not None and undone.message == "Undone: log an email with Ada Lovelace."

@@ -65,7 +65,7 @@ def _logged(
     events set; says what the next touch now is."""
     name = store.cards[uid].name
     follow = event_follow_ups(store, uid, stamp)
-    change = store.update(uid, lambda d: follow(log(d)), f"log a {kind} with {name}")
+    change = store.update(uid, lambda d: follow(log(d)), f"log {a_touch(kind)} with {name}")
     due = (change.after or {}).get("next_touch")
     message = f"Logged {a_touch(kind)} with {name}." + (
         f" Next touch {readable(due)}." if due else ""
