@@ -438,3 +438,36 @@ async def test_a_touch_brought_back_by_undo_is_in_sight_in_the_contacts_log(
             await pilot.pause()
             assert "followed on LinkedIn" in screen_text(app), screen_text(app)
             await pilot.press("escape", "q")
+
+
+async def test_a_touch_moved_to_another_day_keeps_its_time_of_day(db: Path) -> None:
+    from textual.widgets import Input, OptionList
+
+    from networking_tui.ui.screens.log import LogScreen
+
+    docs = [
+        contact(
+            "Zoe Met",
+            "engaged",
+            uid="zoe",
+            interactions=[touch("meeting", "2026-11-20T18:30:00", "dinner")],
+        )
+    ]
+    app = start(db, docs)
+    async with app.run_test(size=SIZE) as pilot:
+        for day, saved in (
+            ("yesterday", "2026-11-22T18:30:00+00:00"),  # its evening, kept
+            ("today", "2026-11-23T09:00:00+00:00"),  # 18:30 today is ahead: now
+        ):
+            await pilot.press("enter")
+            await pilot.pause()
+            app.screen.query_one("#touch-log", OptionList).focus()
+            await pilot.press("e")
+            assert isinstance(app.screen, LogScreen)
+            app.screen.query_one("#when", Input).value = day
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            app.store.sync()
+            assert contacts_on_disk(db)["zoe"]["interactions"][0]["at"] == saved
+            await pilot.press("escape")
+        await pilot.press("q")

@@ -149,13 +149,18 @@ class LogScreen(FormScreen[Touch | None]):
         if editing is not None and when.value.strip() == editing.at.format("YYYY-MM-DD"):
             hint.update(editing.at.format("ddd D MMM YYYY, HH:mm"))  # its own time of day
             return editing.at
+        now = clock.now()
         try:
-            moment = parse_moment(when.value, clock.now())
+            moment = parse_moment(when.value, now)
         except ValueError as error:
             hint.update(str(error))
             hint.set_class(True, "-error")
             when.set_class(True, "-invalid")
             return None
+        if editing is not None and when.value.strip().lower() not in ("", "now"):
+            # Moved to another day, it keeps its time of day (never later than now).
+            was = editing.at.in_timezone(moment.timezone or "UTC")
+            moment = min(moment.replace(hour=was.hour, minute=was.minute, second=was.second), now)
         hint.update(moment.format("ddd D MMM YYYY, HH:mm"))
         hint.set_class(False, "-error")
         when.set_class(False, "-invalid")
