@@ -677,6 +677,8 @@ async def test_changing_the_template_keeps_edited_text_unless_confirmed(db: Path
         # The longer label is shown whole, its key hint too.
         assert "Copy & log as thank-you (Ctrl+S)" in screen_text(app)
         assert message.cursor_location == message.document.end  # ready to add to it
+        await pilot.press("escape")  # a template picked, nothing typed: nothing asked
+        assert app.screen is app.screen_stack[0]
 
 
 async def test_the_message_opens_with_its_first_gap_selected_to_type_over(db: Path) -> None:

@@ -135,6 +135,14 @@ class ComposeScreen(FormScreen[Message | None]):
         kind = self._templates[self._chosen].kind
         return Content(f"Copy & log as {TOUCH_LABELS.get(kind, kind)} (Ctrl+S)")
 
+    @property
+    def has_changes(self) -> bool:
+        """Only text typed is lost: a template picked, and the text it gave, are
+        not (Escape then asks nothing)."""
+        if self._started_with is None:
+            return False
+        return self.query_one("#body", TextArea).text != self._filled_text
+
     @on(Select.Changed, "#template")
     def _template_changed(self, event: Select.Changed) -> None:
         uid = str(event.value)
