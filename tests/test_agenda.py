@@ -367,7 +367,9 @@ async def test_after_an_event_record_who_you_met_and_all_views_agree(db: Path) -
         form = app.screen
         assert isinstance(form, EventScreen)
         assert form.query_one("#event-name", Input).value == "Meetup"
-        form.query_one("#event-people", Input).value = "next month"
+        await pilot.pause()
+        assert form.focused is form.query_one("#event-people", Input)  # who was met
+        await pilot.press(*"next month")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "Saved Meetup. Follow up with Next Month on Mon 23 Nov 2026." in notices(app)

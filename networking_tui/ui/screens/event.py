@@ -85,7 +85,9 @@ class EventScreen(FormScreen[dict[str, Any] | None]):
             yield Static("Ctrl+S saves · Escape cancels", classes="dim", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#event-name", Input).focus()
+        # A new event starts with its name; one opened again is mostly to record
+        # who was met there (the agenda's "Enter: record who you met").
+        self.query_one("#event-people" if self._event else "#event-name", Input).focus()
         if self._initial_people:
             self._people()
 
