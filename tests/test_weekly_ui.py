@@ -188,6 +188,7 @@ async def test_logging_an_ask_too_early_asks_first(db: Path) -> None:
                 assert app.screen.query_one("#kind", Select).value == "ask"
                 assert app.screen.query_one("#note", Input).value == "advice on compilers"
                 assert app.screen.query_one("#when", Input).value == "20 nov"
+                assert "Fri 20 Nov 2026, 09:00" in screen_text(app)  # how it reads, still
                 await pilot.press("x")  # typed at the end of the field, nothing wiped
                 assert app.screen.query_one("#note", Input).value == "advice on compilersx"
                 await pilot.press("backspace")

@@ -137,6 +137,8 @@ class LogScreen(FormScreen[Touch | None]):
 
     def prepare(self) -> None:
         self.query_one("#note", Input).focus()
+        if self.query_one("#when", Input).value.strip():
+            self._moment()  # back to the form, or a touch edited: the day it reads as
 
     @on(Input.Changed, "#when")
     def _preview(self) -> None:
