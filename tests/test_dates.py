@@ -141,6 +141,16 @@ def test_a_day_alone_in_a_moment_is_the_last_one_today_included() -> None:
         parse_moment("2w", now)
 
 
+def test_an_unknown_moment_is_hinted_with_past_phrases() -> None:
+    now = pendulum.datetime(2026, 12, 4, 9, 30)
+    with pytest.raises(DatePhraseError) as caught:
+        parse_moment("the other day", now)
+    assert "(try now, today, yesterday, 3 days ago, 2w ago, fri, 3 dec" in str(caught.value)
+    assert "tomorrow" not in str(caught.value)
+    with pytest.raises(DatePhraseError, match="tomorrow"):  # a next touch: ahead
+        parse_next_touch("the other day", now.date())
+
+
 def test_a_span_ago_is_that_far_back() -> None:
     now = pendulum.datetime(2026, 12, 4, 9, 30)
     said = {

@@ -75,6 +75,7 @@ _NUMERIC = re.compile(r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?")
 
 _ABBR = {number: name for name, number in MONTHS.items() if len(name) == 3}
 HINT = "try today, tomorrow, in 3 days, 2w, 2w ago, next tue, fri, 3 dec or 2026-12-03"
+PAST_HINT = "try now, today, yesterday, 3 days ago, 2w ago, fri, 3 dec or 2026-12-03"
 
 
 class DatePhraseError(ValueError):
@@ -83,11 +84,19 @@ class DatePhraseError(ValueError):
     date) from `Kung Fu club` (no date at all) by it."""
 
     def __init__(
-        self, phrase: str, why: str = "", *, message: str | None = None, shaped: bool = True
+        self,
+        phrase: str,
+        why: str = "",
+        *,
+        message: str | None = None,
+        shaped: bool = True,
+        hint: str = HINT,
     ) -> None:
         self.phrase = phrase
+        self.why = why
+        self.told = message is not None  # a message of its own, not the grammar's hint
         self.shaped = shaped and bool(why or message)
-        super().__init__(message or f"unknown date {phrase!r}{': ' + why if why else ''} ({HINT})")
+        super().__init__(message or f"unknown date {phrase!r}{': ' + why if why else ''} ({hint})")
 
 
 def _words(phrase: str) -> str:
@@ -173,7 +182,13 @@ def parse_moment(phrase: str, now: pendulum.DateTime) -> pendulum.DateTime:
     """
     if phrase.strip().lower() in ("", "now"):
         return now
-    day = parse_date(phrase, now.date())
+    try:
+        day = parse_date(phrase, now.date())
+    except DatePhraseError as error:
+        if error.told:
+            raise
+        # The hint names what a touch that happened can be: no "tomorrow".
+        raise DatePhraseError(phrase, error.why, shaped=error.shaped, hint=PAST_HINT) from None
     if day > now.date():
         day = _the_last(phrase, day, now.date())
     if day > now.date():
