@@ -152,11 +152,12 @@ def list_backups(path: Path) -> int:
         )
         return EXIT_OK
     print(f"Backups of {path} in {where}:")
+    width = max(len(backup.label) for backup in found)  # a copy before a restore is longer
     for backup in found:
         count = backups.contacts_in(backup.path)
         contacts = "not a data file" if count is None else counted(count, "contact")
         size = _size(backup.path.stat().st_size)
-        print(f"  {backup.label:<35} {contacts:>15} {size:>10}  {backup.path.name}")
+        print(f"  {backup.label:<{width}} {contacts:>15} {size:>10}  {backup.path.name}")
     return EXIT_OK
 
 

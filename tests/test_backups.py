@@ -98,6 +98,10 @@ def test_backups_lists_them_and_restore_brings_one_back(db: Path) -> None:
     kept = backups.folder(db) / "contacts-2026-11-23-090000.json"
     assert f"the file as it was is kept as {kept}" in restored.stdout
     assert len(read_db(kept)["contacts"]) == 3
+    rows = run_cli("backups", db=db).stdout.splitlines()[1:]
+    assert any("(before a restore)" in row for row in rows)
+    # The columns line up, the longer label of a copy before a restore included.
+    assert len({row.index("contacts-2026") for row in rows}) == 1, rows
     # A backup is a file name or a path too.
     by_name = run_cli("restore", kept.name, db=db)
     assert by_name.returncode == 0 and len(read_db(db)["contacts"]) == 3
