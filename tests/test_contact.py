@@ -711,7 +711,9 @@ async def test_a_template_with_a_broken_placeholder_is_not_saved(db: Path) -> No
         await pilot.pause()
         warning = plain(app.screen.query_one("#template-body-error", Static))
         assert "⚠ {frist_name} is not a placeholder; a lone {" in warning
-        assert "Known: {first_name}, {where_met}, {common_ground}" in warning
+        assert "(the placeholders are listed below)" in warning
+        listed = plain(app.screen.query(Static).filter(".dim").first())
+        assert "Placeholders: {first_name}, {where_met}, {common_ground}" in listed
         await pilot.press("ctrl+s")
         assert any("nothing was saved" in n for n in notices(app))
         body.text = "Hi {first_name}, coffee at {where_met}?"
@@ -721,6 +723,9 @@ async def test_a_template_with_a_broken_placeholder_is_not_saved(db: Path) -> No
         await pilot.pause()
         # Saved, and said so; the refused save's warning went with the form.
         assert notices(app) == ["Saved the template Coffee ask."]
+        listing = app.screen.query_one("#template-list", OptionList)
+        assert listing.highlighted is not None
+        assert "Coffee ask" in str(listing.get_option_at_index(listing.highlighted).prompt)
         await pilot.press("escape", "q")
     (template,) = read_db(db)["templates"].values()
     assert template["body"] == "Hi {first_name}, coffee at {where_met}?"

@@ -76,7 +76,7 @@ class TemplateForm(FormScreen[TemplateEdit | None]):
         problems = placeholder_problems(self.query_one("#template-body", TextArea).text)
         message = self.query_one("#template-body-error", FieldMessage)
         if problems:
-            message.say(f"⚠ {'; '.join(problems)}. Known: {known_placeholders()}")
+            message.say(f"⚠ {'; '.join(problems)} (the placeholders are listed below)")
         else:
             message.say("")
         return not problems
@@ -118,10 +118,13 @@ class TemplatesScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_view()
 
-    def refresh_view(self) -> None:
+    def refresh_view(self, show: str | None = None) -> None:
+        """The list as stored; `show`: the template to highlight (one just saved)."""
         listing = self.query_one("#template-list", OptionList)
         keep = listing.highlighted or 0
         self._templates = messages.templates(host(self).store)
+        uids = [t.uid for t in self._templates]
+        keep = uids.index(show) if show in uids else keep
         listing.clear_options()
         listing.add_options(
             Option(Text(t.name + (" (shipped)" if t.builtin else "")), id=t.uid)
@@ -148,8 +151,8 @@ class TemplatesScreen(Screen[None]):
 
     def _saved(self, edit: TemplateEdit | None) -> None:
         if edit is not None:
-            host(self).flows.save_template(edit.uid, edit.name, edit.body, edit.kind)
-            self.refresh_view()
+            change = host(self).flows.save_template(edit.uid, edit.name, edit.body, edit.kind)
+            self.refresh_view(show=change.uid)
 
     def action_delete(self) -> None:
         index = self.query_one("#template-list", OptionList).highlighted
