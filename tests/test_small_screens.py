@@ -339,3 +339,19 @@ async def test_at_80x24_the_composers_first_show_draws_every_word(
             assert shown == wrapped, (shown, wrapped)
             assert "favour whenever" in " ".join(shown)
             await pilot.press("escape", "q")
+
+
+async def test_at_80x24_a_notice_spans_the_whole_width(db: Path) -> None:
+    """No scrollbar gutter beside it: the view under it does not show through at
+    the right edge."""
+    from textual.widgets._toast import Toast
+
+    write_db(db, [contact("Ada Lovelace", "engaged")])
+    app = NetworkingApp(ContactStore.open(db), autosave=False)
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        app.notify("Logged a comment with Ada Lovelace.")
+        await pilot.pause()
+        await pilot.pause()
+        toast = app.screen.query_one(Toast)
+        assert toast.region.x == 0 and toast.region.width == SMALL[0], toast.region
+        await pilot.press("q")
