@@ -292,6 +292,11 @@ async def test_advancing_past_the_engaged_limit_warns_on_the_agenda(db: Path) ->
         assert any(said in n for n in notices(app)), notices(app)
         week = plain(screen.query_one("#week", Static))
         assert "4/3 engaged (over the limit)" in week
+        from networking_tui.ui.screens.agenda import week_line
+
+        narrow = week_line(app.current_agenda(), 78).plain.splitlines()  # at 80 columns
+        assert all(len(line) <= 78 for line in narrow), narrow
+        assert narrow[-1] == "4/3 engaged (over the limit)", narrow  # whole, not split
         await pilot.press("g", "q")
 
 

@@ -113,11 +113,14 @@ def event_row(event: Event, today: date) -> DrawnOnce:
     return DrawnOnce(Group(head, _indented(Text(f"{label}: {people}", "dim"))))
 
 
-def week_line(agenda: Agenda) -> Text:
+def week_line(agenda: Agenda, width: int = 0) -> Text:
+    """The week against the goals; within `width` columns (0: any), a figure
+    that does not fit goes whole to the next line, not split mid-phrase."""
     w = agenda.week
     text = Text("This week  ")
     if w is None:
         return text
+    line = len(text)
     for label, value, goal, over_is_bad in [
         ("newly connected", w.connected, w.connected_goal, False),
         ("touches", w.touches, w.touches_goal, False),
@@ -126,10 +129,16 @@ def week_line(agenda: Agenda) -> Text:
     ]:
         met = value > goal if over_is_bad else value >= goal
         style = ("bold yellow" if met else "") if over_is_bad else ("green" if met else "")
-        text.append(f"{value}/{goal} {label}", style)
-        if over_is_bad and met:
-            text.append(" (over the limit)", style)
-        text.append("   ")
+        figure = f"{value}/{goal} {label}" + (" (over the limit)" if over_is_bad and met else "")
+        if width and line > 11 and line + len(figure) > width:
+            text.rstrip()
+            text.append("\n")
+            line = 0
+        elif line > 11:
+            text.append("   ")
+            line += 3
+        text.append(figure, style)
+        line += len(figure)
     return text
 
 
@@ -328,7 +337,7 @@ class AgendaScreen(Screen[None]):
         if not (patched and isinstance(listing, AgendaList) and listing.patch(options)):
             listing.clear_options()
             self._fill(listing, options)
-        week = week_line(event.agenda)
+        week = week_line(event.agenda, self.app.size.width - 2)  # its padding: 0 1
         if week != self._week:  # unchanged, it is not drawn (nor laid out) again
             self._week = week
             self.query_one("#week", Static).update(week)
