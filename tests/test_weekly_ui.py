@@ -13,7 +13,7 @@ from networking_tui.ui.screens.review import ReviewScreen
 from networking_tui.ui.screens.snooze import SnoozeScreen
 
 from .conftest import contact, contacts_on_disk, plain, screen_text, unstamped, write_db
-from .test_agenda import notices, open_agenda, rows, settle
+from .test_agenda import highlight, notices, open_agenda, rows, settle
 from .test_agenda_rules import touch
 
 SIZE = (120, 40)
@@ -471,4 +471,56 @@ async def test_a_touch_moved_to_another_day_keeps_its_time_of_day(db: Path) -> N
             app.store.sync()
             assert contacts_on_disk(db)["zoe"]["interactions"][0]["at"] == saved
             await pilot.press("escape")
+        await pilot.press("q")
+
+
+async def test_a_name_with_a_comma_is_one_person_in_the_event_form(db: Path) -> None:
+    """The People field splits on commas: a name holding one is quoted there, as
+    the form writes it, and the event reopens and saves as it was."""
+    from textual.widgets import Input
+
+    from networking_tui.ui.screens.event import EventScreen
+
+    docs = [
+        contact("Grace Hopper, Navy CTO", "engaged", uid="grace"),
+        contact("Grace Kelly", "engaged", uid="kelly"),
+        contact("Mei Chen", "engaged", uid="mei"),
+    ]
+    app = start(db, docs)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_agenda(pilot)
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, EventScreen)
+        form.query_one("#event-name", Input).value = "Paris Py"
+        form.query_one("#event-date", Input).value = "in 3 days"
+        people = form.query_one("#event-people", Input)
+        people.value = "Mei Chen, Grace"
+        people.focus()
+        await pilot.press("enter")  # which Grace?
+        await pilot.pause()
+        await pilot.press(*"navy", "enter")
+        await pilot.pause()
+        assert app.screen is form, screen_text(app)
+        assert people.value == 'Mei Chen, "Grace Hopper, Navy CTO"'
+        assert not form.query_one("#event-people-error").has_class("-error")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        app.store.sync()
+        from .conftest import read_db
+
+        (event,) = read_db(db)["events"].values()
+        assert sorted(event["contacts"]) == ["grace", "mei"]
+        screen = app.screen
+        await highlight(pilot, screen, "Thu 26 Nov")  # Paris Py, ahead
+        await pilot.press("enter")  # opened again: the same two, nothing to fix
+        reopened = app.screen
+        assert isinstance(reopened, EventScreen)
+        assert reopened.query_one("#event-people", Input).value == (
+            'Mei Chen, "Grace Hopper, Navy CTO"'
+        )
+        assert "⚠" not in plain(reopened.query_one("#event-people-error"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
         await pilot.press("q")

@@ -9,6 +9,7 @@ the person edits that field).
 
 from __future__ import annotations
 
+import csv
 import re
 from typing import Any
 
@@ -78,3 +79,20 @@ def whole_number(text: str, most: int = 10**9) -> int | None:
 def counted(count: int, noun: str) -> str:
     """`1 contact`, `2,000 contacts`: a count with its noun (plural by an s)."""
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def names_in(text: str) -> list[str]:
+    """Names typed as a list, separated by commas; a name that holds a comma is in
+    double quotes ("Grace Hopper, Navy CTO"), as `listed` writes it. (csv reads the
+    quoting: a name may hold a quote too, doubled.)"""
+    row = next(csv.reader([text], skipinitialspace=True), [])
+    return [name.strip() for name in row]
+
+
+def listed(names: list[str]) -> str:
+    """Names as one line `names_in` reads back: commas between, a name holding a
+    comma (or starting with a quote) in double quotes, a quote in it doubled."""
+    return ", ".join(
+        '"' + name.replace('"', '""') + '"' if "," in name or name.startswith('"') else name
+        for name in names
+    )

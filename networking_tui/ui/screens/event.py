@@ -23,6 +23,7 @@ from networking_tui.domain import clock
 from networking_tui.domain.dates import parse_date, readable
 from networking_tui.domain.matching import fold
 from networking_tui.domain.model import Card
+from networking_tui.domain.text import listed, names_in
 from networking_tui.ui.host import host
 from networking_tui.ui.screens.form import NOT_SAVED, FormScreen
 from networking_tui.ui.screens.pick import MAX_CANDIDATES, choose_contact, label
@@ -61,7 +62,7 @@ class EventScreen(FormScreen[dict[str, Any] | None]):
             key = fold(card.name)
             self._picked[(key, sum(k == key for k, _ in self._picked))] = uid
             names.append(card.name)
-        self._initial_people = ", ".join(names)
+        self._initial_people = listed(names)
 
     def compose(self) -> ComposeResult:
         e = self._event
@@ -107,7 +108,7 @@ class EventScreen(FormScreen[dict[str, Any] | None]):
     # --- the people -----------------------------------------------------------------
 
     def _entries(self) -> list[str]:
-        return [n.strip() for n in self.query_one("#event-people", Input).value.split(",")]
+        return names_in(self.query_one("#event-people", Input).value)
 
     def _find(self, name: str) -> list[Card]:
         """Contacts on the board the name may mean (an index: no scan per key)."""
@@ -184,7 +185,7 @@ class EventScreen(FormScreen[dict[str, Any] | None]):
             self._picked[(key, nth)] = str(card.uid)
             field = self.query_one("#event-people", Input)
             with field.prevent(Input.Changed):
-                field.value = ", ".join(e for e in entries)
+                field.value = listed(entries)
             self._people()
             field.focus()
             if self._read_people().ambiguous:
