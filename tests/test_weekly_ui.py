@@ -488,7 +488,7 @@ async def test_a_name_with_a_comma_is_one_person_in_the_event_form(db: Path) -> 
     ]
     app = start(db, docs)
     async with app.run_test(size=SIZE) as pilot:
-        await open_agenda(pilot)
+        screen = await open_agenda(pilot)
         await pilot.press("n")
         form = app.screen
         assert isinstance(form, EventScreen)
@@ -511,7 +511,6 @@ async def test_a_name_with_a_comma_is_one_person_in_the_event_form(db: Path) -> 
 
         (event,) = read_db(db)["events"].values()
         assert sorted(event["contacts"]) == ["grace", "mei"]
-        screen = app.screen
         await highlight(pilot, screen, "Thu 26 Nov")  # Paris Py, ahead
         await pilot.press("enter")  # opened again: the same two, nothing to fix
         reopened = app.screen
