@@ -757,7 +757,10 @@ async def test_copy_uses_the_system_clipboard_tool_and_says_so(
         await pilot.press("right", "m")
         app.screen.query_one("#body", TextArea).text = "Hi Ada, see you soon."
         await pilot.press("ctrl+s")  # copy & log: the copy is confirmed too
-        assert "Copied to the clipboard (with xclip)." in notices(app)
+        assert any(
+            n.startswith("Copied to the clipboard (with xclip). Logged an invitation with")
+            for n in notices(app)
+        ), notices(app)
         assert kept.read_text() == "Hi Ada, see you soon."
         await pilot.press("q")
 
@@ -770,6 +773,19 @@ async def test_without_a_clipboard_tool_the_message_is_honest(db: Path) -> None:
         assert "OSC 52" in said and "your terminal does not support it" in said
         assert "Copied" not in said
         assert app.clipboard.startswith("Hi Ada")  # still sent through the terminal
+
+
+async def test_copy_and_log_on_a_short_terminal_still_says_where_the_copy_went(
+    db: Path,
+) -> None:
+    """One notice at a time at 80x24: the log's does not hide the copy's."""
+    app = start(db)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("right", "m", "ctrl+s")
+        await pilot.pause()
+        (said,) = notices(app)
+        assert "OSC 52" in said and "Logged an invitation with Ada" in said, said
+        await pilot.press("q")
 
 
 async def test_own_template_with_its_kind_and_deleting_it_after_a_confirmation(

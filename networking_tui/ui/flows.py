@@ -10,6 +10,7 @@ all call these, so a key means the same thing everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -396,17 +397,26 @@ class Flows:
         then: Then = None,
     ) -> None:
         def done(message: Message | None) -> None:
-            change = None
-            if message is not None:
-                self.host.notify(self.copy_text(message.text))
-            if message is not None and message.log:
-                text = note or messages.summary(message.text)
-                kind = message.kind
-                self.unless_too_early(
-                    uid, kind, lambda: self.log_touch(uid, kind, clock.now(), text), then
-                )
+            if message is None:
+                tell(then, None)
                 return
-            tell(then, change)
+            copied = self.copy_text(message.text)
+            if not message.log:
+                self.host.notify(copied)
+                tell(then, None)
+                return
+            text = note or messages.summary(message.text)
+            kind = message.kind
+            if touches.too_early_to_log(self.store, uid, kind):
+                self.host.notify(copied)  # seen while the question is asked
+
+            def log() -> Change:
+                # One notice for both: a short terminal shows one at a time, and
+                # the log's would hide that the copy may not have reached a clipboard.
+                done = touches.log_touch(self.store, uid, kind, clock.now(), text)
+                return self._show(replace(done, message=f"{copied} {done.message}"))
+
+            self.unless_too_early(uid, kind, log, then)
 
         form = self.compose_form(uid, template, extra)
         self.host.push_screen(self.host.kept(screens.ComposeScreen, *form), done)
