@@ -180,3 +180,18 @@ async def test_at_80_columns_a_filter_takes_the_titles_place_and_the_status_show
         top = screen_text(pilot.app).splitlines()[0]
         assert "contacts.json" in top and "filter tag #pycon" in top, top  # room for both
         assert top.rstrip().endswith("✓ saved"), top
+
+
+async def test_clearing_a_filter_keeps_the_focus_in_the_column_in_use(db: Path) -> None:
+    """A filter nobody matches, the focus moved to Engaged meanwhile: Escape shows
+    everyone and the focus stays in Engaged, on its first card, not back in the
+    first column."""
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await filter_with(pilot, "#nobody")
+        assert shown(app, "follower") == [] and shown(app, "engaged") == []
+        await pilot.press("right")
+        assert app.board.active_stage == "engaged"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.board.active_stage == "engaged" and app.board.current_uid == "hedy"

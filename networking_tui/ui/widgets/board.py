@@ -249,7 +249,14 @@ class Board(Horizontal, can_focus=True):
             card_list.empty_hint = EMPTY_HINTS[stage] if only is None else FILTERED_HINT
         self.load(self._cards)
         if uid is None or not self.focus_uid(uid):
-            first = next((s for s in STAGES if self.lists[s].uids), self.active_stage)
+            # The column in use, if it shows anyone now (a filter that emptied it
+            # cleared); else the first that does.
+            here = self.active_stage
+            first = (
+                here
+                if self.lists[here].uids
+                else next((s for s in STAGES if self.lists[s].uids), here)
+            )
             self.lists[first].move_cursor(0, announce=False)
             self.activate(first)
 
