@@ -46,6 +46,7 @@ def test_met_at_a_recent_event_links_and_dates_the_meeting(db: Path) -> None:
     assert jean["stage"] == "engaged"
     assert jean["next_touch"] == "2026-11-23"
     assert jean["where_met"] == "Paris Python Meetup"  # the event's name, not as typed
+    assert [h["at"][:10] for h in jean["stage_history"]] == ["2026-11-20"]  # since they met
     contacts.undo(store)  # one step: neither the person nor the link
     people, event = saved(store)
     assert people == {} and event["contacts"] == []

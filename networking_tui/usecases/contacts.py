@@ -77,8 +77,11 @@ def _planned(store: ContactStore, entry: QuickAdd) -> tuple[changes.Doc, events.
     event = met_at_event(store, entry)
     if event is None:
         return to_doc(entry, now), None
-    doc = to_doc(entry, now, met_on=events.at_event(event, now))
+    met = events.at_event(event, now)
+    doc = to_doc(entry, now, met_on=met)
     doc = {**doc, "where_met": event.name}  # as the event is named, not as typed
+    # In their stage since the meeting (the Ask check counts from it), not since now.
+    doc["stage_history"] = [{**h, "at": clock.stamp(met)} for h in doc["stage_history"]]
     chosen = doc.get("next_touch") if entry.follow_up_date is not None else None
     followed = _event_follow_up(store, doc["uid"], event)({**doc, "next_touch": chosen})
     if followed.get("next_touch") is None:
