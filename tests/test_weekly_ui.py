@@ -100,6 +100,11 @@ async def test_a_date_typed_on_the_snooze_list_goes_to_its_date_field(db: Path) 
         await pilot.press("2", "w")  # the list has the focus: no Tab first
         await pilot.pause()
         assert "→ Mon 7 Dec 2026" in screen_text(app)
+        assert "days from today" not in screen_text(app)  # near: the date says it
+        await pilot.press("ctrl+u", *"20 nov")  # three days ago: next year's
+        await pilot.pause()
+        assert "→ Sat 20 Nov 2027 · 362 days from today" in screen_text(app)
+        await pilot.press("ctrl+u", *"2w")
         await pilot.press("enter")
         await pilot.pause()
         app.store.sync()

@@ -59,7 +59,9 @@ class SnoozeScreen(Modal[pendulum.Date | None]):
         except ValueError as error:
             hint.update(f"⚠ {error}" if event.value.strip() else "")
             return
-        hint.update("→ " + readable(day))
+        ahead = (day - clock.today()).days
+        # "3 dec" typed on 4 Dec is next year's: say how far, not only the year.
+        hint.update("→ " + readable(day) + (f" · {ahead} days from today" if ahead > 60 else ""))
 
     @on(Input.Submitted, "#when")
     def _submitted(self, event: Input.Submitted) -> None:
