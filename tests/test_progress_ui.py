@@ -52,3 +52,25 @@ async def test_an_empty_file_says_what_to_do_first(db: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         text = await opened(app, pilot)
         assert "Nothing to measure yet" in text and "(a)" in text
+
+
+async def test_the_losing_touch_list_is_in_columns(db: Path) -> None:
+    touched = [{"kind": "call", "at": "2026-09-01T08:00:00", "note": ""}]
+    write_db(
+        db,
+        [
+            contact("Clara Hoffmann", "connected", interactions=touched),
+            contact("Bo Li", "connected", interactions=touched[:0]),
+        ],
+    )
+    app = NetworkingApp(ContactStore.open(db), autosave=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(app, pilot)
+        rows = [
+            line
+            for s in app.screen.query("Static")
+            for line in plain(s).splitlines()
+            if " days " in line and ("Clara" in line or "Bo Li" in line)
+        ]
+        assert len(rows) == 2, rows
+        assert len({row.index(" days ") for row in rows}) == 1, rows  # one column

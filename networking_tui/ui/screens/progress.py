@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -125,10 +126,13 @@ def losing_text(figures: Progress) -> Text:
     if not figures.losing:
         return Text("Nobody is Connected yet.", "dim")
     text = Text()
+    name_width = max(cell_len(item.name) for item in figures.losing)  # one column
+    days_width = max(len(str(item.days)) for item in figures.losing)
     for item in figures.losing:
-        text.append(f"{item.name}", "bold")
+        text.append(item.name, "bold")
+        text.append(" " * (name_width - cell_len(item.name)))
         since = "since the last touch" if item.touched else "Connected, never touched"
-        text.append(f"  {item.days} days {since}\n")
+        text.append(f"  {item.days:>{days_width}} days {since}\n")
     text.rstrip()
     return text
 
