@@ -126,6 +126,27 @@ def with_follow_ups(
     return result
 
 
+def met_there(
+    uid: str,
+    logged: Doc,
+    due: str | None,
+    event: Event,
+    events: Iterable[Event],
+    today: pendulum.Date,
+    stamp: str,
+) -> Doc:
+    """The next touch of someone just marked met at `event` (`logged`: with the
+    meeting logged; `due`: their next touch before it). A date due by the
+    meeting's day was answered by it; of a later one and the event's follow-up,
+    the sooner; with neither, the one the meeting gave."""
+    answered = due is not None and str(due) <= event.day.isoformat()
+    kept = {**logged, "next_touch": None if answered else due}
+    result = with_follow_ups(uid, kept, events, today, stamp)
+    if result.get("next_touch") is None:
+        result = {**result, "next_touch": logged.get("next_touch")}
+    return result
+
+
 def linked(uid: str, events: Iterable[Event]) -> bool:
     return any(uid in event.contacts for event in events)
 

@@ -72,7 +72,8 @@ def _planned(store: ContactStore, entry: QuickAdd) -> tuple[changes.Doc, events.
     """The new contact as it will be saved, and the recent event `met at` names.
     Met at an event, the meeting is dated on its day and the next touch is the
     event's follow-up (the day after it, or today: as the event form marks people
-    met), not a day after the meeting already gone; a `fu` date typed stays."""
+    met), not a day after the meeting already gone; of it and a `fu` date typed,
+    the sooner (events.met_there)."""
     now = clock.now()
     event = met_at_event(store, entry)
     if event is None:
@@ -83,10 +84,9 @@ def _planned(store: ContactStore, entry: QuickAdd) -> tuple[changes.Doc, events.
     # In their stage since the meeting (the Ask check counts from it), not since now.
     doc["stage_history"] = [{**h, "at": clock.stamp(met)} for h in doc["stage_history"]]
     chosen = doc.get("next_touch") if entry.follow_up_date is not None else None
-    followed = _event_follow_up(store, doc["uid"], event)({**doc, "next_touch": chosen})
-    if followed.get("next_touch") is None:
-        followed = {**followed, "next_touch": doc.get("next_touch")}
-    return followed, event
+    after = _linked_events(store, doc["uid"], event)
+    doc = events.met_there(doc["uid"], doc, chosen, event, after, now.date(), clock.stamp(now))
+    return doc, event
 
 
 def _linked(event: events.Event, *, ahead: bool = False) -> str:
@@ -100,10 +100,15 @@ def _event_follow_up(
 ) -> Callable[[changes.Doc], changes.Doc]:
     """The person's follow-up once linked to the event (events.with_follow_ups)."""
     today, stamp = clock.today(), clock.stamp(clock.now())
+    after = _linked_events(store, uid, event)
+    return lambda doc: events.with_follow_ups(uid, doc, after, today, stamp)
+
+
+def _linked_events(store: ContactStore, uid: str, event: events.Event) -> list[events.Event]:
+    """The events as they are once the person is linked to `event`."""
     docs = store.docs("events")
     docs[event.uid] = events.with_person(docs[event.uid], uid)
-    after = events.events_from(docs)
-    return lambda doc: events.with_follow_ups(uid, doc, after, today, stamp)
+    return events.events_from(docs)
 
 
 def _onto_event(uid: str, event: events.Event) -> tuple[str, str, Op]:

@@ -69,15 +69,8 @@ def _change_event(store: ContactStore, uid: str, event: Doc | None, label: str) 
             note = f"met at {met[0].name}"
             logged = changes.met_at(doc, events.at_event(met[0], now), note, stamp)
             logged = {**logged, "where_met": doc.get("where_met") or met[0].name}
-            # A date still ahead of the meeting stays (the sooner of it and the
-            # follow-up wins); one due by the meeting's day was answered by it.
             due = doc.get("next_touch")
-            answered = due is not None and str(due) <= met[0].day.isoformat()
-            kept = {**logged, "next_touch": None if answered else due}
-            result = events.with_follow_ups(person, kept, after, today, stamp)
-            if result.get("next_touch") is None:
-                result = {**result, "next_touch": logged.get("next_touch")}
-            return result
+            return events.met_there(person, logged, due, met[0], after, today, stamp)
 
         current = store.doc(person)
         if follow(current) is not current:
