@@ -129,7 +129,9 @@ def parse_date(phrase: str, today: pendulum.Date) -> pendulum.Date:
     if match := _RELATIVE.fullmatch(text):
         return _relative(phrase, today, int(match[1]), match[2])
     if match := _AGO.fullmatch(text):
-        return _ago(phrase, today, 1 if match[1] in ("a", "an") else int(match[1]), match[2])
+        return _relative(
+            phrase, today, -(1 if match[1] in ("a", "an") else int(match[1])), match[2]
+        )
     if match := _DAY_MONTH.fullmatch(text):
         return _day_month(phrase, today, int(match[1]), match[2])
     if match := _MONTH_DAY.fullmatch(text):
@@ -235,18 +237,12 @@ def _iso(phrase: str, text: str) -> pendulum.Date:
 
 
 def _relative(phrase: str, today: pendulum.Date, amount: int, unit: str) -> pendulum.Date:
+    """`amount` units from today: ahead, or back when negative (`2w ago`)."""
     if unit not in UNITS:
         raise DatePhraseError(phrase, f"{unit!r} is not days, weeks or months")
     day = today.add(**{UNITS[unit]: amount})
     if day > today.add(years=MAX_YEARS_AHEAD):
         raise DatePhraseError(phrase, f"more than {MAX_YEARS_AHEAD} years ahead")
-    return day
-
-
-def _ago(phrase: str, today: pendulum.Date, amount: int, unit: str) -> pendulum.Date:
-    if unit not in UNITS:
-        raise DatePhraseError(phrase, f"{unit!r} is not days, weeks or months")
-    day = today.subtract(**{UNITS[unit]: amount})
     if day.year < EARLIEST_YEAR:
         raise DatePhraseError(phrase, f"before {EARLIEST_YEAR}")
     return day
