@@ -120,23 +120,25 @@ def week_line(agenda: Agenda, width: int = 0) -> Text:
     text = Text("This week  ")
     if w is None:
         return text
-    line = len(text)
-    for label, value, goal, over_is_bad in [
-        ("newly connected", w.connected, w.connected_goal, False),
-        ("touches", w.touches, w.touches_goal, False),
-        ("invitations sent", w.invitations, w.invitations_goal, False),
-        ("engaged", w.engaged, w.wip_limit, True),
-    ]:
+    line = len(text)  # the current line's length
+    for n, (label, value, goal, over_is_bad) in enumerate(
+        [
+            ("newly connected", w.connected, w.connected_goal, False),
+            ("touches", w.touches, w.touches_goal, False),
+            ("invitations sent", w.invitations, w.invitations_goal, False),
+            ("engaged", w.engaged, w.wip_limit, True),
+        ]
+    ):
         met = value > goal if over_is_bad else value >= goal
         style = ("bold yellow" if met else "") if over_is_bad else ("green" if met else "")
         figure = f"{value}/{goal} {label}" + (" (over the limit)" if over_is_bad and met else "")
-        if width and line > 11 and line + len(figure) > width:
-            text.rstrip()
+        gap = "   " if n else ""
+        if width and n and line + len(gap + figure) > width:
             text.append("\n")
             line = 0
-        elif line > 11:
-            text.append("   ")
-            line += 3
+        else:
+            text.append(gap)
+            line += len(gap)
         text.append(figure, style)
         line += len(figure)
     return text

@@ -113,8 +113,7 @@ class ComposeScreen(FormScreen[Message | None]):
             yield Static(EDIT_FIRST, id="compose-hint", classes="dim", markup=False)
 
     def prepare(self) -> None:
-        area = self.query_one("#body", TextArea)
-        area.focus()
+        self.query_one("#body", TextArea).focus()
         self._to_the_gap()
         self._count()
 
