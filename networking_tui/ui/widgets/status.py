@@ -11,6 +11,7 @@ from textual.app import ComposeResult, RenderResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from networking_tui.domain.text import counted
 from networking_tui.ui.host import host
 from networking_tui.ui.widgets.line import Line
 
@@ -186,7 +187,7 @@ class TopBar(Horizontal):
             self.query_one(part).display = not unreadable
 
     def show_count(self, count: int) -> None:
-        self.query_one(".counts", Line).text = f"{count:,} contact{'s' if count != 1 else ''}"
+        self.query_one(".counts", Line).text = counted(count, "contact")
 
 
 def file_title(path: Path, demo: bool) -> str:
