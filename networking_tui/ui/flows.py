@@ -111,15 +111,19 @@ class Flows:
         log: Callable[[], Change | None],
         then: Then = None,
         back: tuple[str, Callable[[], None]] | None = None,
+        asking: str = "",
     ) -> None:
         """Log (`log`), but an ask with someone who would not pass the Ask check
-        asks first, as moving them to Ask does. Declined: `back` (its button's
-        label, and what brings back what was typed), else nothing is logged."""
+        asks first, as moving them to Ask does (`asking`: a notice to show as the
+        question comes). Declined: `back` (its button's label, and what brings
+        back what was typed), else nothing is logged."""
         reasons = touches.too_early_to_log(self.store, uid, kind)
         if not reasons:
             tell(then, log())
             return
         name = self.store.cards[uid].name
+        if asking:
+            self.host.notify(asking)
 
         def decide(confirmed: bool | None) -> None:
             if confirmed:
@@ -407,8 +411,6 @@ class Flows:
                 return
             text = note or messages.summary(message.text)
             kind = message.kind
-            if touches.too_early_to_log(self.store, uid, kind):
-                self.host.notify(copied)  # seen while the question is asked
 
             def log() -> Change:
                 # One notice for both: a short terminal shows one at a time, and
@@ -416,7 +418,7 @@ class Flows:
                 done = touches.log_touch(self.store, uid, kind, clock.now(), text)
                 return self._show(replace(done, message=f"{copied} {done.message}"))
 
-            self.unless_too_early(uid, kind, log, then)
+            self.unless_too_early(uid, kind, log, then, asking=copied)
 
         form = self.compose_form(uid, template, extra)
         self.host.push_screen(self.host.kept(screens.ComposeScreen, *form), done)
